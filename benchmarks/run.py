@@ -1,0 +1,178 @@
+"""Alignment benchmarks: accuracy on the dev sets, speed against the encoder, scaling.
+
+    python benchmarks/run.py [--eval-dir DIR] [--skip-scaling]
+
+Reads the development data in ../shared/eval (gold alignments, one sentence per line)
+and scores with its score.py, the strict/lax metric of the Vecalign and Bertalign
+papers. Each measurement runs in a fresh process so its peak memory is its own.
+
+Columns: strict and lax F1; `embed s`, the time to embed every sentence once with the
+same (already loaded) encoder; `total s`, the whole pipeline with that encoder
+(read, segment, embed, align); `ratio` = total / embed (target ≤ 1.5); `peak MB`, the
+process's peak resident memory, encoder included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import multiprocessing
+import resource
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+DEFAULT_EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
+SCALING_SIZES = (1_000, 5_000, 20_000)
+
+
+@dataclass(frozen=True)
+class Pair:
+    src: Path
+    tgt: Path
+    gold: Path | None
+    src_lang: str
+    tgt_lang: str
+
+
+def dev_sets(eval_dir: Path) -> dict[str, list[Pair]]:
+    ntrex = eval_dir / "ntrex_it_en_dev"
+    return {
+        "seeds it-en": [
+            Pair(eval_dir / "seeds/000.it.txt", eval_dir / "seeds/001.en.txt",
+                 eval_dir / "seeds/000-001.align", "it", "en")
+        ],
+        "croco en-it": [
+            Pair(eval_dir / "croco_en_it_dev/three_men.en", eval_dir / "croco_en_it_dev/three_men.it",
+                 eval_dir / "croco_en_it_dev/three_men.en-it.align", "en", "it")
+        ],
+        "textberg de-fr": [
+            Pair(eval_dir / "textberg_de_fr_dev/dev.de", eval_dir / "textberg_de_fr_dev/dev.fr",
+                 eval_dir / "textberg_de_fr_dev/dev.de-fr.align", "de", "fr")
+        ],
+        "ntrex en-it": [
+            Pair(gold.with_suffix(".en"), gold.with_suffix(".it"), gold, "en", "it")
+            for gold in sorted(ntrex.glob("*.gold"))
+        ],
+    }  # fmt: skip
+
+
+def measure(pairs: list[Pair]) -> dict:
+    """Align `pairs` in this process; return beads, timings and peak memory."""
+    from aligner import align_documents, load_document, load_encoder
+
+    encoder = load_encoder()
+    encoder.encode(["warm-up: load the model before timing"])
+    embed_seconds = total_seconds = 0.0
+    results = []
+    for pair in pairs:
+        start = time.perf_counter()
+        src = load_document(pair.src, pair.src_lang, presegmented=True)
+        tgt = load_document(pair.tgt, pair.tgt_lang, presegmented=True)
+        alignment = align_documents(src, tgt, encoder)
+        total_seconds += time.perf_counter() - start
+        results.append([(b.src, b.tgt) for b in alignment.beads])
+        texts = [s.text for s in (*src.segments, *tgt.segments) if s.text]
+        start = time.perf_counter()
+        encoder.encode(texts)
+        embed_seconds += time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return dict(beads=results, embed=embed_seconds, total=total_seconds, peak_mb=peak_mb)
+
+
+def in_fresh_process(pairs: list[Pair]) -> dict:
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        return pool.apply(measure, (pairs,))
+
+
+def load_scorer(eval_dir: Path):
+    spec = importlib.util.spec_from_file_location("eval_score", eval_dir / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def accuracy_rows(eval_dir: Path, console: Console) -> list[list[str]]:
+    scorer = load_scorer(eval_dir)
+    rows = []
+    for name, pairs in dev_sets(eval_dir).items():
+        console.log(f"aligning {name} ({len(pairs)} document pair(s))")
+        result = in_fresh_process(pairs)
+        scores = scorer.score(
+            [(scorer.read_beads(p.gold), beads) for p, beads in zip(pairs, result["beads"])]
+        )
+        rows.append(row(name, result, scores["f1_strict"], scores["f1_lax"]))
+    return rows
+
+
+def scaling_rows(eval_dir: Path, console: Console) -> list[list[str]]:
+    """Documents of N sentences a side, built by repeating the croco dev book.
+
+    Each copy's lines get a copy number so that no two sentences are the same text
+    (the pipeline embeds a repeated text only once, which would flatter it)."""
+    english = (eval_dir / "croco_en_it_dev/three_men.en").read_text(encoding="utf-8").splitlines()
+    italian = (eval_dir / "croco_en_it_dev/three_men.it").read_text(encoding="utf-8").splitlines()
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for size in SCALING_SIZES:
+            src, tgt = Path(folder, f"{size}.en"), Path(folder, f"{size}.it")
+            src.write_text(numbered_copies(english, size), encoding="utf-8")
+            tgt.write_text(numbered_copies(italian, size), encoding="utf-8")
+            console.log(f"aligning {size:,} sentences a side")
+            result = in_fresh_process([Pair(src, tgt, None, "en", "it")])
+            rows.append(row(f"scaling {size:,}", result, None, None))
+    return rows
+
+
+def numbered_copies(lines: list[str], size: int) -> str:
+    out = []
+    copy = 0
+    while len(out) < size:
+        copy += 1
+        out.extend(f"{line} ({copy})" for line in lines[: size - len(out)])
+    return "\n".join(out) + "\n"
+
+
+def row(name: str, result: dict, strict: float | None, lax: float | None) -> list[str]:
+    def f1(value: float | None) -> str:
+        return "" if value is None else f"{value:.3f}"
+
+    return [
+        name,
+        f1(strict),
+        f1(lax),
+        f"{result['embed']:.1f}",
+        f"{result['total']:.1f}",
+        f"{result['total'] / result['embed']:.2f}",
+        f"{result['peak_mb']:.0f}",
+    ]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
+    parser.add_argument("--skip-scaling", action="store_true", help="only the dev sets")
+    args = parser.parse_args()
+    console = Console(stderr=True)
+    if not (args.eval_dir / "score.py").is_file():
+        console.print(f"benchmarks: no dev data at {args.eval_dir} (../shared/eval); nothing to measure")
+        return 2
+    rows = accuracy_rows(args.eval_dir, console)
+    if not args.skip_scaling:
+        rows += scaling_rows(args.eval_dir, console)
+    table = Table(title="aligner benchmarks (encoder: USE multilingual v3)")
+    for column in ("set", "strict F1", "lax F1", "embed s", "total s", "ratio", "peak MB"):
+        table.add_column(column, justify="left" if column == "set" else "right")
+    for cells in rows:
+        table.add_row(*cells)
+    Console().print(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""Language codes: normalise what the user typed, or detect the language offline."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from aligner.errors import LanguageError
+from aligner.segment import SEGMENTER_LANGUAGES
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
+
+#: A language is supported when its sentences can be segmented.
+SUPPORTED_LANGUAGES: frozenset[str] = SEGMENTER_LANGUAGES
+
+#: Codes that name a supported language under another code: Norwegian locales
+#: are usually nb_NO (Bokmål) or nn_NO (Nynorsk); the Punkt model is "no".
+_ALIASES = {"nb": "no", "nn": "no"}
+
+#: Below this many letters the identifier is guessing, whatever it reports.
+_MIN_LETTERS = 20
+#: The identifier's probability (among supported languages) needed to trust it.
+_MIN_PROBABILITY = 0.9
+
+_PASS_IT_EXPLICITLY = "pass the language with --src-lang/--tgt-lang"
+
+
+def normalize_language(code: str) -> str:
+    """Return the ISO 639-1 code of a supported language: "IT", "it-IT", "it_IT" → "it"."""
+    # Only the primary subtag of a BCP 47 tag or POSIX locale names the language;
+    # region and script subtags do not change how sentences are split.
+    primary = code.strip().replace("_", "-").split("-")[0].lower()
+    primary = _ALIASES.get(primary, primary)
+    if primary not in SUPPORTED_LANGUAGES:
+        raise LanguageError(
+            f"unsupported language {code!r}; supported: {', '.join(sorted(SUPPORTED_LANGUAGES))}"
+        )
+    return primary
+
+
+def detect_language(text: str) -> str:
+    """Return the ISO 639-1 code of the supported language `text` is written in.
+
+    Raises LanguageError when the text is too short or the identifier is unsure.
+    """
+    letters = sum(character.isalpha() for character in text)
+    if letters < _MIN_LETTERS:
+        raise LanguageError(
+            f"too little text to detect its language ({letters} letters, "
+            f"{_MIN_LETTERS} needed); {_PASS_IT_EXPLICITLY}"
+        )
+    lang, probability = _identifier().classify(text)
+    if probability < _MIN_PROBABILITY:
+        raise LanguageError(
+            f"cannot detect the language reliably (best guess {lang!r} at "
+            f"{probability:.0%}); {_PASS_IT_EXPLICITLY}"
+        )
+    return lang
+
+
+@cache
+def _identifier() -> LanguageIdentifier:
+    # Imported here: py3langid pulls in numpy and its model takes half a second to
+    # load, which commands that are given both languages should not pay for.
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    # An identifier of our own, since set_languages() on py3langid's module-level
+    # one would restrict it for every other user in the process.
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(sorted(SUPPORTED_LANGUAGES))
+    return identifier

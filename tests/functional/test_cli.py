@@ -1,0 +1,216 @@
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import aligner.cli
+from aligner.cli import main
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+
+Run = Callable[..., Result]
+
+
+def run_subprocess(*args: str) -> Result:
+    completed = subprocess.run(
+        [sys.executable, "-m", "aligner", *args], capture_output=True, text=True, encoding="utf-8"
+    )
+    return Result(completed.returncode, completed.stdout, completed.stderr)
+
+
+@pytest.fixture(params=["in-process", "subprocess"])
+def run(request, capsys) -> Run:
+    """Runs the CLI in this process through `main`, or as `python -m aligner`."""
+
+    def run_in_process(*args: str) -> Result:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run_in_process if request.param == "in-process" else run_subprocess
+
+
+class DigitEncoder:
+    """Embeds a text as the one-hot vector of the first digit in it (a last dimension
+    for none): sentences with the same digit are translations of each other, no model
+    needed."""
+
+    name = "digits"
+    languages = None
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = np.zeros((len(texts), 11), dtype=np.float32)
+        for row, text in enumerate(texts):
+            digit = re.search(r"\d", text)
+            vectors[row, int(digit.group()) if digit else 10] = 1.0
+        return vectors
+
+
+@pytest.fixture
+def fake_encoder(monkeypatch) -> None:
+    monkeypatch.setattr(aligner.cli, "load_encoder", lambda spec: DigitEncoder())
+
+
+@pytest.fixture
+def pair(tmp_path) -> tuple[Path, Path]:
+    """A tiny pre-segmented Italian/English pair, one sentence a line."""
+    src = tmp_path / "src.it.txt"
+    tgt = tmp_path / "tgt.en.txt"
+    src.write_text("Il gatto 1 dorme.\nIl cane 2 abbaia.\nLa casa 3 è rossa.\n", encoding="utf-8")
+    tgt.write_text("The cat 1 sleeps.\nThe dog 2 barks.\nThe house 3 is red.\n", encoding="utf-8")
+    return src, tgt
+
+
+def pair_arguments(pair: tuple[Path, Path], *options: str) -> list[str]:
+    """`align` of the tiny pair with its languages given, so nothing is detected."""
+    src, tgt = pair
+    return ["align", str(src), str(tgt), "--src-lang", "it", "--tgt-lang", "en", "--presegmented",
+            *options]
+
+
+def assert_one_error_line(result: Result) -> None:
+    assert result.code == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("aligner: error:")
+
+
+def table_rows(listing: str) -> list[list[str]]:
+    """The cells of each body row of a plain-text rich table, wrapped lines joined."""
+    rows: list[list[str]] = []
+    fragments: list[list[str]] | None = None
+    for line in listing.splitlines():
+        if line.startswith("│"):
+            cells = line.split("│")[1:-1]
+            fragments = fragments or [[] for _ in cells]
+            for column, cell in zip(fragments, cells):
+                column.append(cell.strip())
+        elif fragments is not None:
+            rows.append([re.sub(r"\s+", " ", " ".join(column)).strip() for column in fragments])
+            fragments = None
+    return rows
+
+
+def test_missing_file_is_one_error_line(run, tmp_path, pair):
+    result = run("align", str(tmp_path / "missing.txt"), str(pair[1]))
+
+    assert_one_error_line(result)
+    assert "missing.txt" in result.stderr
+
+
+def test_directory_is_one_error_line(run, tmp_path, pair):
+    assert_one_error_line(run("align", str(tmp_path), str(pair[1])))
+
+
+def test_empty_file_is_one_error_line(run, tmp_path, pair):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+
+    assert_one_error_line(run("align", str(pair[0]), str(empty)))
+
+
+def test_binary_file_is_one_error_line(run, tmp_path, pair):
+    binary = tmp_path / "image.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+
+    assert_one_error_line(run("align", str(binary), str(pair[1])))
+
+
+def test_unsupported_language_is_one_error_line(run, pair):
+    result = run("align", str(pair[0]), str(pair[1]), "--src-lang", "xx")
+
+    assert_one_error_line(result)
+    assert "xx" in result.stderr
+
+
+def test_usage_error_exits_2_in_process():
+    with pytest.raises(SystemExit) as exit_info:
+        main(["align", "only-one-file.txt"])
+
+    assert exit_info.value.code == 2
+
+
+def test_usage_error_exits_2_as_subprocess():
+    result = run_subprocess("align", "only-one-file.txt")
+
+    assert result.code == 2
+    assert "usage:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+
+    assert exit_info.value.code == 0
+    assert re.fullmatch(r"aligner \d+\.\d+\.\d+\S*\n", capsys.readouterr().out)
+
+
+def test_beads_format_on_presegmented_files(capsys, fake_encoder, pair):
+    code = main(pair_arguments(pair, "--format", "beads"))
+
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert captured.out == "[0]:[0]\n[1]:[1]\n[2]:[2]\n"
+    assert captured.err == ""  # languages were given, not detected
+
+
+def test_output_file_is_written_whole_and_stdout_stays_empty(capsys, fake_encoder, pair, tmp_path):
+    output = tmp_path / "out" / "alignment.tsv"
+    output.parent.mkdir()
+
+    code = main(pair_arguments(pair, "--format", "tsv", "-o", str(output)))
+
+    assert code == 0
+    assert capsys.readouterr().out == ""
+    lines = output.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("bead\tkind\t") and len(lines) == 4
+    assert list(output.parent.iterdir()) == [output]  # no temporary file left behind
+
+
+def test_unwritable_output_is_one_error_line(capsys, fake_encoder, pair, tmp_path):
+    code = main(pair_arguments(pair, "-o", str(tmp_path / "no-such-dir" / "out.txt")))
+
+    assert_one_error_line(Result(code, *capsys.readouterr()))
+
+
+def test_interrupt_exits_130_quietly(capsys, monkeypatch, pair):
+    def interrupted(spec):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(aligner.cli, "load_encoder", interrupted)
+
+    code = main(pair_arguments(pair))
+
+    assert code == 130
+    assert capsys.readouterr().err == ""
+
+
+def test_real_seeds_pair_the_reuters_sentences(capsys, monkeypatch):
+    """End to end with the real default encoder and language detection."""
+    monkeypatch.setenv("COLUMNS", "160")
+    [italian] = SEEDS.glob("000_*.txt")
+    [english] = SEEDS.glob("001_*.txt")
+
+    code = main(["align", str(italian), str(english)])
+
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "aligner: detected source language: it" in captured.err
+    assert "aligner: detected target language: en" in captured.err
+    rows = table_rows(captured.out)
+    [reuters] = [row for row in rows if "Il 3 agosto, Reuters" in row[3]]
+    assert "On August 3rd, Reuters" in reuters[4]

@@ -1,0 +1,118 @@
+"""The whole pipeline, read → segment → embed → align, with the real default encoder."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from aligner import LanguageError, align_documents, load_document, load_encoder, to_dataframe
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return load_encoder()
+
+
+@pytest.fixture(scope="module")
+def seed_alignment(encoder):
+    src = load_document(next(SEEDS.glob("000_*.txt")))
+    tgt = load_document(next(SEEDS.glob("001_*.txt")))
+    return align_documents(src, tgt, encoder)
+
+
+def bead_of(alignment, side: str, prefix: str):
+    document = getattr(alignment, side)
+    for bead in alignment.beads:
+        if any(document.segments[i].text.startswith(prefix) for i in getattr(bead, side)):
+            return bead
+    raise AssertionError(f"no bead with {prefix!r}")
+
+
+def texts(alignment, bead):
+    return (
+        [alignment.src.segments[i].text for i in bead.src],
+        [alignment.tgt.segments[j].text for j in bead.tgt],
+    )
+
+
+def test_seed_languages_are_detected(seed_alignment):
+    assert (seed_alignment.src.lang, seed_alignment.tgt.lang) == ("it", "en")
+    assert seed_alignment.src.lang_detected and seed_alignment.tgt.lang_detected
+
+
+@pytest.mark.parametrize(
+    ("italian", "english"),
+    [
+        ("Il 3 agosto, Reuters", "On August 3rd, Reuters"),
+        ("L'annuncio promette", "The ad promises"),
+        ("Credito fotografico: Wiki Commons", "Photo Credit: Wiki Commons"),
+        ('"Vogliamo fare la nostra parte.', "“We want to do our part."),
+        ("La valutazione è in linea", "The assessment fell in line"),
+    ],
+)
+def test_seed_sentences_pair_with_their_translations(seed_alignment, italian, english):
+    bead = bead_of(seed_alignment, "src", italian)
+    src_texts, tgt_texts = texts(seed_alignment, bead)
+    assert len(src_texts) == 1 and len(tgt_texts) == 1
+    assert tgt_texts[0].startswith(english)
+    assert bead.score > 0.5
+
+
+def test_web_copy_only_in_one_version_is_left_unaligned(seed_alignment):
+    # The English table of contents and the Italian "see also" box have no counterpart.
+    assert not bead_of(seed_alignment, "tgt", "Laws against joining foreign conflicts").src
+    assert not bead_of(seed_alignment, "tgt", "More for you").src
+    assert not bead_of(seed_alignment, "src", "VEDI ANCHE: Da Gorbaciov").tgt
+
+
+def test_the_dataframe_has_one_row_per_bead_with_texts(seed_alignment):
+    frame = to_dataframe(seed_alignment)
+    assert len(frame) == len(seed_alignment.beads)
+    assert frame["src_text"].str.contains("450.000 rubli").any()
+
+
+def test_presegmented_bead_numbers_are_line_numbers_and_blank_lines_stand_alone(tmp_path, encoder):
+    src = tmp_path / "src.it"
+    tgt = tmp_path / "tgt.en"
+    src.write_text("Il gatto dorme sul divano.\n\nOggi piove molto a Roma.\n", encoding="utf-8")
+    tgt.write_text("The cat sleeps on the sofa.\nIt is raining hard in Rome today.\n", encoding="utf-8")
+    alignment = align_documents(
+        load_document(src, "it", presegmented=True), load_document(tgt, "en", presegmented=True), encoder
+    )
+    assert [(b.src, b.tgt) for b in alignment.beads] == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+
+
+def test_no_text_is_embedded_twice(tmp_path, encoder):
+    calls: list[str] = []
+
+    class CountingEncoder:
+        name, languages = encoder.name, encoder.languages
+
+        def encode(self, batch):
+            calls.extend(batch)
+            return encoder.encode(batch)
+
+    src = tmp_path / "a.it"
+    tgt = tmp_path / "b.en"
+    src.write_text("Foto: Reuters\nIl governo ha deciso.\nFoto: Reuters\n", encoding="utf-8")
+    tgt.write_text("Foto: Reuters\nThe government has decided.\n", encoding="utf-8")
+    align_documents(load_document(src, "it"), load_document(tgt, "en"), CountingEncoder())
+    assert sorted(calls) == sorted(set(calls))
+    assert len(calls) == 3
+
+
+def test_a_language_the_encoder_does_not_know_is_a_clear_error(tmp_path, encoder):
+    src = tmp_path / "a.fi"
+    src.write_text("Hyvää huomenta.\n", encoding="utf-8")
+    tgt = tmp_path / "b.en"
+    tgt.write_text("Good morning.\n", encoding="utf-8")
+    with pytest.raises(LanguageError, match="does not support language 'fi'"):
+        align_documents(load_document(src, "fi"), load_document(tgt, "en"), encoder)
+
+
+def test_the_encoder_embeds_translations_closer_than_unrelated_text(encoder):
+    vectors = encoder.encode(["Il gatto dorme.", "The cat is sleeping.", "Stock markets fell sharply."])
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-4)

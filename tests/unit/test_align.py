@@ -1,0 +1,108 @@
+"""The aligner on synthetic embeddings, where the right answer is known by construction."""
+
+import numpy as np
+import pytest
+
+from aligner.align import align_segments
+from aligner.model import Bead, Segment
+
+DIM = 64
+
+
+def random_vectors(count: int, seed: int) -> np.ndarray:
+    vectors = np.random.default_rng(seed).normal(size=(count, DIM)).astype(np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def noisy(vectors: np.ndarray, seed: int, amount: float = 0.35) -> np.ndarray:
+    """A 'translation': the same meaning, somewhat different vector."""
+    noise = random_vectors(len(vectors), seed) * amount
+    out = vectors + noise
+    return (out / np.linalg.norm(out, axis=1, keepdims=True)).astype(np.float32)
+
+
+def segments(count: int, length: int = 80, headings: frozenset[int] = frozenset()) -> list[Segment]:
+    return [Segment(i, 0, length, "x" * length, i, i in headings) for i in range(count)]
+
+
+def pairs(beads: tuple[Bead, ...]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(b.src, b.tgt) for b in beads]
+
+
+def assert_complete_and_monotonic(beads: tuple[Bead, ...], n: int, m: int) -> None:
+    src = [i for b in beads for i in b.src]
+    tgt = [j for b in beads for j in b.tgt]
+    assert src == list(range(n))
+    assert tgt == list(range(m))
+    assert all(b.src or b.tgt for b in beads)
+    assert all(0.0 <= b.score <= 1.0 for b in beads)
+
+
+@pytest.mark.parametrize("n", [1, 7, 60])
+def test_a_sentence_by_sentence_translation_aligns_one_to_one(n):
+    src = random_vectors(n, seed=1)
+    beads = align_segments(segments(n), segments(n), src, noisy(src, seed=2))
+    assert pairs(beads) == [((i,), (i,)) for i in range(n)]
+    assert min(b.score for b in beads) > 0.8
+
+
+def test_headings_only_in_the_target_become_insertions():
+    src = random_vectors(20, seed=3)
+    extra = random_vectors(3, seed=4)
+    tgt = np.concatenate([noisy(src[:5], 5), extra, noisy(src[5:], 6)])
+    beads = align_segments(segments(20), segments(23, headings=frozenset({5, 6, 7})), src, tgt)
+    assert_complete_and_monotonic(beads, 20, 23)
+    assert [b for b in beads if not b.src] == [
+        Bead((), (5,), beads[5].score),
+        Bead((), (6,), beads[6].score),
+        Bead((), (7,), beads[7].score),
+    ]
+    assert ((5,), (8,)) in pairs(beads)
+
+
+def test_a_sentence_translated_as_two_becomes_a_one_to_two_bead():
+    src = random_vectors(12, seed=7)
+    halves = random_vectors(2, seed=8)
+    # Source sentence 6 says what target sentences 6 and 7 say together.
+    src[6] = (halves[0] + halves[1]) / np.linalg.norm(halves[0] + halves[1])
+    tgt = np.concatenate([noisy(src[:6], 9, 0.2), halves, noisy(src[7:], 10, 0.2)])
+    beads = align_segments(segments(12), segments(13, 40), src, tgt)
+    assert ((6,), (6, 7)) in pairs(beads)
+    assert_complete_and_monotonic(beads, 12, 13)
+
+
+def test_a_heading_is_not_glued_onto_the_sentence_after_it():
+    src = random_vectors(10, seed=11)
+    heading = random_vectors(1, seed=12)
+    tgt = np.concatenate([noisy(src[:4], 13), heading, noisy(src[4:], 14)])
+    tgt_segments = segments(11)
+    tgt_segments[4] = Segment(4, 0, 18, "Immediate payments", 4, True)
+    beads = align_segments(segments(10), tgt_segments, src, tgt)
+    assert ((), (4,)) in pairs(beads)
+
+
+def test_long_documents_align_within_a_band_and_still_find_a_block_of_insertions():
+    # Large enough that the aligner bands the DP around a coarse path.
+    n = 1500
+    src = random_vectors(n, seed=15)
+    inserted = random_vectors(40, seed=16)
+    tgt = np.concatenate([noisy(src[:700], 17), inserted, noisy(src[700:], 18)])
+    beads = align_segments(segments(n), segments(n + 40), src, tgt)
+    assert_complete_and_monotonic(beads, n, n + 40)
+    one_to_one = [(b.src[0], b.tgt[0]) for b in beads if len(b.src) == len(b.tgt) == 1]
+    assert (699, 699) in one_to_one and (700, 740) in one_to_one and (n - 1, n + 39) in one_to_one
+    assert sum(1 for b in beads if not b.src) == 40
+
+
+def test_unrelated_documents_get_low_confidence():
+    src, tgt = random_vectors(15, seed=19), random_vectors(15, seed=20)
+    beads = align_segments(segments(15), segments(15), src, tgt)
+    assert_complete_and_monotonic(beads, 15, 15)
+    aligned = [b.score for b in beads if b.src and b.tgt]
+    assert not aligned or max(aligned) < 0.5
+
+
+def test_an_empty_side_leaves_every_sentence_unaligned():
+    src = random_vectors(3, seed=21)
+    beads = align_segments(segments(3), [], src, np.zeros((0, DIM), np.float32))
+    assert pairs(beads) == [((0,), ()), ((1,), ()), ((2,), ())]
