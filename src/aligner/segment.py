@@ -89,6 +89,9 @@ _ELLIPSIS = "…"
 #: mid-sentence, a list's lead-in, a clause of a long sentence): not a heading. Such
 #: lines often belong in one bead with their continuation, which headings rarely do.
 _CONTINUATION = (",", ":", ";")
+#: A line of at most this many words ending with one of these is a title.
+_TITLE_ENDINGS = ("?", "!")
+_MAX_TITLE_WORDS = 6
 
 
 def segment_text(text: str, lang: str) -> tuple[Segment, ...]:
@@ -218,5 +221,13 @@ def _final_punctuation(sent_end_chars: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _is_heading(line_text: str, final_punctuation: re.Pattern[str]) -> bool:
-    """Headings, captions and list items are lines without final punctuation."""
-    return not (final_punctuation.search(line_text) or line_text.endswith(_CONTINUATION))
+    """Headings, captions and list items are lines without final punctuation, and
+    short lines that are a question or exclamation ("Is Moscow running out of
+    manpower?"): web copy's section titles."""
+    if line_text.endswith(_CONTINUATION):
+        return False
+    if not final_punctuation.search(line_text):
+        return True
+    return line_text.rstrip(_CLOSERS_AFTER_FINAL_PUNCTUATION).endswith(_TITLE_ENDINGS) and (
+        len(line_text.split()) <= _MAX_TITLE_WORDS
+    )
