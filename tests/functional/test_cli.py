@@ -89,22 +89,6 @@ def assert_one_error_line(result: Result) -> None:
     assert lines[0].startswith("aligner: error:")
 
 
-def table_rows(listing: str) -> list[list[str]]:
-    """The cells of each body row of a plain-text rich table, wrapped lines joined."""
-    rows: list[list[str]] = []
-    fragments: list[list[str]] | None = None
-    for line in listing.splitlines():
-        if line.startswith("│"):
-            cells = line.split("│")[1:-1]
-            fragments = fragments or [[] for _ in cells]
-            for column, cell in zip(fragments, cells):
-                column.append(cell.strip())
-        elif fragments is not None:
-            rows.append([re.sub(r"\s+", " ", " ".join(column)).strip() for column in fragments])
-            fragments = None
-    return rows
-
-
 def test_missing_file_is_one_error_line(run, tmp_path, pair):
     result = run("align", str(tmp_path / "missing.txt"), str(pair[1]))
 
@@ -199,7 +183,7 @@ def test_interrupt_exits_130_quietly(capsys, monkeypatch, pair):
     assert capsys.readouterr().err == ""
 
 
-def test_real_seeds_pair_the_reuters_sentences(capsys, monkeypatch):
+def test_real_seeds_pair_the_reuters_sentences(capsys, monkeypatch, table_rows):
     """End to end with the real default encoder and language detection."""
     monkeypatch.setenv("COLUMNS", "160")
     [italian] = SEEDS.glob("000_*.txt")

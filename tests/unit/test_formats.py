@@ -71,22 +71,6 @@ def read_beads(text: str) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     return beads
 
 
-def table_rows(listing: str) -> list[list[str]]:
-    """The cells of each body row of a plain-text rich table, wrapped lines joined."""
-    rows: list[list[str]] = []
-    fragments: list[list[str]] | None = None
-    for line in listing.splitlines():
-        if line.startswith("│"):
-            cells = line.split("│")[1:-1]
-            fragments = fragments or [[] for _ in cells]
-            for column, cell in zip(fragments, cells):
-                column.append(cell.strip())
-        elif fragments is not None:
-            rows.append([re.sub(r"\s+", " ", " ".join(column)).strip() for column in fragments])
-            fragments = None
-    return rows
-
-
 def test_dataframe_has_one_row_per_bead_with_the_documented_columns(alignment):
     frame = to_dataframe(alignment)
 
@@ -185,7 +169,7 @@ def test_json_keeps_non_ascii_characters_readable(alignment):
     assert "Città è già qui." in format_json(alignment)
 
 
-def test_text_listing_pairs_both_texts_in_one_row(alignment):
+def test_text_listing_pairs_both_texts_in_one_row(alignment, table_rows):
     rows = table_rows(format_text(alignment, width=100))
 
     merged = 'Prima frase. Seconda frase, con "virgolette".'
@@ -193,14 +177,14 @@ def test_text_listing_pairs_both_texts_in_one_row(alignment):
     assert rows[3][3:] == ["Città è già qui.", "The city is here."]
 
 
-def test_text_listing_marks_the_empty_side(alignment):
+def test_text_listing_marks_the_empty_side(alignment, table_rows):
     rows = table_rows(format_text(alignment, width=100))
 
     assert rows[1][4] == NO_COUNTERPART
     assert rows[2][3] == NO_COUNTERPART
 
 
-def test_text_listing_wraps_instead_of_truncating(alignment):
+def test_text_listing_wraps_instead_of_truncating(alignment, table_rows):
     listing = format_text(alignment, width=60)
 
     assert table_rows(listing)[0][3] == 'Prima frase. Seconda frase, con "virgolette".'
