@@ -160,7 +160,9 @@ def main() -> int:
     args = parser.parse_args()
     console = Console(stderr=True)
     if not (args.eval_dir / "score.py").is_file():
-        console.print(f"benchmarks: no dev data at {args.eval_dir} (../shared/eval); nothing to measure")
+        console.print(
+            f"benchmarks: no dev data at {args.eval_dir} (../shared/eval); nothing to measure"
+        )
         return 2
     rows = accuracy_rows(args.eval_dir, console)
     if not args.skip_scaling:

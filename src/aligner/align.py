@@ -33,7 +33,6 @@ BEAD_TYPES: tuple[tuple[int, int], ...] = (
     (0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2),
     (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2),
 )  # fmt: skip
-_MAX_RUN = 4
 
 # Scoring constants, tuned on ../shared/eval dev sets (benchmarks/ reports the effect).
 _SKIP = -0.1  # score of a 1-0 or 0-1 bead
@@ -151,14 +150,12 @@ class _Grid:
     similarities: dict[tuple[int, int], np.ndarray]  # type -> (n+1, width) cosines
 
 
-def _score_grid(src: _Side, tgt: _Side, bead_types: Sequence[tuple[int, int]]) -> _Grid:
+def _score_grid(src: _Side, tgt: _Side) -> _Grid:
     band_low, width = _band(src, tgt)
     n, m = len(src), len(tgt)
     columns = band_low[:, None] + np.arange(width)[None, :]  # (n+1, width) → j
     similarity = {
-        (a, b): _window_similarity(src, tgt, a, b, columns)
-        for a, b in bead_types
-        if a and b
+        (a, b): _window_similarity(src, tgt, a, b, columns) for a, b in BEAD_TYPES if a and b
     }
     src_background, tgt_background = _backgrounds(similarity[(1, 1)], columns, n, m)
     length_ratio = tgt.lengths.sum() / src.lengths.sum()
@@ -244,11 +241,16 @@ def _backgrounds(
 # ------------------------------------------------------------------------------ DP
 
 
+def _solve(src: _Side, tgt: _Side) -> tuple[_Grid, list[tuple[int, int, int]]]:
+    """The scored band and the best path through it (see `_trace`)."""
+    grid = _score_grid(src, tgt)
+    back = _forward(grid, len(src), len(tgt))
+    return grid, _trace(back, grid, len(src), len(tgt))
+
+
 def _best_path(src: _Side, tgt: _Side) -> list[tuple[int, int]]:
     """DP grid points (i, j) the best path passes through, from (0, 0) to (n, m)."""
-    grid = _score_grid(src, tgt, BEAD_TYPES)
-    back = _forward(grid, len(src), len(tgt))
-    return [(i, j) for i, j, _ in _trace(back, grid, len(src), len(tgt))]
+    return [(i, j) for i, j, _ in _solve(src, tgt)[1]]
 
 
 def _forward(grid: _Grid, n: int, m: int) -> np.ndarray:
@@ -344,9 +346,7 @@ def align_segments(
         return tuple(Bead((i,), (), 1.0) for i in range(n)) + tuple(
             Bead((), (j,), 1.0) for j in range(m)
         )
-    grid = _score_grid(src, tgt, BEAD_TYPES)
-    back = _forward(grid, n, m)
-    path = _trace(back, grid, n, m)
+    grid, path = _solve(src, tgt)
     beads = []
     for (i0, j0, t), (i1, j1, _) in zip(path, path[1:]):
         kind = BEAD_TYPES[t]
@@ -357,7 +357,8 @@ def align_segments(
                 float(grid.similarities[kind][cell]), float(grid.margins[kind][cell]), kind
             )
         else:
-            score = _null_confidence(_best_margin_near(grid, i1 if src_ids else None, j1 if tgt_ids else None))
+            best = _best_margin_near(grid, i1 if src_ids else None, j1 if tgt_ids else None)
+            score = _null_confidence(best)
         beads.append(Bead(src_ids, tgt_ids, round(score, 4)))
     return tuple(beads)
 

@@ -130,9 +130,9 @@ def load_encoder(spec: str | None = None) -> Encoder:
 class CachedEncoder:
     """Embeds each distinct text once per run.
 
-    Documents repeat lines ("Photo Credit: Wiki Commons"), and the aligner asks
-    again for texts it has already seen (the same segment joined into different
-    candidate beads), so only texts not seen before go to the wrapped encoder.
+    Documents repeat lines ("Photo Credit: Wiki Commons"), and both sides of a pair
+    share names, figures and captions, so only texts not seen before go to the
+    wrapped encoder.
     """
 
     def __init__(self, encoder: Encoder, progress: ProgressCallback | None = None) -> None:

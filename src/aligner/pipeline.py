@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-import numpy as np
-
 from aligner.align import align_segments
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import LanguageError
@@ -68,10 +66,8 @@ def align_documents(
     )
     if progress:
         progress("align", 1, 1)
-    beads = _with_blank_segments(
-        _renumbered(beads, list(src_texts), list(tgt_texts)), len(src.segments), len(tgt.segments)
-    )
-    return Alignment(src, tgt, beads, encoder.name)
+    beads = _renumbered(beads, list(src_texts), list(tgt_texts))
+    return Alignment(src, tgt, tuple(_with_blank_segments(beads, src, tgt)), encoder.name)
 
 
 def _check_language(encoder: Encoder, document: Document) -> None:
@@ -97,13 +93,9 @@ def _renumbered(beads: Sequence[Bead], src_ids: list[int], tgt_ids: list[int]) -
     ]
 
 
-def _with_blank_segments(beads: list[Bead], n_src: int, n_tgt: int) -> tuple[Bead, ...]:
-    """Give every blank segment a bead of its own, in document order, so the alignment
-    covers every segment (and bead numbers still match line numbers)."""
-    return tuple(_interleave(beads, n_src, n_tgt))
-
-
-def _interleave(beads: list[Bead], n_src: int, n_tgt: int) -> Iterator[Bead]:
+def _with_blank_segments(beads: list[Bead], src: Document, tgt: Document) -> Iterator[Bead]:
+    """The beads, with a bead of its own for every blank segment, in document order, so
+    the alignment covers every segment (and bead numbers still match line numbers)."""
     next_src = next_tgt = 0
     for bead in beads:
         first_src = bead.src[0] if bead.src else next_src
@@ -113,10 +105,5 @@ def _interleave(beads: list[Bead], n_src: int, n_tgt: int) -> Iterator[Bead]:
         yield bead
         next_src = bead.src[-1] + 1 if bead.src else first_src
         next_tgt = bead.tgt[-1] + 1 if bead.tgt else first_tgt
-    yield from (Bead((i,), (), 1.0) for i in range(next_src, n_src))
-    yield from (Bead((), (j,), 1.0) for j in range(next_tgt, n_tgt))
-
-
-def embed_segments(encoder: Encoder, segments: Sequence[Segment]) -> np.ndarray:
-    """Embeddings of `segments` in order (for notebooks and plots)."""
-    return encoder.encode([s.text for s in segments])
+    yield from (Bead((i,), (), 1.0) for i in range(next_src, len(src.segments)))
+    yield from (Bead((), (j,), 1.0) for j in range(next_tgt, len(tgt.segments)))
