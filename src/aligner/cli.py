@@ -169,7 +169,17 @@ def write_output(alignment: Alignment, output_format: str, output: Path | None) 
         write_atomically(output, content)
 
 
+def check_output_path(path: Path) -> None:
+    """Refuse an -o path that cannot be written before spending time on the alignment."""
+    if path.is_dir():
+        raise InputError(f"cannot write {path}: it is a directory")
+    if not path.parent.is_dir():
+        raise InputError(f"cannot write {path}: no directory {path.parent}")
+
+
 def run_align(args: argparse.Namespace) -> None:
+    if args.output is not None:
+        check_output_path(args.output)
     src = load_document(args.src, args.src_lang, args.presegmented)
     tgt = load_document(args.tgt, args.tgt_lang, args.presegmented)
     report_detected_language("source", src)

@@ -171,6 +171,18 @@ def test_unwritable_output_is_one_error_line(capsys, fake_encoder, pair, tmp_pat
     assert_one_error_line(Result(code, *capsys.readouterr()))
 
 
+def test_unwritable_output_is_refused_before_any_alignment(capsys, monkeypatch, pair, tmp_path):
+    def encoder_must_not_load(spec):
+        raise AssertionError("aligned although the output cannot be written")
+
+    monkeypatch.setattr(aligner.cli, "load_encoder", encoder_must_not_load)
+    code = main(pair_arguments(pair, "-o", str(tmp_path)))
+
+    result = Result(code, *capsys.readouterr())
+    assert_one_error_line(result)
+    assert "is a directory" in result.stderr
+
+
 def test_interrupt_exits_130_quietly(capsys, monkeypatch, pair):
     def interrupted(spec):
         raise KeyboardInterrupt
