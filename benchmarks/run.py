@@ -9,7 +9,10 @@ papers. Each measurement runs in a fresh process so its peak memory is its own.
 Columns: strict and lax F1; `embed s`, the time to embed every sentence once with the
 same (already loaded) encoder; `total s`, the whole pipeline with that encoder
 (read, segment, embed, align); `ratio` = total / embed (target ≤ 1.5); `peak MB`, the
-process's peak resident memory, encoder included.
+process's peak resident memory, encoder included; `right`, the share of beads exactly
+as in the gold, `mean conf`, their mean confidence, and `Brier`, the mean squared gap
+between each bead's confidence and whether it is right (0 is perfect): how far the
+confidence the UI colours by can be taken at its word.
 """
 
 from __future__ import annotations
@@ -76,7 +79,7 @@ def measure(pairs: list[Pair]) -> dict:
         tgt = load_document(pair.tgt, pair.tgt_lang, presegmented=True)
         alignment = align_documents(src, tgt, encoder)
         total_seconds += time.perf_counter() - start
-        results.append([(b.src, b.tgt) for b in alignment.beads])
+        results.append([(b.src, b.tgt, b.score) for b in alignment.beads])
         texts = [s.text for s in (*src.segments, *tgt.segments) if s.text]
         start = time.perf_counter()
         encoder.encode(texts)
@@ -103,11 +106,27 @@ def accuracy_rows(eval_dir: Path, console: Console) -> list[list[str]]:
     for name, pairs in dev_sets(eval_dir).items():
         console.log(f"aligning {name} ({len(pairs)} document pair(s))")
         result = in_fresh_process(pairs)
+        golds = [scorer.read_beads(p.gold) for p in pairs]
         scores = scorer.score(
-            [(scorer.read_beads(p.gold), beads) for p, beads in zip(pairs, result["beads"])]
+            [(gold, [(s, t) for s, t, _ in beads]) for gold, beads in zip(golds, result["beads"])]
         )
-        rows.append(row(name, result, scores["f1_strict"], scores["f1_lax"]))
+        rows.append(
+            row(name, result, scores["f1_strict"], scores["f1_lax"])
+            + confidence_cells(golds, result["beads"])
+        )
     return rows
+
+
+def confidence_cells(golds: list[list], aligned: list[list]) -> list[str]:
+    """Share of beads that are right, their mean confidence, and the Brier score."""
+    outcomes = []
+    for gold, beads in zip(golds, aligned):
+        right_beads = {(tuple(s), tuple(t)) for s, t in gold}
+        outcomes += [(score, (src, tgt) in right_beads) for src, tgt, score in beads]
+    right = sum(ok for _, ok in outcomes) / len(outcomes)
+    confidence = sum(score for score, _ in outcomes) / len(outcomes)
+    brier = sum((score - ok) ** 2 for score, ok in outcomes) / len(outcomes)
+    return [f"{right:.3f}", f"{confidence:.3f}", f"{brier:.3f}"]
 
 
 def scaling_rows(eval_dir: Path, console: Console) -> list[list[str]]:
@@ -168,11 +187,14 @@ def main() -> int:
     if not args.skip_scaling:
         rows += scaling_rows(args.eval_dir, console)
     table = Table(title="aligner benchmarks (encoder: USE multilingual v3)")
-    for column in ("set", "strict F1", "lax F1", "embed s", "total s", "ratio", "peak MB"):
+    columns = ("set", "strict F1", "lax F1", "embed s", "total s", "ratio", "peak MB",
+               "right", "mean conf", "Brier")  # fmt: skip
+    for column in columns:
         table.add_column(column, justify="left" if column == "set" else "right")
     for cells in rows:
         table.add_row(*cells)
-    Console().print(table)
+    # Wide enough for every column even in a pipe, where rich would assume 80.
+    Console(width=max(Console().width, 110)).print(table)
     return 0
 
 

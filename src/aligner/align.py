@@ -13,7 +13,9 @@ Pure computation over arrays: no I/O, no model. How it works (see docs/architect
 3. A dynamic programme picks the monotonic path of beads that maximises the summed
    bead scores. Each bead scores once, whatever its size, so merges must earn their
    place; 1-0 and 0-1 beads cost a fixed skip; a merge that swallows a heading, caption
-   or list item pays extra, because in web copy those stand alone.
+   or list item pays extra, because in web copy those stand alone. Numbers are
+   anchors: a translation keeps a text's figures (years, heights, prices), so runs
+   whose digits agree gain and runs where only one side has digits lose.
 4. The DP runs inside a band around the path found on a coarser copy of both
    documents (pairs of sentences averaged, recursively), so time and memory grow
    linearly with length instead of with the product of the lengths.
@@ -21,6 +23,8 @@ Pure computation over arrays: no I/O, no model. How it works (see docs/architect
 
 from __future__ import annotations
 
+import re
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,7 +41,7 @@ BEAD_TYPES: tuple[tuple[int, int], ...] = (
 # Scoring constants, tuned on ../shared/eval dev sets (benchmarks/ reports the effect).
 _SKIP = -0.1  # score of a 1-0 or 0-1 bead
 _BASE = 0.2  # added to every bead with both sides: aligned beats skipped at margin > -0.3
-_MERGE_PENALTY = 0.05  # per sentence beyond 1-1
+_MERGE_PENALTY = 0.08  # per sentence beyond 1-1
 _PENALTY_2_2 = 0.1  # 2-2 beads are usually two 1-1 beads
 _HEADING_PENALTY = 0.3  # a merge that includes a heading/caption/list item
 _LENGTH_WEIGHT = 0.5  # weight of the length-ratio penalty
@@ -45,11 +49,19 @@ _NEIGHBOURS = 4  # k of the k-nearest-neighbour margin
 # Below this cosine two texts are rarely translations with USE (1% of gold 1-1 pairs on
 # the dev sets, against half of all unrelated pairs above 0.05); a bead pays for each
 # point it falls short, so two unrelated leftovers are not paired just for being adjacent.
-_SIMILARITY_FLOOR = 0.3
-_FLOOR_WEIGHT = 1.0
+_SIMILARITY_FLOOR = 0.2
+_FLOOR_WEIGHT = 0.5
 # Translated headings and captions are near-literal ("Credito fotografico" / "Photo
 # Credit"), so a bead with one must be more similar than a bead of prose.
 _HEADING_FLOOR = 0.5
+# Digit runs as anchors ("8839,8" → 8839, 8; "450.000" and "450,000" → 450, 000), hashed
+# into a small count vector per sentence so that runs of sentences compare like
+# embeddings do. Their cosine counts where both sides have digits, centred so that half
+# the digits agreeing is neutral.
+_NUMBER_BUCKETS = 256
+_NUMBER_WEIGHT = 0.2
+_NUMBER_MISSING = 0.05  # only one side of the bead has digits
+_DIGIT_RUN = re.compile(r"\d+")
 
 # Banding: documents whose DP grid has at most this many cells are aligned in full;
 # larger ones within a band of this half-width around the coarse path.
@@ -66,12 +78,18 @@ class _Side:
     vectors: np.ndarray  # (n, d) float32, rows L2-normalised
     lengths: np.ndarray  # (n,) characters, at least 1
     headings: np.ndarray  # (n,) bool
+    numbers: np.ndarray  # (n, _NUMBER_BUCKETS) float32 counts of hashed digit runs
 
     @classmethod
     def from_segments(cls, segments: Sequence[Segment], vectors: np.ndarray) -> _Side:
         lengths = np.array([max(1, len(s.text)) for s in segments], dtype=np.float64)
         headings = np.array([s.is_heading for s in segments], dtype=bool)
-        return cls(np.asarray(vectors, dtype=np.float32), lengths, headings)
+        numbers = np.zeros((len(segments), _NUMBER_BUCKETS), dtype=np.float32)
+        for row, segment in enumerate(segments):
+            for digits in _DIGIT_RUN.findall(segment.text):
+                # crc32, not hash(): the same on every run, so alignments are reproducible.
+                numbers[row, zlib.crc32(digits.encode()) % _NUMBER_BUCKETS] += 1
+        return cls(np.asarray(vectors, dtype=np.float32), lengths, headings, numbers)
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -82,21 +100,31 @@ class _Side:
         pad = n % 2
         vectors = np.concatenate([self.vectors, self.vectors[-1:]]) if pad else self.vectors
         lengths = np.concatenate([self.lengths, [0.0]]) if pad else self.lengths
+        numbers = np.concatenate([self.numbers, 0 * self.numbers[-1:]]) if pad else self.numbers
         weighted = (vectors * lengths[:, None]).reshape(-1, 2, vectors.shape[1]).sum(axis=1)
         return _Side(
             _normalised(weighted),
             lengths.reshape(-1, 2).sum(axis=1),
             np.zeros(len(weighted), dtype=bool),
+            numbers.reshape(-1, 2, numbers.shape[1]).sum(axis=1),
         )
 
     def windows(self, size: int) -> np.ndarray:
         """Vectors of every run of `size` sentences; row r covers sentences r..r+size-1."""
-        n = len(self)
-        if n < size:
-            return np.zeros((0, self.vectors.shape[1]), dtype=np.float32)
-        weighted = self.vectors * self.lengths[:, None].astype(np.float32)
-        total = sum(weighted[k : n - size + 1 + k] for k in range(size))
-        return _normalised(total)
+        return _normalised(_run_rows(self.vectors * self.lengths[:, None], size))
+
+    def number_windows(self, size: int) -> np.ndarray:
+        """The digit-run counts of every run of `size` sentences, normalised (zero rows
+        stay zero)."""
+        return _normalised(_run_rows(self.numbers, size))
+
+
+def _run_rows(rows: np.ndarray, size: int) -> np.ndarray:
+    """Sums of every run of `size` consecutive rows; row r covers rows r..r+size-1."""
+    n = len(rows)
+    if n < size:
+        return np.zeros((0, rows.shape[1]), dtype=np.float32)
+    return sum(rows[k : n - size + 1 + k] for k in range(size)).astype(np.float32)
 
 
 def _normalised(vectors: np.ndarray) -> np.ndarray:
@@ -154,8 +182,10 @@ def _score_grid(src: _Side, tgt: _Side) -> _Grid:
     band_low, width = _band(src, tgt)
     n, m = len(src), len(tgt)
     columns = band_low[:, None] + np.arange(width)[None, :]  # (n+1, width) → j
+    pair_types = [(a, b) for a, b in BEAD_TYPES if a and b]
     similarity = {
-        (a, b): _window_similarity(src, tgt, a, b, columns) for a, b in BEAD_TYPES if a and b
+        (a, b): _window_similarity(src.windows(a), tgt.windows(b), a, b, columns)
+        for a, b in pair_types
     }
     src_background, tgt_background = _backgrounds(similarity[(1, 1)], columns, n, m)
     length_ratio = tgt.lengths.sum() / src.lengths.sum()
@@ -173,6 +203,7 @@ def _score_grid(src: _Side, tgt: _Side) -> _Grid:
         )
         floor = np.where(has_heading, _HEADING_FLOOR, _SIMILARITY_FLOOR)
         score -= _FLOOR_WEIGHT * np.maximum(floor - sim, 0)
+        score += _number_agreement(src, tgt, a, b, columns)
         score -= _PENALTY_2_2 if (a, b) == (2, 2) else _MERGE_PENALTY * (a + b - 2)
         if a + b > 2:
             score -= _HEADING_PENALTY * has_heading
@@ -180,6 +211,17 @@ def _score_grid(src: _Side, tgt: _Side) -> _Grid:
         scores[(a, b)] = np.where(valid, score, _NEG).astype(np.float32)
         margins[(a, b)] = np.where(valid, margin, np.nan).astype(np.float32)
     return _Grid(band_low, width, scores, margins, similarity)
+
+
+def _number_agreement(src: _Side, tgt: _Side, a: int, b: int, columns: np.ndarray) -> np.ndarray:
+    """Score for how well the digits of the runs ending at each cell agree."""
+    src_has = (_windowed(src.numbers.sum(axis=1), a, total=True) > 0)[:, None]
+    tgt_has = _take(_windowed(tgt.numbers.sum(axis=1), b, total=True) > 0, columns)
+    cosine = _window_similarity(src.number_windows(a), tgt.number_windows(b), a, b, columns)
+    both = src_has & tgt_has
+    return np.where(both, _NUMBER_WEIGHT * (cosine - 0.5), 0.0) - _NUMBER_MISSING * (
+        src_has ^ tgt_has
+    )
 
 
 def _windowed(values: np.ndarray, size: int, total: bool = False) -> np.ndarray:
@@ -195,11 +237,16 @@ def _take(per_index: np.ndarray, columns: np.ndarray) -> np.ndarray:
 
 
 def _window_similarity(
-    src: _Side, tgt: _Side, a: int, b: int, columns: np.ndarray, chunk: int = 256
+    src_windows: np.ndarray,
+    tgt_windows: np.ndarray,
+    a: int,
+    b: int,
+    columns: np.ndarray,
+    chunk: int = 256,
 ) -> np.ndarray:
-    """Cosine of the a-sentence source run ending at row i and the b-sentence target run
-    ending at column j, for every cell of the band (0 where no such runs exist)."""
-    src_windows, tgt_windows = src.windows(a), tgt.windows(b)
+    """Dot product of the a-sentence source run ending at row i and the b-sentence
+    target run ending at column j (rows of the window matrices), for every cell of the
+    band (0 where no such runs exist)."""
     rows, width = columns.shape
     out = np.zeros((rows, width), dtype=np.float32)
     if not len(src_windows) or not len(tgt_windows):
@@ -319,10 +366,16 @@ def _confidence(similarity: float, margin: float, kind: tuple[int, int]) -> floa
     return float(1.0 / (1.0 + np.exp(-logit)))
 
 
-def _null_confidence(best_margin: float) -> float:
-    """Probability that a sentence really has no counterpart, from the margin of the
-    best bead it could have joined instead."""
-    return float(1.0 / (1.0 + np.exp(-(-12.0 * best_margin - 1.0))))
+def _null_confidence(best_margin: float, is_heading: bool) -> float:
+    """Probability that a sentence really has no counterpart.
+
+    Fitted (logistic regression) on the 1-0 and 0-1 beads the aligner makes on the dev
+    sets: a heading, caption or list item left alone is usually right (web copy's
+    tables of contents and photo credits), a sentence of prose left alone much less
+    often, and less so the better the bead it could have joined instead.
+    """
+    logit = -0.3 - 0.8 * best_margin + 2.8 * is_heading
+    return float(1.0 / (1.0 + np.exp(-logit)))
 
 
 # --------------------------------------------------------------------------- public
@@ -358,7 +411,8 @@ def align_segments(
             )
         else:
             best = _best_margin_near(grid, i1 if src_ids else None, j1 if tgt_ids else None)
-            score = _null_confidence(best)
+            alone = src_segments[i0] if src_ids else tgt_segments[j0]
+            score = _null_confidence(best, alone.is_heading)
         beads.append(Bead(src_ids, tgt_ids, round(score, 4)))
     return tuple(beads)
 

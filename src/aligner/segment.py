@@ -92,6 +92,8 @@ _CONTINUATION = (",", ":", ";")
 #: A line of at most this many words ending with one of these is a title.
 _TITLE_ENDINGS = ("?", "!")
 _MAX_TITLE_WORDS = 6
+#: A line that opens with a quotation mark or a dash is dialogue, never a title.
+_DIALOGUE_OPENERS = ('"', "“", "„", "«", "‘", "'", "—", "–", "-")
 
 
 def segment_text(text: str, lang: str) -> tuple[Segment, ...]:
@@ -102,22 +104,36 @@ def segment_text(text: str, lang: str) -> tuple[Segment, ...]:
     """
     tokenizer = _tokenizer(lang)
     final_punctuation = _final_punctuation(tokenizer.rules.sent_end_chars)
-    spans: list[tuple[int, int, int, bool]] = []
-    for line_number, line_start, line in _lines(text):
-        if not line.strip():
-            continue
-        line_spans = [
-            _stripped_span(text, line_start + start, line_start + end)
-            for start, end in tokenizer.span_tokenize(line)
-        ]
-        whole_line = len(line_spans) == 1
-        for start, end in line_spans:
-            heading = whole_line and _is_heading(text[start:end], final_punctuation)
-            spans.append((start, end, line_number, heading))
-    return tuple(
-        Segment(index, start, end, text[start:end], line, heading)
-        for index, (start, end, line, heading) in enumerate(spans)
-    )
+    lines = [
+        (line_number, _sentence_spans(tokenizer, text, line_start, line))
+        for line_number, line_start, line in _lines(text)
+    ]
+    kinds = [
+        _line_kind(text[spans[0][0] : spans[0][1]], final_punctuation)
+        if len(spans) == 1
+        else (_BLANK if not spans else _PROSE)
+        for _, spans in lines
+    ]
+    headings = _headings(kinds)
+    segments = []
+    for (line_number, spans), heading in zip(lines, headings):
+        for start, end in spans:
+            segments.append(
+                Segment(len(segments), start, end, text[start:end], line_number, heading)
+            )
+    return tuple(segments)
+
+
+def _sentence_spans(
+    tokenizer: punkt.PunktSentenceTokenizer, text: str, line_start: int, line: str
+) -> list[tuple[int, int]]:
+    """Offsets in `text` of the sentences of a line; none for a blank line."""
+    if not line.strip():
+        return []
+    return [
+        _stripped_span(text, line_start + start, line_start + end)
+        for start, end in tokenizer.span_tokenize(line)
+    ]
 
 
 def segment_lines(text: str) -> tuple[Segment, ...]:
@@ -128,13 +144,18 @@ def segment_lines(text: str) -> tuple[Segment, ...]:
     segment.
     """
     final_punctuation = _final_punctuation(punkt.DEFAULT_LANGUAGE_VARS.sent_end_chars)
-    segments = []
-    for line_number, line_start, line in _lines(text):
-        start, end = _stripped_span(text, line_start, line_start + len(line))
-        line_text = text[start:end]
-        heading = bool(line_text) and _is_heading(line_text, final_punctuation)
-        segments.append(Segment(line_number, start, end, line_text, line_number, heading))
-    return tuple(segments)
+    spans = [
+        (line_number, *_stripped_span(text, line_start, line_start + len(line)))
+        for line_number, line_start, line in _lines(text)
+    ]
+    kinds = [
+        _line_kind(text[start:end], final_punctuation) if end > start else _BLANK
+        for _, start, end in spans
+    ]
+    return tuple(
+        Segment(line_number, start, end, text[start:end], line_number, heading)
+        for (line_number, start, end), heading in zip(spans, _headings(kinds))
+    )
 
 
 @cache
@@ -220,14 +241,43 @@ def _final_punctuation(sent_end_chars: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(f"[{enders}][{re.escape(_CLOSERS_AFTER_FINAL_PUNCTUATION)}]*$")
 
 
-def _is_heading(line_text: str, final_punctuation: re.Pattern[str]) -> bool:
-    """Headings, captions and list items are lines without final punctuation, and
-    short lines that are a question or exclamation ("Is Moscow running out of
-    manpower?"): web copy's section titles."""
+# What a line is, for telling headings from prose.
+_BLANK = "blank"
+_PROSE = "prose"  # ends like a sentence, or holds several
+_BARE = "bare"  # no final punctuation: a heading, caption, list item or table cell
+_TITLE_LIKE = "title-like"  # a short question or exclamation
+
+
+def _line_kind(line_text: str, final_punctuation: re.Pattern[str]) -> str:
+    """The kind of a line that is a single segment."""
     if line_text.endswith(_CONTINUATION):
-        return False
+        return _PROSE
     if not final_punctuation.search(line_text):
-        return True
-    return line_text.rstrip(_CLOSERS_AFTER_FINAL_PUNCTUATION).endswith(_TITLE_ENDINGS) and (
-        len(line_text.split()) <= _MAX_TITLE_WORDS
-    )
+        return _BARE
+    if (
+        line_text.rstrip(_CLOSERS_AFTER_FINAL_PUNCTUATION).endswith(_TITLE_ENDINGS)
+        and len(line_text.split()) <= _MAX_TITLE_WORDS
+        and not line_text.startswith(_DIALOGUE_OPENERS)
+    ):
+        return _TITLE_LIKE
+    return _PROSE
+
+
+def _headings(kinds: list[str]) -> list[bool]:
+    """Which lines are headings, captions or list items.
+
+    Lines without final punctuation are. A short question or exclamation is a title
+    ("Is Moscow running out of manpower?") only where web copy puts titles: a
+    paragraph of its own, or next to another heading (a table of contents). In
+    running prose it is a line of dialogue ("Oh my!", "Where were we?").
+    """
+    headings = []
+    for index, kind in enumerate(kinds):
+        before = kinds[index - 1] if index > 0 else _BLANK
+        after = kinds[index + 1] if index + 1 < len(kinds) else _BLANK
+        headings.append(
+            kind == _BARE
+            or kind == _TITLE_LIKE
+            and (before == after == _BLANK or _BARE in (before, after))
+        )
+    return headings

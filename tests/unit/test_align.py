@@ -94,6 +94,31 @@ def test_long_documents_align_within_a_band_and_still_find_a_block_of_insertions
     assert sum(1 for b in beads if not b.src) == 40
 
 
+@pytest.mark.parametrize(
+    ("translated_years", "expected"),
+    [
+        ((1953, 1955), [((0,), (0,)), ((1,), (1,)), ((2,), ())]),
+        ((1955, 1957), [((0,), ()), ((1,), (0,)), ((2,), (1,))]),
+    ],
+)
+def test_figures_decide_which_sentence_has_no_translation(translated_years, expected):
+    # Three source sentences the encoder cannot tell apart, two of them translated:
+    # only the years say which.
+    src = [
+        Segment(i, 0, 40, f"The attempt failed in {y}.", i)
+        for i, y in enumerate((1953, 1955, 1957))
+    ]
+    tgt = [
+        Segment(i, 0, 40, f"La tentative a échoué en {y}.", i)
+        for i, y in enumerate(translated_years)
+    ]
+    vector = random_vectors(1, seed=20)
+    beads = align_segments(
+        src, tgt, np.repeat(vector, 3, axis=0), np.repeat(noisy(vector, 21), 2, axis=0)
+    )
+    assert pairs(beads) == expected
+
+
 def test_unrelated_documents_get_low_confidence():
     src, tgt = random_vectors(15, seed=19), random_vectors(15, seed=20)
     beads = align_segments(segments(15), segments(15), src, tgt)

@@ -169,7 +169,7 @@ def test_a_line_end_always_ends_a_sentence():
         ("it", "Che bello!", True),
         ("en", "Why would anyone want to join a foreign war like this one?", False),
         ("it", "E poi…", False),
-        ("it", "«Basta!»", True),
+        ("it", "«Basta!»", False),
         ("de", "„Ja.“", False),
         ("en", "(See above.)", False),
         ("en", "the news organization reported no comments on the ads,", False),
@@ -179,6 +179,16 @@ def test_a_line_end_always_ends_a_sentence():
 def test_a_whole_line_without_final_punctuation_is_a_heading(lang, line, is_heading):
     (segment,) = segment_text(line, lang)
     assert segment.is_heading is is_heading
+
+
+def test_a_short_question_is_a_title_only_where_web_copy_puts_titles():
+    own_paragraph = "Intro text here.\n\nRunning out of manpower?\n\nThe adverts imply it."
+    table_of_contents = "Immediate payments\nRunning out of manpower?\nSimilar ads"
+    dialogue = "I looked at him.\nWhere were we?\nNobody knew."
+    assert [s.is_heading for s in segment_text(own_paragraph, "en")] == [False, True, False]
+    assert [s.is_heading for s in segment_text(table_of_contents, "en")] == [True, True, True]
+    assert [s.is_heading for s in segment_text(dialogue, "en")] == [False, False, False]
+    assert [s.is_heading for s in segment_lines(dialogue)] == [False, False, False]
 
 
 def test_sentences_sharing_a_line_are_not_headings():
