@@ -9,7 +9,6 @@ import argparse
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib.metadata import version
@@ -27,6 +26,7 @@ from rich.progress import (
 
 from aligner.embed import load_encoder
 from aligner.errors import AlignerError, InputError
+from aligner.files import write_atomically
 from aligner.formats import format_beads, format_json, format_text, format_tsv, render_text
 from aligner.model import Alignment, Document, ProgressCallback
 from aligner.pipeline import align_documents, load_document
@@ -114,37 +114,6 @@ def progress_bar() -> Iterator[ProgressCallback | None]:
             progress.update(tasks[stage], completed=done, total=total)
 
         yield update
-
-
-def write_atomically(path: Path, content: str) -> None:
-    """Write `content` to `path` so that a reader never sees a half-written file and an
-    existing file survives a failure: a temporary file in the same directory (same file
-    system, so the rename is atomic) replaces it when complete."""
-    try:
-        descriptor, name = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-        temporary = Path(name)
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-                file.write(content)
-                file.flush()
-                os.fsync(file.fileno())
-            # mkstemp creates the file 0600; give it the mode a plain open() would.
-            os.chmod(temporary, 0o666 & ~current_umask())
-            os.replace(temporary, path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise InputError(f"cannot write {path}: {error.strerror or error}") from error
-
-
-def current_umask() -> int:
-    # The only way to read the umask is to set it; put it straight back.
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def text_width() -> int:
