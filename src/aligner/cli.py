@@ -211,17 +211,17 @@ def export(alignment: Alignment, args: argparse.Namespace) -> ExportedFile:
 def report_export(exported: ExportedFile, args: argparse.Namespace) -> None:
     left_out = []
     if exported.one_sided:
-        left_out.append(f"{exported.one_sided} beads without a counterpart (1-0, 0-1)")
+        left_out.append(f"{counted(exported.one_sided, 'bead')} without a counterpart (1-0, 0-1)")
     if exported.filtered:
         reasons = []
         if args.min_confidence:
             reasons.append(f"below confidence {args.min_confidence}")
         if args.one_to_one:
             reasons.append("other than 1-1")
-        left_out.append(f"{exported.filtered} beads {' or '.join(reasons)}")
+        left_out.append(f"{counted(exported.filtered, 'bead')} {' or '.join(reasons)}")
     if left_out:
-        written = "units" if args.format == "tmx" else "rows"
-        report(f"wrote {len(exported.beads)} {written}; left out {' and '.join(left_out)}")
+        written = counted(len(exported.beads), "unit" if args.format == "tmx" else "row")
+        report(f"wrote {written}; left out {' and '.join(left_out)}")
     if exported.control_characters:
         beads = ", ".join(map(str, exported.control_characters))
         report(f"warning: control characters that XML forbids written as spaces in beads {beads}")
@@ -254,10 +254,15 @@ def run_import(args: argparse.Namespace) -> None:
     if args.output is not None:
         check_output_path(args.output)
     memory = load_memory(args.memory, args.src_lang, args.tgt_lang)
-    report(f"read {len(memory.units)} pairs {memory.src_lang} → {memory.tgt_lang}")
+    report(f"read {counted(len(memory.units), 'pair')} {memory.src_lang} → {memory.tgt_lang}")
     if memory.skipped:
-        report(f"skipped {len(memory.skipped)} units: {skipped_summary(memory)}")
+        report(f"skipped {counted(len(memory.skipped), 'unit')}: {skipped_summary(memory)}")
     write(format_memory_tsv(memory), args.output)
+
+
+def counted(number: int, noun: str) -> str:
+    """ "1 bead", "2 beads" """
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def skipped_summary(memory: TranslationMemory) -> str:
