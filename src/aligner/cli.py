@@ -282,11 +282,14 @@ def skipped_summary(memory: TranslationMemory) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "align" and args.format not in EXPORT_FORMATS:
-        if args.min_confidence is not None or args.one_to_one:
-            parser.error("--min-confidence and --one-to-one apply to --format tmx and xlsx")
+    filtered = args.command == "align" and (args.min_confidence is not None or args.one_to_one)
+    if filtered and args.format not in EXPORT_FORMATS:
+        parser.error("--min-confidence and --one-to-one apply to --format tmx and xlsx")
     try:
-        run_align(args) if args.command == "align" else run_import(args)
+        if args.command == "align":
+            run_align(args)
+        else:
+            run_import(args)
     except AlignerError as error:
         # One line whatever the message holds (a quoted library error, a file name), so
         # that scripts can grep for it.

@@ -16,9 +16,7 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     when complete."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        descriptor, name = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
+        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         temporary = Path(name)
         try:
             with os.fdopen(descriptor, "wb") as file:

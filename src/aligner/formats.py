@@ -11,6 +11,7 @@ import io
 import json
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 import pandas as pd
 from rich.console import Console
@@ -63,7 +64,7 @@ def side_text(document: Document, ids: Sequence[int]) -> str:
     with nothing where it has none, as Chinese and Japanese do ("" for an empty side)."""
     segments = _segments(document, ids)
     parts = [segment.text for segment in segments[:1]]
-    for previous, segment in zip(segments, segments[1:]):
+    for previous, segment in pairwise(segments):
         parts.append(" " if document.text[previous.end : segment.start] else "")
         parts.append(segment.text)
     return "".join(parts)

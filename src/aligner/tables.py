@@ -134,9 +134,7 @@ def _language_header(row: tuple[str, str]) -> tuple[str, str] | None:
     return tags if tags[0] != tags[1] else None
 
 
-def _table_language(
-    path: Path, given: str | None, header: str | None, texts: list[str]
-) -> str:
+def _table_language(path: Path, given: str | None, header: str | None, texts: list[str]) -> str:
     if given:
         return language_tag(given)
     if header:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -85,7 +85,7 @@ def export_tmx(
         adminlang="en",
         srclang=src_tag,
         datatype="plaintext",
-        creationdate=datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ"),
+        creationdate=datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"),
     )
     header.set("o-tmf", "aligner")
     _add_prop(header, ENCODER_PROP, alignment.encoder)

@@ -325,8 +325,10 @@ def test_import_prints_the_pairs_and_reports_skipped_units(capsys, tmp_path):
     assert code == 0
     assert captured.err.splitlines() == [
         "aligner: read 1 pair it → en",
-        "aligner: skipped 2 units: 1 with a <tuv> without <seg> (line 4); "
-        "1 with a tuid seen before (line 5)",
+        (
+            "aligner: skipped 2 units: 1 with a <tuv> without <seg> (line 4); "
+            "1 with a tuid seen before (line 5)"
+        ),
     ]
     assert captured.out.splitlines()[1].split("\t") == ["3", "1", "it", "en", "", "Uno", "One"]
 

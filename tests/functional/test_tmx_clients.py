@@ -59,9 +59,7 @@ def test_the_seeds_tmx_validates_against_the_tmx_1_4_schema(seeds_tmx, tmp_path)
     assert valid, schema.error_log
 
 
-def test_the_seeds_tmx_reads_back_as_the_same_pairs_languages_and_scores(
-    seed_alignment, seeds_tmx
-):
+def test_the_seeds_tmx_reads_back_as_the_same_pairs_languages_and_scores(seed_alignment, seeds_tmx):
     memory = read_tmx(seeds_tmx)
 
     two_sided = [
@@ -102,6 +100,7 @@ def test_omegat_translates_the_seeds_from_the_exported_memory(seeds_tmx, tmp_pat
         capture_output=True,
         text=True,
         timeout=300,
+        check=False,  # OmegaT exits 0 whatever happened
     )
 
     # OmegaT exits 0 even when it dropped the memory: the log and the target tell.

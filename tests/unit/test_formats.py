@@ -18,7 +18,7 @@ from aligner.formats import (
     render_text,
     to_dataframe,
 )
-from aligner.model import Alignment, Bead, Document, Segment
+from aligner.model import Alignment, Bead
 
 SRC_SENTENCES = [
     "Prima frase.",

@@ -13,7 +13,12 @@ from aligner.tables import XLSX_COLUMNS, export_xlsx, read_table
 @pytest.fixture
 def alignment(make_document) -> Alignment:
     src = make_document(
-        ["Prima frase.", "Seconda frase.", "=SOMMA(A1:A9) è una formula.", "Pannello\x0bverticale."],
+        [
+            "Prima frase.",
+            "Seconda frase.",
+            "=SOMMA(A1:A9) è una formula.",
+            "Pannello\x0bverticale.",
+        ],
         "it",
     )
     tgt = make_document(["First and second sentence.", "Vertical panel.", "Only in English."], "en")
@@ -98,7 +103,7 @@ def test_a_csv_with_quoted_fields_and_given_languages(tmp_path):
 
     assert [(u.src_text, u.tgt_text) for u in memory.units] == [
         ("Il gatto dorme.", "The cat sleeps."),
-        ("Rossi, Bianchi e \"soci\"", "Rossi, Bianchi and \"partners\""),
+        ('Rossi, Bianchi e "soci"', 'Rossi, Bianchi and "partners"'),
     ]
 
 

@@ -95,14 +95,18 @@ def test_one_unit_per_bead_with_text_on_both_sides(alignment):
     assert [tu.get("tuid") for tu in tus] == ["0", "3", "4"]
     assert exported.beads == (0, 3, 4)
     assert exported.one_sided == 2  # the 1-0 and the 0-1 bead
-    assert seg_texts(tus[0]) == [("it", "Prima frase. Seconda frase."),
-                                 ("en", "First and second sentence.")]
+    assert seg_texts(tus[0]) == [
+        ("it", "Prima frase. Seconda frase."),
+        ("en", "First and second sentence."),
+    ]
 
 
 def test_sentences_without_a_space_between_them_are_joined_without_one():
     # Chinese and Japanese put no space after a full stop: neither does the memory.
     text = "第一句。第二句。"
-    src = Document(None, text, "zh", (Segment(0, 0, 4, "第一句。", 0), Segment(1, 4, 8, "第二句。", 0)))
+    src = Document(
+        None, text, "zh", (Segment(0, 0, 4, "第一句。", 0), Segment(1, 4, 8, "第二句。", 0))
+    )
     tgt = Document(None, "One. Two.", "en", (Segment(0, 0, 9, "One. Two.", 0),))
     exported = export_tmx(Alignment(src, tgt, (Bead((0, 1), (0,), 0.9),), "fake"))
 
@@ -130,7 +134,9 @@ def test_notes_go_in_the_unit_of_their_bead(alignment):
     tus = units(parse(export_tmx(alignment, notes=notes).content))
 
     assert [[note.text for note in tu.findall("note")] for tu in tus] == [
-        [], ["number-mismatch: 3 metri vs 3 metres"], []
+        [],
+        ["number-mismatch: 3 metri vs 3 metres"],
+        [],
     ]
 
 
@@ -170,8 +176,12 @@ def test_export_then_import_gives_back_the_pairs_languages_and_scores(alignment,
     assert (memory.src_lang, memory.tgt_lang) == ("it", "en-GB")
     assert [(u.tuid, u.src_text, u.tgt_text, u.score) for u in memory.units] == [
         ("0", "Prima frase. Seconda frase.", "First and second sentence.", 0.91),
-        ("3", "Il pannello verticale da 3 metri & <più> alto.",
-         "The vertical panel & <taller> by 3 metres.", 0.87),
+        (
+            "3",
+            "Il pannello verticale da 3 metri & <più> alto.",
+            "The vertical panel & <taller> by 3 metres.",
+            0.87,
+        ),
         ("4", "Frase incerta.", "Uncertain sentence.", 0.2),
     ]
     assert memory.units[0].props == (("x-aligner-score", "0.91"), ("x-aligner-bead", "2-1"))
@@ -197,15 +207,22 @@ def test_tmx_1_1_lang_attributes_match_whatever_their_case_and_separator(tmp_pat
     assert (memory.src_lang, memory.tgt_lang) == ("it-IT", "en-US")
     [unit] = memory.units
     assert (unit.src_text, unit.tgt_text, unit.src_lang, unit.tgt_lang) == (
-        "Ciao", "Hello", "it-IT", "en-US"
+        "Ciao",
+        "Hello",
+        "it-IT",
+        "en-US",
     )
 
 
 def test_a_language_without_region_matches_every_region(tmp_path):
-    path = write_tmx(tmp_path, """
+    path = write_tmx(
+        tmp_path,
+        """
         <tu><tuv xml:lang="it-IT"><seg>Uno</seg></tuv><tuv xml:lang="en-GB"><seg>One</seg></tuv></tu>
         <tu><tuv xml:lang="it-IT"><seg>Due</seg></tuv><tuv xml:lang="en-US"><seg>Two</seg></tuv></tu>
-    """, header='srclang="it-IT"')
+    """,
+        header='srclang="it-IT"',
+    )
 
     memory = read_tmx(path, "it", "en")
 
@@ -213,10 +230,14 @@ def test_a_language_without_region_matches_every_region(tmp_path):
 
 
 def test_two_languages_are_picked_from_a_multilingual_memory(tmp_path):
-    path = write_tmx(tmp_path, """
+    path = write_tmx(
+        tmp_path,
+        """
         <tu><tuv xml:lang="de"><seg>Eins</seg></tuv><tuv xml:lang="it"><seg>Uno</seg></tuv>
             <tuv xml:lang="fr"><seg>Un</seg></tuv></tu>
-    """, header='srclang="*all*"')
+    """,
+        header='srclang="*all*"',
+    )
 
     memory = read_tmx(path, src_lang="fr", tgt_lang="it")
 
@@ -224,7 +245,9 @@ def test_two_languages_are_picked_from_a_multilingual_memory(tmp_path):
 
 
 def test_tuid_props_and_notes_are_kept(tmp_path):
-    path = write_tmx(tmp_path, """
+    path = write_tmx(
+        tmp_path,
+        """
         <tu tuid="a-7" creationid="ann">
           <note>Checked by the client.</note>
           <prop type="x-domain">legal</prop>
@@ -232,7 +255,8 @@ def test_tuid_props_and_notes_are_kept(tmp_path):
           <tuv xml:lang="it"><seg>Articolo 7</seg></tuv>
           <tuv xml:lang="en"><seg>Article 7</seg></tuv>
         </tu>
-    """)
+    """,
+    )
 
     [unit] = read_tmx(path).units
 
@@ -243,11 +267,14 @@ def test_tuid_props_and_notes_are_kept(tmp_path):
 
 
 def test_inline_markup_is_left_out_of_the_text_but_highlighted_text_kept(tmp_path):
-    path = write_tmx(tmp_path, """
+    path = write_tmx(
+        tmp_path,
+        """
         <tu><tuv xml:lang="it"><seg>Premi <bpt i="1">&lt;b&gt;</bpt>qui<ept i="1">&lt;/b&gt;\
 </ept> <ph>&lt;br/&gt;</ph>ora <hi type="em">subito</hi></seg></tuv>
         <tuv xml:lang="en"><seg>Click here<ph x="1"/> now</seg></tuv></tu>
-    """)
+    """,
+    )
 
     [unit] = read_tmx(path).units
 
@@ -256,7 +283,9 @@ def test_inline_markup_is_left_out_of_the_text_but_highlighted_text_kept(tmp_pat
 
 
 def test_units_that_are_not_pairs_are_counted_with_their_lines_never_dropped(tmp_path):
-    path = write_tmx(tmp_path, """
+    path = write_tmx(
+        tmp_path,
+        """
         <tu tuid="1"><tuv xml:lang="it"><seg>Uno</seg></tuv><tuv xml:lang="en"><seg>One</seg></tuv></tu>
         <tu tuid="2"><tuv xml:lang="it"><seg>Due</seg></tuv><tuv xml:lang="en"></tuv></tu>
         <tu tuid="3"><tuv xml:lang="de"><seg>Drei</seg></tuv><tuv xml:lang="fr"><seg>Trois</seg></tuv></tu>
@@ -264,7 +293,8 @@ def test_units_that_are_not_pairs_are_counted_with_their_lines_never_dropped(tmp
         <tu tuid="5"><tuv xml:lang="it"><seg>Cinque</seg></tuv></tu>
         <tu tuid="6"><tuv xml:lang="en"><seg>Six</seg></tuv></tu>
         <tu tuid="7"><tuv xml:lang="it"><seg>Sette</seg></tuv><tuv xml:lang="en"><seg/></tuv></tu>
-    """)
+    """,
+    )
 
     memory = read_tmx(path)
 
@@ -303,12 +333,16 @@ def test_a_file_that_is_not_tmx_is_an_input_error(tmp_path):
 
 def test_a_utf16_memory_with_a_bom_is_read(tmp_path):
     # Trados writes UTF-16 TMX.
-    utf8 = write_tmx(tmp_path, """
+    utf8 = write_tmx(
+        tmp_path,
+        """
         <tu><tuv xml:lang="it"><seg>Città</seg></tuv><tuv xml:lang="en"><seg>City</seg></tuv></tu>
-    """)
+    """,
+    )
     path = tmp_path / "utf16.tmx"
-    path.write_bytes(utf8.read_text().replace('encoding="UTF-8"', 'encoding="UTF-16"')
-                     .encode("utf-16"))
+    path.write_bytes(
+        utf8.read_text().replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+    )
 
     assert [u.src_text for u in read_tmx(path).units] == ["Città"]
 
@@ -389,25 +423,32 @@ def test_memory_does_not_grow_with_the_file(tmp_path):
     langs = ["it", "en"] + [f"x{i:02d}" for i in range(38)]
     path = tmp_path / "big.tmx"
     with path.open("w", encoding="utf-8") as file:
-        file.write('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">'
-                   '<header srclang="it" creationtool="t" creationtoolversion="1" '
-                   'segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/><body>\n')
+        file.write(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">'
+            '<header srclang="it" creationtool="t" creationtoolversion="1" '
+            'segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/><body>\n'
+        )
         count = 0
         while file.tell() < 60_000_000:
-            file.write("".join(
-                f'<tu tuid="{count + n}">'
-                + "".join(f'<tuv xml:lang="{lang}"><seg>Frase {count + n} in {lang}, '
-                          "abbastanza lunga da somigliare a una vera.</seg></tuv>"
-                          for lang in langs)
-                + "</tu>\n"
-                for n in range(500)
-            ))
+            file.write(
+                "".join(
+                    f'<tu tuid="{count + n}">'
+                    + "".join(
+                        f'<tuv xml:lang="{lang}"><seg>Frase {count + n} in {lang}, '
+                        "abbastanza lunga da somigliare a una vera.</seg></tuv>"
+                        for lang in langs
+                    )
+                    + "</tu>\n"
+                    for n in range(500)
+                )
+            )
             count += 500
         file.write("</body></tmx>\n")
     size = path.stat().st_size
 
-    probe = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(path)],
-                           capture_output=True, text=True, check=True)
+    probe = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE, str(path)], capture_output=True, text=True, check=True
+    )
 
     units_read, growth = map(int, probe.stdout.split())
     assert units_read == count
