@@ -88,6 +88,23 @@ def exported_beads(
     return numbers, left_out_one_sided, filtered
 
 
+def xml_safe_texts(
+    alignment: Alignment, numbers: Sequence[int]
+) -> tuple[list[tuple[str, str]], tuple[int, ...]]:
+    """Both texts of each of these beads, made safe for XML (`xml_safe_text`), and the
+    numbers of the beads that had characters to replace."""
+    texts = []
+    replaced = []
+    for number in numbers:
+        bead = alignment.beads[number]
+        src_text, src_replaced = xml_safe_text(side_text(alignment.src, bead.src))
+        tgt_text, tgt_replaced = xml_safe_text(side_text(alignment.tgt, bead.tgt))
+        texts.append((src_text, tgt_text))
+        if src_replaced or tgt_replaced:
+            replaced.append(number)
+    return texts, tuple(replaced)
+
+
 def xml_safe_text(text: str) -> tuple[str, bool]:
     """`text` with every character XML 1.0 forbids (C0 controls but tab and line ends:
     vertical tab, form feed …) made a space, and whether there was any. A space, not

@@ -18,7 +18,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from aligner.errors import InputError, LanguageError
-from aligner.formats import exported_beads, side_text, xml_safe_text
+from aligner.formats import exported_beads, xml_safe_texts
 from aligner.language import detect_language, language_tag
 from aligner.model import Alignment, ExportedFile, TranslationMemory, TranslationUnit
 from aligner.read import read_text
@@ -37,25 +37,19 @@ def export_xlsx(
     reviewer wants to see what has no counterpart); the header row is frozen and
     filterable, texts wrap."""
     numbers, _, filtered = exported_beads(alignment, min_confidence, one_to_one, one_sided=True)
-    rows = []
-    with_control_characters = []
-    for number in numbers:
-        bead = alignment.beads[number]
-        # openpyxl refuses the characters XML forbids, as a TMX file does.
-        src_text, src_replaced = xml_safe_text(side_text(alignment.src, bead.src))
-        tgt_text, tgt_replaced = xml_safe_text(side_text(alignment.tgt, bead.tgt))
-        if src_replaced or tgt_replaced:
-            with_control_characters.append(number)
-        rows.append((number, src_text, tgt_text, bead.kind, bead.score))
+    # openpyxl refuses the characters XML forbids, as a TMX file does.
+    texts, with_control_characters = xml_safe_texts(alignment, numbers)
+    rows = [
+        (number, src, tgt, alignment.beads[number].kind, alignment.beads[number].score)
+        for number, (src, tgt) in zip(numbers, texts, strict=True)
+    ]
     frame = pd.DataFrame(rows, columns=list(XLSX_COLUMNS))
     buffer = io.BytesIO()
     sheet_name = f"{alignment.src.lang}-{alignment.tgt.lang}"
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, sheet_name=sheet_name, index=False)
         _format_sheet(writer.sheets[sheet_name])
-    return ExportedFile(
-        buffer.getvalue(), tuple(numbers), 0, filtered, tuple(with_control_characters)
-    )
+    return ExportedFile(buffer.getvalue(), tuple(numbers), 0, filtered, with_control_characters)
 
 
 def _format_sheet(sheet: Worksheet) -> None:

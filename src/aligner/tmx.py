@@ -20,7 +20,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from aligner.errors import InputError, LanguageError
-from aligner.formats import exported_beads, side_text, xml_safe_text
+from aligner.formats import exported_beads, xml_safe_text, xml_safe_texts
 from aligner.language import language_tag
 from aligner.model import (
     Alignment,
@@ -90,13 +90,9 @@ def export_tmx(
     header.set("o-tmf", "aligner")
     _add_prop(header, ENCODER_PROP, alignment.encoder)
     body = etree.SubElement(root, "body")
-    with_control_characters = []
-    for number in numbers:
+    texts, with_control_characters = xml_safe_texts(alignment, numbers)
+    for number, (src_text, tgt_text) in zip(numbers, texts, strict=True):
         bead = alignment.beads[number]
-        src_text, src_replaced = xml_safe_text(side_text(alignment.src, bead.src))
-        tgt_text, tgt_replaced = xml_safe_text(side_text(alignment.tgt, bead.tgt))
-        if src_replaced or tgt_replaced:
-            with_control_characters.append(number)
         unit = etree.SubElement(body, "tu", tuid=str(number))
         _add_prop(unit, SCORE_PROP, repr(bead.score))
         _add_prop(unit, BEAD_PROP, bead.kind)
@@ -105,9 +101,7 @@ def export_tmx(
         _add_tuv(unit, src_tag, src_text)
         _add_tuv(unit, tgt_tag, tgt_text)
     content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return ExportedFile(
-        content, tuple(numbers), one_sided, filtered, tuple(with_control_characters)
-    )
+    return ExportedFile(content, tuple(numbers), one_sided, filtered, with_control_characters)
 
 
 def _add_prop(parent: etree._Element, prop_type: str, value: str) -> None:
