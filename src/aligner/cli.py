@@ -38,7 +38,7 @@ from aligner.formats import (
 from aligner.model import Alignment, Document, ExportedFile, ProgressCallback, TranslationMemory
 from aligner.pipeline import align_documents, load_document, load_memory
 from aligner.tables import export_xlsx
-from aligner.tmx import SKIP_REASONS, export_tmx
+from aligner.tmx import MAX_SEGMENT_LENGTH, SKIP_REASONS, export_tmx
 
 PROG = "aligner"
 #: Exit code of a usage error or an `AlignerError`, as argparse uses for usage errors.
@@ -225,6 +225,12 @@ def report_export(exported: ExportedFile, args: argparse.Namespace) -> None:
     if exported.control_characters:
         beads = ", ".join(map(str, exported.control_characters))
         report(f"warning: control characters that XML forbids written as spaces in beads {beads}")
+    if exported.too_long:
+        beads = ", ".join(map(str, exported.too_long))
+        report(
+            f"warning: beads {beads} have a side longer than {MAX_SEGMENT_LENGTH} characters, "
+            "which Trados does not import"
+        )
 
 
 def check_output_path(path: Path) -> None:

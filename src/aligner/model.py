@@ -85,6 +85,8 @@ class ExportedFile:
     #: Numbers of the beads whose text had control characters that XML forbids,
     #: written as spaces.
     control_characters: tuple[int, ...]
+    #: Numbers of the beads with a side longer than some CAT tools import (TMX only).
+    too_long: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

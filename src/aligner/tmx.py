@@ -38,6 +38,9 @@ BEAD_PROP = "x-aligner-bead"
 #: The encoder that aligned the texts, as a <prop> of the header.
 ENCODER_PROP = "x-aligner-encoder"
 
+#: Trados does not import a segment longer than this many characters.
+MAX_SEGMENT_LENGTH = 2000
+
 #: Why units are skipped on import, by reason code, as said after a count of units.
 SKIP_REASONS = {
     "no-seg": "with a <tuv> without <seg>",
@@ -101,7 +104,14 @@ def export_tmx(
         _add_tuv(unit, src_tag, src_text)
         _add_tuv(unit, tgt_tag, tgt_text)
     content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    return ExportedFile(content, tuple(numbers), one_sided, filtered, with_control_characters)
+    too_long = tuple(
+        number
+        for number, (src_text, tgt_text) in zip(numbers, texts, strict=True)
+        if max(len(src_text), len(tgt_text)) > MAX_SEGMENT_LENGTH
+    )
+    return ExportedFile(
+        content, tuple(numbers), one_sided, filtered, with_control_characters, too_long
+    )
 
 
 def _add_prop(parent: etree._Element, prop_type: str, value: str) -> None:

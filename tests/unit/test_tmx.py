@@ -168,6 +168,21 @@ def test_control_characters_become_spaces_and_are_reported(alignment):
     assert exported.control_characters == (3,)
 
 
+def test_segments_longer_than_trados_imports_are_reported(make_document):
+    long_sentence = "Parola " * 300  # 2,100 characters
+    alignment = Alignment(
+        make_document(["Breve.", long_sentence], "it"),
+        make_document(["Short.", "Word " * 300], "en"),
+        (Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.9)),
+        "fake",
+    )
+
+    exported = export_tmx(alignment)
+
+    assert exported.too_long == (1,)
+    assert len(units(parse(exported.content))) == 2  # reported, still written
+
+
 # Round trip
 
 
