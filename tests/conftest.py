@@ -1,8 +1,14 @@
 """Shared test helpers."""
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+
+from aligner import Alignment, Document, Segment, align_documents, load_document, load_encoder
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def _table_rows(listing: str) -> list[list[str]]:
@@ -25,3 +31,35 @@ def _table_rows(listing: str) -> list[list[str]]:
 def table_rows():
     """Reads a side-by-side listing back into rows of cells."""
     return _table_rows
+
+
+def _make_document(sentences: list[str], lang: str, path: Path | None = None) -> Document:
+    """A document of one sentence a line."""
+    text = "\n".join(sentences)
+    segments = []
+    start = 0
+    for index, sentence in enumerate(sentences):
+        end = start + len(sentence)
+        segments.append(Segment(index, start, end, sentence, line=text.count("\n", 0, start)))
+        start = end + 1
+    return Document(path, text, lang, tuple(segments))
+
+
+@pytest.fixture
+def make_document() -> Callable[..., Document]:
+    """Builds a document of one sentence a line, without reading or segmenting."""
+    return _make_document
+
+
+@pytest.fixture(scope="session")
+def encoder():
+    """The default encoder (USE multilingual v3), loaded once."""
+    return load_encoder()
+
+
+@pytest.fixture(scope="session")
+def seed_alignment(encoder) -> Alignment:
+    """The Italian seed article aligned with its English version, once per session."""
+    src = load_document(next(SEEDS.glob("000_*.txt")))
+    tgt = load_document(next(SEEDS.glob("001_*.txt")))
+    return align_documents(src, tgt, encoder)

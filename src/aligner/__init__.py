@@ -1,8 +1,10 @@
 """aligner: bilingual sentence alignment and translation QA.
 
-    >>> from aligner import load_document, align_documents, to_dataframe
+    >>> from aligner import load_document, align_documents, to_dataframe, export_tmx, load_memory
     >>> alignment = align_documents(load_document("it.txt"), load_document("en.txt"))
     >>> to_dataframe(alignment)
+    >>> open("it-en.tmx", "wb").write(export_tmx(alignment).content)
+    >>> load_memory("client.tmx").units   # pairs read from a TMX, TSV or CSV file
 
 Nothing heavy is imported here: models load when first used.
 """
@@ -11,8 +13,19 @@ from aligner.align import align_segments
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import AlignerError, EncoderError, InputError, LanguageError
 from aligner.formats import format_beads, format_json, format_text, format_tsv, to_dataframe
-from aligner.model import Alignment, Bead, Document, Segment
-from aligner.pipeline import align_documents, load_document
+from aligner.model import (
+    Alignment,
+    Bead,
+    Document,
+    ExportedFile,
+    Segment,
+    SkippedUnit,
+    TranslationMemory,
+    TranslationUnit,
+)
+from aligner.pipeline import align_documents, load_document, load_memory
+from aligner.tables import export_xlsx, read_table
+from aligner.tmx import export_tmx, read_tmx
 
 __version__ = "0.1.0"
 
@@ -24,16 +37,25 @@ __all__ = [
     "Document",
     "Encoder",
     "EncoderError",
+    "ExportedFile",
     "InputError",
     "LanguageError",
     "Segment",
+    "SkippedUnit",
+    "TranslationMemory",
+    "TranslationUnit",
     "align_documents",
     "align_segments",
+    "export_tmx",
+    "export_xlsx",
     "format_beads",
     "format_json",
     "format_text",
     "format_tsv",
     "load_document",
     "load_encoder",
+    "load_memory",
+    "read_table",
+    "read_tmx",
     "to_dataframe",
 ]

@@ -9,7 +9,6 @@ import argparse
 import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib.metadata import version
@@ -27,9 +26,19 @@ from rich.progress import (
 
 from aligner.embed import load_encoder
 from aligner.errors import AlignerError, InputError
-from aligner.formats import format_beads, format_json, format_text, format_tsv, render_text
-from aligner.model import Alignment, Document, ProgressCallback
-from aligner.pipeline import align_documents, load_document
+from aligner.files import write_atomically
+from aligner.formats import (
+    format_beads,
+    format_json,
+    format_memory_tsv,
+    format_text,
+    format_tsv,
+    render_text,
+)
+from aligner.model import Alignment, Document, ExportedFile, ProgressCallback, TranslationMemory
+from aligner.pipeline import align_documents, load_document, load_memory
+from aligner.tables import export_xlsx
+from aligner.tmx import MAX_SEGMENT_LENGTH, SKIP_REASONS, export_tmx
 
 PROG = "aligner"
 #: Exit code of a usage error or an `AlignerError`, as argparse uses for usage errors.
@@ -47,6 +56,11 @@ FORMATTERS: dict[str, Callable[[Alignment], str]] = {
     "tsv": format_tsv,
     "json": format_json,
 }
+#: Files made for other tools (a CAT tool, a spreadsheet), to which the bead filters
+#: apply; the other formats are the whole alignment.
+EXPORT_FORMATS = ("tmx", "xlsx")
+#: Lines of skipped units listed in a report; the count says how many more.
+LISTED_LINES = 5
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,14 +87,52 @@ def build_parser() -> argparse.ArgumentParser:
     )
     align.add_argument(
         "--format",
-        choices=["text", *FORMATTERS],
+        choices=["text", *FORMATTERS, *EXPORT_FORMATS],
         default="text",
-        help="text: side-by-side listing; beads: '[i, j]:[k]' lines; tsv; json (default: text)",
+        help="text: side-by-side listing; beads: '[i, j]:[k]' lines; tsv; json; tmx: "
+        "translation memory (TMX 1.4b); xlsx: spreadsheet for review (default: text)",
+    )
+    align.add_argument(
+        "--min-confidence",
+        type=confidence,
+        metavar="X",
+        help="tmx, xlsx: leave out beads with a confidence below X (0 to 1)",
+    )
+    align.add_argument(
+        "--one-to-one",
+        action="store_true",
+        help="tmx, xlsx: only beads of one sentence a side (1-1)",
     )
     align.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout"
     )
+
+    memory = commands.add_parser(
+        "import", help="read the pairs of a translation memory: TMX, or a TSV/CSV table"
+    )
+    memory.add_argument(
+        "memory", type=Path, metavar="FILE", help="TMX 1.1–1.4, or two-column TSV/CSV"
+    )
+    memory.add_argument(
+        "--src-lang", metavar="L", help="source language (default: the file's, or detect)"
+    )
+    memory.add_argument(
+        "--tgt-lang", metavar="L", help="target language (default: the file's, or detect)"
+    )
+    memory.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write the pairs (TSV) to FILE"
+    )
     return parser
+
+
+def confidence(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return number
 
 
 def report(message: str) -> None:
@@ -116,57 +168,69 @@ def progress_bar() -> Iterator[ProgressCallback | None]:
         yield update
 
 
-def write_atomically(path: Path, content: str) -> None:
-    """Write `content` to `path` so that a reader never sees a half-written file and an
-    existing file survives a failure: a temporary file in the same directory (same file
-    system, so the rename is atomic) replaces it when complete."""
-    try:
-        descriptor, name = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-        temporary = Path(name)
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-                file.write(content)
-                file.flush()
-                os.fsync(file.fileno())
-            # mkstemp creates the file 0600; give it the mode a plain open() would.
-            os.chmod(temporary, 0o666 & ~current_umask())
-            os.replace(temporary, path)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise InputError(f"cannot write {path}: {error.strerror or error}") from error
-
-
-def current_umask() -> int:
-    # The only way to read the umask is to set it; put it straight back.
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def text_width() -> int:
     """Width of a text listing not drawn by a terminal console: COLUMNS if set, else the
     terminal's width if stdout is one (-o FILE from a terminal), else FILE_TEXT_WIDTH."""
     return shutil.get_terminal_size((FILE_TEXT_WIDTH, 24)).columns
 
 
-def write_output(alignment: Alignment, output_format: str, output: Path | None) -> None:
-    if output_format == "text" and output is None and sys.stdout.isatty():
+def write_output(alignment: Alignment, args: argparse.Namespace) -> None:
+    if args.format in EXPORT_FORMATS:
+        exported = export(alignment, args)
+        write(exported.content, args.output)
+        report_export(exported, args)
+    elif args.format == "text" and args.output is None and sys.stdout.isatty():
         console = Console()
         console.print(render_text(alignment, console.width))
-        return
-    if output_format == "text":
-        content = format_text(alignment, text_width())
+    elif args.format == "text":
+        write(format_text(alignment, text_width()), args.output)
     else:
-        content = FORMATTERS[output_format](alignment)
-    if output is None:
+        write(FORMATTERS[args.format](alignment), args.output)
+
+
+def write(content: str | bytes, output: Path | None) -> None:
+    if output is not None:
+        write_atomically(output, content)
+    elif isinstance(content, bytes):
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+    else:
         sys.stdout.write(content)
         sys.stdout.flush()
-    else:
-        write_atomically(output, content)
+
+
+def export(alignment: Alignment, args: argparse.Namespace) -> ExportedFile:
+    filters = {"min_confidence": args.min_confidence or 0.0, "one_to_one": args.one_to_one}
+    if args.format == "tmx":
+        # The languages as the user wrote them ("en-GB"), which a memory must match;
+        # the documents only keep the language ("en").
+        return export_tmx(alignment, src_lang=args.src_lang, tgt_lang=args.tgt_lang, **filters)
+    return export_xlsx(alignment, **filters)
+
+
+def report_export(exported: ExportedFile, args: argparse.Namespace) -> None:
+    left_out = []
+    if exported.one_sided:
+        left_out.append(f"{counted(exported.one_sided, 'bead')} without a counterpart (1-0, 0-1)")
+    if exported.filtered:
+        reasons = []
+        if args.min_confidence:
+            reasons.append(f"below confidence {args.min_confidence}")
+        if args.one_to_one:
+            reasons.append("other than 1-1")
+        left_out.append(f"{counted(exported.filtered, 'bead')} {' or '.join(reasons)}")
+    if left_out:
+        written = counted(len(exported.beads), "unit" if args.format == "tmx" else "row")
+        report(f"wrote {written}; left out {' and '.join(left_out)}")
+    if exported.control_characters:
+        beads = ", ".join(map(str, exported.control_characters))
+        report(f"warning: control characters that XML forbids written as spaces in beads {beads}")
+    if exported.too_long:
+        beads = ", ".join(map(str, exported.too_long))
+        report(
+            f"warning: beads {beads} have a side longer than {MAX_SEGMENT_LENGTH} characters, "
+            "which Trados does not import"
+        )
 
 
 def check_output_path(path: Path) -> None:
@@ -180,6 +244,8 @@ def check_output_path(path: Path) -> None:
 def run_align(args: argparse.Namespace) -> None:
     if args.output is not None:
         check_output_path(args.output)
+    elif args.format == "xlsx" and sys.stdout.isatty():
+        raise InputError("--format xlsx makes a binary file: give -o FILE")
     src = load_document(args.src, args.src_lang, args.presegmented)
     tgt = load_document(args.tgt, args.tgt_lang, args.presegmented)
     report_detected_language("source", src)
@@ -187,13 +253,49 @@ def run_align(args: argparse.Namespace) -> None:
     encoder = load_encoder(args.model)
     with progress_bar() as progress:
         alignment = align_documents(src, tgt, encoder=encoder, progress=progress)
-    write_output(alignment, args.format, args.output)
+    write_output(alignment, args)
+
+
+def run_import(args: argparse.Namespace) -> None:
+    if args.output is not None:
+        check_output_path(args.output)
+    memory = load_memory(args.memory, args.src_lang, args.tgt_lang)
+    report(f"read {counted(len(memory.units), 'pair')} {memory.src_lang} → {memory.tgt_lang}")
+    if memory.skipped:
+        report(f"skipped {counted(len(memory.skipped), 'unit')}: {skipped_summary(memory)}")
+    write(format_memory_tsv(memory), args.output)
+
+
+def counted(number: int, noun: str) -> str:
+    """ "1 bead", "2 beads" """
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def skipped_summary(memory: TranslationMemory) -> str:
+    """ "2 with a <tuv> without <seg> (lines 12, 40), 1 in neither language (line 7)" """
+    lines: dict[str, list[int]] = {}
+    for unit in memory.skipped:
+        lines.setdefault(unit.reason, []).append(unit.line)
+    parts = []
+    for reason, reason_lines in lines.items():
+        listed = ", ".join(map(str, reason_lines[:LISTED_LINES]))
+        more = ", …" if len(reason_lines) > LISTED_LINES else ""
+        word = "line" if len(reason_lines) == 1 else "lines"
+        parts.append(f"{len(reason_lines)} {SKIP_REASONS[reason]} ({word} {listed}{more})")
+    return "; ".join(parts)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    filtered = args.command == "align" and (args.min_confidence is not None or args.one_to_one)
+    if filtered and args.format not in EXPORT_FORMATS:
+        parser.error("--min-confidence and --one-to-one apply to --format tmx and xlsx")
     try:
-        run_align(args)
+        if args.command == "align":
+            run_align(args)
+        else:
+            run_import(args)
     except AlignerError as error:
         # One line whatever the message holds (a quoted library error, a file name), so
         # that scripts can grep for it.

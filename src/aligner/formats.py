@@ -9,14 +9,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 import pandas as pd
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from aligner.model import Alignment, Bead, Document, Segment
+from aligner.model import Alignment, Bead, Document, Segment, TranslationMemory
 
 #: Columns of `to_dataframe`, in order; also the TSV header.
 COLUMNS = (
@@ -42,6 +44,10 @@ DOUBTFUL_SCORE = 0.5
 
 NO_COUNTERPART = "— no counterpart —"
 
+#: Characters an XML 1.0 document cannot hold, even escaped (openpyxl refuses the same
+#: ones in a spreadsheet cell).
+_XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
 # TSV fields are escaped the way PostgreSQL's COPY and "linear TSV" do, so that every
 # bead stays on one physical line and `cut`/`awk` work; the backslash goes first so
 # that an escaped text decodes back unambiguously.
@@ -52,9 +58,59 @@ def _segments(document: Document, ids: Sequence[int]) -> list[Segment]:
     return [document.segments[i] for i in ids]
 
 
-def _joined_text(document: Document, ids: Sequence[int]) -> str:
-    """The sentences of one side of a bead, joined with a space ("" for an empty side)."""
-    return " ".join(segment.text for segment in _segments(document, ids))
+def side_text(document: Document, ids: Sequence[int]) -> str:
+    """The sentences of one side of a bead joined as the document writes them: with a
+    space where the document has any whitespace between them (a line break included),
+    with nothing where it has none, as Chinese and Japanese do ("" for an empty side)."""
+    segments = _segments(document, ids)
+    parts = [segment.text for segment in segments[:1]]
+    for previous, segment in pairwise(segments):
+        parts.append(" " if document.text[previous.end : segment.start] else "")
+        parts.append(segment.text)
+    return "".join(parts)
+
+
+def exported_beads(
+    alignment: Alignment, min_confidence: float, one_to_one: bool, one_sided: bool
+) -> tuple[list[int], int, int]:
+    """Numbers of the beads an export writes, and how many it leaves out: beads with an
+    empty side (unless `one_sided`), then beads below `min_confidence` or, with
+    `one_to_one`, other than 1-1."""
+    numbers: list[int] = []
+    left_out_one_sided = filtered = 0
+    for number, bead in enumerate(alignment.beads):
+        if not one_sided and not (bead.src and bead.tgt):
+            left_out_one_sided += 1
+        elif bead.score < min_confidence or (one_to_one and bead.kind != "1-1"):
+            filtered += 1
+        else:
+            numbers.append(number)
+    return numbers, left_out_one_sided, filtered
+
+
+def xml_safe_texts(
+    alignment: Alignment, numbers: Sequence[int]
+) -> tuple[list[tuple[str, str]], tuple[int, ...]]:
+    """Both texts of each of these beads, made safe for XML (`xml_safe_text`), and the
+    numbers of the beads that had characters to replace."""
+    texts = []
+    replaced = []
+    for number in numbers:
+        bead = alignment.beads[number]
+        src_text, src_replaced = xml_safe_text(side_text(alignment.src, bead.src))
+        tgt_text, tgt_replaced = xml_safe_text(side_text(alignment.tgt, bead.tgt))
+        texts.append((src_text, tgt_text))
+        if src_replaced or tgt_replaced:
+            replaced.append(number)
+    return texts, tuple(replaced)
+
+
+def xml_safe_text(text: str) -> tuple[str, bool]:
+    """`text` with every character XML 1.0 forbids (C0 controls but tab and line ends:
+    vertical tab, form feed …) made a space, and whether there was any. A space, not
+    nothing, so that "verticale\x0bda" stays two words."""
+    safe = _XML_FORBIDDEN.sub(" ", text)
+    return safe, safe != text
 
 
 def _span(document: Document, ids: Sequence[int]) -> tuple[int | None, int | None]:
@@ -73,8 +129,8 @@ def _bead_row(alignment: Alignment, number: int, bead: Bead) -> dict[str, object
         "kind": bead.kind,
         "src_ids": list(bead.src),
         "tgt_ids": list(bead.tgt),
-        "src_text": _joined_text(alignment.src, bead.src),
-        "tgt_text": _joined_text(alignment.tgt, bead.tgt),
+        "src_text": side_text(alignment.src, bead.src),
+        "tgt_text": side_text(alignment.tgt, bead.tgt),
         "src_start": src_start,
         "src_end": src_end,
         "tgt_start": tgt_start,
@@ -116,13 +172,33 @@ def _escape_tsv_field(value: object) -> object:
 def format_tsv(alignment: Alignment) -> str:
     """Header and one line per bead; tab, newline, CR and backslash in text are escaped
     as \\t, \\n, \\r and \\\\, never quoted. Empty spans are empty fields."""
-    frame = to_dataframe(alignment)
-    for column in ("src_text", "tgt_text"):
+    return _linear_tsv(to_dataframe(alignment), ["src_text", "tgt_text"])
+
+
+def _linear_tsv(frame: pd.DataFrame, text_columns: list[str]) -> str:
+    for column in text_columns:
         frame[column] = frame[column].map(_escape_tsv_field)
     # QUOTE_NONE: the escaping above already keeps separators out of fields, and a
     # quote character in a sentence stays a plain character. Should one slip through,
     # the csv module raises instead of writing a broken line.
     return frame.to_csv(sep="\t", index=False, quoting=csv.QUOTE_NONE, lineterminator="\n")
+
+
+#: Columns of `format_memory_tsv`, in order.
+MEMORY_COLUMNS = ("line", "tuid", "src_lang", "tgt_lang", "score", "src_text", "tgt_text")
+
+
+def format_memory_tsv(memory: TranslationMemory) -> str:
+    """Header and one line per pair of a memory, escaped as `format_tsv` escapes; an
+    absent tuid or score is an empty field."""
+    frame = pd.DataFrame(
+        [
+            (u.line, u.tuid, u.src_lang, u.tgt_lang, u.score, u.src_text, u.tgt_text)
+            for u in memory.units
+        ],
+        columns=list(MEMORY_COLUMNS),
+    ).astype({"line": "Int64", "score": "float64"})
+    return _linear_tsv(frame, ["tuid", "src_text", "tgt_text"])
 
 
 def _document_json(document: Document) -> dict[str, object]:
@@ -168,7 +244,7 @@ def _score_style(score: float) -> str:
 def _side_cell(document: Document, ids: Sequence[int]) -> Text:
     if not ids:
         return Text(NO_COUNTERPART, style="dim")
-    return Text(_joined_text(document, ids))
+    return Text(side_text(document, ids))
 
 
 def _column_title(side: str, document: Document) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
+import langcodes
+
 from aligner.errors import LanguageError
 from aligner.segment import SEGMENTER_LANGUAGES
 
@@ -37,6 +39,16 @@ def normalize_language(code: str) -> str:
             f"unsupported language {code!r}; supported: {', '.join(sorted(SUPPORTED_LANGUAGES))}"
         )
     return primary
+
+
+def language_tag(code: str) -> str:
+    """Return `code` as a BCP 47 tag in its standard form: "it_IT" → "it-IT",
+    "EN-gb" → "en-GB", "eng" → "en". Any language, supported or not: this names the
+    language of a file, it does not split its sentences."""
+    try:
+        return langcodes.standardize_tag(code.strip())
+    except (langcodes.LanguageTagError, ValueError) as error:
+        raise LanguageError(f"invalid language code {code!r}: {error}") from None
 
 
 def detect_language(text: str) -> str:

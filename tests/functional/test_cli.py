@@ -6,12 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pytest
+from lxml import etree
 
 import aligner.cli
 from aligner.cli import main
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @dataclass
@@ -210,3 +213,132 @@ def test_real_seeds_pair_the_reuters_sentences(capsys, monkeypatch, table_rows):
     rows = table_rows(captured.out)
     [reuters] = [row for row in rows if "Il 3 agosto, Reuters" in row[3]]
     assert "On August 3rd, Reuters" in reuters[4]
+
+
+@pytest.fixture
+def pair_with_extra_line(tmp_path) -> tuple[Path, Path]:
+    """A pre-segmented pair whose source has a sentence with no counterpart, and a
+    vertical tab (which XML forbids) between two words."""
+    src = tmp_path / "src.it.txt"
+    tgt = tmp_path / "tgt.en.txt"
+    src.write_text("Il gatto 1 dorme.\nUna riga 9 in più.\nLa casa 3 è\x0brossa.\n", encoding="utf-8")
+    tgt.write_text("The cat 1 sleeps.\nThe house 3 is red.\n", encoding="utf-8")
+    return src, tgt
+
+
+def test_tmx_output_is_a_memory_in_the_languages_given(capsys, fake_encoder, pair, tmp_path):
+    output = tmp_path / "out.tmx"
+
+    code = main(pair_arguments(pair, "--tgt-lang", "en_GB", "--format", "tmx", "-o", str(output)))
+
+    assert code == 0
+    assert capsys.readouterr().err == ""  # nothing left out, nothing replaced
+    root = etree.parse(output).getroot()
+    assert root.find("header").get("srclang") == "it"
+    tus = root.findall("body/tu")
+    assert len(tus) == 3
+    assert [tuv.get(XML_LANG) for tuv in tus[0].findall("tuv")] == ["it", "en-GB"]
+    assert tus[2].findtext("tuv/seg") == "La casa 3 è rossa."
+
+
+def test_tmx_reports_beads_left_out_and_control_characters(capsys, fake_encoder,
+                                                           pair_with_extra_line):
+    code = main(pair_arguments(pair_with_extra_line, "--format", "tmx"))
+
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.err.splitlines() == [
+        "aligner: wrote 2 units; left out 1 bead without a counterpart (1-0, 0-1)",
+        "aligner: warning: control characters that XML forbids written as spaces in beads 2",
+    ]
+    tus = etree.fromstring(captured.out.encode("utf-8")).findall("body/tu")
+    assert tus[1].findtext("tuv/seg") == "La casa 3 è rossa."
+
+
+def test_xlsx_output_is_a_spreadsheet(capsys, fake_encoder, pair_with_extra_line, tmp_path):
+    output = tmp_path / "review.xlsx"
+
+    code = main(pair_arguments(pair_with_extra_line, "--format", "xlsx", "--one-to-one",
+                               "-o", str(output)))
+
+    assert code == 0
+    assert "left out 1 bead other than 1-1" in capsys.readouterr().err
+    sheet = openpyxl.load_workbook(output).active
+    assert [cell.value for cell in sheet[1]] == ["#", "source", "target", "bead", "confidence"]
+    assert [cell.value for cell in sheet["B"][1:]] == ["Il gatto 1 dorme.", "La casa 3 è rossa."]
+
+
+def test_xlsx_is_not_written_to_a_terminal(capsys, monkeypatch, fake_encoder, pair):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+
+    code = main(pair_arguments(pair, "--format", "xlsx"))
+
+    result = Result(code, *capsys.readouterr())
+    assert_one_error_line(result)
+    assert "-o FILE" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "options",
+    [["--min-confidence", "0.5"], ["--one-to-one"], ["--format", "tmx", "--min-confidence", "2"]],
+)
+def test_bead_filters_only_apply_to_tmx_and_xlsx(capsys, fake_encoder, pair, options):
+    with pytest.raises(SystemExit) as exit_info:
+        main(pair_arguments(pair, *options))
+
+    assert exit_info.value.code == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_min_confidence_leaves_out_doubtful_beads(capsys, fake_encoder, tmp_path):
+    src = tmp_path / "src.it.txt"
+    tgt = tmp_path / "tgt.en.txt"
+    src.write_text("Il gatto 1 dorme.\nIl gatto 1 mangia.\nLa casa 3 è rossa.\n", encoding="utf-8")
+    tgt.write_text("The cat 1 sleeps and eats.\nThe house 3 is red.\n", encoding="utf-8")
+
+    # The digit encoder is sure of the 1-1 bead (1.0), a little less of the 2-1 merge.
+    code = main(pair_arguments((src, tgt), "--format", "tmx", "--min-confidence", "1"))
+
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.err == "aligner: wrote 1 unit; left out 1 bead below confidence 1.0\n"
+    [unit] = etree.fromstring(captured.out.encode("utf-8")).findall("body/tu")
+    assert unit.findtext("tuv/seg") == "La casa 3 è rossa."
+
+
+def test_import_prints_the_pairs_and_reports_skipped_units(capsys, tmp_path):
+    memory = tmp_path / "memory.tmx"
+    memory.write_text(
+        '<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="it" creationtool="t" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/>'
+        '<body>\n<tu tuid="1"><tuv xml:lang="it"><seg>Uno</seg></tuv>'
+        '<tuv xml:lang="en"><seg>One</seg></tuv></tu>\n'
+        '<tu tuid="2"><tuv xml:lang="it"><seg>Due</seg></tuv><tuv xml:lang="en"/></tu>\n'
+        '<tu tuid="1"><tuv xml:lang="it"><seg>Tre</seg></tuv>'
+        '<tuv xml:lang="en"><seg>Three</seg></tuv></tu>\n</body></tmx>\n',
+        encoding="utf-8",
+    )
+
+    code = main(["import", str(memory)])
+
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.err.splitlines() == [
+        "aligner: read 1 pair it → en",
+        (
+            "aligner: skipped 2 units: 1 with a <tuv> without <seg> (line 4); "
+            "1 with a tuid seen before (line 5)"
+        ),
+    ]
+    assert captured.out.splitlines()[1].split("\t") == ["3", "1", "it", "en", "", "Uno", "One"]
+
+
+def test_a_malformed_memory_is_one_error_line_with_its_line_number(run, tmp_path):
+    memory = tmp_path / "memory.tmx"
+    memory.write_text('<?xml version="1.0"?>\n<tmx version="1.4">\n<body>\n'
+                      "<tu><tuv><seg>Rossi & Figli</seg></tuv></tu>\n</body></tmx>\n")
+
+    result = run("import", str(memory))
+
+    assert_one_error_line(result)
+    assert "memory.tmx: line 4: malformed XML" in result.stderr

@@ -1,24 +1,8 @@
 """The whole pipeline, read → segment → embed → align, with the real default encoder."""
 
-from pathlib import Path
-
 import pytest
 
-from aligner import LanguageError, align_documents, load_document, load_encoder, to_dataframe
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
-@pytest.fixture(scope="module")
-def encoder():
-    return load_encoder()
-
-
-@pytest.fixture(scope="module")
-def seed_alignment(encoder):
-    src = load_document(next(SEEDS.glob("000_*.txt")))
-    tgt = load_document(next(SEEDS.glob("001_*.txt")))
-    return align_documents(src, tgt, encoder)
+from aligner import LanguageError, align_documents, load_document, to_dataframe
 
 
 def bead_of(alignment, side: str, prefix: str):

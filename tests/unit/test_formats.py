@@ -18,7 +18,7 @@ from aligner.formats import (
     render_text,
     to_dataframe,
 )
-from aligner.model import Alignment, Bead, Document, Segment
+from aligner.model import Alignment, Bead
 
 SRC_SENTENCES = [
     "Prima frase.",
@@ -29,19 +29,8 @@ SRC_SENTENCES = [
 TGT_SENTENCES = ["First sentence. Second sentence.", "An added sentence.", "The city is here."]
 
 
-def make_document(sentences: list[str], lang: str, path: Path | None) -> Document:
-    text = "\n".join(sentences)
-    segments = []
-    start = 0
-    for index, sentence in enumerate(sentences):
-        end = start + len(sentence)
-        segments.append(Segment(index, start, end, sentence, line=text.count("\n", 0, start)))
-        start = end + 1
-    return Document(path, text, lang, tuple(segments))
-
-
 @pytest.fixture
-def alignment() -> Alignment:
+def alignment(make_document) -> Alignment:
     beads = (
         Bead((0, 1), (0,), 0.9336),
         Bead((2,), (), 0.2),
@@ -139,7 +128,7 @@ def test_tsv_leaves_quotes_alone_and_empty_spans_empty(alignment):
     assert omission.split("\t")[8:10] == ["", ""]
 
 
-def test_tsv_escapes_backslashes_so_that_escapes_are_unambiguous():
+def test_tsv_escapes_backslashes_so_that_escapes_are_unambiguous(make_document):
     document = make_document(["a\\tb"], "it", None)
     alignment = Alignment(document, document, (Bead((0,), (0,), 1.0),), "fake")
 

@@ -1,0 +1,40 @@
+"""Write what the user saves so that a failure never leaves a half-written file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from aligner.errors import InputError
+
+
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write `content` (text as UTF-8, or bytes as they are) to `path` so that a reader
+    never sees a half-written file and an existing file survives a failure: a temporary
+    file in the same directory (same file system, so the rename is atomic) replaces it
+    when complete."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        temporary = Path(name)
+        try:
+            with os.fdopen(descriptor, "wb") as file:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            # mkstemp creates the file 0600; give it the mode a plain open() would.
+            os.chmod(temporary, 0o666 & ~_current_umask())
+            os.replace(temporary, path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror or error}") from error
+
+
+def _current_umask() -> int:
+    # The only way to read the umask is to set it; put it straight back.
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,343 @@
+"""TMX: an alignment exported as a translation memory, and memories read back as pairs.
+
+The export is TMX 1.4b as CAT tools import it (OmegaT, Trados, memoQ): every header
+attribute the standard requires, BCP 47 language tags, one <tu> per bead with text on
+both sides. The reader takes TMX 1.1–1.4, streams the file (memory does not grow with
+its size), and expands no entities and fetches nothing, so a hostile file can neither
+blow up nor read local files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, datetime
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+from typing import BinaryIO
+
+from lxml import etree
+
+from aligner.errors import InputError, LanguageError
+from aligner.formats import exported_beads, xml_safe_text, xml_safe_texts
+from aligner.language import language_tag
+from aligner.model import (
+    Alignment,
+    ExportedFile,
+    SkippedUnit,
+    TranslationMemory,
+    TranslationUnit,
+)
+from aligner.read import open_error
+
+#: The confidence of a bead, as a <prop> of its unit.
+SCORE_PROP = "x-aligner-score"
+#: The kind of a bead ("2-1"), as a <prop> of its unit.
+BEAD_PROP = "x-aligner-bead"
+#: The encoder that aligned the texts, as a <prop> of the header.
+ENCODER_PROP = "x-aligner-encoder"
+
+#: Trados does not import a segment longer than this many characters.
+MAX_SEGMENT_LENGTH = 2000
+
+#: Why units are skipped on import, by reason code, as said after a count of units.
+SKIP_REASONS = {
+    "no-seg": "with a <tuv> without <seg>",
+    "other-languages": "in neither language",
+    "no-source": "without source text",
+    "no-target": "without target text",
+    "duplicate-tuid": "with a tuid seen before",
+}
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+#: Inline elements whose content is the original document's markup (<b>, {1} …), not
+#: text: left out of a segment's text, as CAT tools show them as tags.
+_NATIVE_CODE = frozenset({"bpt", "ept", "it", "ph", "ut"})
+#: The ", line 3, column 7" libxml2 appends to its messages; the error says it first.
+_POSITION_SUFFIX = re.compile(r", line \d+, column \d+$")
+
+
+def export_tmx(
+    alignment: Alignment,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    min_confidence: float = 0.0,
+    one_to_one: bool = False,
+    notes: Mapping[int, Sequence[str]] | None = None,
+) -> ExportedFile:
+    """A TMX 1.4b memory of the alignment: one <tu> per bead with text on both sides.
+
+    `src_lang`/`tgt_lang` are the tags written (default: the documents' languages), so
+    that a memory can say "en-GB" where the aligner only needs "en"; "it_IT" is written
+    "it-IT". `notes` maps bead numbers to notes written in their unit.
+    """
+    src_tag = language_tag(src_lang or alignment.src.lang)
+    tgt_tag = language_tag(tgt_lang or alignment.tgt.lang)
+    numbers, one_sided, filtered = exported_beads(
+        alignment, min_confidence, one_to_one, one_sided=False
+    )
+    root = etree.Element("tmx", version="1.4")
+    header = etree.SubElement(
+        root,
+        "header",
+        creationtool="aligner",
+        creationtoolversion=version("aligner"),
+        segtype="sentence",
+        adminlang="en",
+        srclang=src_tag,
+        datatype="plaintext",
+        creationdate=datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"),
+    )
+    header.set("o-tmf", "aligner")
+    _add_prop(header, ENCODER_PROP, alignment.encoder)
+    body = etree.SubElement(root, "body")
+    texts, with_control_characters = xml_safe_texts(alignment, numbers)
+    for number, (src_text, tgt_text) in zip(numbers, texts, strict=True):
+        bead = alignment.beads[number]
+        unit = etree.SubElement(body, "tu", tuid=str(number))
+        _add_prop(unit, SCORE_PROP, repr(bead.score))
+        _add_prop(unit, BEAD_PROP, bead.kind)
+        for note in (notes or {}).get(number, ()):
+            etree.SubElement(unit, "note").text = xml_safe_text(note)[0]
+        _add_tuv(unit, src_tag, src_text)
+        _add_tuv(unit, tgt_tag, tgt_text)
+    content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    too_long = tuple(
+        number
+        for number, (src_text, tgt_text) in zip(numbers, texts, strict=True)
+        if max(len(src_text), len(tgt_text)) > MAX_SEGMENT_LENGTH
+    )
+    return ExportedFile(
+        content, tuple(numbers), one_sided, filtered, with_control_characters, too_long
+    )
+
+
+def _add_prop(parent: etree._Element, prop_type: str, value: str) -> None:
+    etree.SubElement(parent, "prop", type=prop_type).text = value
+
+
+def _add_tuv(unit: etree._Element, lang: str, text: str) -> None:
+    tuv = etree.SubElement(unit, "tuv", {_XML_LANG: lang})
+    etree.SubElement(tuv, "seg").text = text
+
+
+def read_tmx(
+    path: Path, src_lang: str | None = None, tgt_lang: str | None = None
+) -> TranslationMemory:
+    """The pairs of a TMX 1.1–1.4 file in two of its languages.
+
+    `src_lang` defaults to the header's srclang, `tgt_lang` to the first other language
+    of the first unit. Tags match case-insensitively, "_" reads as "-", and a tag without
+    a region matches every region ("en" matches "en-GB"). Units that cannot be read as a
+    pair are counted in `skipped` with their line. Raises InputError for a file that is
+    not well-formed XML or not TMX, with the line.
+    """
+    path = Path(path)
+    try:
+        with open(path, "rb") as file:
+            return _read_memory(path, file, src_lang, tgt_lang)
+    except OSError as error:
+        raise open_error(path, error) from None
+    except etree.XMLSyntaxError as error:
+        message = _POSITION_SUFFIX.sub("", error.msg or str(error))
+        raise InputError(f"{path}: line {error.lineno}: malformed XML: {message}") from None
+
+
+def _read_memory(
+    path: Path, file: BinaryIO, src_lang: str | None, tgt_lang: str | None
+) -> TranslationMemory:
+    reader = _UnitReader(path, src_lang, tgt_lang)
+    units = tuple(reader.units(_elements(path, file)))
+    if not units and not reader.skipped:
+        raise InputError(f"{path}: the memory has no translation units")
+    if reader.src_lang is None:
+        raise InputError(f"{path}: no language: no srclang in the header, no xml:lang in a <tuv>")
+    if reader.tgt_lang is None:
+        raise InputError(f"{path}: no unit has a language other than {reader.src_lang}")
+    return TranslationMemory(
+        path,
+        _file_tag(reader.src_lang),
+        _file_tag(reader.tgt_lang),
+        units,
+        tuple(reader.skipped),
+    )
+
+
+def _elements(path: Path, file: BinaryIO) -> Iterator[etree._Element]:
+    """The <header> and each <tu> of a TMX file, complete, one at a time; each <tu> is
+    freed once the next is read."""
+    events = etree.iterparse(
+        file,
+        tag=("header", "tu"),
+        # No entity is expanded (billion laughs), no DTD loaded, nothing fetched (XXE).
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        # Keep libxml2's limits on the size of a text node and the nesting depth.
+        huge_tree=False,
+    )
+    for _, element in events:
+        yield element
+        if element.tag == "tu":
+            element.clear(keep_tail=True)
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+    if events.root is None or events.root.tag != "tmx":
+        name = "none" if events.root is None else f"<{events.root.tag}>"
+        raise InputError(f"{path}: not a TMX file (the root element is {name}, not <tmx>)")
+
+
+class _UnitReader:
+    """Turns <tu> elements into pairs in the memory's two languages, and counts the
+    units it skips."""
+
+    def __init__(self, path: Path, src_lang: str | None, tgt_lang: str | None) -> None:
+        self.path = path
+        self.src_lang = language_tag(src_lang) if src_lang else None
+        self.tgt_lang = language_tag(tgt_lang) if tgt_lang else None
+        self.skipped: list[SkippedUnit] = []
+        self._tuids: set[str] = set()
+
+    def units(self, elements: Iterator[etree._Element]) -> Iterator[TranslationUnit]:
+        for element in elements:
+            if element.tag == "header":
+                self._read_header(element)
+                continue
+            unit = self._read_unit(element)
+            if unit is not None:
+                yield unit
+
+    def _read_header(self, header: etree._Element) -> None:
+        srclang = header.get("srclang")
+        if self.src_lang is None and srclang and srclang != "*all*":
+            self.src_lang = srclang
+
+    def _read_unit(self, element: etree._Element) -> TranslationUnit | None:
+        _refuse_entities(self.path, element)
+        line = element.sourceline or 0
+        tuid = element.get("tuid")
+        # One pass over the children: lxml's find() goes through Python and would
+        # double the time of a large memory.
+        variants: list[tuple[str, etree._Element | None]] = []
+        props: list[tuple[str, str]] = []
+        notes: list[str] = []
+        for child in element:
+            if child.tag == "tuv":
+                lang = _tuv_lang(child)
+                if lang:
+                    seg = next((g for g in child if g.tag == "seg"), None)
+                    variants.append((lang, seg))
+            elif child.tag == "prop":
+                props.append((child.get("type", ""), child.text or ""))
+            elif child.tag == "note":
+                notes.append(child.text or "")
+        self._infer_languages([lang for lang, _ in variants])
+        src = _variant(variants, self.src_lang)
+        tgt = _variant(variants, self.tgt_lang)
+        reason = None
+        if src is None and tgt is None:
+            reason = "other-languages"
+        elif any(variant[1] is None for variant in (src, tgt) if variant is not None):
+            reason = "no-seg"
+        elif src is None:
+            reason = "no-source"
+        elif tgt is None:
+            reason = "no-target"
+        elif tuid is not None and tuid in self._tuids:
+            reason = "duplicate-tuid"
+        if reason is not None:
+            self.skipped.append(SkippedUnit(reason, line, tuid))
+            return None
+        assert src is not None and src[1] is not None and tgt is not None and tgt[1] is not None
+        if tuid is not None:
+            self._tuids.add(tuid)
+        return TranslationUnit(
+            src_text=_inline_text(src[1]),
+            tgt_text=_inline_text(tgt[1]),
+            src_lang=_file_tag(src[0]),
+            tgt_lang=_file_tag(tgt[0]),
+            tuid=tuid,
+            score=_score(props),
+            props=tuple(props),
+            notes=tuple(notes),
+            line=line,
+        )
+
+    def _infer_languages(self, langs: list[str]) -> None:
+        """Without languages given, the first unit's first language is the source (when the
+        header has none) and its first other language the target."""
+        if self.src_lang is None and langs:
+            self.src_lang = langs[0]
+        if self.tgt_lang is None:
+            others = [lang for lang in langs if not _matches(lang, self.src_lang)]
+            self.tgt_lang = others[0] if others else None
+
+
+def _variant(
+    variants: list[tuple[str, etree._Element | None]], lang: str | None
+) -> tuple[str, etree._Element | None] | None:
+    """The first variant of the unit in language `lang`: (its tag, its <seg> if any)."""
+    for variant in variants:
+        if _matches(variant[0], lang):
+            return variant
+    return None
+
+
+@cache  # called for every <tuv>, with the same few tags
+def _matches(tag: str, wanted: str | None) -> bool:
+    """Whether a tag in the file is the language asked for: "EN_gb" is "en-GB", and "en"
+    matches every English."""
+    if wanted is None:
+        return False
+    tag = tag.replace("_", "-").lower()
+    wanted = wanted.replace("_", "-").lower()
+    return tag == wanted or ("-" not in wanted and tag.startswith(wanted + "-"))
+
+
+@cache
+def _file_tag(tag: str) -> str:
+    """A tag from a file in BCP 47's standard form, or with "_" made "-" when it is not
+    a valid tag (a memory is read even if one unit's language is misspelt)."""
+    try:
+        return language_tag(tag)
+    except LanguageError:
+        return tag.replace("_", "-")
+
+
+def _tuv_lang(tuv: etree._Element) -> str | None:
+    # TMX 1.4 writes xml:lang; 1.1–1.3 wrote lang.
+    return tuv.get(_XML_LANG) or tuv.get("lang")
+
+
+def _score(props: list[tuple[str, str]]) -> float | None:
+    for prop_type, value in props:
+        if prop_type == SCORE_PROP:
+            try:
+                return float(value)
+            except ValueError:
+                return None
+    return None
+
+
+def _refuse_entities(path: Path, unit: etree._Element) -> None:
+    """Entity references stay unexpanded (see `_elements`); a unit that holds one is an
+    attack or needs a DTD we will not load, and its text would be wrong either way."""
+    for entity in unit.iter(etree.Entity):
+        raise InputError(
+            f"{path}: line {entity.sourceline}: entity reference {entity.text} refused "
+            "(entities are not expanded, for safety)"
+        )
+
+
+def _inline_text(element: etree._Element) -> str:
+    """The text of a <seg> or <hi>, without the original markup its inline elements
+    carry. Written by hand: lxml's itertext() cannot leave out some elements' text but
+    keep their tails."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _NATIVE_CODE:
+            parts.append(_inline_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)

@@ -1,0 +1,49 @@
+import os
+import stat
+
+import pytest
+
+import aligner.files
+from aligner.errors import InputError
+from aligner.files import write_atomically
+
+
+@pytest.mark.parametrize("content", ["Città è già qui.\n", b"PK\x03\x04\x00binary"])
+def test_text_and_bytes_are_written_whole(tmp_path, content):
+    path = tmp_path / "out"
+
+    write_atomically(path, content)
+
+    expected = content.encode("utf-8") if isinstance(content, str) else content
+    assert path.read_bytes() == expected
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_the_file_gets_the_mode_a_plain_open_would_give(tmp_path):
+    old_mask = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "out", "x")
+    finally:
+        os.umask(old_mask)
+
+    assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == 0o644
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
+    path = tmp_path / "out"
+    path.write_text("old")
+
+    def failing_replace(source, destination):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(aligner.files.os, "replace", failing_replace)
+    with pytest.raises(InputError, match="No space left on device"):
+        write_atomically(path, "new")
+
+    assert path.read_text() == "old"
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_a_missing_directory_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="cannot write"):
+        write_atomically(tmp_path / "missing" / "out", "x")
