@@ -77,15 +77,21 @@ class NumericExpression:
     well_formed: bool = True
     #: A year written without its century ("anni '30"): its value is a guess.
     short_year: bool = False
+    #: An age noun ("trentunenne", "24enne").
+    age: bool = False
 
     @property
     def certain(self) -> bool:
-        """Whether the expression surely is a figure: not a number word (Italian "sei"
-        is also "you are", "secondo" also "according to") and not a month name alone
-        (English "May" is also a name)."""
-        if self.spelled:
-            return False
-        return self.kind is not Kind.DATE or self.day is not None or self.year is not None
+        """Whether the expression surely is a figure. A bare number word may not be
+        (Italian "sei" is also "you are", "secondo" also "according to"), nor a month
+        name alone (English "May" is also a name); "venti per cento", "trentunenne"
+        and "tre anni" are."""
+        if self.kind is Kind.DATE:
+            return self.day is not None or self.year is not None
+        if self.spelled and self.kind in (Kind.NUMBER, Kind.ORDINAL):
+            return self.age
+        # "dieci anni" is also "a decade", "quindici giorni" "two weeks".
+        return not (self.spelled and (self.unit or "").startswith("duration-"))
 
 
 _SPACES = " \u00a0\u202f\u2009"
@@ -165,7 +171,12 @@ def _patterns(lang: str) -> _Patterns:
             re.compile(rf"(?<![\w]){pattern}", flags)
             for pattern in (day_month, month_day, month_year)
         ),
-        lone_month=re.compile(rf"(?<![\w])(?P<month>{_alternation(lex.full_months)})", flags),
+        # A month alone: a full name, or an abbreviation with its period ("on Oct.").
+        lone_month=re.compile(
+            rf"(?<![\w])(?P<month>{_alternation(lex.full_months)}|"
+            rf"{_alternation(set(lex.months) - lex.full_months, boundary=False)}\.)",
+            flags,
+        ),
         numeric_date=re.compile(
             r"(?<![\w/.,])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[01]?\d)"
             r"(?:(?P=sep)(?P<year>\d{4}|\d{2}))?(?![\w/]|[.,]\d)"
@@ -300,7 +311,7 @@ class _Reader:
     def _lone_months(self) -> Iterator[NumericExpression]:
         for match in self.patterns.lone_month.finditer(self.text):
             if self._month_name_ok(match.group("month")):
-                month = self.lex.months[match.group("month").lower()]
+                month = self.lex.months[match.group("month").lower().rstrip(".")]
                 yield NumericExpression(Kind.DATE, match.span(), match.group(), month=month)
 
     def _times(self) -> Iterator[NumericExpression]:
@@ -611,7 +622,7 @@ class _Reader:
             if value is not None:
                 yield NumericExpression(
                     Kind.NUMBER, match.span(), match.group(), value=float(value),
-                    number_span=match.span(), spelled=True,
+                    number_span=match.span(), spelled=True, age=True,
                 )  # fmt: skip
 
     def _spelled(self) -> Iterator[NumericExpression]:
@@ -624,6 +635,10 @@ class _Reader:
         for occurrence in find_numbers(tokens, self.lex.lang, 0.0):
             first, last = tokens[occurrence.start], tokens[occurrence.end - 1]
             start, end = first.match.start(), last.match.end()
+            if occurrence.end - occurrence.start == 1 and (
+                _vague(first.text(), occurrence.value) or first.is_one
+            ):
+                continue
             expression = self._spelled_expression(start, end, occurrence)
             if expression is not None:
                 yield expression
@@ -674,6 +689,12 @@ class _TextToken(Token):
     @property
     def is_one(self) -> bool:
         return self.word and _one_word(self.match.group().lower())
+
+
+def _vague(word: str, value: float) -> bool:
+    """"tens", "hundreds", "thousands": a plural scale word alone is no figure
+    ("tens of thousands dislocated"), though text2num reads it as 10, 1000."""
+    return word.lower().endswith("s") and value >= 10 and str(int(value)).strip("0") == "1"
 
 
 @cache

@@ -91,8 +91,8 @@ def compare_numbers(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) 
     matches = _matches(src, len(src_text), tgt, len(tgt_text))
     matched_src = {id(m.src) for m in matches}
     matched_tgt = {id(m.tgt) for m in matches}
-    left_src = [e for e in src if id(e) not in matched_src and not _repeated(e, tgt, src=True)]
-    left_tgt = [e for e in tgt if id(e) not in matched_tgt and not _repeated(e, src, src=False)]
+    left_src = [e for e in src if id(e) not in matched_src]
+    left_tgt = [e for e in tgt if id(e) not in matched_tgt]
     report = _Report(src_lang, tgt_lang)
     for match in matches:
         report.match(match)
@@ -103,10 +103,12 @@ def compare_numbers(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) 
     paired_tgt = {id(b) for _, b in mismatches}
     for expression in left_src:
         if id(expression) not in paired_src and expression.certain:
-            report.missing(expression)
+            if not _repeated(expression, tgt, src=True):
+                report.missing(expression)
     for expression in left_tgt:
         if id(expression) not in paired_tgt and expression.certain:
-            report.extra(expression)
+            if not _repeated(expression, src, src=False):
+                report.extra(expression)
     for expression in tgt:
         if not expression.well_formed:
             report.badly_formatted(expression)
@@ -155,15 +157,22 @@ def _date_agreement(a: NumericExpression, b: NumericExpression) -> Agreement | N
             for part in ("year", "month", "day", "weekday")
             if getattr(a, part) is not None and getattr(b, part) is not None
         ]
-        if shared and all(x == y for x, y in shared):
-            return Agreement.EXACT
-        return None
+        if not shared or any(x != y for x, y in shared):
+            return None
+        # "19 giugno 1953" / "June 19": the same date, but the year is left out.
+        return Agreement.EXACT if not _missing_date_parts(a, b) else Agreement.LOOSE
     date, other = (a, b) if a.kind is Kind.DATE else (b, a)
     if other.kind in (Kind.NUMBER, Kind.ORDINAL) and other.value is not None:
         # "nel settembre del 2009" / "in 2009"; "il 3 agosto" / "on the 3rd".
         if other.value in (date.year, date.day):
             return Agreement.LOOSE
     return None
+
+
+def _missing_date_parts(a: NumericExpression, b: NumericExpression) -> list[str]:
+    """The parts (day, year) one date gives and the other does not. A weekday may
+    be left out."""
+    return [part for part in ("day", "year") if (getattr(a, part) is None) != (getattr(b, part) is None)]
 
 
 def _time_agreement(a: NumericExpression, b: NumericExpression) -> Agreement | None:
@@ -306,7 +315,8 @@ def _one_to_one(candidates: list) -> Iterator:
 def _repeated(
     expression: NumericExpression, others: tuple[NumericExpression, ...], src: bool
 ) -> bool:
-    """A figure one text states twice and the other once is not missing."""
+    """A figure one text states twice and the other once is not missing (asked only
+    of figures that are not a mismatch with some other figure)."""
     return any(
         (agreement(expression, other) if src else agreement(other, expression)) is not None
         for other in others
@@ -341,8 +351,6 @@ def _mismatches(
 
 def _related(a: NumericExpression, b: NumericExpression) -> bool:
     if b.kind not in _COMPARABLE[a.kind]:
-        return False
-    if not (a.certain or b.certain):
         return False
     if a.kind in (Kind.DATE, Kind.TIME):
         # A month alone is paired only with a month alone ("a febbraio" / "in March").
@@ -432,12 +440,28 @@ class _Report:
                 a,
                 b,
             )
+        elif a.kind is b.kind is Kind.DATE and _missing_date_parts(a, b):
+            self._partial_date(a, b)
         elif match.agreement is Agreement.WRITTEN_OUT:
             words, side = (a, "source") if a.spelled else (b, "target")
             self.add(
                 "written-out",
                 Severity.INFO,
                 f"{_quoted(words)} is written out in the {side}: {describe(words)}",
+                a,
+                b,
+            )
+
+    def _partial_date(self, a: NumericExpression, b: NumericExpression) -> None:
+        for part in _missing_date_parts(a, b):
+            missing = getattr(b, part) is None
+            given = a if missing else b
+            code, where = ("missing-in-target", "target") if missing else ("extra-in-target", "source")
+            self.add(
+                code,
+                Severity.WARNING,
+                f"{_quoted(a)} ({describe(a)}) vs {_quoted(b)} ({describe(b)}): "
+                f"the {part} {getattr(given, part)} is not in the {where}",
                 a,
                 b,
             )
