@@ -255,7 +255,9 @@ class Tally:
         return f"{100 * self.caught / self.total:.1f}%" if self.total else "–"
 
 
-def run(pairs: list[Pair], seed: int, checkers: dict[str, Callable[[Pair, str], bool]], show: str | None):
+def run(
+    pairs: list[Pair], seed: int, checkers: dict[str, Callable[[Pair, str], bool]], show: str | None
+):
     rows: dict[str, dict[str, Tally]] = {}
 
     def tally(row: str, checker: str) -> Tally:

@@ -121,7 +121,7 @@ def format_check_tsv(pairs: Sequence[CheckedPair]) -> str:
 
 
 def summary(pairs: Sequence[CheckedPair]) -> str:
-    """"42 pairs checked: 1 error, 3 warnings, 5 notes"."""
+    """ "42 pairs checked: 1 error, 3 warnings, 5 notes"."""
     counts = Counter(finding.severity for checked in pairs for finding in checked.findings)
     parts = [
         _plural(counts[Severity.ERROR], "error"),
@@ -178,11 +178,31 @@ def render_check_text(pairs: Sequence[CheckedPair], marks: bool = False) -> Grou
             continue
         pair = checked.pair
         score = "" if pair.score is None else f"  score {pair.score:.2f}"
-        ids = f"  {list(checked.src_ids)}:{list(checked.tgt_ids)}" if checked.src_ids or checked.tgt_ids else ""
+        ids = (
+            f"  {list(checked.src_ids)}:{list(checked.tgt_ids)}"
+            if checked.src_ids or checked.tgt_ids
+            else ""
+        )
         title = checked.tuid if checked.tuid is not None else f"#{checked.index}"
         blocks.append(Text(f"{title}{ids}{score}", style="bold"))
-        blocks.append(Padding(Text.assemble(f"{pair.src_lang}  ", _side(pair.src_text, checked.findings, "src", marks)), (0, 0, 0, 2), expand=False))
-        blocks.append(Padding(Text.assemble(f"{pair.tgt_lang}  ", _side(pair.tgt_text, checked.findings, "tgt", marks)), (0, 0, 0, 2), expand=False))
+        blocks.append(
+            Padding(
+                Text.assemble(
+                    f"{pair.src_lang}  ", _side(pair.src_text, checked.findings, "src", marks)
+                ),
+                (0, 0, 0, 2),
+                expand=False,
+            )
+        )
+        blocks.append(
+            Padding(
+                Text.assemble(
+                    f"{pair.tgt_lang}  ", _side(pair.tgt_text, checked.findings, "tgt", marks)
+                ),
+                (0, 0, 0, 2),
+                expand=False,
+            )
+        )
         for finding in checked.findings:
             line = Text.assemble(
                 (f"{finding.severity.value:<8}", SEVERITY_STYLES[finding.severity]),

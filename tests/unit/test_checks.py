@@ -73,7 +73,9 @@ def document(lines: list[str], lang: str) -> Document:
     text = "\n".join(lines) + "\n"
     segments, start = [], 0
     for index, line in enumerate(lines):
-        segments.append(Segment(index, start, start + len(line), line, index, not line.endswith(".")))
+        segments.append(
+            Segment(index, start, start + len(line), line, index, not line.endswith("."))
+        )
         start += len(line) + 1
     return Document(None, text, lang, tuple(segments))
 
@@ -98,7 +100,9 @@ def test_spans_plus_offsets_point_into_the_documents(alignment):
     assert [c.index for c in checked] == [0, 1, 2]
     [currency] = checked[1].findings
     start, end = currency.src_span
-    assert alignment.src.text[checked[1].src_offset + start : checked[1].src_offset + end] == "rubli"
+    assert (
+        alignment.src.text[checked[1].src_offset + start : checked[1].src_offset + end] == "rubli"
+    )
     start, end = currency.tgt_span
     assert alignment.tgt.text[checked[1].tgt_offset + start : checked[1].tgt_offset + end] == "$"
     assert checked[0].tgt_offset is None and checked[0].pair.tgt_text is None
@@ -107,7 +111,9 @@ def test_spans_plus_offsets_point_into_the_documents(alignment):
 
 def test_progress_is_reported_per_bead(alignment):
     calls = []
-    check_alignment(alignment, progress=lambda stage, done, total: calls.append((stage, done, total)))
+    check_alignment(
+        alignment, progress=lambda stage, done, total: calls.append((stage, done, total))
+    )
     assert calls[-1] == ("check", 3, 3)
 
 
@@ -115,7 +121,16 @@ def test_json_report_has_every_pair_in_input_order(alignment):
     content = json.loads(format_check_json(check_alignment(alignment)))
     assert [p["index"] for p in content["pairs"]] == [0, 1, 2]
     merged = content["pairs"][1]
-    assert set(merged) >= {"index", "tuid", "src", "tgt", "src_text", "tgt_text", "score", "findings"}
+    assert set(merged) >= {
+        "index",
+        "tuid",
+        "src",
+        "tgt",
+        "src_text",
+        "tgt_text",
+        "score",
+        "findings",
+    }
     assert (merged["src"], merged["tgt"], merged["tuid"]) == ([1, 2], [0, 1], None)
     [finding] = merged["findings"]
     assert finding == {

@@ -171,9 +171,7 @@ def test_quantities_with_units(text, lang, value, unit):
     assert (quantity.kind, quantity.value, quantity.unit) == (Kind.QUANTITY, value, unit)
 
 
-@pytest.mark.parametrize(
-    "text", ["Radio 4 e il G7", "WW1", "un film in 3D", "MP3", "B2B"]
-)
+@pytest.mark.parametrize("text", ["Radio 4 e il G7", "WW1", "un film in 3D", "MP3", "B2B"])
 def test_digits_inside_names_are_not_glued_into_figures(text):
     assert all(e.text in ("4",) for e in numeric_expressions(text, "it"))
 
@@ -278,7 +276,9 @@ def test_english_separators_left_in_italian_are_a_value_error_that_says_why():
 
 
 def test_a_dropped_figure_is_missing_and_an_added_one_extra():
-    [missing] = findings("Ha 150.000 auto e 500 moto.", "it", "It has 150,000 cars and motorbikes.", "en")
+    [missing] = findings(
+        "Ha 150.000 auto e 500 moto.", "it", "It has 150,000 cars and motorbikes.", "en"
+    )
     assert missing.code == "missing-in-target" and missing.severity is Severity.WARNING
     assert missing.tgt_span is None
     [extra] = findings("Ha delle auto.", "it", "It has 150,000 cars.", "en")
@@ -306,8 +306,28 @@ def test_a_decimal_in_the_wrong_convention_is_a_format_warning():
 
 
 def test_matched_figures_are_returned_for_highlighting():
-    comparison = compare_numbers("450.000 rubli e 3 milioni", "it", "450,000 rubles and 3 million", "en")
+    comparison = compare_numbers(
+        "450.000 rubli e 3 milioni", "it", "450,000 rubles and 3 million", "en"
+    )
     assert {(m.src.text, m.tgt.text) for m in comparison.matches} == {
         ("450.000 rubli", "450,000 rubles"),
         ("3 milioni", "3 million"),
     }
+
+
+@pytest.mark.parametrize(
+    ("src", "src_lang", "tgt"),
+    [
+        ("Il a payé 450 000 roubles le 3 août 2023, soit 3,5 millions d'euros", "fr",
+         "He paid 450,000 rubles on August 3rd, 2023, i.e. 3.5 million euros"),
+        ("Er zahlte am 3. August 450.000 Rubel, also 3,5 Millionen Euro", "de",
+         "He paid 450,000 rubles on August 3rd, i.e. 3.5 million euros"),
+        ("Pagó 450.000 rublos el 3 de agosto de 2023, o sea 3,5 millones de euros", "es",
+         "He paid 450,000 rubles on August 3rd, 2023, i.e. 3.5 million euros"),
+    ],
+)  # fmt: skip
+def test_other_languages_follow_from_their_locale_data(src, src_lang, tgt):
+    comparison = compare_numbers(src, src_lang, tgt, "en")
+    assert len(comparison.matches) == 3
+    assert all(m.src.kind is m.tgt.kind for m in comparison.matches)
+    assert comparison.findings == ()

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from aligner.checks.basic import check_confidence, check_empty, check_omissions, check_untranslated
 from aligner.checks.expressions import Kind, NumericExpression, numeric_expressions
-from aligner.checks.numbers import Comparison, Match, compare_numbers, check_numbers
+from aligner.checks.numbers import Comparison, Match, check_numbers, compare_numbers
 from aligner.model import (
     Alignment,
     Bead,

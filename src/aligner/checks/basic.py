@@ -39,15 +39,10 @@ def check_untranslated(pair: TextPair) -> tuple[Finding, ...]:
 
 def check_empty(pair: TextPair) -> tuple[Finding, ...]:
     """A target that is there but has no text (a translation-memory unit left empty)."""
-    if pair.src_text and pair.src_text.strip() and pair.tgt_text is not None:
-        if not pair.tgt_text.strip():
-            return (
-                Finding(
-                    "empty", "empty-target", Severity.ERROR, "the target is empty",
-                    (0, len(pair.src_text)), None,
-                ),
-            )  # fmt: skip
-    return ()
+    src, tgt = pair.src_text, pair.tgt_text
+    if not src or not src.strip() or tgt is None or tgt.strip():
+        return ()
+    return (Finding("empty", "empty-target", Severity.ERROR, "the target is empty", (0, len(src))),)
 
 
 def check_omissions(pair: TextPair) -> tuple[Finding, ...]:

@@ -144,11 +144,15 @@ class _Patterns:
 
 def _alternation(words: object, boundary: bool = True) -> str:
     """A regex alternation of `words`, longest first, escaped; with `boundary`, a word
-    cannot go on after it ("mila" must not match the start of "milano")."""
+    cannot go on after it ("mila" must not match the start of "milano"), unless it ends
+    in an apostrophe ("d'euros")."""
     ordered = sorted({str(word) for word in words if word}, key=len, reverse=True)
-    body = "|".join(re.escape(word).replace(r"\ ", r"[\s\u00a0]+") for word in ordered)
-    body = f"(?:{body})" if body else "(?!)"
-    return body + (r"(?![^\W_])" if boundary else "")
+    bound = r"(?![^\W_])" if boundary else ""
+    body = "|".join(
+        re.escape(word).replace(r"\ ", r"[\s\u00a0]+") + (bound if word[-1].isalnum() else "")
+        for word in ordered
+    )
+    return f"(?:{body})" if body else "(?!)"
 
 
 @cache
@@ -181,7 +185,9 @@ def _patterns(lang: str) -> _Patterns:
             r"(?<![\w/.,])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[01]?\d)"
             r"(?:(?P=sep)(?P<year>\d{4}|\d{2}))?(?![\w/]|[.,]\d)"
         ),
-        iso_date=re.compile(r"(?<![\w-])(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\w-])"),
+        iso_date=re.compile(
+            r"(?<![\w-])(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\w-])"
+        ),
         colon_time=re.compile(r"(?<![\w:.,])(?P<hour>[01]?\d|2[0-4]):(?P<minute>[0-5]\d)(?![\d:])"),
         century=re.compile(
             rf"(?<![\w])(?P<roman>{_ROMAN})\s+{_alternation(lex.extra.century_words)}", 0
@@ -254,11 +260,13 @@ class _Reader:
     # Dates and times -------------------------------------------------------------
 
     def _dates(self) -> Iterator[NumericExpression]:
+        """Dates with month names, fullest patterns first, then numeric dates. `read`
+        keeps the first of overlapping ones."""
         for pattern in self.patterns.dates:
             for match in pattern.finditer(self.text):
                 expression = self._date(match)
-                if expression is not None and not self._taken(expression.span):
-                    self.found.append(expression)
+                if expression is not None:
+                    yield expression
         yield from self._numeric_dates()
 
     def _date(self, match: re.Match[str]) -> NumericExpression | None:
@@ -296,7 +304,9 @@ class _Reader:
             day, month = (first, second) if self.lex.day_first else (second, first)
             dotted = match.group("sep") == "."
             # "3.8" is a number; a dotted date needs its year ("3.8.2023").
-            if not (1 <= month <= 12 and 1 <= day <= _MAX_DAY) or (dotted and not match.group("year")):
+            if not (1 <= month <= 12 and 1 <= day <= _MAX_DAY) or (
+                dotted and not match.group("year")
+            ):
                 continue
             year = match.group("year")
             yield NumericExpression(
@@ -354,7 +364,7 @@ class _Reader:
                 )
 
     def _short_years(self) -> Iterator[NumericExpression]:
-        """"anni '80", "the ’80s": a year without its century."""
+        """ "anni '80", "the ’80s": a year without its century."""
         for match in _SHORT_YEAR.finditer(self.text):
             end = match.end()
             if self.text[end : end + 1] == "s":
@@ -372,7 +382,9 @@ class _Reader:
 
     def _figures(self) -> Iterator[NumericExpression]:
         for run in _NUMERAL_RUN.finditer(self.text):
-            for start, end, value, well_formed in _read_numerals(run.group(), run.start(), self.lex):
+            for start, end, value, well_formed in _read_numerals(
+                run.group(), run.start(), self.lex
+            ):
                 expression = self._figure(start, end, value, well_formed)
                 if expression is not None:
                     yield expression
@@ -403,7 +415,11 @@ class _Reader:
                     value=value, number_span=(start, end),
                 )  # fmt: skip
         ordinal = self.patterns.glued_suffix.match(text, end)
-        if ordinal is not None and ordinal.group("ordinal") and not ordinal.group("ordinal").isalpha():
+        if (
+            ordinal is not None
+            and ordinal.group("ordinal")
+            and not ordinal.group("ordinal").isalpha()
+        ):
             # "3°", "3ª": signs, not letters.
             return NumericExpression(
                 Kind.ORDINAL, (start, ordinal.end()), text[start : ordinal.end()],
@@ -428,7 +444,7 @@ class _Reader:
         return extended
 
     def _dot_time(self, start: int, end: int, figure: str) -> NumericExpression | None:
-        """"15.00", "alle 9.30": where the dot groups thousands, a figure with two
+        """ "15.00", "alle 9.30": where the dot groups thousands, a figure with two
         digits after one dot cannot be a number, and Italian and German write clock
         times that way."""
         match = re.fullmatch(r"([01]?\d|2[0-4])\.([0-5]\d)", figure)
@@ -446,7 +462,7 @@ class _Reader:
         )
 
     def _with_sign(self, expression: NumericExpression) -> NumericExpression:
-        """"-5", "−3,5%": a minus right before the figure, not between two figures
+        """ "-5", "−3,5%": a minus right before the figure, not between two figures
         ("5-3", "1950-53") or inside a word ("COVID-19")."""
         start = expression.span[0]
         if start == 0 or self.text[start - 1] not in _NEGATIVE:
@@ -517,9 +533,7 @@ class _Reader:
                 return finished
         return self._spanning(expression, after_scale)
 
-    def _scale_allowed(
-        self, scale: re.Match[str], end: int, expression: NumericExpression
-    ) -> bool:
+    def _scale_allowed(self, scale: re.Match[str], end: int, expression: NumericExpression) -> bool:
         """One-letter abbreviations ("5m", "£5k") are scales only glued to an amount:
         "5 m" is five metres, "5m" alone may be too."""
         word = scale.group().lstrip(_SPACES)
@@ -549,10 +563,8 @@ class _Reader:
             return None
         return replace(self._spanning(expression, match.end()), kind=Kind.PERCENT)
 
-    def _suffix_currency(
-        self, expression: NumericExpression, end: int
-    ) -> NumericExpression | None:
-        """"450.000 rubli", "5 USD", "5 €", and "$5300 dollars" as one amount."""
+    def _suffix_currency(self, expression: NumericExpression, end: int) -> NumericExpression | None:
+        """ "450.000 rubli", "5 USD", "5 €", and "$5300 dollars" as one amount."""
         text, p = self.text, self.patterns
         match = p.currency_word.match(text, end) or p.currency_symbol.match(text, end)
         if match is None:
@@ -601,7 +613,7 @@ class _Reader:
         )
 
     def _clock_hour(self, expression: NumericExpression, end: int) -> NumericExpression | None:
-        """"3 p.m.", "6am", "alle 6 del mattino"."""
+        """ "3 p.m.", "6am", "alle 6 del mattino"."""
         value = expression.value
         if expression.kind is not Kind.NUMBER or value is None or expression.scale != 1:
             return None
@@ -616,7 +628,7 @@ class _Reader:
     # Figures written in words -----------------------------------------------------
 
     def _age_words(self) -> Iterator[NumericExpression]:
-        """"trentunenne" (a 31-year-old): a number word with an age suffix."""
+        """ "trentunenne" (a 31-year-old): a number word with an age suffix."""
         for match in self.patterns.age_word.finditer(self.text):
             value = _spelled_stem_value(match.group("stem"), self.lex.lang)
             if value is not None:
@@ -657,7 +669,7 @@ class _Reader:
         return self._with_suffixes(expression)
 
     def _spelled_halves(self, tokens: list[_TextToken]) -> Iterator[NumericExpression]:
-        """"one and a half", "una volta e mezzo": the one-words are not number parts
+        """ "one and a half", "una volta e mezzo": the one-words are not number parts
         for text2num (they are articles), so the half is read here."""
         for token in tokens:
             if token.is_one and not token.taken:
@@ -692,7 +704,7 @@ class _TextToken(Token):
 
 
 def _vague(word: str, value: float) -> bool:
-    """"tens", "hundreds", "thousands": a plural scale word alone is no figure
+    """ "tens", "hundreds", "thousands": a plural scale word alone is no figure
     ("tens of thousands dislocated"), though text2num reads it as 10, 1000."""
     return word.lower().endswith("s") and value >= 10 and str(int(value)).strip("0") == "1"
 
@@ -749,7 +761,9 @@ def _locale_value(figure: str, decimal: str, group: str) -> float | None:
     apostrophes group thousands in every language (French, Swiss)."""
     groups = re.escape(group) + _SPACES + _APOSTROPHES
     integer = rf"(?:\d{{1,3}}(?:[{groups}]\d{{3}})+|\d+)"
-    match = re.fullmatch(rf"(?P<integer>{integer})(?:{re.escape(decimal)}(?P<fraction>\d+))?", figure)
+    match = re.fullmatch(
+        rf"(?P<integer>{integer})(?:{re.escape(decimal)}(?P<fraction>\d+))?", figure
+    )
     if match is None:
         return None
     digits = re.sub(r"\D", "", match.group("integer"))

@@ -114,7 +114,7 @@ _EXTRA: dict[str, ExtraWords] = {
         # "3°", "3º" and "3ª" are how Italian writes ordinals; "25esimo", "25mo" too.
         ordinal_suffixes=("°", "º", "ª", "esimo", "esima", "mo", "ma"),
         age_suffixes=("enne",),
-        percent_words=("per cento", "percento", "per centro"),
+        percent_words=("per cento", "percento"),
         day_periods={
             "del mattino": 0,
             "di mattina": 0,
@@ -133,8 +133,13 @@ _EXTRA: dict[str, ExtraWords] = {
         date_connectors=("of",),
         ordinal_suffixes=("st", "nd", "rd", "th"),
         percent_words=("percent", "per cent", "pc"),
-        day_periods={**_DOTTED_AM_PM, "in the morning": 0, "in the afternoon": 12,
-                     "in the evening": 12, "at night": 12},  # fmt: skip
+        day_periods={
+            **_DOTTED_AM_PM,
+            "in the morning": 0,
+            "in the afternoon": 12,
+            "in the evening": 12,
+            "at night": 12,
+        },
         percentage_points=("percentage points", "percentage point", "points"),
         century_words=("century",),
         and_a_half=("and a half",),
@@ -222,17 +227,17 @@ def lexicon(lang: str) -> Lexicon:
         capitalised_months=any(m[:1].isupper() for m in base.months["format"]["wide"].values()),
         weekdays=_names(variants, lambda locale: locale.days),
         units=_unit_names(base, variants),
-        percent_words=tuple(
-            dict.fromkeys(
-                word.lower()
-                for word in [*_unit_words(variants, "concentr-percent", ("long",)),
-                             *extra.percent_words]
-            )
-        ),  # fmt: skip
+        percent_words=_percent_words(variants, extra),
         day_first=_day_first(base),
         day_periods={**_am_pm(variants), **extra.day_periods},
         extra=extra,
     )
+
+
+def _percent_words(variants: list[Locale], extra: ExtraWords) -> tuple[str, ...]:
+    """ "percento", "per cent": the long name of CLDR's percent unit, and hand-added ones."""
+    words = [*_unit_words(variants, "concentr-percent", ("long",)), *extra.percent_words]
+    return tuple(dict.fromkeys(word.lower() for word in words))
 
 
 def _regional_variants(lang: str) -> list[Locale]:

@@ -102,13 +102,11 @@ def compare_numbers(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) 
     paired_src = {id(a) for a, _ in mismatches}
     paired_tgt = {id(b) for _, b in mismatches}
     for expression in left_src:
-        if id(expression) not in paired_src and expression.certain:
-            if not _repeated(expression, tgt, src=True):
-                report.missing(expression)
+        if id(expression) not in paired_src and _unaccounted(expression, tgt, src=True):
+            report.missing(expression)
     for expression in left_tgt:
-        if id(expression) not in paired_tgt and expression.certain:
-            if not _repeated(expression, src, src=False):
-                report.extra(expression)
+        if id(expression) not in paired_tgt and _unaccounted(expression, src, src=False):
+            report.extra(expression)
     for expression in tgt:
         if not expression.well_formed:
             report.badly_formatted(expression)
@@ -162,17 +160,17 @@ def _date_agreement(a: NumericExpression, b: NumericExpression) -> Agreement | N
         # "19 giugno 1953" / "June 19": the same date, but the year is left out.
         return Agreement.EXACT if not _missing_date_parts(a, b) else Agreement.LOOSE
     date, other = (a, b) if a.kind is Kind.DATE else (b, a)
-    if other.kind in (Kind.NUMBER, Kind.ORDINAL) and other.value is not None:
-        # "nel settembre del 2009" / "in 2009"; "il 3 agosto" / "on the 3rd".
-        if other.value in (date.year, date.day):
-            return Agreement.LOOSE
-    return None
+    # "nel settembre del 2009" / "in 2009"; "il 3 agosto" / "on the 3rd".
+    plain = other.kind in (Kind.NUMBER, Kind.ORDINAL)
+    return Agreement.LOOSE if plain and other.value in (date.year, date.day) else None
 
 
 def _missing_date_parts(a: NumericExpression, b: NumericExpression) -> list[str]:
     """The parts (day, year) one date gives and the other does not. A weekday may
     be left out."""
-    return [part for part in ("day", "year") if (getattr(a, part) is None) != (getattr(b, part) is None)]
+    return [
+        part for part in ("day", "year") if (getattr(a, part) is None) != (getattr(b, part) is None)
+    ]
 
 
 def _time_agreement(a: NumericExpression, b: NumericExpression) -> Agreement | None:
@@ -186,10 +184,9 @@ def _time_agreement(a: NumericExpression, b: NumericExpression) -> Agreement | N
             return Agreement.LOOSE
         return None
     time, other = (a, b) if a.kind is Kind.TIME else (b, a)
-    if other.kind is Kind.NUMBER and other.value is not None and time.minute == 0:
-        if time.hour is not None and other.value in (time.hour, time.hour % 12):
-            return Agreement.LOOSE
-    return None
+    # "alle 6" / "at 6 a.m."
+    hours = () if time.hour is None or time.minute != 0 else (time.hour, time.hour % 12)
+    return Agreement.LOOSE if other.kind is Kind.NUMBER and other.value in hours else None
 
 
 def _as_quantities(
@@ -260,7 +257,7 @@ _PINT_NAMES = {
 
 
 def _pint_name(unit: str) -> str:
-    """"area-square-kilometer" → "kilometer ** 2", "speed-mile-per-hour" → "mile / hour"."""
+    """ "area-square-kilometer" → "kilometer ** 2", "speed-mile-per-hour" → "mile / hour"."""
     name = unit.split("-", 1)[1]
     if name in _PINT_NAMES:
         return _PINT_NAMES[name]
@@ -312,12 +309,12 @@ def _one_to_one(candidates: list) -> Iterator:
         yield candidate
 
 
-def _repeated(
+def _unaccounted(
     expression: NumericExpression, others: tuple[NumericExpression, ...], src: bool
 ) -> bool:
-    """A figure one text states twice and the other once is not missing (asked only
-    of figures that are not a mismatch with some other figure)."""
-    return any(
+    """Whether a figure left over is surely one the other text lacks: not a number
+    word alone, and not a figure one text states twice and the other once."""
+    return expression.certain and not any(
         (agreement(expression, other) if src else agreement(other, expression)) is not None
         for other in others
     )
@@ -456,7 +453,9 @@ class _Report:
         for part in _missing_date_parts(a, b):
             missing = getattr(b, part) is None
             given = a if missing else b
-            code, where = ("missing-in-target", "target") if missing else ("extra-in-target", "source")
+            code, where = (
+                ("missing-in-target", "target") if missing else ("extra-in-target", "source")
+            )
             self.add(
                 code,
                 Severity.WARNING,
@@ -526,8 +525,7 @@ class _Report:
         self.add(
             "scale-mismatch",
             Severity.ERROR,
-            f"{_quoted(a)} ({describe(a)}) vs {_quoted(b)} ({describe(b)}): "
-            "the scale differs",
+            f"{_quoted(a)} ({describe(a)}) vs {_quoted(b)} ({describe(b)}): the scale differs",
             a,
             b,
             a.scale_span or a.span,
@@ -550,7 +548,7 @@ class _Report:
         return True
 
     def _separator_hint(self, a: NumericExpression, b: NumericExpression) -> str | None:
-        """"3,000" left in an Italian text reads as 3: say so."""
+        """ "3,000" left in an Italian text reads as 3: say so."""
         assert a.value is not None and b.value is not None
         if _scale_factor(a.value, b.value) is None:
             return None
@@ -641,7 +639,9 @@ def _describe_date(e: NumericExpression) -> str:
 
 def _describe_time(e: NumericExpression) -> str:
     text = f"{e.hour or 0:02d}:{e.minute or 0:02d}"
-    return text if e.hour_certain else f"{text} or {(e.hour or 0) % 12 + 12:02d}:{e.minute or 0:02d}"
+    return (
+        text if e.hour_certain else f"{text} or {(e.hour or 0) % 12 + 12:02d}:{e.minute or 0:02d}"
+    )
 
 
 _DESCRIBERS: dict[Kind, Callable[[NumericExpression], str]] = {
