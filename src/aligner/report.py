@@ -220,4 +220,5 @@ def format_check_text(pairs: Sequence[CheckedPair], width: int) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
     console.print(render_check_text(pairs, marks=True))
-    return buffer.getvalue()
+    # Padding fills lines out to the width; a file should not carry that.
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
