@@ -5,21 +5,27 @@
     >>> to_dataframe(alignment)
     >>> open("it-en.tmx", "wb").write(export_tmx(alignment).content)
     >>> load_memory("client.tmx").units   # pairs read from a TMX, TSV or CSV file
+    >>> check_alignment(alignment)   # findings per bead: numbers, omissions …
 
 Nothing heavy is imported here: models load when first used.
 """
 
 from aligner.align import align_segments
+from aligner.checks import CHECKS, check_alignment, check_pair, compare_numbers, numeric_expressions
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import AlignerError, EncoderError, InputError, LanguageError
 from aligner.formats import format_beads, format_json, format_text, format_tsv, to_dataframe
 from aligner.model import (
     Alignment,
     Bead,
+    CheckedPair,
     Document,
     ExportedFile,
+    Finding,
     Segment,
+    Severity,
     SkippedUnit,
+    TextPair,
     TranslationMemory,
     TranslationUnit,
 )
@@ -33,19 +39,27 @@ __all__ = [
     "AlignerError",
     "Alignment",
     "Bead",
+    "CHECKS",
     "CachedEncoder",
+    "CheckedPair",
     "Document",
     "Encoder",
     "EncoderError",
     "ExportedFile",
+    "Finding",
     "InputError",
     "LanguageError",
     "Segment",
+    "Severity",
     "SkippedUnit",
+    "TextPair",
     "TranslationMemory",
     "TranslationUnit",
     "align_documents",
     "align_segments",
+    "check_alignment",
+    "check_pair",
+    "compare_numbers",
     "export_tmx",
     "export_xlsx",
     "format_beads",
@@ -55,6 +69,7 @@ __all__ = [
     "load_document",
     "load_encoder",
     "load_memory",
+    "numeric_expressions",
     "read_table",
     "read_tmx",
     "to_dataframe",

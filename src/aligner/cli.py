@@ -9,7 +9,7 @@ import argparse
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib.metadata import version
 from pathlib import Path
@@ -24,6 +24,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from aligner.checks import check_alignment, worst_severity
 from aligner.embed import load_encoder
 from aligner.errors import AlignerError, InputError
 from aligner.files import write_atomically
@@ -35,8 +36,22 @@ from aligner.formats import (
     format_tsv,
     render_text,
 )
-from aligner.model import Alignment, Document, ExportedFile, ProgressCallback, TranslationMemory
+from aligner.model import (
+    Alignment,
+    CheckedPair,
+    Document,
+    ExportedFile,
+    ProgressCallback,
+    Severity,
+    TranslationMemory,
+)
 from aligner.pipeline import align_documents, load_document, load_memory
+from aligner.report import (
+    format_check_json,
+    format_check_text,
+    format_check_tsv,
+    render_check_text,
+)
 from aligner.tables import export_xlsx
 from aligner.tmx import MAX_SEGMENT_LENGTH, SKIP_REASONS, export_tmx
 
@@ -61,29 +76,28 @@ FORMATTERS: dict[str, Callable[[Alignment], str]] = {
 EXPORT_FORMATS = ("tmx", "xlsx")
 #: Lines of skipped units listed in a report; the count says how many more.
 LISTED_LINES = 5
+CHECK_FORMATTERS: dict[str, Callable[[Sequence[CheckedPair]], str]] = {
+    "json": format_check_json,
+    "tsv": format_check_tsv,
+}
+
+
+#: `check --fail-on`: the least severe finding that makes the run fail (exit 1).
+FAIL_ON = {"error": Severity.ERROR, "warning": Severity.WARNING, "never": None}
+#: Exit code of a `check` run with a finding at or above `--fail-on`.
+EXIT_FINDINGS = 1
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog=PROG, description="Align the sentences of a text and its translation."
+        prog=PROG, description="Align the sentences of a text and its translation, and check them."
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {version('aligner')}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    documents = _documents_parser()
 
-    align = commands.add_parser("align", help="align a source text with its translation")
-    align.add_argument("src", type=Path, metavar="SRC", help="source text file")
-    align.add_argument("tgt", type=Path, metavar="TGT", help="target (translated) text file")
-    align.add_argument("--src-lang", metavar="L", help="source language code (default: detect)")
-    align.add_argument("--tgt-lang", metavar="L", help="target language code (default: detect)")
-    align.add_argument(
-        "--presegmented",
-        action="store_true",
-        help="the files have one sentence a line: do not split them",
-    )
-    align.add_argument(
-        "--model",
-        metavar="M",
-        help="sentence-transformers model name or directory (default: USE multilingual v3)",
+    align = commands.add_parser(
+        "align", parents=[documents], help="align a source text with its translation"
     )
     align.add_argument(
         "--format",
@@ -103,8 +117,26 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="tmx, xlsx: only beads of one sentence a side (1-1)",
     )
-    align.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout"
+
+    check = commands.add_parser(
+        "check",
+        parents=[documents],
+        help="align, then check every pair: numbers, untranslated, omissions …",
+        description="Align SRC with TGT, then check every aligned pair. Exit status: 0 when "
+        "no finding reaches --fail-on, 1 when one does, 2 on a usage or input error.",
+    )
+    check.add_argument(
+        "--format",
+        choices=["text", *CHECK_FORMATTERS],
+        default="text",
+        help="text: a readable report; json: every pair with its findings; tsv: one line "
+        "per finding (default: text)",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=list(FAIL_ON),
+        default="error",
+        help="exit 1 when a finding is this severe or worse (default: error)",
     )
 
     memory = commands.add_parser(
@@ -133,6 +165,29 @@ def confidence(value: str) -> float:
     if not 0 <= number <= 1:
         raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
     return number
+
+
+def _documents_parser() -> argparse.ArgumentParser:
+    """The arguments `align` and `check` share: two documents and how to read them."""
+    documents = argparse.ArgumentParser(add_help=False)
+    documents.add_argument("src", type=Path, metavar="SRC", help="source text file")
+    documents.add_argument("tgt", type=Path, metavar="TGT", help="target (translated) text file")
+    documents.add_argument("--src-lang", metavar="L", help="source language code (default: detect)")
+    documents.add_argument("--tgt-lang", metavar="L", help="target language code (default: detect)")
+    documents.add_argument(
+        "--presegmented",
+        action="store_true",
+        help="the files have one sentence a line: do not split them",
+    )
+    documents.add_argument(
+        "--model",
+        metavar="M",
+        help="sentence-transformers model name or directory (default: USE multilingual v3)",
+    )
+    documents.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout"
+    )
+    return documents
 
 
 def report(message: str) -> None:
@@ -199,6 +254,19 @@ def write(content: str | bytes, output: Path | None) -> None:
         sys.stdout.flush()
 
 
+def write_check_output(
+    pairs: Sequence[CheckedPair], output_format: str, output: Path | None
+) -> None:
+    if output_format == "text" and output is None and sys.stdout.isatty():
+        Console().print(render_check_text(pairs))
+        return
+    if output_format == "text":
+        content = format_check_text(pairs, text_width())
+    else:
+        content = CHECK_FORMATTERS[output_format](pairs)
+    write(content, output)
+
+
 def export(alignment: Alignment, args: argparse.Namespace) -> ExportedFile:
     filters = {"min_confidence": args.min_confidence or 0.0, "one_to_one": args.one_to_one}
     if args.format == "tmx":
@@ -241,7 +309,8 @@ def check_output_path(path: Path) -> None:
         raise InputError(f"cannot write {path}: no directory {path.parent}")
 
 
-def run_align(args: argparse.Namespace) -> None:
+def align_arguments(args: argparse.Namespace, progress: ProgressCallback | None) -> Alignment:
+    """Load both documents the arguments name and align them."""
     if args.output is not None:
         check_output_path(args.output)
     elif args.format == "xlsx" and sys.stdout.isatty():
@@ -251,12 +320,28 @@ def run_align(args: argparse.Namespace) -> None:
     report_detected_language("source", src)
     report_detected_language("target", tgt)
     encoder = load_encoder(args.model)
+    return align_documents(src, tgt, encoder=encoder, progress=progress)
+
+
+def run_align(args: argparse.Namespace) -> int:
     with progress_bar() as progress:
-        alignment = align_documents(src, tgt, encoder=encoder, progress=progress)
+        alignment = align_arguments(args, progress)
     write_output(alignment, args)
+    return 0
 
 
-def run_import(args: argparse.Namespace) -> None:
+def run_check(args: argparse.Namespace) -> int:
+    with progress_bar() as progress:
+        alignment = align_arguments(args, progress)
+        pairs = check_alignment(alignment, progress=progress)
+    write_check_output(pairs, args.format, args.output)
+    threshold = FAIL_ON[args.fail_on]
+    worst = worst_severity(pairs)
+    failed = threshold is not None and worst is not None and worst.rank >= threshold.rank
+    return EXIT_FINDINGS if failed else 0
+
+
+def run_import(args: argparse.Namespace) -> int:
     if args.output is not None:
         check_output_path(args.output)
     memory = load_memory(args.memory, args.src_lang, args.tgt_lang)
@@ -264,6 +349,14 @@ def run_import(args: argparse.Namespace) -> None:
     if memory.skipped:
         report(f"skipped {counted(len(memory.skipped), 'unit')}: {skipped_summary(memory)}")
     write(format_memory_tsv(memory), args.output)
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "align": run_align,
+    "check": run_check,
+    "import": run_import,
+}
 
 
 def counted(number: int, noun: str) -> str:
@@ -292,10 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     if filtered and args.format not in EXPORT_FORMATS:
         parser.error("--min-confidence and --one-to-one apply to --format tmx and xlsx")
     try:
-        if args.command == "align":
-            run_align(args)
-        else:
-            run_import(args)
+        return COMMANDS[args.command](args)
     except AlignerError as error:
         # One line whatever the message holds (a quoted library error, a file name), so
         # that scripts can grep for it.
@@ -308,4 +398,3 @@ def main(argv: list[str] | None = None) -> int:
         # final flush does not fail again with a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
-    return 0

@@ -18,7 +18,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from aligner.model import Alignment, Bead, Document, Segment, TranslationMemory
+from aligner.model import (
+    CONFIDENT_SCORE,
+    DOUBTFUL_SCORE,
+    Alignment,
+    Bead,
+    Document,
+    Segment,
+    TranslationMemory,
+)
 
 #: Columns of `to_dataframe`, in order; also the TSV header.
 COLUMNS = (
@@ -34,13 +42,6 @@ COLUMNS = (
     "tgt_end",
     "score",
 )
-
-#: Scores are confidences in [0, 1] that a bead is right. At or above this a bead is
-#: right at least three times in four: green, nothing to check.
-CONFIDENT_SCORE = 0.75
-#: Below this a bead is more likely wrong than right: red, check it first. In between:
-#: yellow, worth a look.
-DOUBTFUL_SCORE = 0.5
 
 NO_COUNTERPART = "— no counterpart —"
 
@@ -234,6 +235,7 @@ def format_json(alignment: Alignment) -> str:
 
 
 def _score_style(score: float) -> str:
+    """Green: nothing to check; red: check it first; yellow in between."""
     if score >= CONFIDENT_SCORE:
         return "green"
     if score >= DOUBTFUL_SCORE:

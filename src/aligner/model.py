@@ -1,4 +1,4 @@
-"""The data that flows through the pipeline: read → segment → embed → align.
+"""The data that flows through the pipeline: read → segment → embed → align → check.
 
 Plain frozen dataclasses, no behaviour beyond derived properties, so every stage
 (and a notebook) can build, inspect and compare them.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 #: Progress callback: (stage, done, total). Stages report as they go; a UI or CLI
@@ -43,6 +44,13 @@ class Document:
     lang_detected: bool = False
 
 
+#: Bead scores are confidences in [0, 1] that a bead is right. At or above this a bead
+#: is right at least three times in four: nothing to check.
+CONFIDENT_SCORE = 0.75
+#: Below this a bead is more likely wrong than right: check it first.
+DOUBTFUL_SCORE = 0.5
+
+
 @dataclass(frozen=True)
 class Bead:
     """Consecutive source segments aligned with consecutive target segments.
@@ -57,7 +65,7 @@ class Bead:
 
     @property
     def kind(self) -> str:
-        """"2-1" for two source sentences aligned with one target sentence."""
+        """ "2-1" for two source sentences aligned with one target sentence."""
         return f"{len(self.src)}-{len(self.tgt)}"
 
 
@@ -128,3 +136,79 @@ class TranslationMemory:
     tgt_lang: str
     units: tuple[TranslationUnit, ...]
     skipped: tuple[SkippedUnit, ...] = ()
+
+
+class Severity(StrEnum):
+    """How sure a check is that a finding is a defect."""
+
+    #: A defect: the translation says something else (a different currency, a wrong date).
+    ERROR = "error"
+    #: Probably a defect, worth a look (a figure missing in the target).
+    WARNING = "warning"
+    #: Not a defect; a reviewer may like to see it (a converted unit, digits written out).
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """2 for an error, 1 for a warning, 0 for info: compare severities with it."""
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+#: A character span [start, end) in a pair's source or target text.
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class TextPair:
+    """What the checks look at: a source text and its translation, with their languages.
+
+    It comes from a bead (the texts of its segments) or from a translation-memory unit.
+    """
+
+    #: None for the missing side of a 1-0 or 0-1 bead (no counterpart); "" for an
+    #: empty segment (a translation-memory unit with an empty target).
+    src_text: str | None
+    tgt_text: str | None
+    src_lang: str
+    tgt_lang: str
+    #: The aligner's confidence in [0, 1]; None when the pair was not aligned by us.
+    score: float | None = None
+    #: True when every segment of that side is a heading, caption or list item.
+    src_heading: bool = False
+    tgt_heading: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One defect (or a note) a check found in a pair."""
+
+    #: Name of the check, a key of `aligner.checks.CHECKS` ("numbers").
+    check: str
+    #: Stable kebab-case code shared by every output ("currency-mismatch").
+    code: str
+    severity: Severity
+    #: One sentence a translator understands.
+    message: str
+    #: What to highlight: character spans in the pair's source and target text.
+    src_span: Span | None = None
+    tgt_span: Span | None = None
+
+
+@dataclass(frozen=True)
+class CheckedPair:
+    """A pair with its findings, in input order."""
+
+    #: Position in the input: the bead number, or the unit number of a TMX file.
+    index: int
+    pair: TextPair
+    findings: tuple[Finding, ...]
+    #: The segment indices of the bead; empty for pairs not aligned from documents.
+    src_ids: tuple[int, ...] = ()
+    tgt_ids: tuple[int, ...] = ()
+    #: Offset of `pair.src_text` (`tgt_text`) in its `Document.text`; add it to a
+    #: finding's span for a span in the document. None when the side is empty or the
+    #: pair does not come from a document.
+    src_offset: int | None = None
+    tgt_offset: int | None = None
+    #: The translation unit's id when the pair comes from a TMX file.
+    tuid: str | None = None

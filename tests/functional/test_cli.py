@@ -1,3 +1,4 @@
+import json
 import re
 import subprocess
 import sys
@@ -80,8 +81,17 @@ def pair(tmp_path) -> tuple[Path, Path]:
 def pair_arguments(pair: tuple[Path, Path], *options: str) -> list[str]:
     """`align` of the tiny pair with its languages given, so nothing is detected."""
     src, tgt = pair
-    return ["align", str(src), str(tgt), "--src-lang", "it", "--tgt-lang", "en", "--presegmented",
-            *options]
+    return [
+        "align",
+        str(src),
+        str(tgt),
+        "--src-lang",
+        "it",
+        "--tgt-lang",
+        "en",
+        "--presegmented",
+        *options,
+    ]
 
 
 def assert_one_error_line(result: Result) -> None:
@@ -221,7 +231,9 @@ def pair_with_extra_line(tmp_path) -> tuple[Path, Path]:
     vertical tab (which XML forbids) between two words."""
     src = tmp_path / "src.it.txt"
     tgt = tmp_path / "tgt.en.txt"
-    src.write_text("Il gatto 1 dorme.\nUna riga 9 in più.\nLa casa 3 è\x0brossa.\n", encoding="utf-8")
+    src.write_text(
+        "Il gatto 1 dorme.\nUna riga 9 in più.\nLa casa 3 è\x0brossa.\n", encoding="utf-8"
+    )
     tgt.write_text("The cat 1 sleeps.\nThe house 3 is red.\n", encoding="utf-8")
     return src, tgt
 
@@ -241,8 +253,9 @@ def test_tmx_output_is_a_memory_in_the_languages_given(capsys, fake_encoder, pai
     assert tus[2].findtext("tuv/seg") == "La casa 3 è rossa."
 
 
-def test_tmx_reports_beads_left_out_and_control_characters(capsys, fake_encoder,
-                                                           pair_with_extra_line):
+def test_tmx_reports_beads_left_out_and_control_characters(
+    capsys, fake_encoder, pair_with_extra_line
+):
     code = main(pair_arguments(pair_with_extra_line, "--format", "tmx"))
 
     captured = capsys.readouterr()
@@ -258,8 +271,9 @@ def test_tmx_reports_beads_left_out_and_control_characters(capsys, fake_encoder,
 def test_xlsx_output_is_a_spreadsheet(capsys, fake_encoder, pair_with_extra_line, tmp_path):
     output = tmp_path / "review.xlsx"
 
-    code = main(pair_arguments(pair_with_extra_line, "--format", "xlsx", "--one-to-one",
-                               "-o", str(output)))
+    code = main(
+        pair_arguments(pair_with_extra_line, "--format", "xlsx", "--one-to-one", "-o", str(output))
+    )
 
     assert code == 0
     assert "left out 1 bead other than 1-1" in capsys.readouterr().err
@@ -335,10 +349,108 @@ def test_import_prints_the_pairs_and_reports_skipped_units(capsys, tmp_path):
 
 def test_a_malformed_memory_is_one_error_line_with_its_line_number(run, tmp_path):
     memory = tmp_path / "memory.tmx"
-    memory.write_text('<?xml version="1.0"?>\n<tmx version="1.4">\n<body>\n'
-                      "<tu><tuv><seg>Rossi & Figli</seg></tuv></tu>\n</body></tmx>\n")
+    memory.write_text(
+        '<?xml version="1.0"?>\n<tmx version="1.4">\n<body>\n'
+        "<tu><tuv><seg>Rossi & Figli</seg></tuv></tu>\n</body></tmx>\n"
+    )
 
     result = run("import", str(memory))
 
     assert_one_error_line(result)
     assert "memory.tmx: line 4: malformed XML" in result.stderr
+
+
+@pytest.fixture
+def checked_pair(tmp_path) -> tuple[Path, Path]:
+    """A pre-segmented pair whose second line has the wrong currency."""
+    src = tmp_path / "src.it.txt"
+    tgt = tmp_path / "tgt.en.txt"
+    src.write_text(
+        "Il 1 agosto è partito.\nHa pagato 2 milioni di rubli.\nÈ tornato il 3 settembre.\n",
+        encoding="utf-8",
+    )
+    tgt.write_text(
+        "He left on August 1st.\nHe paid $2 million.\nHe came back on September 3rd.\n",
+        encoding="utf-8",
+    )
+    return src, tgt
+
+
+def check_arguments(files: tuple[Path, Path], *options: str) -> list[str]:
+    src, tgt = files
+    return ["check", str(src), str(tgt), "--src-lang", "it", "--tgt-lang", "en", "--presegmented",
+            *options]  # fmt: skip
+
+
+def test_check_exits_1_on_an_error_and_reports_it(capsys, fake_encoder, checked_pair):
+    code = main(check_arguments(checked_pair))
+
+    captured = capsys.readouterr()
+    assert code == 1, captured.err
+    assert "currency-mismatch" in captured.out
+    assert "Ha pagato 2 milioni di ⟦rubli⟧." in captured.out
+    assert "3 pairs checked: 1 error" in captured.out
+
+
+def test_check_exits_0_on_a_clean_translation(capsys, fake_encoder, pair):
+    src, tgt = pair
+    code = main(["check", str(src), str(tgt), "--src-lang", "it", "--tgt-lang", "en",
+                 "--presegmented"])  # fmt: skip
+
+    captured = capsys.readouterr()
+    assert code == 0, captured.out
+    assert "3 pairs checked: 0 errors, 0 warnings, 0 notes" in captured.out
+
+
+def test_fail_on_never_and_warning(capsys, fake_encoder, checked_pair, tmp_path):
+    assert main(check_arguments(checked_pair, "--fail-on", "never")) == 0
+    src, _ = checked_pair
+    added = tmp_path / "added.en.txt"
+    added.write_text(
+        "He left on August 1st.\nHe paid 2 million roubles.\nHe came back on September 3rd "
+        "with 5 friends.\n",
+        encoding="utf-8",
+    )
+    # Only a warning: the 5 is not in the source.
+    assert main(check_arguments((src, added))) == 0
+    assert main(check_arguments((src, added), "--fail-on", "warning")) == 1
+    capsys.readouterr()
+
+
+def test_check_json_has_every_pair_with_findings_and_spans(capsys, fake_encoder, checked_pair):
+    code = main(check_arguments(checked_pair, "--format", "json"))
+
+    assert code == 1
+    content = json.loads(capsys.readouterr().out)
+    pairs = content["pairs"]
+    assert [p["index"] for p in pairs] == [0, 1, 2]
+    assert [(p["src"], p["tgt"]) for p in pairs] == [([0], [0]), ([1], [1]), ([2], [2])]
+    assert all(p["tuid"] is None and isinstance(p["score"], float) for p in pairs)
+    [finding] = [f for p in pairs for f in p["findings"]]
+    assert set(finding) == {"check", "code", "severity", "message", "src_span", "tgt_span"}
+    second = pairs[1]
+    assert second["src_text"][slice(*finding["src_span"])] == "rubli"
+    assert second["tgt_text"][slice(*finding["tgt_span"])] == "$"
+
+
+def test_check_tsv_to_a_file(capsys, fake_encoder, checked_pair, tmp_path):
+    output = tmp_path / "findings.tsv"
+
+    code = main(check_arguments(checked_pair, "--format", "tsv", "-o", str(output)))
+
+    assert code == 1 and capsys.readouterr().out == ""
+    lines = output.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and "\tcurrency-mismatch\terror\t" in lines[1]
+
+
+def test_check_input_errors_exit_2(run, tmp_path, checked_pair):
+    result = run("check", str(tmp_path / "missing.txt"), str(checked_pair[1]))
+
+    assert_one_error_line(result)
+
+
+def test_check_usage_error_exits_2(capsys, checked_pair):
+    with pytest.raises(SystemExit) as exit_info:
+        main(check_arguments(checked_pair, "--fail-on", "sometimes"))
+
+    assert exit_info.value.code == 2

@@ -1,0 +1,130 @@
+"""Translation QA on aligned pairs: the check stage of the pipeline.
+
+A check is a function from a `TextPair` (two texts, their languages, and what the
+aligner knows of them) to `Finding`s. `CHECKS` names them; `check_pair` runs them on
+one pair — a bead's texts, or a translation-memory unit's — and `check_alignment` on
+every bead of an alignment.
+
+    >>> check_pair(TextPair("450.000 rubli", "$450,000", "it", "en"))
+    (Finding(check='numbers', code='currency-mismatch', severity=<Severity.ERROR: 'error'>, ...),)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from aligner.checks.basic import check_confidence, check_empty, check_omissions, check_untranslated
+from aligner.checks.expressions import Kind, NumericExpression, numeric_expressions
+from aligner.checks.numbers import Comparison, Match, check_numbers, compare_numbers
+from aligner.model import (
+    Alignment,
+    Bead,
+    CheckedPair,
+    Document,
+    Finding,
+    ProgressCallback,
+    Severity,
+    TextPair,
+)
+
+Check = Callable[[TextPair], Sequence[Finding]]
+
+#: Every check by its stable name, in the order they run.
+CHECKS: dict[str, Check] = {
+    "numbers": check_numbers,
+    "untranslated": check_untranslated,
+    "empty": check_empty,
+    "omissions": check_omissions,
+    "confidence": check_confidence,
+}
+
+__all__ = [
+    "CHECKS",
+    "Check",
+    "Comparison",
+    "Kind",
+    "Match",
+    "NumericExpression",
+    "bead_pair",
+    "check_alignment",
+    "check_pair",
+    "compare_numbers",
+    "numeric_expressions",
+    "worst_severity",
+]
+
+
+def check_pair(pair: TextPair, checks: Iterable[str] | None = None) -> tuple[Finding, ...]:
+    """The findings of the named checks (default: all) on one pair, most severe first,
+    then in text order."""
+    findings = [
+        finding for name in (CHECKS if checks is None else checks) for finding in CHECKS[name](pair)
+    ]
+    return tuple(sorted(findings, key=_finding_order))
+
+
+def _finding_order(finding: Finding) -> tuple[int, int, int]:
+    span = finding.src_span or finding.tgt_span or (0, 0)
+    return -finding.severity.rank, span[0], 0 if finding.src_span else 1
+
+
+def check_alignment(
+    alignment: Alignment,
+    checks: Iterable[str] | None = None,
+    progress: ProgressCallback | None = None,
+) -> tuple[CheckedPair, ...]:
+    """Every bead of `alignment` checked, in document order."""
+    names = list(CHECKS if checks is None else checks)
+    total = len(alignment.beads)
+    checked = []
+    for index, bead in enumerate(alignment.beads):
+        pair = bead_pair(alignment, bead)
+        checked.append(
+            CheckedPair(
+                index=index,
+                pair=pair,
+                findings=check_pair(pair, names),
+                src_ids=bead.src,
+                tgt_ids=bead.tgt,
+                src_offset=_offset(alignment.src, bead.src),
+                tgt_offset=_offset(alignment.tgt, bead.tgt),
+            )
+        )
+        if progress and (index % 100 == 0 or index + 1 == total):
+            progress("check", index + 1, total)
+    return tuple(checked)
+
+
+def bead_pair(alignment: Alignment, bead: Bead) -> TextPair:
+    """The texts of a bead as the checks see them: each side is the stretch of its
+    document from the first segment's start to the last one's end, so that a span in
+    it plus the side's offset is a span in the document."""
+    return TextPair(
+        src_text=_side_text(alignment.src, bead.src),
+        tgt_text=_side_text(alignment.tgt, bead.tgt),
+        src_lang=alignment.src.lang,
+        tgt_lang=alignment.tgt.lang,
+        score=bead.score,
+        src_heading=_all_headings(alignment.src, bead.src),
+        tgt_heading=_all_headings(alignment.tgt, bead.tgt),
+    )
+
+
+def _side_text(document: Document, ids: tuple[int, ...]) -> str | None:
+    if not ids:
+        return None
+    return document.text[document.segments[ids[0]].start : document.segments[ids[-1]].end]
+
+
+def _offset(document: Document, ids: tuple[int, ...]) -> int | None:
+    return document.segments[ids[0]].start if ids else None
+
+
+def _all_headings(document: Document, ids: tuple[int, ...]) -> bool:
+    return bool(ids) and all(document.segments[i].is_heading for i in ids)
+
+
+def worst_severity(pairs: Iterable[CheckedPair]) -> Severity | None:
+    """The most severe finding's severity over all pairs; None when there is none."""
+    severities = [finding.severity for pair in pairs for finding in pair.findings]
+    return max(severities, key=lambda severity: severity.rank, default=None)

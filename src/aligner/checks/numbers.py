@@ -1,0 +1,655 @@
+"""The numbers check: the figures of a source text and of its translation must agree.
+
+`compare_numbers` reads both texts (`numeric_expressions`), pairs every source figure
+with the target figure that says the same — reformatted ("450.000" / "450,000"),
+written out ("tre" / "3"), converted ("30 yards" / "25 metri"), a date in the other
+language's order — and reports what is left: a figure whose currency, value, scale,
+unit or date differs, one missing in the target, one the target added. Matched
+figures are returned too, so a UI can highlight them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import IntEnum
+from functools import cache
+from typing import TYPE_CHECKING
+
+from babel import Locale
+from babel.numbers import format_decimal
+
+from aligner.checks.expressions import Kind, NumericExpression, numeric_expressions
+from aligner.model import Finding, Severity, TextPair
+
+if TYPE_CHECKING:
+    import pint
+
+NAME = "numbers"
+
+#: A converted quantity agrees when it is within this fraction of the exact
+#: conversion: translators round ("30 yards" → "25 metri" is 9% off 27.4 m).
+UNIT_TOLERANCE = 0.15
+#: Temperatures are rounded to whole degrees, and near zero a fraction means nothing.
+TEMPERATURE_TOLERANCE = 2.0
+#: Two leftover plain numbers are taken for one figure gone wrong (rather than one
+#: missing and one added) when they are this close in value …
+_RELATED_RATIO = 2.0
+#: … or differ in at most this many digits ("450000" / "460000").
+_RELATED_DIGITS = 1
+
+#: The most traded currencies (BIS triennial survey), to name the likely one of a word
+#: that names many ("dollari": USD rather than NAD). Written by hand: CLDR has no
+#: ranking of currencies.
+_MAJOR_CURRENCIES = (
+    "USD", "EUR", "JPY", "GBP", "CNY", "AUD", "CAD", "CHF", "HKD", "SGD", "SEK", "KRW",
+    "NOK", "NZD", "INR", "MXN", "TWD", "ZAR", "BRL", "DKK", "PLN", "THB", "ILS", "IDR",
+    "CZK", "AED", "TRY", "HUF", "CLP", "SAR", "PHP", "MYR", "COP", "RUB", "RON", "PEN",
+)  # fmt: skip
+
+
+class Agreement(IntEnum):
+    """How a source figure and a target figure agree, best first."""
+
+    #: Same value, kind and currency or unit, whatever the formatting.
+    EXACT = 0
+    #: The same quantity in another unit, within the rounding tolerance.
+    CONVERTED = 1
+    #: Digits on one side, words on the other.
+    WRITTEN_OUT = 2
+    #: Same value, one side more specific: "20" / "20%", "2009" / "settembre 2009".
+    LOOSE = 3
+
+
+@dataclass(frozen=True)
+class Match:
+    src: NumericExpression
+    tgt: NumericExpression
+    agreement: Agreement
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Every figure of both texts, the pairs that agree, and the findings."""
+
+    src: tuple[NumericExpression, ...]
+    tgt: tuple[NumericExpression, ...]
+    matches: tuple[Match, ...]
+    findings: tuple[Finding, ...]
+
+
+def check_numbers(pair: TextPair) -> tuple[Finding, ...]:
+    """The numbers check of the registry: findings for one pair."""
+    if not pair.src_text or not pair.tgt_text:
+        return ()
+    return compare_numbers(pair.src_text, pair.src_lang, pair.tgt_text, pair.tgt_lang).findings
+
+
+def compare_numbers(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> Comparison:
+    src = numeric_expressions(src_text, src_lang)
+    tgt = numeric_expressions(tgt_text, tgt_lang)
+    matches = _matches(src, len(src_text), tgt, len(tgt_text))
+    matched_src = {id(m.src) for m in matches}
+    matched_tgt = {id(m.tgt) for m in matches}
+    left_src = [e for e in src if id(e) not in matched_src]
+    left_tgt = [e for e in tgt if id(e) not in matched_tgt]
+    report = _Report(src_lang, tgt_lang)
+    for match in matches:
+        report.match(match)
+    mismatches = _mismatches(left_src, len(src_text), left_tgt, len(tgt_text))
+    for a, b in mismatches:
+        report.mismatch(a, b)
+    paired_src = {id(a) for a, _ in mismatches}
+    paired_tgt = {id(b) for _, b in mismatches}
+    for expression in left_src:
+        if id(expression) not in paired_src and _unaccounted(expression, tgt, src=True):
+            report.missing(expression)
+    for expression in left_tgt:
+        if id(expression) not in paired_tgt and _unaccounted(expression, src, src=False):
+            report.extra(expression)
+    for expression in tgt:
+        if not expression.well_formed:
+            report.badly_formatted(expression)
+    return Comparison(src, tgt, tuple(matches), tuple(report.findings))
+
+
+# Agreement ---------------------------------------------------------------------------
+
+
+def agreement(a: NumericExpression, b: NumericExpression) -> Agreement | None:
+    """How `a` and `b` agree, or None when they say different things."""
+    found = _agreement(a, b)
+    if found is Agreement.EXACT and a.spelled != b.spelled:
+        return Agreement.WRITTEN_OUT
+    return found
+
+
+def _agreement(a: NumericExpression, b: NumericExpression) -> Agreement | None:
+    if Kind.DATE in (a.kind, b.kind):
+        return _date_agreement(a, b)
+    if Kind.TIME in (a.kind, b.kind):
+        return _time_agreement(a, b)
+    if a.value is None or b.value is None:
+        return None
+    quantities = _as_quantities(a, b)
+    if quantities is not None:
+        return _quantity_agreement(*quantities)
+    if not _same(a.value, b.value):
+        if (a.short_year or b.short_year) and a.value % 100 == b.value % 100:
+            return Agreement.LOOSE  # "anni '30" / "the 1930s"
+        return None
+    if a.kind == b.kind:
+        if a.kind is Kind.AMOUNT and not a.currencies & b.currencies:
+            return None
+        return Agreement.EXACT
+    plain = (Kind.NUMBER, Kind.ORDINAL)
+    if a.kind in plain or b.kind in plain:
+        return Agreement.EXACT if {a.kind, b.kind} == set(plain) else Agreement.LOOSE
+    return None
+
+
+def _date_agreement(a: NumericExpression, b: NumericExpression) -> Agreement | None:
+    if a.kind is Kind.DATE and b.kind is Kind.DATE:
+        shared = [
+            (getattr(a, part), getattr(b, part))
+            for part in ("year", "month", "day", "weekday")
+            if getattr(a, part) is not None and getattr(b, part) is not None
+        ]
+        if not shared or any(x != y for x, y in shared):
+            return None
+        # "19 giugno 1953" / "June 19": the same date, but the year is left out.
+        return Agreement.EXACT if not _missing_date_parts(a, b) else Agreement.LOOSE
+    date, other = (a, b) if a.kind is Kind.DATE else (b, a)
+    # "nel settembre del 2009" / "in 2009"; "il 3 agosto" / "on the 3rd".
+    plain = other.kind in (Kind.NUMBER, Kind.ORDINAL)
+    return Agreement.LOOSE if plain and other.value in (date.year, date.day) else None
+
+
+def _missing_date_parts(a: NumericExpression, b: NumericExpression) -> list[str]:
+    """The parts (day, year) one date gives and the other does not. A weekday may
+    be left out."""
+    return [
+        part for part in ("day", "year") if (getattr(a, part) is None) != (getattr(b, part) is None)
+    ]
+
+
+def _time_agreement(a: NumericExpression, b: NumericExpression) -> Agreement | None:
+    if a.kind is Kind.TIME and b.kind is Kind.TIME:
+        if a.minute != b.minute or a.hour is None or b.hour is None:
+            return None
+        if a.hour % 24 == b.hour % 24:
+            return Agreement.EXACT
+        # "alle 3" may be 15:00; "3:00" without am/pm may be either.
+        if not (a.hour_certain and b.hour_certain) and a.hour % 12 == b.hour % 12:
+            return Agreement.LOOSE
+        return None
+    time, other = (a, b) if a.kind is Kind.TIME else (b, a)
+    # "alle 6" / "at 6 a.m."
+    hours = () if time.hour is None or time.minute != 0 else (time.hour, time.hour % 12)
+    return Agreement.LOOSE if other.kind is Kind.NUMBER and other.value in hours else None
+
+
+def _as_quantities(
+    a: NumericExpression, b: NumericExpression
+) -> tuple[NumericExpression, NumericExpression] | None:
+    """Both as quantities with units when they can be: "200 pounds" is weight next to
+    "90 chilogrammi" and money next to "200 sterline"."""
+    if a.unit is None or b.unit is None:
+        return None
+    if a.kind is Kind.AMOUNT and b.kind is Kind.AMOUNT:
+        return None
+    return a, b
+
+
+def _quantity_agreement(a: NumericExpression, b: NumericExpression) -> Agreement | None:
+    assert a.unit is not None and b.unit is not None and a.value is not None
+    if a.unit == b.unit:
+        return Agreement.EXACT if b.value is not None and _same(a.value, b.value) else None
+    converted = convert(a.value, a.unit, b.unit)
+    if converted is None or b.value is None:
+        return None
+    return Agreement.CONVERTED if _close(converted, b.value, b.unit) else None
+
+
+def _close(expected: float, actual: float, unit: str) -> bool:
+    if unit.startswith("temperature-"):
+        return abs(expected - actual) <= TEMPERATURE_TOLERANCE
+    return abs(expected - actual) <= UNIT_TOLERANCE * max(abs(expected), abs(actual))
+
+
+def _same(x: float, y: float) -> bool:
+    return abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y))
+
+
+def convert(value: float, unit: str, to_unit: str) -> float | None:
+    """`value` in CLDR unit `unit` expressed in `to_unit`; None when they measure
+    different things."""
+    registry = _unit_registry()
+    import pint
+
+    try:
+        quantity = registry.Quantity(value, _pint_name(unit))
+        return float(quantity.to(_pint_name(to_unit)).magnitude)
+    except (pint.errors.DimensionalityError, pint.errors.UndefinedUnitError):
+        return None
+
+
+@cache
+def _unit_registry() -> pint.UnitRegistry:
+    # pint takes half a second to load its definitions: only for converted units.
+    import pint
+
+    return pint.UnitRegistry()
+
+
+#: CLDR unit names that pint spells otherwise. Written by hand (a naming table).
+_PINT_NAMES = {
+    "celsius": "degree_Celsius",
+    "fahrenheit": "degree_Fahrenheit",
+    "tonne": "metric_ton",
+    "ton": "short_ton",
+    "gallon-imperial": "imperial_gallon",
+    "fluid-ounce-imperial": "imperial_fluid_ounce",
+    "ounce-troy": "troy_ounce",
+    "mile-scandinavian": "10 * kilometer",
+    "dunam": "1000 * meter ** 2",
+}
+
+
+def _pint_name(unit: str) -> str:
+    """ "area-square-kilometer" → "kilometer ** 2", "speed-mile-per-hour" → "mile / hour"."""
+    name = unit.split("-", 1)[1]
+    if name in _PINT_NAMES:
+        return _PINT_NAMES[name]
+    parts = []
+    for part in name.split("-per-"):
+        power = ""
+        for prefix, exponent in (("square-", " ** 2"), ("cubic-", " ** 3")):
+            if part.startswith(prefix):
+                part, power = part.removeprefix(prefix), exponent
+        parts.append(_PINT_NAMES.get(part, part.replace("-", "_")) + power)
+    return " / ".join(parts)
+
+
+# Matching ----------------------------------------------------------------------------
+
+
+def _position(expression: NumericExpression, length: int) -> float:
+    return expression.span[0] / max(1, length)
+
+
+def _matches(
+    src: tuple[NumericExpression, ...],
+    src_length: int,
+    tgt: tuple[NumericExpression, ...],
+    tgt_length: int,
+) -> list[Match]:
+    """One-to-one pairs of agreeing figures, best agreement first, then nearest in
+    relative position."""
+    candidates = []
+    for a in src:
+        for b in tgt:
+            found = agreement(a, b)
+            if found is not None:
+                distance = abs(_position(a, src_length) - _position(b, tgt_length))
+                candidates.append((found, distance, a, b))
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    return [Match(a, b, found) for found, _, a, b in _one_to_one(candidates)]
+
+
+def _one_to_one(candidates: list) -> Iterator:
+    used_src: set[int] = set()
+    used_tgt: set[int] = set()
+    for candidate in candidates:
+        a, b = candidate[-2], candidate[-1]
+        if id(a) in used_src or id(b) in used_tgt:
+            continue
+        used_src.add(id(a))
+        used_tgt.add(id(b))
+        yield candidate
+
+
+def _unaccounted(
+    expression: NumericExpression, others: tuple[NumericExpression, ...], src: bool
+) -> bool:
+    """Whether a figure left over is surely one the other text lacks: not a number
+    word alone, and not a figure one text states twice and the other once."""
+    return expression.certain and not any(
+        (agreement(expression, other) if src else agreement(other, expression)) is not None
+        for other in others
+    )
+
+
+#: Kinds whose figures can be the same figure gone wrong.
+_COMPARABLE = {
+    Kind.AMOUNT: {Kind.AMOUNT, Kind.NUMBER},
+    Kind.PERCENT: {Kind.PERCENT},
+    Kind.QUANTITY: {Kind.QUANTITY, Kind.NUMBER},
+    Kind.NUMBER: {Kind.NUMBER, Kind.ORDINAL, Kind.AMOUNT, Kind.QUANTITY},
+    Kind.ORDINAL: {Kind.ORDINAL, Kind.NUMBER},
+    Kind.DATE: {Kind.DATE},
+    Kind.TIME: {Kind.TIME},
+}
+
+
+def _mismatches(
+    src: list[NumericExpression], src_length: int, tgt: list[NumericExpression], tgt_length: int
+) -> list[tuple[NumericExpression, NumericExpression]]:
+    """Pairs of leftover figures that are one figure gone wrong in translation."""
+    candidates = []
+    for a in src:
+        for b in tgt:
+            if _related(a, b):
+                distance = abs(_position(a, src_length) - _position(b, tgt_length))
+                candidates.append((a.kind != b.kind, distance, a, b))
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    return [(a, b) for *_, a, b in _one_to_one(candidates)]
+
+
+def _related(a: NumericExpression, b: NumericExpression) -> bool:
+    if b.kind not in _COMPARABLE[a.kind]:
+        return False
+    if a.kind in (Kind.DATE, Kind.TIME):
+        # A month alone is paired only with a month alone ("a febbraio" / "in March").
+        return a.certain == b.certain
+    if not (a.certain and b.certain):
+        return False
+    if a.kind == b.kind and a.kind is not Kind.NUMBER:
+        return True
+    assert a.value is not None and b.value is not None
+    return (
+        _scale_factor(a.value, b.value) is not None
+        or _ratio(a.value, b.value) <= _RELATED_RATIO
+        or _digit_distance(a.value, b.value) <= _RELATED_DIGITS
+    )
+
+
+def _ratio(x: float, y: float) -> float:
+    if x == 0 or y == 0 or (x < 0) != (y < 0):
+        return float("inf")
+    return max(x, y) / min(x, y)
+
+
+def _scale_factor(x: float, y: float) -> int | None:
+    """1000**k (k ≠ 0) when y is x with another scale: 3 million / 3 billion."""
+    if x == 0 or y == 0:
+        return None
+    for k in range(1, 5):
+        for factor in (1000**k, 1000**-k):
+            if _same(x * factor, y):
+                return k if factor > 1 else -k
+    return None
+
+
+def _digit_distance(x: float, y: float) -> int:
+    a, b = _digits(x), _digits(y)
+    if len(a) != len(b):
+        return max(len(a), len(b))
+    return sum(p != q for p, q in zip(a, b))
+
+
+def _digits(value: float) -> str:
+    return format(value, "f").rstrip("0").rstrip(".")
+
+
+# Findings ----------------------------------------------------------------------------
+
+
+class _Report:
+    """Turns matches and mismatches into findings a translator understands."""
+
+    def __init__(self, src_lang: str, tgt_lang: str) -> None:
+        self.src_lang = src_lang
+        self.tgt_lang = tgt_lang
+        self.findings: list[Finding] = []
+
+    def add(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        src: NumericExpression | None,
+        tgt: NumericExpression | None,
+        src_span: tuple[int, int] | None = None,
+        tgt_span: tuple[int, int] | None = None,
+    ) -> None:
+        self.findings.append(
+            Finding(
+                NAME,
+                code,
+                severity,
+                message,
+                src_span or (src.span if src else None),
+                tgt_span or (tgt.span if tgt else None),
+            )
+        )
+
+    def match(self, match: Match) -> None:
+        a, b = match.src, match.tgt
+        if match.agreement is Agreement.CONVERTED:
+            assert a.unit is not None and b.unit is not None and a.value is not None
+            exact = convert(a.value, a.unit, b.unit)
+            self.add(
+                "unit-converted",
+                Severity.INFO,
+                f"{_quoted(a)} ({describe(a)}) is converted to {_quoted(b)} "
+                f"({describe(b)}; exactly {_number(exact or 0.0)} {_unit_symbol(b.unit)})",
+                a,
+                b,
+            )
+        elif a.kind is b.kind is Kind.DATE and _missing_date_parts(a, b):
+            self._partial_date(a, b)
+        elif match.agreement is Agreement.WRITTEN_OUT:
+            words, side = (a, "source") if a.spelled else (b, "target")
+            self.add(
+                "written-out",
+                Severity.INFO,
+                f"{_quoted(words)} is written out in the {side}: {describe(words)}",
+                a,
+                b,
+            )
+
+    def _partial_date(self, a: NumericExpression, b: NumericExpression) -> None:
+        for part in _missing_date_parts(a, b):
+            missing = getattr(b, part) is None
+            given = a if missing else b
+            code, where = (
+                ("missing-in-target", "target") if missing else ("extra-in-target", "source")
+            )
+            self.add(
+                code,
+                Severity.WARNING,
+                f"{_quoted(a)} ({describe(a)}) vs {_quoted(b)} ({describe(b)}): "
+                f"the {part} {getattr(given, part)} is not in the {where}",
+                a,
+                b,
+            )
+
+    def mismatch(self, a: NumericExpression, b: NumericExpression) -> None:
+        for classify in (self._currency, self._date, self._unit, self._scale, self._value):
+            if classify(a, b):
+                return
+
+    def _currency(self, a: NumericExpression, b: NumericExpression) -> bool:
+        if not (a.kind is b.kind is Kind.AMOUNT) or a.currencies & b.currencies:
+            return False
+        self.add(
+            "currency-mismatch",
+            Severity.ERROR,
+            f"{_quoted(a)} ({describe(a)}) vs {_quoted(b)} ({describe(b)}): the currency differs",
+            a,
+            b,
+            a.currency_span,
+            b.currency_span,
+        )
+        return True
+
+    def _date(self, a: NumericExpression, b: NumericExpression) -> bool:
+        if a.kind not in (Kind.DATE, Kind.TIME):
+            return False
+        what = "date" if a.kind is Kind.DATE else "time"
+        severity = Severity.ERROR if a.certain and b.certain else Severity.WARNING
+        self.add(
+            f"{what}-mismatch",
+            severity,
+            f"{_quoted(a)} ({describe(a)}) vs {_quoted(b)} ({describe(b)}): the {what} differs",
+            a,
+            b,
+        )
+        return True
+
+    def _unit(self, a: NumericExpression, b: NumericExpression) -> bool:
+        if a.unit is None or b.unit is None or a.unit == b.unit or a.value is None:
+            return False
+        converted = convert(a.value, a.unit, b.unit)
+        detail = (
+            f"{describe(a)} is {_number(converted)} {_unit_symbol(b.unit)}"
+            if converted is not None
+            else "they measure different things"
+        )
+        self.add(
+            "unit-mismatch",
+            Severity.ERROR,
+            f"{_quoted(a)} vs {_quoted(b)}: {detail}",
+            a,
+            b,
+            a.unit_span,
+            b.unit_span,
+        )
+        return True
+
+    def _scale(self, a: NumericExpression, b: NumericExpression) -> bool:
+        assert a.value is not None and b.value is not None
+        if _scale_factor(a.value, b.value) is None or (a.scale == 1 and b.scale == 1):
+            return False
+        self.add(
+            "scale-mismatch",
+            Severity.ERROR,
+            f"{_quoted(a)} ({describe(a)}) vs {_quoted(b)} ({describe(b)}): the scale differs",
+            a,
+            b,
+            a.scale_span or a.span,
+            b.scale_span or b.span,
+        )
+        return True
+
+    def _value(self, a: NumericExpression, b: NumericExpression) -> bool:
+        message = f"{_quoted(a)} ({describe(a)}) vs {_quoted(b)} ({describe(b)}): the value differs"
+        hint = self._separator_hint(a, b)
+        self.add(
+            "value-mismatch",
+            Severity.ERROR if a.certain and b.certain else Severity.WARNING,
+            f"{message}; {hint}" if hint else message,
+            a,
+            b,
+            a.number_span,
+            b.number_span,
+        )
+        return True
+
+    def _separator_hint(self, a: NumericExpression, b: NumericExpression) -> str | None:
+        """ "3,000" left in an Italian text reads as 3: say so."""
+        assert a.value is not None and b.value is not None
+        if _scale_factor(a.value, b.value) is None:
+            return None
+        for expression, lang in ((b, self.tgt_lang), (a, self.src_lang)):
+            figure = expression.text
+            decimal = Locale.parse(lang).number_symbols["latn"]["decimal"]
+            if decimal in figure and len(figure.rsplit(decimal, 1)[1].rstrip("%")) == 3:
+                language = Locale.parse(lang).english_name
+                return (
+                    f"in {language} {figure!r} reads as {_number(expression.value or 0.0)}, "
+                    f"since {decimal!r} is the decimal separator"
+                )
+        return None
+
+    def missing(self, a: NumericExpression) -> None:
+        self.add(
+            "missing-in-target",
+            Severity.WARNING,
+            f"{_quoted(a)} ({describe(a)}) is not in the target",
+            a,
+            None,
+        )
+
+    def extra(self, b: NumericExpression) -> None:
+        self.add(
+            "extra-in-target",
+            Severity.WARNING,
+            f"{_quoted(b)} ({describe(b)}) in the target is not in the source",
+            None,
+            b,
+        )
+
+    def badly_formatted(self, b: NumericExpression) -> None:
+        assert b.value is not None and b.number_span is not None
+        start, end = b.number_span
+        figure = b.text[start - b.span[0] : end - b.span[0]]
+        language = Locale.parse(self.tgt_lang).english_name
+        self.add(
+            "number-format",
+            Severity.WARNING,
+            f"{figure!r} is not how {language} writes {_number(b.value)}: "
+            f"{format_decimal(b.value, locale=self.tgt_lang)}",
+            None,
+            b,
+            tgt_span=b.number_span,
+        )
+
+
+def _quoted(expression: NumericExpression) -> str:
+    return f"“{expression.text}”"
+
+
+def describe(expression: NumericExpression) -> str:
+    """The figure in a neutral notation: "RUB 450,000", "3.5%", "3 August 2023"."""
+    return _DESCRIBERS[expression.kind](expression)
+
+
+def _number(value: float | None) -> str:
+    return format_decimal(value or 0.0, format="#,##0.###", locale="en")
+
+
+def _currency_code(codes: frozenset[str]) -> str:
+    for code in _MAJOR_CURRENCIES:
+        if code in codes:
+            return code
+    return min(codes) if codes else "?"
+
+
+def _unit_symbol(unit: str) -> str:
+    from babel.units import get_unit_name
+
+    return get_unit_name(unit, length="short", locale="en") or unit
+
+
+def _describe_date(e: NumericExpression) -> str:
+    english = Locale.parse("en")
+    parts = []
+    if e.weekday is not None:
+        parts.append(english.days["format"]["wide"][e.weekday] + ",")
+    if e.month is not None:
+        parts.append(english.months["format"]["wide"][e.month])
+    if e.day is not None:
+        parts.append(str(e.day) + ("," if e.year is not None else ""))
+    if e.year is not None:
+        parts.append(str(e.year))
+    return " ".join(parts)
+
+
+def _describe_time(e: NumericExpression) -> str:
+    text = f"{e.hour or 0:02d}:{e.minute or 0:02d}"
+    return (
+        text if e.hour_certain else f"{text} or {(e.hour or 0) % 12 + 12:02d}:{e.minute or 0:02d}"
+    )
+
+
+_DESCRIBERS: dict[Kind, Callable[[NumericExpression], str]] = {
+    Kind.NUMBER: lambda e: _number(e.value),
+    Kind.PERCENT: lambda e: f"{_number(e.value)}%",
+    Kind.AMOUNT: lambda e: f"{_currency_code(e.currencies)} {_number(e.value)}",
+    Kind.QUANTITY: lambda e: f"{_number(e.value)} {_unit_symbol(e.unit or '')}",
+    Kind.ORDINAL: lambda e: f"{_number(e.value)}.",
+    Kind.DATE: _describe_date,
+    Kind.TIME: _describe_time,
+}

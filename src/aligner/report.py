@@ -1,0 +1,224 @@
+"""Output formats of a check run: pure functions from checked pairs to a string.
+
+Spans are character offsets into the pair's `src_text` / `tgt_text`; add the pair's
+`src_offset` / `tgt_offset` for offsets into the documents.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Sequence
+
+import pandas as pd
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.text import Text
+
+from aligner.model import CheckedPair, Finding, Severity, Span
+
+#: Columns of `format_check_tsv`: one row per finding.
+FINDING_COLUMNS = (
+    "index",
+    "tuid",
+    "src_ids",
+    "tgt_ids",
+    "check",
+    "code",
+    "severity",
+    "message",
+    "src_start",
+    "src_end",
+    "tgt_start",
+    "tgt_end",
+    "src_text",
+    "tgt_text",
+)
+
+SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+#: Where a plain-text report cannot colour a span, it brackets it.
+PLAIN_MARKS = ("⟦", "⟧")
+NO_COUNTERPART = "— no counterpart —"
+
+
+def _span_json(span: Span | None) -> list[int] | None:
+    return None if span is None else list(span)
+
+
+def _finding_json(finding: Finding) -> dict[str, object]:
+    return {
+        "check": finding.check,
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "src_span": _span_json(finding.src_span),
+        "tgt_span": _span_json(finding.tgt_span),
+    }
+
+
+def format_check_json(pairs: Sequence[CheckedPair]) -> str:
+    """{"pairs": [...]} in input order, every pair with its (possibly empty) findings.
+
+    A side with no counterpart has a null text and offset."""
+    content = {
+        "pairs": [
+            {
+                "index": checked.index,
+                "tuid": checked.tuid,
+                "src": list(checked.src_ids),
+                "tgt": list(checked.tgt_ids),
+                "src_text": checked.pair.src_text,
+                "tgt_text": checked.pair.tgt_text,
+                "score": checked.pair.score,
+                "src_offset": checked.src_offset,
+                "tgt_offset": checked.tgt_offset,
+                "findings": [_finding_json(finding) for finding in checked.findings],
+            }
+            for checked in pairs
+        ]
+    }
+    return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_tsv(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    for character, escape in (("\\", "\\\\"), ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r")):
+        value = value.replace(character, escape)
+    return value
+
+
+def format_check_tsv(pairs: Sequence[CheckedPair]) -> str:
+    """A header and one line per finding, escaped like `aligner align --format tsv`."""
+    rows = [
+        {
+            "index": checked.index,
+            "tuid": checked.tuid,
+            "src_ids": list(checked.src_ids),
+            "tgt_ids": list(checked.tgt_ids),
+            "check": finding.check,
+            "code": finding.code,
+            "severity": finding.severity.value,
+            "message": finding.message,
+            "src_start": finding.src_span[0] if finding.src_span else None,
+            "src_end": finding.src_span[1] if finding.src_span else None,
+            "tgt_start": finding.tgt_span[0] if finding.tgt_span else None,
+            "tgt_end": finding.tgt_span[1] if finding.tgt_span else None,
+            "src_text": checked.pair.src_text,
+            "tgt_text": checked.pair.tgt_text,
+        }
+        for checked in pairs
+        for finding in checked.findings
+    ]
+    frame = pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
+    spans = ["src_start", "src_end", "tgt_start", "tgt_end"]
+    frame = frame.astype({column: "Int64" for column in spans})
+    for column in ("message", "src_text", "tgt_text", "tuid"):
+        frame[column] = frame[column].map(_escape_tsv)
+    return frame.to_csv(sep="\t", index=False, quoting=csv.QUOTE_NONE, lineterminator="\n")
+
+
+def summary(pairs: Sequence[CheckedPair]) -> str:
+    """ "42 pairs checked: 1 error, 3 warnings, 5 notes"."""
+    counts = Counter(finding.severity for checked in pairs for finding in checked.findings)
+    parts = [
+        _plural(counts[Severity.ERROR], "error"),
+        _plural(counts[Severity.WARNING], "warning"),
+        _plural(counts[Severity.INFO], "note"),
+    ]
+    return f"{_plural(len(pairs), 'pair')} checked: {', '.join(parts)}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _side(text: str | None, findings: Sequence[Finding], side: str, marks: bool) -> Text:
+    if text is None:
+        return Text(NO_COUNTERPART, style="dim")
+    spans = [
+        (span, finding.severity)
+        for finding in findings
+        if (span := finding.src_span if side == "src" else finding.tgt_span) is not None
+        and span != (0, len(text))
+    ]
+    if marks:
+        return Text(_bracketed(text, [span for span, _ in spans]))
+    rendered = Text(text)
+    for (start, end), severity in sorted(spans, key=lambda item: -item[1].rank):
+        rendered.stylize(f"underline {SEVERITY_STYLES[severity]}", start, end)
+    return rendered
+
+
+def _bracketed(text: str, spans: list[Span]) -> str:
+    """`text` with ⟦ ⟧ around each span; overlapping spans are merged."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    opening, closing = PLAIN_MARKS
+    out, position = [], 0
+    for start, end in merged:
+        out += [text[position:start], opening, text[start:end], closing]
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
+def render_check_text(pairs: Sequence[CheckedPair], marks: bool = False) -> Group:
+    """The pairs that have findings: both texts with the findings' spans highlighted
+    (bracketed with `marks`), then one line per finding; a summary at the end."""
+    blocks = []
+    for checked in pairs:
+        if not checked.findings:
+            continue
+        pair = checked.pair
+        score = "" if pair.score is None else f"  score {pair.score:.2f}"
+        ids = (
+            f"  {list(checked.src_ids)}:{list(checked.tgt_ids)}"
+            if checked.src_ids or checked.tgt_ids
+            else ""
+        )
+        title = checked.tuid if checked.tuid is not None else f"#{checked.index}"
+        blocks.append(Text(f"{title}{ids}{score}", style="bold"))
+        blocks.append(
+            Padding(
+                Text.assemble(
+                    f"{pair.src_lang}  ", _side(pair.src_text, checked.findings, "src", marks)
+                ),
+                (0, 0, 0, 2),
+                expand=False,
+            )
+        )
+        blocks.append(
+            Padding(
+                Text.assemble(
+                    f"{pair.tgt_lang}  ", _side(pair.tgt_text, checked.findings, "tgt", marks)
+                ),
+                (0, 0, 0, 2),
+                expand=False,
+            )
+        )
+        for finding in checked.findings:
+            line = Text.assemble(
+                (f"{finding.severity.value:<8}", SEVERITY_STYLES[finding.severity]),
+                (f"{finding.code}  ", "bold"),
+                finding.message,
+            )
+            blocks.append(Padding(line, (0, 0, 0, 2), expand=False))
+        blocks.append(Text(""))
+    blocks.append(Text(summary(pairs)))
+    return Group(*blocks)
+
+
+def format_check_text(pairs: Sequence[CheckedPair], width: int) -> str:
+    """`render_check_text` as plain text, spans bracketed ⟦ ⟧: for files and pipes."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
+    console.print(render_check_text(pairs, marks=True))
+    # Padding fills lines out to the width; a file should not carry that.
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
