@@ -22,6 +22,7 @@ from aligner.model import (
     Document,
     ExportedFile,
     Finding,
+    Highlight,
     Segment,
     Severity,
     SkippedUnit,
@@ -29,6 +30,7 @@ from aligner.model import (
     TranslationMemory,
     TranslationUnit,
 )
+from aligner.highlights import pair_highlights, styled_runs
 from aligner.pipeline import align_documents, load_document, load_memory
 from aligner.tables import export_xlsx, read_table
 from aligner.tmx import export_tmx, read_tmx
@@ -47,6 +49,7 @@ __all__ = [
     "EncoderError",
     "ExportedFile",
     "Finding",
+    "Highlight",
     "InputError",
     "LanguageError",
     "Segment",
@@ -70,7 +73,9 @@ __all__ = [
     "load_encoder",
     "load_memory",
     "numeric_expressions",
+    "pair_highlights",
     "read_table",
     "read_tmx",
+    "styled_runs",
     "to_dataframe",
 ]

@@ -212,3 +212,16 @@ class CheckedPair:
     tgt_offset: int | None = None
     #: The translation unit's id when the pair comes from a TMX file.
     tuid: str | None = None
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A stretch of one side of a pair to show marked: a figure that agrees with its
+    translation, or the words a finding is about."""
+
+    #: "src" or "tgt".
+    side: str
+    #: [start, end) in the pair's text of that side.
+    span: Span
+    #: "agree" for a figure matched on the other side, else the finding's severity.
+    style: str
