@@ -24,7 +24,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from aligner.checks import check_alignment, worst_severity
+from aligner.checks import check_alignment, check_memory, worst_severity
 from aligner.embed import load_encoder
 from aligner.errors import AlignerError, InputError
 from aligner.files import write_atomically
@@ -120,10 +120,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
-        parents=[documents],
+        parents=[_documents_parser(files_required=False)],
         help="align, then check every pair: numbers, untranslated, omissions …",
-        description="Align SRC with TGT, then check every aligned pair. Exit status: 0 when "
-        "no finding reaches --fail-on, 1 when one does, 2 on a usage or input error.",
+        description="Align SRC with TGT, then check every aligned pair; or check the pairs "
+        "of a translation memory (--tmx, --tsv). Exit status: 0 when no finding reaches "
+        "--fail-on, 1 when one does, 2 on a usage or input error.",
+    )
+    memory_input = check.add_mutually_exclusive_group()
+    memory_input.add_argument(
+        "--tmx", type=Path, metavar="FILE", help="check the units of a TMX file instead"
+    )
+    memory_input.add_argument(
+        "--tsv",
+        type=Path,
+        metavar="FILE",
+        help="check the pairs of a two-column TSV or CSV file instead",
     )
     check.add_argument(
         "--format",
@@ -167,11 +178,14 @@ def confidence(value: str) -> float:
     return number
 
 
-def _documents_parser() -> argparse.ArgumentParser:
+def _documents_parser(files_required: bool = True) -> argparse.ArgumentParser:
     """The arguments `align` and `check` share: two documents and how to read them."""
     documents = argparse.ArgumentParser(add_help=False)
-    documents.add_argument("src", type=Path, metavar="SRC", help="source text file")
-    documents.add_argument("tgt", type=Path, metavar="TGT", help="target (translated) text file")
+    nargs = None if files_required else "?"
+    documents.add_argument("src", type=Path, nargs=nargs, metavar="SRC", help="source text file")
+    documents.add_argument(
+        "tgt", type=Path, nargs=nargs, metavar="TGT", help="target (translated) text file"
+    )
     documents.add_argument("--src-lang", metavar="L", help="source language code (default: detect)")
     documents.add_argument("--tgt-lang", metavar="L", help="target language code (default: detect)")
     documents.add_argument(
@@ -331,9 +345,16 @@ def run_align(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    memory_path = args.tmx or args.tsv
+    if memory_path and args.output is not None:
+        check_output_path(args.output)
     with progress_bar() as progress:
-        alignment = align_arguments(args, progress)
-        pairs = check_alignment(alignment, progress=progress)
+        if memory_path:
+            memory = load_reported_memory(memory_path, args.src_lang, args.tgt_lang)
+            pairs = check_memory(memory, progress=progress)
+        else:
+            alignment = align_arguments(args, progress)
+            pairs = check_alignment(alignment, progress=progress)
     write_check_output(pairs, args.format, args.output)
     threshold = FAIL_ON[args.fail_on]
     worst = worst_severity(pairs)
@@ -344,12 +365,20 @@ def run_check(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     if args.output is not None:
         check_output_path(args.output)
-    memory = load_memory(args.memory, args.src_lang, args.tgt_lang)
+    memory = load_reported_memory(args.memory, args.src_lang, args.tgt_lang)
+    write(format_memory_tsv(memory), args.output)
+    return 0
+
+
+def load_reported_memory(
+    path: Path, src_lang: str | None, tgt_lang: str | None
+) -> TranslationMemory:
+    """Read a memory and say on stderr how many pairs it gave and what it skipped."""
+    memory = load_memory(path, src_lang, tgt_lang)
     report(f"read {counted(len(memory.units), 'pair')} {memory.src_lang} → {memory.tgt_lang}")
     if memory.skipped:
         report(f"skipped {counted(len(memory.skipped), 'unit')}: {skipped_summary(memory)}")
-    write(format_memory_tsv(memory), args.output)
-    return 0
+    return memory
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -378,12 +407,34 @@ def skipped_summary(memory: TranslationMemory) -> str:
     return "; ".join(parts)
 
 
+def check_inputs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """`check` takes two documents, or a memory (--tmx, --tsv) and nothing of documents."""
+    memory_option = "--tmx" if args.tmx else "--tsv" if args.tsv else None
+    if memory_option is None:
+        if args.src is None or args.tgt is None:
+            parser.error("check needs SRC and TGT, or --tmx FILE, or --tsv FILE")
+        return
+    alignment_only = [
+        name
+        for name, given in (
+            ("SRC/TGT", args.src is not None),
+            ("--presegmented", args.presegmented),
+            ("--model", args.model is not None),
+        )
+        if given
+    ]
+    if alignment_only:
+        parser.error(f"{memory_option} checks a memory's pairs: drop {', '.join(alignment_only)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     filtered = args.command == "align" and (args.min_confidence is not None or args.one_to_one)
     if filtered and args.format not in EXPORT_FORMATS:
         parser.error("--min-confidence and --one-to-one apply to --format tmx and xlsx")
+    if args.command == "check":
+        check_inputs(parser, args)
     try:
         return COMMANDS[args.command](args)
     except AlignerError as error:

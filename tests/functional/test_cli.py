@@ -454,3 +454,56 @@ def test_check_usage_error_exits_2(capsys, checked_pair):
         main(check_arguments(checked_pair, "--fail-on", "sometimes"))
 
     assert exit_info.value.code == 2
+
+
+@pytest.fixture
+def memory_with_wrong_currency(tmp_path) -> Path:
+    """A client's memory: the second unit says rubles where the source says dollars."""
+    memory = tmp_path / "client.tmx"
+    memory.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+        '<header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t"'
+        ' adminlang="en" srclang="it-IT" datatype="plaintext"/>\n<body>\n'
+        '<tu tuid="a1"><tuv xml:lang="it-IT"><seg>Il 3 agosto.</seg></tuv>'
+        '<tuv xml:lang="en-GB"><seg>On 3 August.</seg></tuv></tu>\n'
+        '<tu tuid="a2"><tuv xml:lang="it-IT"><seg>Costa 120.000 dollari.</seg></tuv>'
+        '<tuv xml:lang="en-GB"><seg>It costs 120,000 roubles.</seg></tuv></tu>\n'
+        "</body>\n</tmx>\n",
+        encoding="utf-8",
+    )
+    return memory
+
+
+def test_check_audits_a_tmx_memory_by_tuid(capsys, memory_with_wrong_currency):
+    code = main(["check", "--tmx", str(memory_with_wrong_currency), "--format", "json"])
+
+    captured = capsys.readouterr()
+    assert code == 1, captured.err
+    assert "read 2 pairs it-IT → en-GB" in captured.err
+    pairs = json.loads(captured.out)["pairs"]
+    assert [p["tuid"] for p in pairs] == ["a1", "a2"]
+    assert pairs[0]["findings"] == []
+    assert [f["code"] for f in pairs[1]["findings"]] == ["currency-mismatch"]
+
+
+def test_check_audits_a_tsv_memory(capsys, tmp_path):
+    table = tmp_path / "pairs.tsv"
+    table.write_text("it\ten\nTre milioni di abitanti.\tThree billion inhabitants.\n")
+
+    code = main(["check", "--tsv", str(table), "--fail-on", "never"])
+
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "value-mismatch" in captured.out
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["check"], ["check", "a.txt", "--tmx", "m.tmx"], ["check", "--tmx", "m.tmx", "--model", "x"]],
+)
+def test_check_takes_documents_or_a_memory(capsys, arguments):
+    with pytest.raises(SystemExit) as exit_info:
+        main(arguments)
+
+    assert exit_info.value.code == 2
+    assert "error:" in capsys.readouterr().err

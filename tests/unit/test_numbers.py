@@ -331,3 +331,15 @@ def test_other_languages_follow_from_their_locale_data(src, src_lang, tgt):
     assert len(comparison.matches) == 3
     assert all(m.src.kind is m.tgt.kind for m in comparison.matches)
     assert comparison.findings == ()
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt"),
+    [
+        ("Tre milioni di abitanti.", "Three billion inhabitants."),
+        ("Cinquemila persone.", "Six thousand people."),
+    ],
+)
+def test_large_or_several_word_number_words_are_trusted_and_compared(src, tgt):
+    findings = compare_numbers(src, "it", tgt, "en").findings
+    assert [f.severity for f in findings] == [Severity.ERROR]

@@ -25,7 +25,9 @@ from aligner.model import (
     ProgressCallback,
     Severity,
     TextPair,
+    TranslationMemory,
 )
+from aligner.language import normalize_language
 
 Check = Callable[[TextPair], Sequence[Finding]]
 
@@ -47,6 +49,7 @@ __all__ = [
     "NumericExpression",
     "bead_pair",
     "check_alignment",
+    "check_memory",
     "check_pair",
     "compare_numbers",
     "numeric_expressions",
@@ -89,6 +92,28 @@ def check_alignment(
                 src_offset=_offset(alignment.src, bead.src),
                 tgt_offset=_offset(alignment.tgt, bead.tgt),
             )
+        )
+        if progress and (index % 100 == 0 or index + 1 == total):
+            progress("check", index + 1, total)
+    return tuple(checked)
+
+
+def check_memory(
+    memory: TranslationMemory,
+    checks: Iterable[str] | None = None,
+    progress: ProgressCallback | None = None,
+) -> tuple[CheckedPair, ...]:
+    """Every unit of a translation memory checked, in file order, with its tuid."""
+    names = list(CHECKS if checks is None else checks)
+    # The checks read figures by language; a memory's "en-GB" reads as English.
+    src_lang = normalize_language(memory.src_lang)
+    tgt_lang = normalize_language(memory.tgt_lang)
+    total = len(memory.units)
+    checked = []
+    for index, unit in enumerate(memory.units):
+        pair = TextPair(unit.src_text, unit.tgt_text, src_lang, tgt_lang, score=unit.score)
+        checked.append(
+            CheckedPair(index=index, pair=pair, findings=check_pair(pair, names), tuid=unit.tuid)
         )
         if progress and (index % 100 == 0 or index + 1 == total):
             progress("check", index + 1, total)

@@ -85,11 +85,12 @@ class NumericExpression:
         """Whether the expression surely is a figure. A bare number word may not be
         (Italian "sei" is also "you are", "secondo" also "according to"), nor a month
         name alone (English "May" is also a name); "venti per cento", "trentunenne"
-        and "tre anni" are."""
+        and "tre anni" are, and so is a number of several words or a large one ("tre
+        milioni", "cinquemila"): no other word reads like that."""
         if self.kind is Kind.DATE:
             return self.day is not None or self.year is not None
         if self.spelled and self.kind in (Kind.NUMBER, Kind.ORDINAL):
-            return self.age
+            return self.age or (self.value or 0) >= 1000 or len(self.text.split()) > 1
         # "dieci anni" is also "a decade", "quindici giorni" "two weeks".
         return not (self.spelled and (self.unit or "").startswith("duration-"))
 
