@@ -11,7 +11,15 @@ Nothing heavy is imported here: models load when first used.
 """
 
 from aligner.align import align_segments
-from aligner.checks import CHECKS, check_alignment, check_pair, compare_numbers, numeric_expressions
+from aligner.checks import (
+    CHECKS,
+    check_alignment,
+    check_memory,
+    check_pair,
+    compare_numbers,
+    finding_notes,
+    numeric_expressions,
+)
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import AlignerError, EncoderError, InputError, LanguageError
 from aligner.formats import format_beads, format_json, format_text, format_tsv, to_dataframe
@@ -61,10 +69,12 @@ __all__ = [
     "align_documents",
     "align_segments",
     "check_alignment",
+    "check_memory",
     "check_pair",
     "compare_numbers",
     "export_tmx",
     "export_xlsx",
+    "finding_notes",
     "format_beads",
     "format_json",
     "format_text",

@@ -24,7 +24,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from aligner.checks import check_alignment, check_memory, worst_severity
+from aligner.checks import check_alignment, check_memory, finding_notes, worst_severity
 from aligner.embed import load_encoder
 from aligner.errors import AlignerError, InputError
 from aligner.files import write_atomically
@@ -286,7 +286,11 @@ def export(alignment: Alignment, args: argparse.Namespace) -> ExportedFile:
     if args.format == "tmx":
         # The languages as the user wrote them ("en-GB"), which a memory must match;
         # the documents only keep the language ("en").
-        return export_tmx(alignment, src_lang=args.src_lang, tgt_lang=args.tgt_lang, **filters)
+        # A memory carries the QA findings of its units, for whoever uses it next.
+        notes = finding_notes(check_alignment(alignment))
+        return export_tmx(
+            alignment, src_lang=args.src_lang, tgt_lang=args.tgt_lang, notes=notes, **filters
+        )
     return export_xlsx(alignment, **filters)
 
 

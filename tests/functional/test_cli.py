@@ -507,3 +507,18 @@ def test_check_takes_documents_or_a_memory(capsys, arguments):
 
     assert exit_info.value.code == 2
     assert "error:" in capsys.readouterr().err
+
+
+def test_tmx_units_carry_the_findings_of_their_pair_as_notes(capsys, fake_encoder, tmp_path):
+    src, tgt = tmp_path / "src.it.txt", tmp_path / "tgt.en.txt"
+    src.write_text("Il gatto 1 dorme.\nCosta 2 dollari.\n", encoding="utf-8")
+    tgt.write_text("The cat 1 sleeps.\nIt costs 2 roubles.\n", encoding="utf-8")
+    output = tmp_path / "out.tmx"
+
+    code = main(pair_arguments((src, tgt), "--format", "tmx", "-o", str(output)))
+
+    assert code == 0, capsys.readouterr().err
+    first, second = etree.parse(output).getroot().findall("body/tu")
+    assert first.findall("note") == []
+    [note] = second.findall("note")
+    assert note.text.startswith("error currency-mismatch: ")
