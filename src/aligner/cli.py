@@ -117,6 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="tmx, xlsx: only beads of one sentence a side (1-1)",
     )
+    align.add_argument(
+        "--scores",
+        action="store_true",
+        help="beads: follow each bead with its confidence, '[i, j]:[k]:0.934'",
+    )
 
     check = commands.add_parser(
         "check",
@@ -254,7 +259,12 @@ def write_output(alignment: Alignment, args: argparse.Namespace) -> None:
     elif args.format == "text":
         write(format_text(alignment, text_width()), args.output)
     else:
-        write(FORMATTERS[args.format](alignment), args.output)
+        write(
+            format_beads(alignment, scores=True)
+            if args.scores
+            else FORMATTERS[args.format](alignment),
+            args.output,
+        )
 
 
 def write(content: str | bytes, output: Path | None) -> None:
@@ -437,6 +447,8 @@ def main(argv: list[str] | None = None) -> int:
     filtered = args.command == "align" and (args.min_confidence is not None or args.one_to_one)
     if filtered and args.format not in EXPORT_FORMATS:
         parser.error("--min-confidence and --one-to-one apply to --format tmx and xlsx")
+    if args.command == "align" and args.scores and args.format != "beads":
+        parser.error("--scores applies to --format beads")
     if args.command == "check":
         check_inputs(parser, args)
     try:

@@ -165,6 +165,15 @@ def test_beads_format_on_presegmented_files(capsys, fake_encoder, pair):
     assert captured.err == ""  # languages were given, not detected
 
 
+def test_beads_format_with_scores(capsys, fake_encoder, pair):
+    code = main(pair_arguments(pair, "--format", "beads", "--scores"))
+
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert [line.rsplit(":", 1)[0] for line in lines] == ["[0]:[0]", "[1]:[1]", "[2]:[2]"]
+    assert all(0 <= float(line.rsplit(":", 1)[1]) <= 1 for line in lines)
+
+
 def test_output_file_is_written_whole_and_stdout_stays_empty(capsys, fake_encoder, pair, tmp_path):
     output = tmp_path / "out" / "alignment.tsv"
     output.parent.mkdir()
