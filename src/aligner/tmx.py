@@ -137,6 +137,9 @@ def read_tmx(
     path = Path(path)
     try:
         with open(path, "rb") as file:
+            if not file.read(1):
+                raise InputError(f"{path}: the file is empty")
+            file.seek(0)
             return _read_memory(path, file, src_lang, tgt_lang)
     except OSError as error:
         raise open_error(path, error) from None

@@ -342,6 +342,14 @@ def test_malformed_xml_is_an_input_error_with_its_line(tmp_path, body, line):
         read_tmx(path)
 
 
+def test_an_empty_file_is_an_input_error(tmp_path):
+    path = tmp_path / "empty.tmx"
+    path.write_bytes(b"")
+
+    with pytest.raises(InputError, match=r"empty\.tmx: the file is empty"):
+        read_tmx(path)
+
+
 def test_a_file_that_is_not_tmx_is_an_input_error(tmp_path):
     path = tmp_path / "doc.tmx"
     path.write_text('<xliff version="1.2"><file/></xliff>', encoding="utf-8")
