@@ -114,7 +114,9 @@ def segment_text(text: str, lang: str) -> tuple[Segment, ...]:
         else (_BLANK if not spans else _PROSE)
         for _, spans in lines
     ]
-    headings = _headings(kinds)
+    headings = _headings(
+        kinds, [text[spans[0][0] : spans[-1][1]] if spans else "" for _, spans in lines]
+    )
     segments = []
     for (line_number, spans), heading in zip(lines, headings):
         for start, end in spans:
@@ -154,7 +156,9 @@ def segment_lines(text: str) -> tuple[Segment, ...]:
     ]
     return tuple(
         Segment(line_number, start, end, text[start:end], line_number, heading)
-        for (line_number, start, end), heading in zip(spans, _headings(kinds))
+        for (line_number, start, end), heading in zip(
+            spans, _headings(kinds, [text[start:end] for _, start, end in spans])
+        )
     )
 
 
@@ -171,9 +175,7 @@ def _tokenizer(lang: str) -> punkt.PunktSentenceTokenizer:
     # library's conservative setting is safe for every language.
     params = with_nonbreaking_prefixes(
         punkt.load_model(model_name), model_name, include_always=False
-    ).merged_with(
-        punkt.PunktParameters(abbrev_types=set(_MISSING_ABBREVIATIONS.get(lang, ())))
-    )
+    ).merged_with(punkt.PunktParameters(abbrev_types=set(_MISSING_ABBREVIATIONS.get(lang, ()))))
     if lang in _ELIDING_LANGUAGES:
         params = params.merged_with(_elided_forms(params))
     return punkt.PunktSentenceTokenizer(params, rules=_punctuation_rules(lang, model_name))
@@ -263,14 +265,25 @@ def _line_kind(line_text: str, final_punctuation: re.Pattern[str]) -> str:
     return _PROSE
 
 
-def _headings(kinds: list[str]) -> list[bool]:
+def _headings(kinds: list[str], texts: list[str]) -> list[bool]:
     """Which lines are headings, captions or list items.
 
     Lines without final punctuation are. A short question or exclamation is a title
     ("Is Moscow running out of manpower?") only where web copy puts titles: a
-    paragraph of its own, or next to another heading (a table of contents). In
-    running prose it is a line of dialogue ("Oh my!", "Where were we?").
+    paragraph of its own, next to another heading (a table of contents), or repeating
+    a line that is a title there (the section a table of contents lists). In running
+    prose it is a line of dialogue ("Oh my!", "Where were we?").
     """
+    headings = _placed_headings(kinds)
+    titles = {text for text, heading in zip(texts, headings) if heading}
+    return [
+        heading or kind == _TITLE_LIKE and text in titles
+        for heading, kind, text in zip(headings, kinds, texts)
+    ]
+
+
+def _placed_headings(kinds: list[str]) -> list[bool]:
+    """Headings by their own kind and their neighbours' (see `_headings`)."""
     headings = []
     for index, kind in enumerate(kinds):
         before = kinds[index - 1] if index > 0 else _BLANK

@@ -191,6 +191,11 @@ def test_a_short_question_is_a_title_only_where_web_copy_puts_titles():
     assert [s.is_heading for s in segment_lines(dialogue)] == [False, False, False]
 
 
+def test_a_question_repeating_a_title_of_the_table_of_contents_is_a_title():
+    lines = "Contents\nRunning out of manpower?\nSome text here.\nRunning out of manpower?\nMore."
+    assert [s.is_heading for s in segment_lines(lines)] == [True, True, False, True, False]
+
+
 def test_sentences_sharing_a_line_are_not_headings():
     segments = segment_text("Primo punto. Secondo senza punto", "it")
     assert [s.is_heading for s in segments] == [False, False]
