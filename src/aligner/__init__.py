@@ -6,12 +6,21 @@
     >>> open("it-en.tmx", "wb").write(export_tmx(alignment).content)
     >>> load_memory("client.tmx").units   # pairs read from a TMX, TSV or CSV file
     >>> check_alignment(alignment)   # findings per bead: numbers, omissions …
+    >>> findings_to_dataframe(check_alignment(alignment))   # one row per finding
+    >>> segment_similarities(alignment.src, alignment.tgt)   # for aligner.plots
 
 Nothing heavy is imported here: models load when first used.
 """
 
 from aligner.align import align_segments
-from aligner.checks import CHECKS, check_alignment, check_pair, compare_numbers, numeric_expressions
+from aligner.checks import (
+    CHECKS,
+    check_alignment,
+    check_memory,
+    check_pair,
+    compare_numbers,
+    numeric_expressions,
+)
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import AlignerError, EncoderError, InputError, LanguageError
 from aligner.formats import format_beads, format_json, format_text, format_tsv, to_dataframe
@@ -31,7 +40,8 @@ from aligner.model import (
     TranslationUnit,
 )
 from aligner.highlights import pair_highlights, styled_runs
-from aligner.pipeline import align_documents, load_document, load_memory
+from aligner.pipeline import align_documents, load_document, load_memory, segment_similarities
+from aligner.report import findings_to_dataframe
 from aligner.tables import export_xlsx, read_table
 from aligner.tmx import export_tmx, read_tmx
 
@@ -61,10 +71,12 @@ __all__ = [
     "align_documents",
     "align_segments",
     "check_alignment",
+    "check_memory",
     "check_pair",
     "compare_numbers",
     "export_tmx",
     "export_xlsx",
+    "findings_to_dataframe",
     "format_beads",
     "format_json",
     "format_text",
@@ -76,6 +88,7 @@ __all__ = [
     "pair_highlights",
     "read_table",
     "read_tmx",
+    "segment_similarities",
     "styled_runs",
     "to_dataframe",
 ]

@@ -25,7 +25,9 @@ from aligner.model import (
     ProgressCallback,
     Severity,
     TextPair,
+    TranslationMemory,
 )
+from aligner.language import normalize_language
 
 Check = Callable[[TextPair], Sequence[Finding]]
 
@@ -47,6 +49,7 @@ __all__ = [
     "NumericExpression",
     "bead_pair",
     "check_alignment",
+    "check_memory",
     "check_pair",
     "compare_numbers",
     "numeric_expressions",
@@ -90,6 +93,27 @@ def check_alignment(
                 tgt_offset=_offset(alignment.tgt, bead.tgt),
             )
         )
+        if progress and (index % 100 == 0 or index + 1 == total):
+            progress("check", index + 1, total)
+    return tuple(checked)
+
+
+def check_memory(
+    memory: TranslationMemory,
+    checks: Iterable[str] | None = None,
+    progress: ProgressCallback | None = None,
+) -> tuple[CheckedPair, ...]:
+    """Every unit of a translation memory checked, in file order; each keeps its tuid.
+
+    Raises `LanguageError` when the memory's languages are not ones the checks read."""
+    names = list(CHECKS if checks is None else checks)
+    src_lang = normalize_language(memory.src_lang)
+    tgt_lang = normalize_language(memory.tgt_lang)
+    total = len(memory.units)
+    checked = []
+    for index, unit in enumerate(memory.units):
+        pair = TextPair(unit.src_text, unit.tgt_text, src_lang, tgt_lang, score=unit.score)
+        checked.append(CheckedPair(index, pair, check_pair(pair, names), tuid=unit.tuid))
         if progress and (index % 100 == 0 or index + 1 == total):
             progress("check", index + 1, total)
     return tuple(checked)
