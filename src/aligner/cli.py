@@ -24,7 +24,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from aligner.checks import check_alignment, worst_severity
+from aligner.checks import check_alignment, check_memory, worst_severity
 from aligner.embed import load_encoder
 from aligner.errors import AlignerError, InputError
 from aligner.files import write_atomically
@@ -36,6 +36,7 @@ from aligner.formats import (
     format_tsv,
     render_text,
 )
+from aligner.html_report import format_html_report
 from aligner.model import (
     Alignment,
     CheckedPair,
@@ -51,9 +52,10 @@ from aligner.report import (
     format_check_text,
     format_check_tsv,
     render_check_text,
+    summary,
 )
-from aligner.tables import export_xlsx
-from aligner.tmx import MAX_SEGMENT_LENGTH, SKIP_REASONS, export_tmx
+from aligner.tables import export_xlsx, read_table
+from aligner.tmx import MAX_SEGMENT_LENGTH, SKIP_REASONS, export_tmx, read_tmx
 
 PROG = "aligner"
 #: Exit code of a usage error or an `AlignerError`, as argparse uses for usage errors.
@@ -139,6 +141,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 when a finding is this severe or worse (default: error)",
     )
 
+    report_command = commands.add_parser(
+        "report",
+        parents=[_documents_parser(documents_optional=True)],
+        help="a self-contained HTML report of the pairs and their findings",
+        description="Align SRC with TGT (or read the pairs of a memory), check every pair, "
+        "and write one HTML file that opens anywhere, offline: a summary, then the pairs "
+        "side by side with their findings.",
+    )
+    memory_input = report_command.add_mutually_exclusive_group()
+    memory_input.add_argument(
+        "--tmx", type=Path, metavar="FILE", help="report on the pairs of a TMX file instead"
+    )
+    memory_input.add_argument(
+        "--tsv",
+        type=Path,
+        metavar="FILE",
+        help="report on the pairs of a two-column TSV (or .csv) file instead",
+    )
+
     memory = commands.add_parser(
         "import", help="read the pairs of a translation memory: TMX, or a TSV/CSV table"
     )
@@ -167,11 +188,15 @@ def confidence(value: str) -> float:
     return number
 
 
-def _documents_parser() -> argparse.ArgumentParser:
-    """The arguments `align` and `check` share: two documents and how to read them."""
+def _documents_parser(documents_optional: bool = False) -> argparse.ArgumentParser:
+    """The arguments `align`, `check` and `report` share: two documents and how to read
+    them (`report` may read a memory instead)."""
     documents = argparse.ArgumentParser(add_help=False)
-    documents.add_argument("src", type=Path, metavar="SRC", help="source text file")
-    documents.add_argument("tgt", type=Path, metavar="TGT", help="target (translated) text file")
+    nargs = "?" if documents_optional else None
+    documents.add_argument("src", type=Path, nargs=nargs, metavar="SRC", help="source text file")
+    documents.add_argument(
+        "tgt", type=Path, nargs=nargs, metavar="TGT", help="target (translated) text file"
+    )
     documents.add_argument("--src-lang", metavar="L", help="source language code (default: detect)")
     documents.add_argument("--tgt-lang", metavar="L", help="target language code (default: detect)")
     documents.add_argument(
@@ -313,7 +338,7 @@ def align_arguments(args: argparse.Namespace, progress: ProgressCallback | None)
     """Load both documents the arguments name and align them."""
     if args.output is not None:
         check_output_path(args.output)
-    elif args.format == "xlsx" and sys.stdout.isatty():
+    elif args.command == "align" and args.format == "xlsx" and sys.stdout.isatty():
         raise InputError("--format xlsx makes a binary file: give -o FILE")
     src = load_document(args.src, args.src_lang, args.presegmented)
     tgt = load_document(args.tgt, args.tgt_lang, args.presegmented)
@@ -341,6 +366,43 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else 0
 
 
+def run_report(args: argparse.Namespace) -> int:
+    if args.output is not None:
+        check_output_path(args.output)
+    elif sys.stdout.isatty():
+        raise InputError("the report is an HTML file: give -o FILE")
+    memory_path = args.tmx or args.tsv
+    with progress_bar() as progress:
+        if memory_path is None:
+            alignment = align_arguments(args, progress)
+            pairs = check_alignment(alignment, progress=progress)
+            source, target = (f"{d.lang} — {d.path.name}" for d in (alignment.src, alignment.tgt))
+            title = f"{alignment.src.path.name} → {alignment.tgt.path.name}"
+        else:
+            read = read_tmx if args.tmx else read_table
+            memory = read(memory_path, args.src_lang, args.tgt_lang)
+            if memory.skipped:
+                report(f"skipped {counted(len(memory.skipped), 'unit')}: {skipped_summary(memory)}")
+            pairs = check_memory(memory, progress=progress)
+            source, target, title = memory.src_lang, memory.tgt_lang, memory_path.name
+    write(format_html_report(pairs, title, source, target), args.output)
+    report(summary(pairs))
+    return 0
+
+
+def report_usage_error(args: argparse.Namespace) -> str | None:
+    """What is wrong with the inputs of `report`, if anything: two documents, or one memory."""
+    memory = args.tmx or args.tsv
+    documents = [path for path in (args.src, args.tgt) if path is not None]
+    if memory is None and len(documents) != 2:
+        return "report needs SRC and TGT, or --tmx FILE, or --tsv FILE"
+    if memory is not None and documents:
+        return "give SRC and TGT, or a memory (--tmx, --tsv), not both"
+    if memory is not None and (args.presegmented or args.model):
+        return "--presegmented and --model apply to SRC and TGT, not to a memory"
+    return None
+
+
 def run_import(args: argparse.Namespace) -> int:
     if args.output is not None:
         check_output_path(args.output)
@@ -356,6 +418,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "align": run_align,
     "check": run_check,
     "import": run_import,
+    "report": run_report,
 }
 
 
@@ -384,6 +447,8 @@ def main(argv: list[str] | None = None) -> int:
     filtered = args.command == "align" and (args.min_confidence is not None or args.one_to_one)
     if filtered and args.format not in EXPORT_FORMATS:
         parser.error("--min-confidence and --one-to-one apply to --format tmx and xlsx")
+    if args.command == "report" and (problem := report_usage_error(args)):
+        parser.error(problem)
     try:
         return COMMANDS[args.command](args)
     except AlignerError as error:
