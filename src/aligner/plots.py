@@ -8,11 +8,12 @@ is drawn, so the rest of the package neither needs nor loads it.
 from __future__ import annotations
 
 from collections import Counter
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from aligner.errors import AlignerError
+from aligner.errors import PlotError
 from aligner.model import Alignment
 
 if TYPE_CHECKING:
@@ -23,13 +24,9 @@ ALIGNED_COLOUR = "white"
 UNALIGNED_COLOUR = "tab:orange"
 
 
-class PlotError(AlignerError):
-    """A plot could not be drawn (matplotlib is not installed)."""
-
-
-def _pyplot():  # -> the matplotlib.pyplot module
+def _pyplot() -> ModuleType:
     try:
-        import matplotlib.pyplot as pyplot
+        from matplotlib import pyplot
     except ImportError:
         raise PlotError("plots need matplotlib: pip install 'aligner[plots]'") from None
     return pyplot
@@ -63,6 +60,7 @@ def plot_alignment(alignment: Alignment, similarities: np.ndarray, ax: Axes | No
     labelled: set[bool] = set()
     for bead in alignment.beads:
         aligned = bool(bead.src and bead.tgt)
+        label = "aligned beads" if aligned else "no counterpart"
         ax.plot(
             [column - 0.5, column + len(bead.tgt) - 0.5],
             [row - 0.5, row + len(bead.src) - 0.5],
@@ -70,7 +68,7 @@ def plot_alignment(alignment: Alignment, similarities: np.ndarray, ax: Axes | No
             linewidth=1.5 if aligned else 3,
             marker=None if aligned else "o",
             markevery=[1],
-            label=None if aligned in labelled else ("aligned beads" if aligned else "no counterpart"),
+            label=None if aligned in labelled else label,
         )
         labelled.add(aligned)
         row, column = row + len(bead.src), column + len(bead.tgt)

@@ -1,7 +1,5 @@
 """The HTML report: what a reviewer without a terminal opens, from documents or a memory."""
 
-from pathlib import Path
-
 import lxml.html
 import pytest
 

@@ -9,22 +9,28 @@ import pytest
 matplotlib = pytest.importorskip("matplotlib", reason="the plots extra is not installed")
 matplotlib.use("Agg")
 
-from aligner import Alignment, Bead  # noqa: E402
-from aligner.plots import (  # noqa: E402
+from matplotlib.colors import same_color
+
+from aligner import Alignment, Bead
+from aligner.errors import PlotError
+from aligner.plots import (
     ALIGNED_COLOUR,
     UNALIGNED_COLOUR,
-    PlotError,
     plot_alignment,
     plot_bead_types,
 )
-from matplotlib.colors import same_color  # noqa: E402
 
 
 @pytest.fixture
 def alignment(make_document) -> Alignment:
     src = make_document(["Titolo", "Uno.", "Due.", "Tre."], "it")
     tgt = make_document(["One.", "Two and three.", "Photo credit"], "en")
-    beads = (Bead((0,), (), 0.9), Bead((1,), (0,), 0.8), Bead((2, 3), (1,), 0.7), Bead((), (2,), 0.6))
+    beads = (
+        Bead((0,), (), 0.9),
+        Bead((1,), (0,), 0.8),
+        Bead((2, 3), (1,), 0.7),
+        Bead((), (2,), 0.6),
+    )
     return Alignment(src, tgt, beads, "fake")
 
 
@@ -73,6 +79,7 @@ def test_bead_types_are_counted_most_frequent_first(alignment):
 
 
 def test_without_matplotlib_a_plot_says_which_extra_to_install(alignment, monkeypatch):
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
     with pytest.raises(PlotError, match=r"pip install 'aligner\[plots\]'"):
         plot_bead_types(alignment)

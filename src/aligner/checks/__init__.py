@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from aligner.checks.basic import check_confidence, check_empty, check_omissions, check_untranslated
 from aligner.checks.expressions import Kind, NumericExpression, numeric_expressions
 from aligner.checks.numbers import Comparison, Match, check_numbers, compare_numbers
+from aligner.language import normalize_language
 from aligner.model import (
     Alignment,
     Bead,
@@ -27,7 +28,6 @@ from aligner.model import (
     TextPair,
     TranslationMemory,
 )
-from aligner.language import normalize_language
 
 Check = Callable[[TextPair], Sequence[Finding]]
 
