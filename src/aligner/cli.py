@@ -44,6 +44,7 @@ from aligner.model import (
     ExportedFile,
     ProgressCallback,
     Severity,
+    SkippedUnit,
     TranslationMemory,
 )
 from aligner.pipeline import align_documents, load_document, load_memory
@@ -372,6 +373,7 @@ def run_report(args: argparse.Namespace) -> int:
     elif sys.stdout.isatty():
         raise InputError("the report is an HTML file: give -o FILE")
     memory_path = args.tmx or args.tsv
+    skipped: tuple[SkippedUnit, ...] = ()
     with progress_bar() as progress:
         if memory_path is None:
             alignment = align_arguments(args, progress)
@@ -385,7 +387,8 @@ def run_report(args: argparse.Namespace) -> int:
                 report(f"skipped {counted(len(memory.skipped), 'unit')}: {skipped_summary(memory)}")
             pairs = check_memory(memory, progress=progress)
             source, target, title = memory.src_lang, memory.tgt_lang, memory_path.name
-    write(format_html_report(pairs, title, source, target), args.output)
+            skipped = memory.skipped
+    write(format_html_report(pairs, title, source, target, skipped), args.output)
     report(summary(pairs))
     return 0
 

@@ -16,8 +16,16 @@ from dataclasses import dataclass
 import jinja2
 
 from aligner.highlights import pair_highlights, styled_runs
-from aligner.model import CONFIDENT_SCORE, DOUBTFUL_SCORE, CheckedPair, Highlight, Severity
+from aligner.model import (
+    CONFIDENT_SCORE,
+    DOUBTFUL_SCORE,
+    CheckedPair,
+    Highlight,
+    Severity,
+    SkippedUnit,
+)
 from aligner.report import NO_COUNTERPART
+from aligner.tmx import SKIP_REASONS
 
 #: Confidence histogram: bins of this width over [0, 1], drawn this many pixels high.
 HISTOGRAM_BINS = 10
@@ -131,10 +139,12 @@ def format_html_report(
     title: str,
     source: str = "source",
     target: str = "target",
+    skipped: Sequence[SkippedUnit] = (),
 ) -> str:
     """The HTML page of checked pairs (from `check_alignment` or `check_memory`).
 
-    `source` and `target` head the columns, e.g. "it — 000.txt"."""
+    `source` and `target` head the columns, e.g. "it — 000.txt"; `skipped` are the units
+    of a memory that were not read as pairs, listed so that none goes unseen."""
     findings = [finding for checked in pairs for finding in checked.findings]
     severities = Counter(finding.severity for finding in findings)
     codes = Counter((finding.code, finding.severity) for finding in findings)
@@ -152,4 +162,6 @@ def format_html_report(
         histogram=confidence_histogram(pairs),
         histogram_height=HISTOGRAM_HEIGHT,
         no_counterpart=NO_COUNTERPART,
+        skipped=skipped,
+        skip_reasons=SKIP_REASONS,
     )

@@ -141,6 +141,27 @@ def test_the_report_of_a_tmx_checks_its_units(seed_alignment, tmp_path, capsys):
     assert numbers == [str(n) for n in both_sides]
 
 
+def test_units_of_a_tmx_not_read_as_pairs_are_listed_in_the_report(tmp_path, capsys):
+    tmx = tmp_path / "client.tmx"
+    tmx.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="it" datatype="plaintext" segtype="sentence"
+ adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/><body>
+<tu tuid="1"><tuv xml:lang="it"><seg>Il gatto.</seg></tuv><tuv xml:lang="en"><seg>The cat.</seg></tuv></tu>
+<tu tuid="2"><tuv xml:lang="it"><seg>Il cane.</seg></tuv><tuv xml:lang="en"></tuv></tu>
+</body></tmx>
+""",
+        encoding="utf-8",
+    )
+    output = tmp_path / "report.html"
+    assert main(["report", "--tmx", str(tmx), "-o", str(output)]) == 0
+    page = lxml.html.parse(str(output)).getroot()
+    assert [text_of(row[0]) for row in page.xpath("//tbody/tr[1]")] == ["1"]
+    [skipped] = page.xpath("//ul[@class='skipped']/li")
+    assert text_of(skipped) == "line 5 (tuid 2): a unit with a <tuv> without <seg>"
+    assert "skipped 1 unit" in capsys.readouterr().err
+
+
 def test_the_report_of_a_tsv_table(tmp_path, capsys):
     table = tmp_path / "pairs.tsv"
     table.write_text("it\ten\nHa pagato 3 milioni.\tHe paid 3 billion.\n", encoding="utf-8")
