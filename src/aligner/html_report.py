@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import jinja2
 
+from aligner.checks import worst_severity
 from aligner.highlights import pair_highlights, styled_runs
 from aligner.model import (
     CONFIDENT_SCORE,
@@ -95,22 +96,38 @@ def confidence_histogram(pairs: Sequence[CheckedPair]) -> list[HistogramBar]:
     return bars
 
 
-def _pair_row(checked: CheckedPair) -> dict[str, object]:
+@dataclass(frozen=True)
+class PairRow:
+    """One pair as the page shows it."""
+
+    checked: CheckedPair
+    #: The tuid of a memory's unit, else the pair's number.
+    number: str | int
+    #: "2-1"; empty for a memory's pairs, which have no sentence ids.
+    kind: str
+    #: The texts cut into (piece, style) runs; None for a side with no counterpart.
+    src_runs: list[tuple[str, str | None]] | None
+    tgt_runs: list[tuple[str, str | None]] | None
+    #: The most severe finding's severity, or "clean": the class the filters hide by.
+    worst: str
+    #: "confident", "unsure" or "doubtful"; None when the pair has no score.
+    confidence: str | None
+
+
+def _pair_row(checked: CheckedPair) -> PairRow:
     highlights = pair_highlights(checked)
-    worst = max((f.severity for f in checked.findings), key=lambda s: s.rank, default=None)
+    worst = worst_severity([checked])
     score = checked.pair.score
-    return {
-        "checked": checked,
-        "number": checked.tuid if checked.tuid is not None else checked.index,
-        # Pairs read from a memory have no sentence ids, and no bead type.
-        "kind": f"{len(checked.src_ids)}-{len(checked.tgt_ids)}"
-        if checked.src_ids or checked.tgt_ids
-        else "",
-        "src_runs": _runs(checked.pair.src_text, highlights, "src"),
-        "tgt_runs": _runs(checked.pair.tgt_text, highlights, "tgt"),
-        "worst": worst.value if worst else "clean",
-        "confidence": None if score is None else _confidence_class(score),
-    }
+    sides = len(checked.src_ids), len(checked.tgt_ids)
+    return PairRow(
+        checked=checked,
+        number=checked.tuid if checked.tuid is not None else checked.index,
+        kind=f"{sides[0]}-{sides[1]}" if any(sides) else "",
+        src_runs=_runs(checked.pair.src_text, highlights, "src"),
+        tgt_runs=_runs(checked.pair.tgt_text, highlights, "tgt"),
+        worst=worst.value if worst else "clean",
+        confidence=None if score is None else _confidence_class(score),
+    )
 
 
 def _runs(
@@ -149,7 +166,7 @@ def format_html_report(
     severities = Counter(finding.severity for finding in findings)
     codes = Counter((finding.code, finding.severity) for finding in findings)
     rows = [_pair_row(checked) for checked in pairs]
-    kinds = Counter(row["kind"] for row in rows if row["kind"])
+    kinds = Counter(row.kind for row in rows if row.kind)
     return _ENVIRONMENT.get_template("report.html").render(
         title=title,
         source=source,
