@@ -63,3 +63,17 @@ def seed_alignment(encoder) -> Alignment:
     src = load_document(next(SEEDS.glob("000_*.txt")))
     tgt = load_document(next(SEEDS.glob("001_*.txt")))
     return align_documents(src, tgt, encoder)
+
+
+@pytest.fixture(scope="session")
+def corrupted_seed_paths(tmp_path_factory) -> tuple[Path, Path]:
+    """The seed pair with one currency changed in the Italian: "120.000 rubli" where the
+    English has "$120,000"."""
+    directory = tmp_path_factory.mktemp("corrupted-seed")
+    italian = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
+    assert italian.count("120.000 dollari") == 1
+    src = directory / "000.it.txt"
+    src.write_text(italian.replace("120.000 dollari", "120.000 rubli"), encoding="utf-8")
+    tgt = directory / "001.en.txt"
+    tgt.write_bytes(next(SEEDS.glob("001_*.txt")).read_bytes())
+    return src, tgt

@@ -6,6 +6,8 @@
     >>> open("it-en.tmx", "wb").write(export_tmx(alignment).content)
     >>> load_memory("client.tmx").units   # pairs read from a TMX, TSV or CSV file
     >>> check_alignment(alignment)   # findings per bead: numbers, omissions …
+    >>> findings_to_dataframe(check_alignment(alignment))   # one row per finding
+    >>> segment_similarities(alignment.src, alignment.tgt)   # for aligner.plots
 
 Nothing heavy is imported here: models load when first used.
 """
@@ -39,7 +41,8 @@ from aligner.model import (
     TranslationUnit,
 )
 from aligner.highlights import pair_highlights, styled_runs
-from aligner.pipeline import align_documents, load_document, load_memory
+from aligner.pipeline import align_documents, load_document, load_memory, segment_similarities
+from aligner.report import findings_to_dataframe
 from aligner.tables import export_xlsx, read_table
 from aligner.tmx import export_tmx, read_tmx
 
@@ -75,6 +78,7 @@ __all__ = [
     "export_tmx",
     "export_xlsx",
     "finding_notes",
+    "findings_to_dataframe",
     "format_beads",
     "format_json",
     "format_text",
@@ -86,6 +90,7 @@ __all__ = [
     "pair_highlights",
     "read_table",
     "read_tmx",
+    "segment_similarities",
     "styled_runs",
     "to_dataframe",
 ]

@@ -36,6 +36,7 @@ from aligner.formats import (
     format_tsv,
     render_text,
 )
+from aligner.html_report import format_html_report
 from aligner.model import (
     Alignment,
     CheckedPair,
@@ -43,6 +44,7 @@ from aligner.model import (
     ExportedFile,
     ProgressCallback,
     Severity,
+    SkippedUnit,
     TranslationMemory,
 )
 from aligner.pipeline import align_documents, load_document, load_memory
@@ -51,9 +53,10 @@ from aligner.report import (
     format_check_text,
     format_check_tsv,
     render_check_text,
+    summary,
 )
-from aligner.tables import export_xlsx
-from aligner.tmx import MAX_SEGMENT_LENGTH, SKIP_REASONS, export_tmx
+from aligner.tables import export_xlsx, read_table
+from aligner.tmx import MAX_SEGMENT_LENGTH, SKIP_REASONS, export_tmx, read_tmx
 
 PROG = "aligner"
 #: Exit code of a usage error or an `AlignerError`, as argparse uses for usage errors.
@@ -125,22 +128,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
-        parents=[_documents_parser(files_required=False)],
+        parents=[_documents_parser(documents_optional=True)],
         help="align, then check every pair: numbers, untranslated, omissions …",
         description="Align SRC with TGT, then check every aligned pair; or check the pairs "
         "of a translation memory (--tmx, --tsv). Exit status: 0 when no finding reaches "
         "--fail-on, 1 when one does, 2 on a usage or input error.",
     )
-    memory_input = check.add_mutually_exclusive_group()
-    memory_input.add_argument(
-        "--tmx", type=Path, metavar="FILE", help="check the units of a TMX file instead"
-    )
-    memory_input.add_argument(
-        "--tsv",
-        type=Path,
-        metavar="FILE",
-        help="check the pairs of a two-column TSV or CSV file instead",
-    )
+    _add_memory_options(check)
     check.add_argument(
         "--format",
         choices=["text", *CHECK_FORMATTERS],
@@ -154,6 +148,16 @@ def build_parser() -> argparse.ArgumentParser:
         default="error",
         help="exit 1 when a finding is this severe or worse (default: error)",
     )
+
+    report_command = commands.add_parser(
+        "report",
+        parents=[_documents_parser(documents_optional=True)],
+        help="a self-contained HTML report of the pairs and their findings",
+        description="Align SRC with TGT (or read the pairs of a memory), check every pair, "
+        "and write one HTML file that opens anywhere, offline: a summary, then the pairs "
+        "side by side with their findings.",
+    )
+    _add_memory_options(report_command)
 
     memory = commands.add_parser(
         "import", help="read the pairs of a translation memory: TMX, or a TSV/CSV table"
@@ -173,6 +177,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_memory_options(command: argparse.ArgumentParser) -> None:
+    """--tmx and --tsv: the pairs of a translation memory instead of two documents."""
+    memory_input = command.add_mutually_exclusive_group()
+    memory_input.add_argument(
+        "--tmx", type=Path, metavar="FILE", help="the pairs of a TMX file, instead of SRC TGT"
+    )
+    memory_input.add_argument(
+        "--tsv",
+        type=Path,
+        metavar="FILE",
+        help="the pairs of a two-column TSV (or .csv) file, instead of SRC TGT",
+    )
+
+
 def confidence(value: str) -> float:
     try:
         number = float(value)
@@ -183,10 +201,11 @@ def confidence(value: str) -> float:
     return number
 
 
-def _documents_parser(files_required: bool = True) -> argparse.ArgumentParser:
-    """The arguments `align` and `check` share: two documents and how to read them."""
+def _documents_parser(documents_optional: bool = False) -> argparse.ArgumentParser:
+    """The arguments `align`, `check` and `report` share: two documents and how to read
+    them (`report` may read a memory instead)."""
     documents = argparse.ArgumentParser(add_help=False)
-    nargs = None if files_required else "?"
+    nargs = "?" if documents_optional else None
     documents.add_argument("src", type=Path, nargs=nargs, metavar="SRC", help="source text file")
     documents.add_argument(
         "tgt", type=Path, nargs=nargs, metavar="TGT", help="target (translated) text file"
@@ -341,7 +360,7 @@ def align_arguments(args: argparse.Namespace, progress: ProgressCallback | None)
     """Load both documents the arguments name and align them."""
     if args.output is not None:
         check_output_path(args.output)
-    elif args.format == "xlsx" and sys.stdout.isatty():
+    elif args.command == "align" and args.format == "xlsx" and sys.stdout.isatty():
         raise InputError("--format xlsx makes a binary file: give -o FILE")
     src = load_document(args.src, args.src_lang, args.presegmented)
     tgt = load_document(args.tgt, args.tgt_lang, args.presegmented)
@@ -359,16 +378,10 @@ def run_align(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    memory_path = args.tmx or args.tsv
-    if memory_path and args.output is not None:
+    if args.output is not None:
         check_output_path(args.output)
     with progress_bar() as progress:
-        if memory_path:
-            memory = load_reported_memory(memory_path, args.src_lang, args.tgt_lang)
-            pairs = check_memory(memory, progress=progress)
-        else:
-            alignment = align_arguments(args, progress)
-            pairs = check_alignment(alignment, progress=progress)
+        pairs, _ = checked_pairs(args, progress)
     write_check_output(pairs, args.format, args.output)
     threshold = FAIL_ON[args.fail_on]
     worst = worst_severity(pairs)
@@ -376,29 +389,74 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else 0
 
 
-def run_import(args: argparse.Namespace) -> int:
+def run_report(args: argparse.Namespace) -> int:
     if args.output is not None:
         check_output_path(args.output)
-    memory = load_reported_memory(args.memory, args.src_lang, args.tgt_lang)
-    write(format_memory_tsv(memory), args.output)
+    elif sys.stdout.isatty():
+        raise InputError("the report is an HTML file: give -o FILE")
+    with progress_bar() as progress:
+        pairs, checked = checked_pairs(args, progress)
+    if isinstance(checked, Alignment):
+        source, target = (f"{d.lang} — {d.path.name}" for d in (checked.src, checked.tgt))
+        title = f"{checked.src.path.name} → {checked.tgt.path.name}"
+        skipped: tuple[SkippedUnit, ...] = ()
+    else:
+        source, target, title = checked.src_lang, checked.tgt_lang, checked.path.name
+        skipped = checked.skipped
+    write(format_html_report(pairs, title, source, target, skipped), args.output)
+    report(summary(pairs))
     return 0
 
 
-def load_reported_memory(
-    path: Path, src_lang: str | None, tgt_lang: str | None
-) -> TranslationMemory:
-    """Read a memory and say on stderr how many pairs it gave and what it skipped."""
-    memory = load_memory(path, src_lang, tgt_lang)
+def checked_pairs(
+    args: argparse.Namespace, progress: ProgressCallback | None
+) -> tuple[tuple[CheckedPair, ...], Alignment | TranslationMemory]:
+    """The checked pairs `check` and `report` work on, and where they come from: the
+    alignment of SRC and TGT, or the memory of --tmx / --tsv."""
+    if args.tmx is None and args.tsv is None:
+        alignment = align_arguments(args, progress)
+        return check_alignment(alignment, progress=progress), alignment
+    read = read_tmx if args.tmx else read_table
+    memory = read(args.tmx or args.tsv, args.src_lang, args.tgt_lang)
+    report_memory(memory)
+    return check_memory(memory, progress=progress), memory
+
+
+def report_memory(memory: TranslationMemory) -> None:
+    """Say on stderr how many pairs a memory gave and which units it skipped."""
     report(f"read {counted(len(memory.units), 'pair')} {memory.src_lang} → {memory.tgt_lang}")
     if memory.skipped:
         report(f"skipped {counted(len(memory.skipped), 'unit')}: {skipped_summary(memory)}")
-    return memory
+
+
+def inputs_usage_error(args: argparse.Namespace) -> str | None:
+    """What is wrong with the inputs of `check` or `report`, if anything: they take two
+    documents, or one memory."""
+    memory = args.tmx or args.tsv
+    documents = [path for path in (args.src, args.tgt) if path is not None]
+    if memory is None and len(documents) != 2:
+        return f"{args.command} needs SRC and TGT, or --tmx FILE, or --tsv FILE"
+    if memory is not None and documents:
+        return "give SRC and TGT, or a memory (--tmx, --tsv), not both"
+    if memory is not None and (args.presegmented or args.model):
+        return "--presegmented and --model apply to SRC and TGT, not to a memory"
+    return None
+
+
+def run_import(args: argparse.Namespace) -> int:
+    if args.output is not None:
+        check_output_path(args.output)
+    memory = load_memory(args.memory, args.src_lang, args.tgt_lang)
+    report_memory(memory)
+    write(format_memory_tsv(memory), args.output)
+    return 0
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "align": run_align,
     "check": run_check,
     "import": run_import,
+    "report": run_report,
 }
 
 
@@ -421,26 +479,6 @@ def skipped_summary(memory: TranslationMemory) -> str:
     return "; ".join(parts)
 
 
-def check_inputs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    """`check` takes two documents, or a memory (--tmx, --tsv) and nothing of documents."""
-    memory_option = "--tmx" if args.tmx else "--tsv" if args.tsv else None
-    if memory_option is None:
-        if args.src is None or args.tgt is None:
-            parser.error("check needs SRC and TGT, or --tmx FILE, or --tsv FILE")
-        return
-    alignment_only = [
-        name
-        for name, given in (
-            ("SRC/TGT", args.src is not None),
-            ("--presegmented", args.presegmented),
-            ("--model", args.model is not None),
-        )
-        if given
-    ]
-    if alignment_only:
-        parser.error(f"{memory_option} checks a memory's pairs: drop {', '.join(alignment_only)}")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -449,8 +487,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--min-confidence and --one-to-one apply to --format tmx and xlsx")
     if args.command == "align" and args.scores and args.format != "beads":
         parser.error("--scores applies to --format beads")
-    if args.command == "check":
-        check_inputs(parser, args)
+    if args.command in ("check", "report") and (problem := inputs_usage_error(args)):
+        parser.error(problem)
     try:
         return COMMANDS[args.command](args)
     except AlignerError as error:

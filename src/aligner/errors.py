@@ -15,3 +15,7 @@ class LanguageError(AlignerError):
 
 class EncoderError(AlignerError):
     """An encoder could not be loaded or used."""
+
+
+class PlotError(AlignerError):
+    """A plot could not be drawn: matplotlib (the plots extra) is not installed."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import numpy as np
+
 from aligner.align import align_segments
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import LanguageError
@@ -87,6 +89,24 @@ def align_documents(
         progress("align", 1, 1)
     beads = _renumbered(beads, list(src_texts), list(tgt_texts))
     return Alignment(src, tgt, tuple(_with_blank_segments(beads, src, tgt)), encoder.name)
+
+
+def segment_similarities(
+    src: Document, tgt: Document, encoder: Encoder | None = None
+) -> np.ndarray:
+    """The cosine similarity of every source segment with every target segment, as the
+    encoder sees them: a (len(src.segments), len(tgt.segments)) array, 0 for blank
+    segments. What the aligner starts from; for plots and for looking into a bead."""
+    encoder = encoder or load_encoder()
+    src_texts = _texts(src.segments)
+    tgt_texts = _texts(tgt.segments)
+    vectors = CachedEncoder(encoder).encode([*src_texts.values(), *tgt_texts.values()])
+    similarities = np.zeros((len(src.segments), len(tgt.segments)), dtype=np.float32)
+    if src_texts and tgt_texts:
+        rows, columns = np.ix_(list(src_texts), list(tgt_texts))
+        # Rows of an encoder's output are L2-normalised: the dot product is the cosine.
+        similarities[rows, columns] = vectors[: len(src_texts)] @ vectors[len(src_texts) :].T
+    return similarities
 
 
 def _check_language(encoder: Encoder, document: Document) -> None:

@@ -90,8 +90,9 @@ def _escape_tsv(value: object) -> object:
     return value
 
 
-def format_check_tsv(pairs: Sequence[CheckedPair]) -> str:
-    """A header and one line per finding, escaped like `aligner align --format tsv`."""
+def findings_to_dataframe(pairs: Sequence[CheckedPair]) -> pd.DataFrame:
+    """One row per finding (columns `FINDING_COLUMNS`), in input order; spans as nullable
+    integers."""
     rows = [
         {
             "index": checked.index,
@@ -114,7 +115,12 @@ def format_check_tsv(pairs: Sequence[CheckedPair]) -> str:
     ]
     frame = pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
     spans = ["src_start", "src_end", "tgt_start", "tgt_end"]
-    frame = frame.astype({column: "Int64" for column in spans})
+    return frame.astype({column: "Int64" for column in spans})
+
+
+def format_check_tsv(pairs: Sequence[CheckedPair]) -> str:
+    """A header and one line per finding, escaped like `aligner align --format tsv`."""
+    frame = findings_to_dataframe(pairs)
     for column in ("message", "src_text", "tgt_text", "tuid"):
         frame[column] = frame[column].map(_escape_tsv)
     return frame.to_csv(sep="\t", index=False, quoting=csv.QUOTE_NONE, lineterminator="\n")

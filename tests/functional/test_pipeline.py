@@ -2,7 +2,13 @@
 
 import pytest
 
-from aligner import LanguageError, align_documents, load_document, to_dataframe
+from aligner import (
+    LanguageError,
+    align_documents,
+    load_document,
+    segment_similarities,
+    to_dataframe,
+)
 
 
 def bead_of(alignment, side: str, prefix: str):
@@ -97,3 +103,25 @@ def test_a_language_the_encoder_does_not_know_is_a_clear_error(tmp_path, encoder
     tgt.write_text("Good morning.\n", encoding="utf-8")
     with pytest.raises(LanguageError, match="does not support language 'fi'"):
         align_documents(load_document(src, "fi"), load_document(tgt, "en"), encoder)
+
+
+def test_segment_similarities_are_highest_where_the_alignment_pairs_sentences(
+    seed_alignment, encoder
+):
+    similarities = segment_similarities(seed_alignment.src, seed_alignment.tgt, encoder)
+    assert similarities.shape == (
+        len(seed_alignment.src.segments),
+        len(seed_alignment.tgt.segments),
+    )
+    bead = bead_of(seed_alignment, "src", "L'annuncio promette")
+    [row], [column] = bead.src, bead.tgt
+    assert similarities[row, column] == similarities[row].max() > 0.5
+
+
+def test_blank_segments_are_similar_to_nothing(make_document, encoder):
+    src = make_document(["Buongiorno.", "", "Grazie."], "it")
+    tgt = make_document(["Good morning.", "Thank you."], "en")
+    similarities = segment_similarities(src, tgt, encoder)
+    assert similarities.shape == (3, 2)
+    assert not similarities[1].any()
+    assert similarities[0, 0] > similarities[0, 1]

@@ -4,9 +4,31 @@ import json
 
 import pytest
 
-from aligner.checks import CHECKS, bead_pair, check_alignment, check_pair, worst_severity
-from aligner.model import Alignment, Bead, Document, Segment, Severity, TextPair
-from aligner.report import format_check_json, format_check_text, format_check_tsv
+from aligner.checks import (
+    CHECKS,
+    bead_pair,
+    check_alignment,
+    check_memory,
+    check_pair,
+    worst_severity,
+)
+from aligner.errors import LanguageError
+from aligner.model import (
+    Alignment,
+    Bead,
+    Document,
+    Segment,
+    Severity,
+    TextPair,
+    TranslationMemory,
+    TranslationUnit,
+)
+from aligner.report import (
+    findings_to_dataframe,
+    format_check_json,
+    format_check_text,
+    format_check_tsv,
+)
 
 
 def pair(src, tgt, **fields) -> TextPair:
@@ -159,3 +181,38 @@ def test_text_report_brackets_the_flagged_words_and_sums_up(alignment):
     assert "450.000 ⟦rubli⟧" in report and "⟦$⟧450,000" in report
     assert "currency-mismatch" in report
     assert report.rstrip().endswith("3 pairs checked: 1 error, 0 warnings, 1 note")
+
+
+def memory(*units: TranslationUnit, src_lang="it-IT", tgt_lang="en-GB") -> TranslationMemory:
+    return TranslationMemory(None, src_lang, tgt_lang, units)
+
+
+def test_every_unit_of_a_memory_is_checked_in_file_order_and_keeps_its_tuid():
+    checked = check_memory(
+        memory(
+            TranslationUnit("Il gatto dorme.", "The cat sleeps.", "it-IT", "en-GB", tuid="a"),
+            TranslationUnit("450.000 rubli", "$450,000", "it-IT", "en-GB", tuid="b", score=0.2),
+        )
+    )
+    assert [(c.index, c.tuid, c.findings) for c in checked[:1]] == [(0, "a", ())]
+    assert checked[1].tuid == "b"
+    # Regional tags are read as the language; the memory's score is the aligner's.
+    assert [f.code for f in checked[1].findings] == ["currency-mismatch", "low-confidence"]
+    assert checked[1].pair.src_lang == "it" and checked[1].src_offset is None
+
+
+def test_a_memory_in_a_language_the_checks_cannot_read_is_an_error():
+    with pytest.raises(LanguageError, match="'xx'"):
+        check_memory(memory(src_lang="xx"))
+
+
+def test_findings_as_a_table_one_row_per_finding():
+    checked = check_memory(
+        memory(TranslationUnit("450.000 rubli", "$450,000", "it", "en", tuid="b", score=0.2))
+    )
+    frame = findings_to_dataframe(checked)
+    assert frame[["tuid", "code", "severity"]].values.tolist() == [
+        ["b", "currency-mismatch", "error"],
+        ["b", "low-confidence", "warning"],
+    ]
+    assert frame.loc[0, "src_text"][frame.loc[0, "src_start"] : frame.loc[0, "src_end"]] == "rubli"

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from aligner.checks.basic import check_confidence, check_empty, check_omissions, check_untranslated
 from aligner.checks.expressions import Kind, NumericExpression, numeric_expressions
 from aligner.checks.numbers import Comparison, Match, check_numbers, compare_numbers
+from aligner.language import normalize_language
 from aligner.model import (
     Alignment,
     Bead,
@@ -27,7 +28,6 @@ from aligner.model import (
     TextPair,
     TranslationMemory,
 )
-from aligner.language import normalize_language
 
 Check = Callable[[TextPair], Sequence[Finding]]
 
@@ -104,7 +104,9 @@ def check_memory(
     checks: Iterable[str] | None = None,
     progress: ProgressCallback | None = None,
 ) -> tuple[CheckedPair, ...]:
-    """Every unit of a translation memory checked, in file order, with its tuid."""
+    """Every unit of a translation memory checked, in file order; each keeps its tuid.
+
+    Raises `LanguageError` when the memory's languages are not ones the checks read."""
     names = list(CHECKS if checks is None else checks)
     # The checks read figures by language; a memory's "en-GB" reads as English.
     src_lang = normalize_language(memory.src_lang)
@@ -113,9 +115,7 @@ def check_memory(
     checked = []
     for index, unit in enumerate(memory.units):
         pair = TextPair(unit.src_text, unit.tgt_text, src_lang, tgt_lang, score=unit.score)
-        checked.append(
-            CheckedPair(index=index, pair=pair, findings=check_pair(pair, names), tuid=unit.tuid)
-        )
+        checked.append(CheckedPair(index, pair, check_pair(pair, names), tuid=unit.tuid))
         if progress and (index % 100 == 0 or index + 1 == total):
             progress("check", index + 1, total)
     return tuple(checked)

@@ -1,0 +1,92 @@
+"""Plots of an alignment, for notebooks: the similarity matrix with the chosen path drawn
+over it, and the bead types.
+
+matplotlib is an optional extra (`pip install 'aligner[plots]'`), imported when a plot
+is drawn, so the rest of the package neither needs nor loads it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from aligner.errors import PlotError
+from aligner.model import Alignment
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+#: Colours of the path: beads with both sides, and sentences with no counterpart.
+ALIGNED_COLOUR = "white"
+UNALIGNED_COLOUR = "tab:orange"
+
+
+def _pyplot() -> ModuleType:
+    try:
+        from matplotlib import pyplot
+    except ImportError:
+        raise PlotError("plots need matplotlib: pip install 'aligner[plots]'") from None
+    return pyplot
+
+
+def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+    if ax is not None:
+        return ax
+    _, ax = _pyplot().subplots(figsize=size, layout="constrained")
+    return ax
+
+
+def plot_alignment(alignment: Alignment, similarities: np.ndarray, ax: Axes | None = None) -> Axes:
+    """The similarity of every source sentence (rows) with every target sentence
+    (columns) as a heatmap, and the alignment's path over it: a diagonal step through
+    each bead with both sides, an orange step beside the diagonal for each sentence with
+    no counterpart (a heading or caption only one version has).
+
+    `similarities` is `segment_similarities(alignment.src, alignment.tgt, encoder)`."""
+    expected = (len(alignment.src.segments), len(alignment.tgt.segments))
+    if similarities.shape != expected:
+        raise ValueError(f"similarities are {similarities.shape}, the alignment {expected}")
+    rows, columns = expected
+    ax = _axes(ax, (9, 2 + 7 * min(2.0, rows / max(1, columns))))
+    lowest = min(0.0, float(similarities.min(initial=0.0)))
+    image = ax.imshow(similarities, cmap="viridis", vmin=lowest, vmax=1.0)
+    ax.figure.colorbar(image, ax=ax, shrink=0.8, label="cosine similarity")
+    # The alignment is complete and monotonic: each bead starts where the one before
+    # ended, and covers the cells of its sentences; the path runs corner to corner.
+    row = column = 0
+    labelled: set[bool] = set()
+    for bead in alignment.beads:
+        aligned = bool(bead.src and bead.tgt)
+        label = "aligned beads" if aligned else "no counterpart"
+        ax.plot(
+            [column - 0.5, column + len(bead.tgt) - 0.5],
+            [row - 0.5, row + len(bead.src) - 0.5],
+            color=ALIGNED_COLOUR if aligned else UNALIGNED_COLOUR,
+            linewidth=1.5 if aligned else 3,
+            marker=None if aligned else "o",
+            markevery=[1],
+            label=None if aligned in labelled else label,
+        )
+        labelled.add(aligned)
+        row, column = row + len(bead.src), column + len(bead.tgt)
+    ax.set_xlabel(f"target sentence ({alignment.tgt.lang})")
+    ax.set_ylabel(f"source sentence ({alignment.src.lang})")
+    ax.set_title("Sentence similarity and the alignment path")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=2, facecolor="0.85")
+    return ax
+
+
+def plot_bead_types(alignment: Alignment, ax: Axes | None = None) -> Axes:
+    """A bar per bead type (1-1, 2-1, 1-0 …) with its count, most frequent first."""
+    counts = Counter(bead.kind for bead in alignment.beads).most_common()
+    ax = _axes(ax, (6, 3.5))
+    kinds = [kind for kind, _ in counts]
+    bars = ax.bar(kinds, [count for _, count in counts], color="tab:blue")
+    ax.bar_label(bars)
+    ax.set_xlabel("bead type (source-target sentences)")
+    ax.set_ylabel("beads")
+    ax.set_title("Bead types")
+    return ax
