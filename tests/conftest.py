@@ -63,3 +63,17 @@ def seed_alignment(encoder) -> Alignment:
     src = load_document(next(SEEDS.glob("000_*.txt")))
     tgt = load_document(next(SEEDS.glob("001_*.txt")))
     return align_documents(src, tgt, encoder)
+
+
+@pytest.fixture(scope="session")
+def rubli_alignment(encoder, tmp_path_factory) -> Alignment:
+    """The seed pair with a currency error: "120.000 dollari" made "120.000 rubli" in the
+    Italian, as files named it.txt and en.txt (the review UI shows the names)."""
+    folder = tmp_path_factory.mktemp("rubli")
+    src_text = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
+    assert "120.000 dollari" in src_text
+    (folder / "it.txt").write_text(src_text.replace("120.000 dollari", "120.000 rubli"), "utf-8")
+    (folder / "en.txt").write_bytes(next(SEEDS.glob("001_*.txt")).read_bytes())
+    src = load_document(folder / "it.txt", "it")
+    tgt = load_document(folder / "en.txt", "en")
+    return align_documents(src, tgt, encoder)

@@ -109,6 +109,7 @@ class Review:
         self._undo: list[_State] = []
         self._checked: dict[tuple[tuple[int, ...], tuple[int, ...], str | None], CheckedPair] = {}
         self._edited: Alignment | None = None
+        self._hashes = {"src": text_hash(alignment.src), "tgt": text_hash(alignment.tgt)}
         _check_complete(alignment, self._state.beads)
 
     @classmethod
@@ -355,7 +356,7 @@ class Review:
             "documents": {
                 side: {
                     "path": os.path.relpath(_path(document).resolve(), base),
-                    "sha256": file_hash(_path(document)),
+                    "sha256": self._hashes[side],
                     "lang": document.lang,
                     "segments": len(document.segments),
                 }
@@ -374,12 +375,10 @@ def default_session_path(target: Path) -> Path:
     return target.with_name(target.name + SESSION_SUFFIX)
 
 
-def file_hash(path: Path) -> str:
-    """SHA-256 of a file's bytes, to tell whether a document changed."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror or error}") from error
+def text_hash(document: Document) -> str:
+    """SHA-256 of a document's text as read (decoded, line ends normalised), to tell
+    whether it changed: saving it again in another encoding is not a change."""
+    return hashlib.sha256(document.text.encode("utf-8")).hexdigest()
 
 
 def resume_review(session_path: Path) -> Review:
@@ -389,12 +388,16 @@ def resume_review(session_path: Path) -> Review:
     DocumentsChanged when a document's content is not what the session reviewed.
     """
     session = read_session(session_path)
-    changed = [str(source.path) for source in session.sources if not _unchanged(source)]
+    src, tgt = _load_documents(session)
+    changed = [
+        str(source.path)
+        for source, document in zip(session.sources, (src, tgt))
+        if text_hash(document) != source.sha256
+    ]
     if changed:
         raise DocumentsChanged(
             f"{' and '.join(changed)} changed since the review was saved; re-align to go on"
         )
-    src, tgt = _load_documents(session)
     alignment = Alignment(src, tgt, (), session.encoder)
     for document, count in ((src, session.segment_counts[0]), (tgt, session.segment_counts[1])):
         if len(document.segments) != count:
@@ -535,10 +538,6 @@ def _check_complete(alignment: Alignment, beads: Sequence[ReviewBead]) -> None:
         ids = [i for bead in beads for i in getattr(bead, side)]
         if ids != list(range(len(document.segments))):
             raise InputError(f"the review's beads do not cover {document.path} in order")
-
-
-def _unchanged(source: DocumentSource) -> bool:
-    return source.path.is_file() and file_hash(source.path) == source.sha256
 
 
 def _load_documents(session: SavedSession) -> tuple[Document, Document]:
