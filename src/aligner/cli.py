@@ -151,14 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument(
         "tgt", type=Path, metavar="TGT", nargs="?", help="target (translated) text file"
     )
-    review.add_argument("--src-lang", metavar="L", help="source language code (default: detect)")
-    review.add_argument("--tgt-lang", metavar="L", help="target language code (default: detect)")
-    review.add_argument(
-        "--presegmented",
-        action="store_true",
-        help="the files have one sentence a line: do not split them",
-    )
-    review.add_argument("--model", metavar="M", help="sentence-transformers model (see align)")
+    _add_reading_options(review)
     review.add_argument(
         "--session",
         type=Path,
@@ -199,22 +192,27 @@ def _documents_parser() -> argparse.ArgumentParser:
     documents = argparse.ArgumentParser(add_help=False)
     documents.add_argument("src", type=Path, metavar="SRC", help="source text file")
     documents.add_argument("tgt", type=Path, metavar="TGT", help="target (translated) text file")
-    documents.add_argument("--src-lang", metavar="L", help="source language code (default: detect)")
-    documents.add_argument("--tgt-lang", metavar="L", help="target language code (default: detect)")
-    documents.add_argument(
-        "--presegmented",
-        action="store_true",
-        help="the files have one sentence a line: do not split them",
-    )
-    documents.add_argument(
-        "--model",
-        metavar="M",
-        help="sentence-transformers model name or directory (default: USE multilingual v3)",
-    )
+    _add_reading_options(documents)
     documents.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout"
     )
     return documents
+
+
+def _add_reading_options(parser: argparse.ArgumentParser) -> None:
+    """How to read and align two documents: for `align`, `check` and `review`."""
+    parser.add_argument("--src-lang", metavar="L", help="source language code (default: detect)")
+    parser.add_argument("--tgt-lang", metavar="L", help="target language code (default: detect)")
+    parser.add_argument(
+        "--presegmented",
+        action="store_true",
+        help="the files have one sentence a line: do not split them",
+    )
+    parser.add_argument(
+        "--model",
+        metavar="M",
+        help="sentence-transformers model name or directory (default: USE multilingual v3)",
+    )
 
 
 def report(message: str) -> None:

@@ -290,3 +290,10 @@ def test_killed_app_loses_nothing(review: Review) -> None:
     assert resumed.checked(3).pair.tgt_text == "Edited before the crash."
     assert resumed.cursor == 3
     assert [b.kind for b in resumed.beads] == [b.kind for b in review.beads]
+
+
+async def test_typing_in_the_edit_dialog_keeps_the_text(review: Review) -> None:
+    text = review.checked(0).pair.tgt_text
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("e", "!", "enter")
+    assert review.checked(0).pair.tgt_text == text + "!"

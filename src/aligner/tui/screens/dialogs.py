@@ -53,7 +53,8 @@ class TextScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text)
-            yield Input(self.value, placeholder=self.placeholder, id="text")
+            # Not selected on focus: a key typed must not replace the text being edited.
+            yield Input(self.value, placeholder=self.placeholder, id="text", select_on_focus=False)
             yield Label("Enter to save, Escape to cancel", classes="hint")
 
     @on(Input.Submitted)
