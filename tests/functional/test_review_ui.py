@@ -157,9 +157,11 @@ async def test_t_exports_tmx_with_the_dialog_options(review: Review, tmp_path: P
         assert isinstance(screen, ExportScreen)
         screen.query_one("#path").value = str(path)
         screen.query_one("#accepted-only").value = True
+        screen.query_one("#tgt-lang").value = "en_GB"
         await pilot.click("#export-button")
     units = etree.parse(str(path)).xpath("//tu")
     assert [unit.get("tuid") for unit in units] == ["0"]
+    assert units[0].xpath("tuv/@xml:lang") == ["it", "en-GB"]
 
 
 async def test_export_dialog_refuses_a_bad_minimum(review: Review, tmp_path: Path) -> None:

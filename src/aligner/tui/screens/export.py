@@ -21,14 +21,18 @@ class ExportRequest:
     path: Path
     accepted_only: bool
     min_confidence: float
+    #: Language tags written in the memory ("en-GB"): a memory's must match the client's.
+    src_lang: str
+    tgt_lang: str
 
 
 class ExportScreen(ModalScreen[ExportRequest | None]):
     BINDINGS: ClassVar[list[BindingType]] = [CANCEL]
 
-    def __init__(self, default_path: Path) -> None:
+    def __init__(self, default_path: Path, src_lang: str, tgt_lang: str) -> None:
         super().__init__()
         self.default_path = default_path
+        self.languages = (src_lang, tgt_lang)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export"):
@@ -38,6 +42,10 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             yield Checkbox("Accepted beads only", id="accepted-only")
             yield Label("Minimum confidence (0 to 1)")
             yield Input("0", id="min-confidence", restrict=r"[0-9.]*")
+            yield Label("Language tags (source, target), e.g. it-IT, en-GB")
+            with Horizontal(classes="languages"):
+                yield Input(self.languages[0], id="src-lang")
+                yield Input(self.languages[1], id="tgt-lang")
             yield Label("", id="export-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="export-button")
@@ -63,4 +71,9 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             error.update("Give a file name.")
             return
         accepted_only = self.query_one("#accepted-only", Checkbox).value
-        self.dismiss(ExportRequest(Path(path).expanduser(), accepted_only, minimum))
+        src_lang, tgt_lang = (
+            self.query_one(f"#{side}-lang", Input).value for side in ("src", "tgt")
+        )
+        self.dismiss(
+            ExportRequest(Path(path).expanduser(), accepted_only, minimum, src_lang, tgt_lang)
+        )

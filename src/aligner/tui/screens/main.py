@@ -323,6 +323,8 @@ class MainScreen(Screen[None]):
                     request.path,
                     accepted_only=request.accepted_only,
                     min_confidence=request.min_confidence,
+                    src_lang=request.src_lang or None,
+                    tgt_lang=request.tgt_lang or None,
                 )
             except AlignerError as error:
                 self.notify(str(error), severity="error", timeout=10)
@@ -332,7 +334,11 @@ class MainScreen(Screen[None]):
                 f"Wrote {len(exported.beads)} units to {request.path} ({left_out} left out)"
             )
 
-        self.app.push_screen(ExportScreen(_default_export_path(self.review)), export)
+        alignment = self.review.alignment
+        screen = ExportScreen(
+            _default_export_path(self.review), alignment.src.lang, alignment.tgt.lang
+        )
+        self.app.push_screen(screen, export)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(list(self.BINDINGS)))

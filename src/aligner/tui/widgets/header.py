@@ -18,6 +18,7 @@ class ReviewHeader(Static):
             f" ({alignment.src.lang}) → ",
             (f"{alignment.tgt.path.name if alignment.tgt.path else 'target'}", "bold"),
             f" ({alignment.tgt.lang})",
+            (f" · saved in {review.session_path.name}" if review.session_path else "", "dim"),
         )
         figures = Text.assemble(
             f"{len(review.beads)} beads · ",
