@@ -124,7 +124,7 @@ async def test_e_edits_the_target_and_the_bead_is_checked_again(review: Review) 
         await pilot.press("e")
         screen = pilot.app.screen
         assert isinstance(screen, TextScreen)
-        screen.query_one("Input").value = text.replace("$120,000", "120,000 roubles")
+        screen.query_one("#text").load_text(text.replace("$120,000", "120,000 roubles"))
         await pilot.press("enter")
     assert review.findings(bead) == ()
     assert "120,000 roubles" in resume_review(review.session_path).checked(bead).pair.tgt_text
@@ -268,7 +268,7 @@ async def main():
     app = make_app(resume_review(Path(sys.argv[1])))
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("j", "j", "space", "e")
-        pilot.app.screen.query_one("Input").value = "Edited before the crash."
+        pilot.app.screen.query_one("#text").load_text("Edited before the crash.")
         await pilot.press("enter")
         os.kill(os.getpid(), signal.SIGKILL)
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList
+from textual.widgets import Button, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 CANCEL = Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without doing anything")
@@ -40,9 +41,27 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(False)
 
 
+class SentenceArea(TextArea):
+    """A text area for a sentence: wrapped over as many lines as it needs, and Enter
+    saves it rather than breaking the line (a line break would be a new segment)."""
+
+    class Submitted(Message):
+        def __init__(self, value: str) -> None:
+            super().__init__()
+            self.value = value
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.prevent_default()
+            event.stop()
+            self.post_message(self.Submitted(self.text))
+            return
+        await super()._on_key(event)
+
+
 class TextScreen(ModalScreen[str | None]):
-    """One line of text (a comment, an edited target, a note); Enter keeps it, Escape
-    cancels (None)."""
+    """A text to write or change (a comment, a note, a target sentence), wrapped;
+    Enter keeps it, Escape cancels (None)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [CANCEL]
 
@@ -53,12 +72,15 @@ class TextScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text)
-            # Not selected on focus: a key typed must not replace the text being edited.
-            yield Input(self.value, placeholder=self.placeholder, id="text", select_on_focus=False)
+            yield SentenceArea(self.value, soft_wrap=True, placeholder=self.placeholder, id="text")
             yield Label("Enter to save, Escape to cancel", classes="hint")
 
-    @on(Input.Submitted)
-    def submit(self, event: Input.Submitted) -> None:
+    def on_mount(self) -> None:
+        area = self.query_one(SentenceArea)
+        area.move_cursor(area.document.end)
+
+    @on(SentenceArea.Submitted)
+    def submit(self, event: SentenceArea.Submitted) -> None:
         self.dismiss(event.value)
 
     def action_cancel(self) -> None:
