@@ -29,6 +29,8 @@ CURSOR_SAVE_DELAY = 1.0
 
 
 class MainScreen(Screen[None]):
+    # A short terminal (24 lines) gives the beads the room the details would take.
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "move(1)", "Down", id="cursor-down", show=False, tooltip="Next bead"),
         Binding("up,k", "move(-1)", "Up", id="cursor-up", show=False, tooltip="Previous bead"),
