@@ -12,7 +12,7 @@ import pytest
 from lxml import etree
 from textual import events
 
-from aligner import Alignment
+from aligner import Alignment, Bead, load_document
 from aligner.review import Filter, Review, Status, resume_review
 from aligner.tui import NewReview, make_app
 from aligner.tui.app import ChangedSession, PreparingScreen
@@ -299,3 +299,15 @@ async def test_typing_in_the_edit_dialog_keeps_the_text(review: Review) -> None:
     async with make_app(review).run_test(size=SIZE) as pilot:
         await pilot.press("e", "!", "enter")
     assert review.checked(0).pair.tgt_text == text + "!"
+
+
+async def test_tab_selects_which_finding_d_dismisses(tmp_path: Path) -> None:
+    (tmp_path / "it.txt").write_text("Costa 450.000 rubli, cioè 3 milioni.", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("It costs $450,000, that is 3 billion.", encoding="utf-8")
+    src, tgt = load_document(tmp_path / "it.txt", "it"), load_document(tmp_path / "en.txt", "en")
+    review = Review.start(Alignment(src, tgt, (Bead((0,), (0,), 0.9),), "test"))
+    first, second = review.findings(0)
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "down", "d", "enter")
+    assert review.findings(0) == (first,)
+    assert review.beads[0].dismissed[0].code == second.code
