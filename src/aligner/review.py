@@ -21,7 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from aligner.checks import bead_pair, check_pair
-from aligner.embed import Encoder
+from aligner.embed import Encoder, UniversalSentenceEncoder, load_encoder
 from aligner.errors import AlignerError, InputError
 from aligner.files import write_atomically
 from aligner.model import (
@@ -421,14 +421,19 @@ def realign_review(
     encoder: Encoder | None = None,
     progress: ProgressCallback | None = None,
 ) -> Review:
-    """The session's documents aligned afresh, keeping the decisions (acceptance,
-    dismissals, comments, edits) of every bead whose texts did not change."""
+    """The session's documents aligned afresh (by default with the session's encoder),
+    keeping the decisions (acceptance, dismissals, comments, edits) of every bead whose
+    texts did not change."""
     session = read_session(session_path)
     src, tgt = _load_documents(session)
     kept: dict[tuple[str, str], tuple[ReviewBead, str | None]] = {}
     for bead, texts in zip(session.beads, session.texts, strict=True):
         edit = session.edits.get(bead.tgt[0]) if bead.tgt else None
         kept[texts] = (bead, edit)
+    if encoder is None:
+        # The encoder the review was aligned with: the default, or a model by name.
+        default = session.encoder == UniversalSentenceEncoder.name
+        encoder = load_encoder(None if default else session.encoder)
     alignment = align_documents(src, tgt, encoder, progress)
     beads = []
     edits: dict[int, str] = {}

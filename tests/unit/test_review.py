@@ -7,6 +7,7 @@ import pytest
 from lxml import etree
 
 from aligner import Alignment, Bead, InputError, load_document
+from aligner.embed import UniversalSentenceEncoder
 from aligner.review import (
     DocumentsChanged,
     Filter,
@@ -35,7 +36,7 @@ def one_to_one(src_path: Path, tgt_path: Path) -> Alignment:
     """The documents aligned line by line, as the encoder would, without it."""
     src, tgt = load_document(src_path, "it"), load_document(tgt_path, "en")
     beads = tuple(Bead((i,), (i,), 0.9) for i in range(len(src.segments)))
-    return Alignment(src, tgt, beads, "test")
+    return Alignment(src, tgt, beads, UniversalSentenceEncoder.name)
 
 
 @pytest.fixture
@@ -159,7 +160,7 @@ def test_corrupt_session_is_one_line_error_and_left_alone(
 
 
 def test_changed_document_is_reported_and_realigned_keeping_decisions(
-    review: Review, documents, encoder
+    review: Review, documents
 ) -> None:
     review.accept(0)
     review.comment(2, "polite")
@@ -167,7 +168,7 @@ def test_changed_document_is_reported_and_realigned_keeping_decisions(
     tgt.write_text(TGT.replace("The end.", "The end, really."), encoding="utf-8")
     with pytest.raises(DocumentsChanged, match="en.txt changed"):
         resume_review(review.session_path)
-    realigned = realign_review(review.session_path, encoder)
+    realigned = realign_review(review.session_path)  # with the session's encoder
     assert realigned.beads[0].accepted
     assert realigned.beads[2].comment == "polite"
     assert not realigned.beads[3].accepted

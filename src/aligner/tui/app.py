@@ -116,7 +116,7 @@ class ReviewApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="prepare")
     def realign(self, session_path: Path) -> None:
         self._progress("Loading the encoder", 0, 0)
-        review = realign_review(session_path, self.encoder or load_encoder(), self._progress)
+        review = realign_review(session_path, self.encoder, self._progress)
         review.check_all(self._progress)
         self.post_message(ReviewReady(review))
 
