@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
@@ -426,10 +427,12 @@ def realign_review(
     texts did not change."""
     session = read_session(session_path)
     src, tgt = _load_documents(session)
-    kept: dict[tuple[str, str], tuple[ReviewBead, str | None]] = {}
+    # By texts, in document order: a heading that comes back ("Is Moscow running out of
+    # manpower?") gets each of its decisions back in turn.
+    kept: dict[tuple[str, str], deque[tuple[ReviewBead, str | None]]] = {}
     for bead, texts in zip(session.beads, session.texts, strict=True):
         edit = session.edits.get(bead.tgt[0]) if bead.tgt else None
-        kept[texts] = (bead, edit)
+        kept.setdefault(texts, deque()).append((bead, edit))
     if encoder is None:
         # The encoder the review was aligned with: the default, or a model by name.
         default = session.encoder == UniversalSentenceEncoder.name
@@ -439,11 +442,10 @@ def realign_review(
     edits: dict[int, str] = {}
     for bead in alignment.beads:
         texts = (_joined(src, bead.src), _joined(tgt, bead.tgt))
-        old = kept.get(texts)
-        if old is None:
+        if not kept.get(texts):
             beads.append(ReviewBead(bead.src, bead.tgt, bead.score))
             continue
-        decided, edit = old
+        decided, edit = kept[texts].popleft()
         beads.append(replace(decided, src=bead.src, tgt=bead.tgt, score=bead.score))
         if edit is not None:
             edits.update({bead.tgt[0]: edit, **{j: "" for j in bead.tgt[1:]}})

@@ -194,3 +194,21 @@ def test_session_path_defaults_beside_the_target() -> None:
 def test_read_session_reads_without_loading_documents(review: Review) -> None:
     session = read_session(review.session_path)
     assert session.sources[1].lang == "en" and len(session.beads) == 4
+
+
+def test_realign_gives_repeated_texts_their_own_decisions(tmp_path: Path) -> None:
+    src, tgt = tmp_path / "it.txt", tmp_path / "en.txt"
+    src.write_text("Il gatto dorme.\nIl cane corre.\nIl gatto dorme.", encoding="utf-8")
+    tgt.write_text("The cat sleeps.\nThe dog runs.\nThe cat sleeps.", encoding="utf-8")
+    review = Review.start(one_to_one(src, tgt), session_path=tmp_path / "s.review.json")
+    review.accept(0)
+    review.comment(2, "the second time")
+    src.write_text(src.read_text(encoding="utf-8") + "\nFine.", encoding="utf-8")
+    tgt.write_text(tgt.read_text(encoding="utf-8") + "\nThe end.", encoding="utf-8")
+    realigned = realign_review(review.session_path)
+    assert [(b.accepted, b.comment) for b in realigned.beads] == [
+        (True, ""),
+        (False, ""),
+        (False, "the second time"),
+        (False, ""),
+    ]
