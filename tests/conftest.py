@@ -68,12 +68,19 @@ def seed_alignment(encoder) -> Alignment:
 @pytest.fixture(scope="session")
 def corrupted_seed_paths(tmp_path_factory) -> tuple[Path, Path]:
     """The seed pair with one currency changed in the Italian: "120.000 rubli" where the
-    English has "$120,000"."""
+    English has "$120,000", as files named it.txt and en.txt (views show the names)."""
     directory = tmp_path_factory.mktemp("corrupted-seed")
     italian = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
     assert italian.count("120.000 dollari") == 1
-    src = directory / "000.it.txt"
+    src = directory / "it.txt"
     src.write_text(italian.replace("120.000 dollari", "120.000 rubli"), encoding="utf-8")
-    tgt = directory / "001.en.txt"
+    tgt = directory / "en.txt"
     tgt.write_bytes(next(SEEDS.glob("001_*.txt")).read_bytes())
     return src, tgt
+
+
+@pytest.fixture(scope="session")
+def rubli_alignment(encoder, corrupted_seed_paths) -> Alignment:
+    """The alignment of the corrupted seed pair."""
+    src, tgt = corrupted_seed_paths
+    return align_documents(load_document(src, "it"), load_document(tgt, "en"), encoder)

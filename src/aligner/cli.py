@@ -55,6 +55,7 @@ from aligner.report import (
     render_check_text,
     summary,
 )
+from aligner.review import DocumentsChanged, Review, default_session_path, resume_review
 from aligner.tables import export_xlsx, read_table
 from aligner.tmx import MAX_SEGMENT_LENGTH, SKIP_REASONS, export_tmx, read_tmx
 
@@ -159,6 +160,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_memory_options(report_command)
 
+    review = commands.add_parser(
+        "review",
+        help="review the alignment and the findings in a terminal UI, side by side",
+        description="Open SRC and TGT side by side for review (aligned and checked in the "
+        "background), or resume a saved review: aligner review SESSION. Every change is "
+        "saved at once to the session file.",
+    )
+    review.add_argument("src", type=Path, metavar="SRC", help="source text file, or a session")
+    review.add_argument(
+        "tgt", type=Path, metavar="TGT", nargs="?", help="target (translated) text file"
+    )
+    _add_reading_options(review)
+    review.add_argument(
+        "--session",
+        type=Path,
+        metavar="FILE",
+        help="session file (default: beside the target, TGT.review.json); resumed if it exists",
+    )
+
     memory = commands.add_parser(
         "import", help="read the pairs of a translation memory: TMX, or a TSV/CSV table"
     )
@@ -203,29 +223,34 @@ def confidence(value: str) -> float:
 
 def _documents_parser(documents_optional: bool = False) -> argparse.ArgumentParser:
     """The arguments `align`, `check` and `report` share: two documents and how to read
-    them (`report` may read a memory instead)."""
+    them (`check` and `report` may read a memory instead)."""
     documents = argparse.ArgumentParser(add_help=False)
     nargs = "?" if documents_optional else None
     documents.add_argument("src", type=Path, nargs=nargs, metavar="SRC", help="source text file")
     documents.add_argument(
         "tgt", type=Path, nargs=nargs, metavar="TGT", help="target (translated) text file"
     )
-    documents.add_argument("--src-lang", metavar="L", help="source language code (default: detect)")
-    documents.add_argument("--tgt-lang", metavar="L", help="target language code (default: detect)")
-    documents.add_argument(
-        "--presegmented",
-        action="store_true",
-        help="the files have one sentence a line: do not split them",
-    )
-    documents.add_argument(
-        "--model",
-        metavar="M",
-        help="sentence-transformers model name or directory (default: USE multilingual v3)",
-    )
+    _add_reading_options(documents)
     documents.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout"
     )
     return documents
+
+
+def _add_reading_options(parser: argparse.ArgumentParser) -> None:
+    """How to read and align two documents: for `align`, `check`, `report` and `review`."""
+    parser.add_argument("--src-lang", metavar="L", help="source language code (default: detect)")
+    parser.add_argument("--tgt-lang", metavar="L", help="target language code (default: detect)")
+    parser.add_argument(
+        "--presegmented",
+        action="store_true",
+        help="the files have one sentence a line: do not split them",
+    )
+    parser.add_argument(
+        "--model",
+        metavar="M",
+        help="sentence-transformers model name or directory (default: USE multilingual v3)",
+    )
 
 
 def report(message: str) -> None:
@@ -452,11 +477,38 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_review(args: argparse.Namespace) -> int:
+    """Open a saved session (given, or found beside the target), or two documents to
+    align; file and session errors are reported before the UI opens."""
+    # Imported here so that no other command loads Textual.
+    from aligner.tui.app import ChangedSession, NewReview, make_app
+
+    session = args.src if args.tgt is None else args.session or default_session_path(args.tgt)
+    start: Review | NewReview | ChangedSession
+    if args.tgt is None or session.exists():
+        if args.tgt is not None:
+            report(f"resuming the review saved in {session}")
+        try:
+            start = resume_review(session)
+        except DocumentsChanged as changed:
+            start = ChangedSession(session, str(changed))
+    else:
+        src = load_document(args.src, args.src_lang, args.presegmented)
+        tgt = load_document(args.tgt, args.tgt_lang, args.presegmented)
+        start = NewReview(src, tgt, session, args.presegmented, args.model)
+    app = make_app(start)
+    app.run()
+    if app.error:
+        raise AlignerError(app.error)
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "align": run_align,
     "check": run_check,
     "import": run_import,
     "report": run_report,
+    "review": run_review,
 }
 
 

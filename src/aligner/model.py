@@ -225,3 +225,32 @@ class Highlight:
     span: Span
     #: "agree" for a figure matched on the other side, else the finding's severity.
     style: str
+
+
+@dataclass(frozen=True)
+class DismissedFinding:
+    """A finding the reviewer judged not a defect, with why. It matches the findings of
+    its bead with the same code and message, so it survives a recheck of the bead."""
+
+    code: str
+    message: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewBead:
+    """A bead as the reviewer left it: its segments (after merges and splits) and the
+    reviewer's decisions on it."""
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    #: The aligner's confidence; a bead the reviewer made keeps the lowest confidence
+    #: of the beads it came from.
+    score: float
+    accepted: bool = False
+    dismissed: tuple[DismissedFinding, ...] = ()
+    comment: str = ""
+
+    @property
+    def kind(self) -> str:
+        return f"{len(self.src)}-{len(self.tgt)}"

@@ -122,7 +122,7 @@ def test_the_report_command_writes_one_html_file(corrupted_seed_paths, tmp_path,
     output = tmp_path / "report.html"
     assert main(["report", *map(str, corrupted_seed_paths), "-o", str(output)]) == 0
     page = lxml.html.parse(str(output)).getroot()
-    assert text_of(page.xpath("//h1")[0]) == "000.it.txt → 001.en.txt"
+    assert text_of(page.xpath("//h1")[0]) == "it.txt → en.txt"
     assert [text_of(m) for m in page.xpath("//mark[@class='error']")] == ["rubli", "$"]
     assert "1 error" in capsys.readouterr().err
 

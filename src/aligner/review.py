@@ -1,0 +1,599 @@
+"""A review of an alignment: the reviewer's decisions, fixes to the alignment, target
+edits, undo, and the session file that keeps them.
+
+This is the state the review UI shows and every UI action is a call here, so a notebook
+can review too. Nothing here imports the UI.
+
+    >>> review = Review.start(alignment, session_path=Path("it-en.review.json"))
+    >>> review.accept(3); review.merge_with_next(7); review.undo()
+    >>> review.export_tmx(Path("it-en.tmx"), accepted_only=True)
+    >>> review = resume_review(Path("it-en.review.json"))   # where it was left
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import deque
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+
+from aligner.checks import bead_pair, check_pair
+from aligner.embed import Encoder, UniversalSentenceEncoder, load_encoder
+from aligner.errors import AlignerError, InputError
+from aligner.files import write_atomically
+from aligner.model import (
+    Alignment,
+    Bead,
+    CheckedPair,
+    DismissedFinding,
+    Document,
+    ExportedFile,
+    Finding,
+    ProgressCallback,
+    ReviewBead,
+    Segment,
+    Severity,
+)
+from aligner.pipeline import align_documents, load_document
+from aligner.tmx import export_tmx
+
+#: Version of the session file format; a file of another version is refused.
+SESSION_VERSION = 1
+#: What a session file is named beside the target document: "en.txt.review.json".
+SESSION_SUFFIX = ".review.json"
+
+
+class ReviewError(AlignerError):
+    """An action that cannot be done on this bead (merge the last bead, split a 1-1 …)."""
+
+
+class DocumentsChanged(AlignerError):
+    """A document changed since its session was saved: re-align to go on."""
+
+
+class Status(StrEnum):
+    """Where a bead stands in the review."""
+
+    UNREVIEWED = "unreviewed"
+    ACCEPTED = "accepted"
+    FINDINGS = "findings"
+
+
+class Filter(StrEnum):
+    """Which beads a view lists."""
+
+    ALL = "all"
+    FINDINGS = "findings"
+    UNREVIEWED = "unreviewed"
+
+
+@dataclass(frozen=True)
+class _State:
+    """What undo restores: the beads and the target edits (segment index → text)."""
+
+    beads: tuple[ReviewBead, ...]
+    edits: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    """How a session finds its document again and knows it is unchanged."""
+
+    path: Path
+    sha256: str
+    lang: str
+
+
+class Review:
+    """An alignment under review. Every change is undoable and, with a `session_path`,
+    saved at once (atomically), so that a crash loses nothing."""
+
+    def __init__(
+        self,
+        alignment: Alignment,
+        beads: Sequence[ReviewBead],
+        *,
+        edits: Mapping[int, str] | None = None,
+        session_path: Path | None = None,
+        presegmented: bool = False,
+        cursor: int = 0,
+    ) -> None:
+        self.alignment = alignment
+        self.session_path = session_path
+        self.presegmented = presegmented
+        self.cursor = cursor
+        self._state = _State(tuple(beads), tuple(sorted((edits or {}).items())))
+        self._undo: list[_State] = []
+        self._checked: dict[tuple[tuple[int, ...], tuple[int, ...], str | None], CheckedPair] = {}
+        self._edited: Alignment | None = None
+        self._hashes = {"src": text_hash(alignment.src), "tgt": text_hash(alignment.tgt)}
+        _check_complete(alignment, self._state.beads)
+
+    @classmethod
+    def start(
+        cls,
+        alignment: Alignment,
+        *,
+        session_path: Path | None = None,
+        presegmented: bool = False,
+    ) -> Review:
+        """A new review of every bead of `alignment`, saved to `session_path` if given."""
+        beads = [ReviewBead(b.src, b.tgt, b.score) for b in alignment.beads]
+        review = cls(alignment, beads, session_path=session_path, presegmented=presegmented)
+        review.save()
+        return review
+
+    # What the review shows.
+
+    @property
+    def beads(self) -> tuple[ReviewBead, ...]:
+        return self._state.beads
+
+    @property
+    def edits(self) -> dict[int, str]:
+        """Target segments the reviewer edited: index → new text."""
+        return dict(self._state.edits)
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def edited_alignment(self) -> Alignment:
+        """The alignment as reviewed: the reviewer's beads, the target with its edits."""
+        if self._edited is None:
+            beads = tuple(Bead(b.src, b.tgt, b.score) for b in self.beads)
+            target = _edited_document(self.alignment.tgt, self.edits)
+            self._edited = replace(self.alignment, tgt=target, beads=beads)
+        return self._edited
+
+    def checked(self, index: int) -> CheckedPair:
+        """Bead `index` with all its findings (dismissed ones included); checked when
+        first asked for and again only when its text changes."""
+        bead = self.beads[index]
+        alignment = self.edited_alignment()
+        pair = bead_pair(alignment, Bead(bead.src, bead.tgt, bead.score))
+        key = (bead.src, bead.tgt, pair.tgt_text)
+        cached = self._checked.get(key)
+        if cached is None:
+            cached = CheckedPair(
+                index=index,
+                pair=pair,
+                findings=check_pair(pair),
+                src_ids=bead.src,
+                tgt_ids=bead.tgt,
+                src_offset=_offset(alignment.src, bead.src),
+                tgt_offset=_offset(alignment.tgt, bead.tgt),
+            )
+            self._checked[key] = cached
+        return cached if cached.index == index else replace(cached, index=index)
+
+    def check_all(self, progress: ProgressCallback | None = None) -> None:
+        """Check every bead now (the UI does it in the background before showing)."""
+        total = len(self.beads)
+        for index in range(total):
+            self.checked(index)
+            if progress and (index % 100 == 0 or index + 1 == total):
+                progress("check", index + 1, total)
+
+    def findings(self, index: int) -> tuple[Finding, ...]:
+        """The findings of bead `index` that the reviewer has not dismissed."""
+        dismissed = {(d.code, d.message) for d in self.beads[index].dismissed}
+        return tuple(
+            f for f in self.checked(index).findings if (f.code, f.message) not in dismissed
+        )
+
+    def status(self, index: int) -> Status:
+        if self.beads[index].accepted:
+            return Status.ACCEPTED
+        return Status.FINDINGS if self.findings(index) else Status.UNREVIEWED
+
+    def visible(self, view: Filter) -> list[int]:
+        """Numbers of the beads a view with this filter lists."""
+        if view is Filter.FINDINGS:
+            return [i for i in range(len(self.beads)) if self.findings(i)]
+        if view is Filter.UNREVIEWED:
+            return [i for i, bead in enumerate(self.beads) if not bead.accepted]
+        return list(range(len(self.beads)))
+
+    def next_finding(self, index: int, step: int = 1) -> int | None:
+        """The nearest bead after (`step` 1) or before (-1) `index` with findings."""
+        candidates = range(index + step, len(self.beads) if step > 0 else -1, step)
+        return next((i for i in candidates if self.findings(i)), None)
+
+    def severity_counts(self) -> dict[Severity, int]:
+        """Findings not dismissed, by severity."""
+        counts = dict.fromkeys(Severity, 0)
+        for index in range(len(self.beads)):
+            for finding in self.findings(index):
+                counts[finding.severity] += 1
+        return counts
+
+    def reviewed_share(self) -> float:
+        """The share of beads accepted, 0 to 1."""
+        return sum(b.accepted for b in self.beads) / len(self.beads) if self.beads else 1.0
+
+    # Changes: each one undoable and saved.
+
+    def accept(self, index: int) -> None:
+        """Accept bead `index`, or take the acceptance back if it was accepted."""
+        bead = self.beads[index]
+        self._change_bead(index, replace(bead, accepted=not bead.accepted))
+
+    def dismiss_finding(self, index: int, finding: Finding, note: str = "") -> None:
+        """Mark a finding of bead `index` as not a defect, with an optional note."""
+        bead = self.beads[index]
+        dismissed = DismissedFinding(finding.code, finding.message, note)
+        self._change_bead(index, replace(bead, dismissed=(*bead.dismissed, dismissed)))
+
+    def comment(self, index: int, text: str) -> None:
+        """Set the reviewer's comment on bead `index` ("" removes it)."""
+        self._change_bead(index, replace(self.beads[index], comment=text))
+
+    def merge_with_next(self, index: int) -> None:
+        """Merge bead `index` with the bead after it: one bead of both their segments."""
+        if index + 1 >= len(self.beads):
+            raise ReviewError("the last bead has no next bead to merge with")
+        first, second = self.beads[index], self.beads[index + 1]
+        merged = ReviewBead(
+            first.src + second.src,
+            first.tgt + second.tgt,
+            min(first.score, second.score),
+            dismissed=first.dismissed + second.dismissed,
+            comment="\n".join(c for c in (first.comment, second.comment) if c),
+        )
+        self._change_beads(index, index + 2, [merged])
+
+    def split_points(self, index: int) -> list[tuple[int, int]]:
+        """Where bead `index` can be split: (source segments, target segments) that go
+        in the first part; both parts keep at least one segment."""
+        bead = self.beads[index]
+        return [
+            (i, j)
+            for i in range(len(bead.src) + 1)
+            for j in range(len(bead.tgt) + 1)
+            if 0 < i + j < len(bead.src) + len(bead.tgt)
+        ]
+
+    def split_bead(self, index: int, src_count: int, tgt_count: int) -> None:
+        """Split bead `index` in two: its first `src_count` source and `tgt_count`
+        target segments, then the rest."""
+        if (src_count, tgt_count) not in self.split_points(index):
+            raise ReviewError(f"bead {index} cannot be split at {src_count}, {tgt_count}")
+        bead = self.beads[index]
+        first = replace(bead, src=bead.src[:src_count], tgt=bead.tgt[:tgt_count], accepted=False)
+        second = replace(
+            bead, src=bead.src[src_count:], tgt=bead.tgt[tgt_count:], accepted=False, comment=""
+        )
+        self._change_beads(index, index + 1, [first, second])
+
+    def detach(self, index: int) -> None:
+        """Make bead `index` a source without counterpart (1-0) and a target without one
+        (0-1): the two are not translations of each other."""
+        bead = self.beads[index]
+        if not (bead.src and bead.tgt):
+            raise ReviewError(f"bead {index} has only one side: nothing to detach")
+        source = replace(bead, tgt=(), accepted=False)
+        target = replace(bead, src=(), accepted=False, comment="")
+        self._change_beads(index, index + 1, [source, target])
+
+    def edit_target(self, index: int, text: str) -> None:
+        """Replace the target text of bead `index`: its first target segment becomes
+        `text` and the others empty."""
+        bead = self.beads[index]
+        if not bead.tgt:
+            raise ReviewError(f"bead {index} has no target text to edit")
+        edits = self.edits
+        edits.update({bead.tgt[0]: text, **{j: "" for j in bead.tgt[1:]}})
+        self._change(_State(self.beads, tuple(sorted(edits.items()))))
+
+    def undo(self) -> bool:
+        """Take back the last change; False when there is none."""
+        if not self._undo:
+            return False
+        self._set_state(self._undo.pop())
+        return True
+
+    def _change_bead(self, index: int, bead: ReviewBead) -> None:
+        self._change_beads(index, index + 1, [bead])
+
+    def _change_beads(self, start: int, end: int, beads: list[ReviewBead]) -> None:
+        self._change(replace(self._state, beads=(*self.beads[:start], *beads, *self.beads[end:])))
+
+    def _change(self, state: _State) -> None:
+        self._undo.append(self._state)
+        self._set_state(state)
+
+    def _set_state(self, state: _State) -> None:
+        if state.edits != self._state.edits:
+            self._edited = None
+        self._state = state
+        self.cursor = min(self.cursor, len(self.beads) - 1)
+        self.save()
+
+    # Export and the session file.
+
+    def export_tmx(
+        self,
+        path: Path,
+        *,
+        accepted_only: bool = False,
+        min_confidence: float = 0.0,
+        src_lang: str | None = None,
+        tgt_lang: str | None = None,
+    ) -> ExportedFile:
+        """Write the reviewed alignment (edits included) as TMX to `path`, atomically;
+        comments and dismissal notes go in each unit's notes."""
+        alignment = self.edited_alignment()
+        if accepted_only:
+            kept = [i for i, bead in enumerate(self.beads) if bead.accepted]
+        else:
+            kept = list(range(len(self.beads)))
+        exported = export_tmx(
+            replace(alignment, beads=tuple(alignment.beads[i] for i in kept)),
+            src_lang=src_lang,
+            tgt_lang=tgt_lang,
+            min_confidence=min_confidence,
+            notes={n: _notes(self.beads[i]) for n, i in enumerate(kept) if _notes(self.beads[i])},
+        )
+        write_atomically(path, exported.content)
+        # Units are numbered in the file as the beads were kept; report review numbers.
+        return replace(exported, beads=tuple(kept[n] for n in exported.beads))
+
+    def save(self) -> None:
+        """Write the session file, atomically (nothing without a `session_path`)."""
+        if self.session_path is None:
+            return
+        write_atomically(self.session_path, json.dumps(self._session_json(), ensure_ascii=False))
+
+    def _session_json(self) -> dict[str, object]:
+        assert self.session_path is not None
+        base = self.session_path.resolve().parent
+        return {
+            "version": SESSION_VERSION,
+            "documents": {
+                side: {
+                    "path": os.path.relpath(_path(document).resolve(), base),
+                    "sha256": self._hashes[side],
+                    "lang": document.lang,
+                    "segments": len(document.segments),
+                }
+                for side, document in (("src", self.alignment.src), ("tgt", self.alignment.tgt))
+            },
+            "presegmented": self.presegmented,
+            "encoder": self.alignment.encoder,
+            "cursor": self.cursor,
+            "beads": [_bead_json(bead, self.alignment) for bead in self.beads],
+            "edits": {str(index): text for index, text in self._state.edits},
+        }
+
+
+def default_session_path(target: Path) -> Path:
+    """Where a review of `target` is saved unless told otherwise: beside it."""
+    return target.with_name(target.name + SESSION_SUFFIX)
+
+
+def text_hash(document: Document) -> str:
+    """SHA-256 of a document's text as read (decoded, line ends normalised), to tell
+    whether it changed: saving it again in another encoding is not a change."""
+    return hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+
+
+def resume_review(session_path: Path) -> Review:
+    """The review saved in `session_path`, as it was left.
+
+    Raises InputError for a file that is not a session (the file is left as it is), and
+    DocumentsChanged when a document's content is not what the session reviewed.
+    """
+    session = read_session(session_path)
+    src, tgt = _load_documents(session)
+    changed = [
+        str(source.path)
+        for source, document in zip(session.sources, (src, tgt))
+        if text_hash(document) != source.sha256
+    ]
+    if changed:
+        raise DocumentsChanged(
+            f"{' and '.join(changed)} changed since the review was saved; re-align to go on"
+        )
+    alignment = Alignment(src, tgt, (), session.encoder)
+    for document, count in ((src, session.segment_counts[0]), (tgt, session.segment_counts[1])):
+        if len(document.segments) != count:
+            raise InputError(
+                f"{session_path}: {document.path} now splits into {len(document.segments)} "
+                f"sentences, not {count}; re-align to go on"
+            )
+    alignment = replace(alignment, beads=tuple(Bead(b.src, b.tgt, b.score) for b in session.beads))
+    return Review(
+        alignment,
+        session.beads,
+        edits=session.edits,
+        session_path=session_path,
+        presegmented=session.presegmented,
+        cursor=session.cursor,
+    )
+
+
+def realign_review(
+    session_path: Path,
+    encoder: Encoder | None = None,
+    progress: ProgressCallback | None = None,
+) -> Review:
+    """The session's documents aligned afresh (by default with the session's encoder),
+    keeping the decisions (acceptance, dismissals, comments, edits) of every bead whose
+    texts did not change."""
+    session = read_session(session_path)
+    src, tgt = _load_documents(session)
+    # By texts, in document order: a heading that comes back ("Is Moscow running out of
+    # manpower?") gets each of its decisions back in turn.
+    kept: dict[tuple[str, str], deque[tuple[ReviewBead, str | None]]] = {}
+    for bead, texts in zip(session.beads, session.texts, strict=True):
+        edit = session.edits.get(bead.tgt[0]) if bead.tgt else None
+        kept.setdefault(texts, deque()).append((bead, edit))
+    if encoder is None:
+        # The encoder the review was aligned with: the default, or a model by name.
+        default = session.encoder == UniversalSentenceEncoder.name
+        encoder = load_encoder(None if default else session.encoder)
+    alignment = align_documents(src, tgt, encoder, progress)
+    beads = []
+    edits: dict[int, str] = {}
+    for bead in alignment.beads:
+        texts = (_joined(src, bead.src), _joined(tgt, bead.tgt))
+        if not kept.get(texts):
+            beads.append(ReviewBead(bead.src, bead.tgt, bead.score))
+            continue
+        decided, edit = kept[texts].popleft()
+        beads.append(replace(decided, src=bead.src, tgt=bead.tgt, score=bead.score))
+        if edit is not None:
+            edits.update({bead.tgt[0]: edit, **{j: "" for j in bead.tgt[1:]}})
+    review = Review(
+        alignment,
+        beads,
+        edits=edits,
+        session_path=session_path,
+        presegmented=session.presegmented,
+    )
+    review.save()
+    return review
+
+
+@dataclass(frozen=True)
+class SavedSession:
+    """A session file as read: enough to load the documents and restore the review."""
+
+    sources: tuple[DocumentSource, DocumentSource]
+    segment_counts: tuple[int, int]
+    presegmented: bool
+    encoder: str
+    cursor: int
+    beads: tuple[ReviewBead, ...]
+    edits: dict[int, str]
+    #: The original (source, target) text of each bead, as its documents had them.
+    texts: tuple[tuple[str, str], ...]
+
+
+def read_session(path: Path) -> SavedSession:
+    """Read a session file; InputError (one line) when it is missing or not a session
+    of this version. The file is only read, never changed."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(f"cannot read session {path}: {error.strerror or error}") from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(f"{path} is not a review session (corrupt JSON: {error})") from error
+    if not isinstance(data, dict) or "version" not in data:
+        raise InputError(f"{path} is not a review session (no version)")
+    if data["version"] != SESSION_VERSION:
+        raise InputError(
+            f"{path} is a review session of version {data['version']}; "
+            f"this aligner reads version {SESSION_VERSION}"
+        )
+    try:
+        base = path.resolve().parent
+        documents = data["documents"]
+        sources = tuple(
+            DocumentSource(
+                base / documents[side]["path"], documents[side]["sha256"], documents[side]["lang"]
+            )
+            for side in ("src", "tgt")
+        )
+        return SavedSession(
+            sources=sources,  # type: ignore[arg-type]
+            segment_counts=(documents["src"]["segments"], documents["tgt"]["segments"]),
+            presegmented=bool(data["presegmented"]),
+            encoder=str(data["encoder"]),
+            cursor=int(data["cursor"]),
+            beads=tuple(_bead_from_json(bead) for bead in data["beads"]),
+            edits={int(index): str(text) for index, text in data["edits"].items()},
+            texts=tuple((str(b["src_text"]), str(b["tgt_text"])) for b in data["beads"]),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise InputError(f"{path} is not a review session (bad or missing {error})") from error
+
+
+def _bead_json(bead: ReviewBead, alignment: Alignment) -> dict[str, object]:
+    return {
+        "src": list(bead.src),
+        "tgt": list(bead.tgt),
+        # The texts as the documents had them, to keep decisions when they change.
+        "src_text": _joined(alignment.src, bead.src),
+        "tgt_text": _joined(alignment.tgt, bead.tgt),
+        "score": bead.score,
+        "accepted": bead.accepted,
+        "dismissed": [asdict(d) for d in bead.dismissed],
+        "comment": bead.comment,
+    }
+
+
+def _bead_from_json(data: dict[str, object]) -> ReviewBead:
+    return ReviewBead(
+        src=tuple(int(i) for i in data["src"]),  # type: ignore[attr-defined]
+        tgt=tuple(int(j) for j in data["tgt"]),  # type: ignore[attr-defined]
+        score=float(data["score"]),  # type: ignore[arg-type]
+        accepted=bool(data["accepted"]),
+        dismissed=tuple(DismissedFinding(**d) for d in data["dismissed"]),  # type: ignore[attr-defined]
+        comment=str(data["comment"]),
+    )
+
+
+def _check_complete(alignment: Alignment, beads: Sequence[ReviewBead]) -> None:
+    """Refuse beads that do not cover each document once, in order (a damaged session)."""
+    for side, document in (("src", alignment.src), ("tgt", alignment.tgt)):
+        ids = [i for bead in beads for i in getattr(bead, side)]
+        if ids != list(range(len(document.segments))):
+            raise InputError(f"the review's beads do not cover {document.path} in order")
+
+
+def _load_documents(session: SavedSession) -> tuple[Document, Document]:
+    src, tgt = (
+        load_document(source.path, source.lang, session.presegmented) for source in session.sources
+    )
+    return src, tgt
+
+
+def _joined(document: Document, ids: Sequence[int]) -> str:
+    return "\n".join(document.segments[i].text for i in ids)
+
+
+def _offset(document: Document, ids: tuple[int, ...]) -> int | None:
+    return document.segments[ids[0]].start if ids else None
+
+
+def _path(document: Document) -> Path:
+    if document.path is None:
+        raise InputError("a review session needs documents read from files")
+    return document.path
+
+
+def _notes(bead: ReviewBead) -> list[str]:
+    notes = [bead.comment] if bead.comment else []
+    notes += [
+        f"{d.code} dismissed: {d.note}" if d.note else f"{d.code} dismissed" for d in bead.dismissed
+    ]
+    return notes
+
+
+def _edited_document(document: Document, edits: Mapping[int, str]) -> Document:
+    """`document` with the texts of some segments replaced; a segment emptied by an
+    edit of the bead it belongs to also loses the space before it, so the bead's text
+    is exactly what the reviewer typed."""
+    if not edits:
+        return document
+    parts: list[str] = []
+    segments: list[Segment] = []
+    position = previous_end = 0
+    for segment in document.segments:
+        gap = document.text[previous_end : segment.start]
+        if edits.get(segment.index) == "":
+            gap = ""
+        text = edits.get(segment.index, segment.text)
+        parts += [gap, text]
+        start = position + len(gap)
+        position = start + len(text)
+        segments.append(replace(segment, start=start, end=position, text=text))
+        previous_end = segment.end
+    parts.append(document.text[previous_end:])
+    return replace(document, text="".join(parts), segments=tuple(segments))

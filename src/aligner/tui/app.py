@@ -1,0 +1,146 @@
+"""The review app: prepares the review in the background, then shows it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Label, ProgressBar
+from textual.worker import Worker, WorkerState
+
+from aligner.embed import Encoder, load_encoder
+from aligner.errors import AlignerError
+from aligner.model import Document
+from aligner.pipeline import align_documents
+from aligner.review import Review, realign_review
+from aligner.tui.messages import ProgressReported, ReviewReady
+from aligner.tui.screens.dialogs import ConfirmScreen
+from aligner.tui.screens.main import MainScreen
+
+#: What each stage of the preparation is called on screen.
+STAGE_NAMES = {"embed": "Embedding sentences", "align": "Aligning", "check": "Checking pairs"}
+
+
+@dataclass(frozen=True)
+class NewReview:
+    """Two loaded documents to align and review, saved to `session_path`."""
+
+    src: Document
+    tgt: Document
+    session_path: Path
+    presegmented: bool = False
+    model: str | None = None
+
+
+@dataclass(frozen=True)
+class ChangedSession:
+    """A saved review whose documents changed: offer to re-align it."""
+
+    session_path: Path
+    reason: str
+
+
+class PreparingScreen(Screen[None]):
+    """What shows while the documents are aligned and checked."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [("q", "app.quit", "Quit")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="preparing"):
+            yield Label("Preparing the review …", id="stage")
+            yield ProgressBar(id="progress", show_eta=False)
+
+    def report(self, stage: str, done: int, total: int) -> None:
+        self.query_one("#stage", Label).update(STAGE_NAMES.get(stage, stage) + " …")
+        self.query_one(ProgressBar).update(total=total, progress=done)
+
+
+class ReviewApp(App[None]):
+    CSS_PATH = "review.tcss"
+    TITLE = "aligner review"
+
+    def __init__(
+        self, start: Review | NewReview | ChangedSession, encoder: Encoder | None = None
+    ) -> None:
+        super().__init__()
+        self.start = start
+        self.encoder = encoder
+        #: The error that ended the app, for the CLI to report (exit 2).
+        self.error: str | None = None
+
+    def on_mount(self) -> None:
+        if isinstance(self.start, Review):
+            self.push_screen(MainScreen(self.start))
+            return
+        self.push_screen(PreparingScreen())
+        if isinstance(self.start, NewReview):
+            self.prepare(self.start)
+            return
+        session = self.start
+
+        def answer(realign: bool | None) -> None:
+            if realign:
+                self.realign(session.session_path)
+            else:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen(
+                f"{session.reason}.\nRe-align, keeping your decisions where the text is unchanged?",
+                yes="Re-align",
+                no="Quit",
+            ),
+            answer,
+        )
+
+    def _progress(self, stage: str, done: int, total: int) -> None:
+        self.post_message(ProgressReported(stage, done, total))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="prepare")
+    def prepare(self, start: NewReview) -> None:
+        self._progress("Loading the encoder", 0, 0)
+        encoder = self.encoder or load_encoder(start.model)
+        alignment = align_documents(start.src, start.tgt, encoder, self._progress)
+        review = Review.start(
+            alignment, session_path=start.session_path, presegmented=start.presegmented
+        )
+        review.check_all(self._progress)
+        self.post_message(ReviewReady(review))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="prepare")
+    def realign(self, session_path: Path) -> None:
+        self._progress("Loading the encoder", 0, 0)
+        review = realign_review(session_path, self.encoder, self._progress)
+        review.check_all(self._progress)
+        self.post_message(ReviewReady(review))
+
+    def on_progress_reported(self, message: ProgressReported) -> None:
+        if isinstance(self.screen, PreparingScreen):
+            self.screen.report(message.stage, message.done, message.total)
+
+    def on_review_ready(self, message: ReviewReady) -> None:
+        self.switch_screen(MainScreen(message.review))
+
+    @on(Worker.StateChanged)
+    def worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if not isinstance(error, AlignerError):
+            raise error  # a bug: let Textual show the traceback
+        self.error = " ".join(str(error).splitlines())
+        self.exit(return_code=2)
+
+
+def make_app(
+    start: Review | NewReview | ChangedSession, encoder: Encoder | None = None
+) -> ReviewApp:
+    """The app for a review to start, resume or re-align (one factory for the CLI and
+    the tests)."""
+    return ReviewApp(start, encoder)

@@ -1,0 +1,29 @@
+"""Messages from the background work to the screen."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from aligner.review import Review
+
+
+class ProgressReported(Message):
+    """A stage of the preparation moved on (read, embed, align, check)."""
+
+    # Embedding reports often: the queue keeps only the latest.
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ProgressReported)
+
+    def __init__(self, stage: str, done: int, total: int) -> None:
+        super().__init__()
+        self.stage = stage
+        self.done = done
+        self.total = total
+
+
+class ReviewReady(Message):
+    """The alignment is made and checked: the review can be shown."""
+
+    def __init__(self, review: Review) -> None:
+        super().__init__()
+        self.review = review

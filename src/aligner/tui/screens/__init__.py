@@ -1,0 +1,1 @@
+"""The review UI's screens: the main screen and its dialogs."""

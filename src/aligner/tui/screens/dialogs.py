@@ -1,0 +1,127 @@
+"""Small modal dialogs: confirm, a line of text, where to split a bead."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, OptionList, TextArea
+from textual.widgets.option_list import Option
+
+CANCEL = Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without doing anything")
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question; Escape is no."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [CANCEL]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question)
+            with Horizontal(classes="buttons"):
+                yield Button(self.yes, variant="primary", id="yes")
+                yield Button(self.no, id="no")
+
+    @on(Button.Pressed)
+    def answer(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+
+class SentenceArea(TextArea):
+    """A text area for a sentence: wrapped over as many lines as it needs, and Enter
+    saves it rather than breaking the line (a line break would be a new segment)."""
+
+    class Submitted(Message):
+        def __init__(self, value: str) -> None:
+            super().__init__()
+            self.value = value
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.prevent_default()
+            event.stop()
+            self.post_message(self.Submitted(self.text))
+            return
+        await super()._on_key(event)
+
+
+class TextScreen(ModalScreen[str | None]):
+    """A text to write or change (a comment, a note, a target sentence), wrapped;
+    Enter keeps it, Escape cancels (None)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [CANCEL]
+
+    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.title_text, self.value, self.placeholder = title, value, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text)
+            yield SentenceArea(self.value, soft_wrap=True, placeholder=self.placeholder, id="text")
+            yield Label("Enter to save, Escape to cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        area = self.query_one(SentenceArea)
+        area.move_cursor(area.document.end)
+
+    @on(SentenceArea.Submitted)
+    def submit(self, event: SentenceArea.Submitted) -> None:
+        self.dismiss(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SplitScreen(ModalScreen[tuple[int, int] | None]):
+    """Where to split a bead: after which source and target sentences."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [CANCEL]
+
+    def __init__(self, points: list[tuple[int, int]], src: list[str], tgt: list[str]) -> None:
+        super().__init__()
+        self.points, self.src, self.tgt = points, src, tgt
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label("Split the bead: the first part keeps …")
+            yield OptionList(*(Option(self._describe(*point)) for point in self.points))
+            yield Label("Enter to split, Escape to cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = 0
+
+    def _describe(self, src_count: int, tgt_count: int) -> Text:
+        def part(sentences: list[str], count: int) -> str:
+            if count == 0:
+                return "no sentence"
+            last = sentences[count - 1]
+            return f"{count} sentence{'s' if count > 1 else ''} (…{last[-30:]})"
+
+        return Text.assemble(
+            ("source: ", "bold"),
+            part(self.src, src_count),
+            ("  target: ", "bold"),
+            part(self.tgt, tgt_count),
+        )
+
+    @on(OptionList.OptionSelected)
+    def choose(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.points[event.option_index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,44 @@
+"""Every key of the review, with what it does."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", "Close", id="close-help", tooltip="Close help")
+    ]
+
+    def __init__(self, bindings: list[Binding]) -> None:
+        super().__init__()
+        self.bindings = bindings
+
+    def compose(self) -> ComposeResult:
+        table = Table(title="Keys", expand=True, show_edge=False)
+        table.add_column("key", style="bold", no_wrap=True)
+        table.add_column("does")
+        for binding in self.bindings:
+            keys = binding.key_display or ", ".join(
+                self.app.get_key_display(Binding(key, "")) for key in binding.key.split(",")
+            )
+            table.add_row(keys, binding.tooltip or binding.description)
+        with VerticalScroll(classes="dialog", id="help"):
+            yield Static(table)
+            yield Static(
+                "Tab: to the findings list and back (d dismisses the highlighted finding). "
+                "Mouse: click selects a bead, the wheel scrolls. Ctrl+P: command palette "
+                "(Change theme: dark and light). Every change is saved at once. "
+                "Escape closes this help.",
+                classes="hint",
+            )
+
+    def action_close(self) -> None:
+        self.dismiss(None)

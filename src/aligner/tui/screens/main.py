@@ -1,0 +1,375 @@
+"""The review screen: the beads side by side, the selected bead's findings, the keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer
+
+from aligner.errors import AlignerError
+from aligner.review import Filter, Review, ReviewError
+from aligner.tui.screens.dialogs import ConfirmScreen, SplitScreen, TextScreen
+from aligner.tui.screens.export import ExportRequest, ExportScreen
+from aligner.tui.screens.help import HelpScreen
+from aligner.tui.widgets.bead_list import BeadList
+from aligner.tui.widgets.details import Details
+from aligner.tui.widgets.header import ReviewHeader
+
+#: The order `f` goes through the filters.
+FILTERS = (Filter.ALL, Filter.FINDINGS, Filter.UNREVIEWED)
+#: Seconds after the cursor stops before its position is saved (a change saves at once).
+CURSOR_SAVE_DELAY = 1.0
+
+
+class MainScreen(Screen[None]):
+    # A short terminal (24 lines) gives the beads the room the details would take.
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "move(1)", "Down", id="cursor-down", show=False, tooltip="Next bead"),
+        Binding("up,k", "move(-1)", "Up", id="cursor-up", show=False, tooltip="Previous bead"),
+        Binding(
+            "pagedown",
+            "page(1)",
+            "Page down",
+            id="page-down",
+            show=False,
+            tooltip="A screenful of beads down",
+        ),
+        Binding(
+            "pageup",
+            "page(-1)",
+            "Page up",
+            id="page-up",
+            show=False,
+            tooltip="A screenful of beads up",
+        ),
+        Binding("home", "edge(0)", "First", id="first-bead", show=False, tooltip="First bead"),
+        Binding("end", "edge(-1)", "Last", id="last-bead", show=False, tooltip="Last bead"),
+        Binding(
+            "n",
+            "next_finding(1)",
+            "Next finding",
+            id="next-finding",
+            tooltip="Next bead with findings",
+        ),
+        Binding(
+            "N",
+            "next_finding(-1)",
+            "Prev finding",
+            id="previous-finding",
+            show=False,
+            key_display="N",
+            tooltip="Previous bead with findings",
+        ),
+        Binding(
+            "f",
+            "cycle_filter",
+            "Filter",
+            id="filter",
+            tooltip="Show all beads / beads with findings / beads not accepted",
+        ),
+        Binding(
+            "space",
+            "accept",
+            "Accept",
+            id="accept",
+            tooltip="Accept the bead (again: take it back) and go to the next",
+        ),
+        Binding(
+            "d",
+            "dismiss_finding",
+            "Dismiss",
+            id="dismiss-finding",
+            tooltip="Dismiss the selected finding, with an optional note",
+        ),
+        Binding("m", "merge", "Merge", id="merge", tooltip="Merge the bead with the next one"),
+        Binding("s", "split", "Split", id="split", tooltip="Split the bead in two (choose where)"),
+        Binding(
+            "x",
+            "detach",
+            "Detach",
+            id="detach",
+            show=False,
+            tooltip="Detach the bead: source without target (1-0) and target without source (0-1)",
+        ),
+        Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last change (many levels)"),
+        Binding(
+            "e",
+            "edit_target",
+            "Edit",
+            id="edit-target",
+            tooltip="Edit the target text; the bead is checked again",
+        ),
+        Binding(
+            "c",
+            "comment",
+            "Comment",
+            id="comment",
+            show=False,
+            tooltip="Comment on the bead (written to the TMX as a note)",
+        ),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            id="save",
+            show=False,
+            tooltip="Save the session now (every change is saved already)",
+        ),
+        Binding("t", "export", "TMX", id="export-tmx", tooltip="Export TMX"),
+        Binding("question_mark", "help", "Help", id="help", key_display="?", tooltip="All keys"),
+        Binding("q", "quit_review", "Quit", id="quit", tooltip="Quit (asks if not saved)"),
+    ]
+
+    def __init__(self, review: Review) -> None:
+        super().__init__()
+        self.review = review
+        self.unsaved = False
+        self._cursor_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ReviewHeader(id="header")
+        yield BeadList(self.review, id="beads")
+        yield Details(id="details")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        beads = self.query_one(BeadList)
+        beads.focus()
+        beads.select_bead(self.review.cursor)
+        self._show()
+
+    @property
+    def beads(self) -> BeadList:
+        return self.query_one(BeadList)
+
+    def _show(self) -> None:
+        beads = self.beads
+        self.query_one(ReviewHeader).show(self.review, beads.view, len(beads.rows))
+        self.query_one(Details).show(self.review, beads.bead)
+
+    @on(BeadList.CursorMoved)
+    def cursor_moved(self, event: BeadList.CursorMoved) -> None:
+        self.query_one(Details).show(self.review, event.bead)
+        if event.bead is not None and event.bead != self.review.cursor:
+            self.review.cursor = event.bead
+            # One save when the cursor comes to rest, not one per bead passed.
+            if self._cursor_timer is not None:
+                self._cursor_timer.stop()
+            self._cursor_timer = self.set_timer(CURSOR_SAVE_DELAY, self._save_cursor)
+
+    def _save_cursor(self) -> None:
+        self._apply(self.review.save)
+
+    def _apply(self, change: Callable[[], object], keep_bead: int | None = None) -> None:
+        """Make a change (the review saves it) and show the result; a change that cannot
+        be made is a notice, a save that fails leaves the work marked unsaved."""
+        try:
+            change()
+        except ReviewError as error:
+            self.notify(str(error), severity="warning")
+            return
+        except AlignerError as error:
+            self.unsaved = True
+            self.notify(f"Not saved: {error}", severity="error", timeout=10)
+        else:
+            self.unsaved = False
+        self.beads.refresh_beads(keep_bead)
+        self._show()
+
+    def _bead(self) -> int | None:
+        bead = self.beads.bead
+        if bead is None:
+            self.notify("No bead is shown (f changes the filter).", severity="warning")
+        return bead
+
+    # Moving.
+
+    def action_move(self, step: int) -> None:
+        self.beads.move(step)
+
+    def action_page(self, direction: int) -> None:
+        beads = self.beads
+        # About a screenful: beads are several lines high.
+        beads.move(direction * max(1, beads.size.height // 4))
+
+    def action_edge(self, end: int) -> None:
+        beads = self.beads
+        beads.cursor = 0 if end == 0 else len(beads.rows) - 1
+
+    def action_next_finding(self, step: int) -> None:
+        beads = self.beads
+        bead = beads.bead if beads.bead is not None else -1
+        found = self.review.next_finding(bead, step)
+        while found is not None and found not in beads.rows:
+            found = self.review.next_finding(found, step)
+        if found is None:
+            self.notify("No more findings " + ("below." if step > 0 else "above."))
+        else:
+            beads.select_bead(found)
+
+    def action_cycle_filter(self) -> None:
+        beads = self.beads
+        beads.set_view(FILTERS[(FILTERS.index(beads.view) + 1) % len(FILTERS)])
+        self._show()
+
+    # Decisions and fixes.
+
+    def action_accept(self) -> None:
+        bead = self._bead()
+        if bead is None:
+            return
+        accepting = not self.review.beads[bead].accepted
+        following = bead + 1 if accepting and bead + 1 < len(self.review.beads) else bead
+        self._apply(lambda: self.review.accept(bead), keep_bead=following)
+
+    def action_dismiss_finding(self) -> None:
+        bead = self._bead()
+        finding = self.query_one(Details).selected_finding
+        if bead is None:
+            return
+        if finding is None:
+            self.notify("This bead has no finding to dismiss.", severity="warning")
+            return
+
+        def dismiss(note: str | None) -> None:
+            if note is not None:
+                self._apply(lambda: self.review.dismiss_finding(bead, finding, note), bead)
+
+        self.app.push_screen(
+            TextScreen(f"Dismiss {finding.code}: why? (optional)", placeholder="note"), dismiss
+        )
+
+    def action_merge(self) -> None:
+        bead = self._bead()
+        if bead is not None:
+            self._apply(lambda: self.review.merge_with_next(bead), bead)
+
+    def action_split(self) -> None:
+        bead = self._bead()
+        if bead is None:
+            return
+        points = self.review.split_points(bead)
+        if not points:
+            self.notify("A bead of one sentence cannot be split.", severity="warning")
+            return
+        alignment = self.review.edited_alignment()
+        review_bead = self.review.beads[bead]
+        src = [alignment.src.segments[i].text for i in review_bead.src]
+        tgt = [alignment.tgt.segments[j].text for j in review_bead.tgt]
+
+        def split(point: tuple[int, int] | None) -> None:
+            if point is not None:
+                self._apply(lambda: self.review.split_bead(bead, *point), bead)
+
+        self.app.push_screen(SplitScreen(points, src, tgt), split)
+
+    def action_detach(self) -> None:
+        bead = self._bead()
+        if bead is not None:
+            self._apply(lambda: self.review.detach(bead), bead)
+
+    def action_undo(self) -> None:
+        if not self.review.can_undo:
+            self.notify("Nothing to undo.")
+            return
+        self._apply(self.review.undo)
+
+    def action_edit_target(self) -> None:
+        bead = self._bead()
+        if bead is None:
+            return
+        text = self.review.checked(bead).pair.tgt_text
+        if text is None:
+            self.notify("This bead has no target text to edit.", severity="warning")
+            return
+
+        def edit(new_text: str | None) -> None:
+            if new_text is not None and new_text != text:
+                self._apply(lambda: self.review.edit_target(bead, new_text), bead)
+
+        self.app.push_screen(TextScreen(f"Target of bead {bead + 1}", text), edit)
+
+    def action_comment(self) -> None:
+        bead = self._bead()
+        if bead is None:
+            return
+
+        def comment(text: str | None) -> None:
+            if text is not None:
+                self._apply(lambda: self.review.comment(bead, text), bead)
+
+        current = self.review.beads[bead].comment
+        self.app.push_screen(TextScreen(f"Comment on bead {bead + 1}", current), comment)
+
+    # Files.
+
+    def action_save(self) -> None:
+        self._apply(self.review.save)
+        if not self.unsaved:
+            self.notify(f"Saved {self.review.session_path}")
+
+    def action_export(self) -> None:
+        def export(request: ExportRequest | None) -> None:
+            if request is None:
+                return
+            try:
+                exported = self.review.export_tmx(
+                    request.path,
+                    accepted_only=request.accepted_only,
+                    min_confidence=request.min_confidence,
+                    src_lang=request.src_lang or None,
+                    tgt_lang=request.tgt_lang or None,
+                )
+            except AlignerError as error:
+                self.notify(str(error), severity="error", timeout=10)
+                return
+            left_out = len(self.review.beads) - len(exported.beads)
+            self.notify(
+                f"Wrote {len(exported.beads)} units to {request.path} ({left_out} left out)"
+            )
+
+        alignment = self.review.alignment
+        screen = ExportScreen(
+            _default_export_path(self.review), alignment.src.lang, alignment.tgt.lang
+        )
+        self.app.push_screen(screen, export)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(list(self.BINDINGS)))
+
+    def action_quit_review(self) -> None:
+        self._apply(self.review.save)
+        if not self.unsaved:
+            self.app.exit()
+            return
+
+        def quit_anyway(yes: bool | None) -> None:
+            if yes:
+                self.app.exit()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "The review could not be saved. Quit anyway and lose the changes?",
+                yes="Quit",
+                no="Stay",
+            ),
+            quit_anyway,
+        )
+
+
+def _default_export_path(review: Review) -> Path:
+    """Beside the target, named like it: shown relative to the working directory when it
+    is inside it, as the user typed the documents' paths."""
+    target = (review.alignment.tgt.path or Path("review")).with_suffix(".tmx")
+    try:
+        return target.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return target

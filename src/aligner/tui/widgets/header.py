@@ -1,0 +1,39 @@
+"""Files, languages and counts of the review, at the top of the screen."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from aligner.model import Severity
+from aligner.review import Filter, Review
+
+
+class ReviewHeader(Static):
+    def show(self, review: Review, view: Filter, shown: int) -> None:
+        alignment = review.alignment
+        counts = review.severity_counts()
+        files = Text.assemble(
+            (f"{alignment.src.path.name if alignment.src.path else 'source'}", "bold"),
+            f" ({alignment.src.lang}) → ",
+            (f"{alignment.tgt.path.name if alignment.tgt.path else 'target'}", "bold"),
+            f" ({alignment.tgt.lang})",
+            (f" · saved in {review.session_path.name}" if review.session_path else "", "dim"),
+        )
+        figures = Text.assemble(
+            f"{len(review.beads)} beads · ",
+            (_counted(counts[Severity.ERROR], "error"), "red" if counts[Severity.ERROR] else ""),
+            " · ",
+            (
+                _counted(counts[Severity.WARNING], "warning"),
+                "yellow" if counts[Severity.WARNING] else "",
+            ),
+            f" · {_counted(counts[Severity.INFO], 'note')} · {review.reviewed_share():.0%} reviewed",
+            f" · filter: {view.value}",
+            f" ({shown} shown)" if view is not Filter.ALL else "",
+        )
+        self.update(Text("\n").join([files, figures]))
+
+
+def _counted(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

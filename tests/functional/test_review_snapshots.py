@@ -1,0 +1,41 @@
+"""How the review UI looks, as SVG snapshots (pytest-textual-snapshot), on the seed pair
+with "120.000 dollari" made "120.000 rubli". Update after a deliberate change with
+`python -m pytest tests/functional/test_review_snapshots.py --snapshot-update` and look
+at every changed picture."""
+
+from pathlib import Path
+
+import pytest
+
+from aligner import Alignment
+from aligner.review import Review
+from aligner.tui import make_app
+
+
+@pytest.fixture
+def app(rubli_alignment: Alignment, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # Paths shown (the export file) relative to the documents' folder: the same every run.
+    monkeypatch.chdir(rubli_alignment.tgt.path.parent)
+    review = Review.start(rubli_alignment, session_path=tmp_path / "en.txt.review.json")
+    review.cursor = next(
+        i
+        for i in range(len(review.beads))
+        if any(f.severity == "error" for f in review.findings(i))
+    )
+    return make_app(review)
+
+
+def test_main_screen_120x36(app, snap_compare) -> None:
+    assert snap_compare(app, terminal_size=(120, 36))
+
+
+def test_main_screen_80x24(app, snap_compare) -> None:
+    assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_help_screen(app, snap_compare) -> None:
+    assert snap_compare(app, press=["question_mark"], terminal_size=(120, 36))
+
+
+def test_export_dialog(app, snap_compare) -> None:
+    assert snap_compare(app, press=["t"], terminal_size=(120, 36))

@@ -1,0 +1,313 @@
+"""The review UI driven by its keys (Textual's Pilot), on the seed pair with a currency
+error ("120.000 rubli" for "$120,000")."""
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from textual import events
+
+from aligner import Alignment, Bead, load_document
+from aligner.review import Filter, Review, Status, resume_review
+from aligner.tui import NewReview, make_app
+from aligner.tui.app import ChangedSession, PreparingScreen
+from aligner.tui.screens.dialogs import ConfirmScreen, SplitScreen, TextScreen
+from aligner.tui.screens.export import ExportScreen
+from aligner.tui.screens.help import HelpScreen
+from aligner.tui.screens.main import MainScreen
+from aligner.tui.widgets.bead_list import BeadList
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def review(rubli_alignment: Alignment, tmp_path: Path) -> Review:
+    return Review.start(rubli_alignment, session_path=tmp_path / "en.txt.review.json")
+
+
+def error_bead(review: Review) -> int:
+    """The bead of "120.000 rubli" / "$120,000"."""
+    return next(
+        i
+        for i in range(len(review.beads))
+        if any(f.severity == "error" for f in review.findings(i))
+    )
+
+
+def bead_list(app) -> BeadList:
+    return app.screen.query_one(BeadList)
+
+
+async def test_arrows_and_jk_move_the_cursor(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("down", "j", "j")
+        assert bead_list(pilot.app).bead == 3
+        await pilot.press("up", "k")
+        assert bead_list(pilot.app).bead == 1
+        await pilot.press("end")
+        assert bead_list(pilot.app).bead == len(review.beads) - 1
+        await pilot.press("home")
+        assert bead_list(pilot.app).bead == 0
+
+
+async def test_n_and_shift_n_go_to_findings(review: Review) -> None:
+    with_findings = review.visible(Filter.FINDINGS)
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert bead_list(pilot.app).bead == with_findings[0]
+        await pilot.press("n")
+        assert bead_list(pilot.app).bead == with_findings[1]
+        await pilot.press("N")
+        assert bead_list(pilot.app).bead == with_findings[0]
+
+
+async def test_f_cycles_the_filter(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        beads = bead_list(pilot.app)
+        await pilot.press("f")
+        assert beads.view is Filter.FINDINGS
+        assert beads.rows == review.visible(Filter.FINDINGS) != list(range(len(review.beads)))
+        await pilot.press("f")
+        assert beads.view is Filter.UNREVIEWED
+        await pilot.press("f")
+        assert beads.view is Filter.ALL
+
+
+async def test_space_accepts_and_moves_on_and_is_saved(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        assert review.status(0) is Status.ACCEPTED
+        assert bead_list(pilot.app).bead == 1
+    assert resume_review(review.session_path).beads[0].accepted
+
+
+async def test_d_dismisses_the_selected_finding_with_a_note(review: Review) -> None:
+    bead = error_bead(review)
+    review.cursor = bead
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        assert isinstance(pilot.app.screen, TextScreen)
+        await pilot.press(*"paid in roubles", "enter")
+        assert isinstance(pilot.app.screen, MainScreen)
+    assert [f.code for f in review.findings(bead)] == []
+    assert review.beads[bead].dismissed[0].note == "paid in roubles"
+
+
+async def test_m_merges_s_splits_x_detaches_u_undoes(review: Review) -> None:
+    kinds = [b.kind for b in review.beads]
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        assert review.beads[0].kind == "1-2" and len(review.beads) == len(kinds) - 1
+        await pilot.press("s")
+        assert isinstance(pilot.app.screen, SplitScreen)
+        # Choices: (0, 1), (0, 2), (1, 0), (1, 1) source and target sentences first.
+        await pilot.press("down", "down", "down", "enter")
+        assert [b.kind for b in review.beads] == kinds
+        await pilot.press("x")
+        assert [b.kind for b in review.beads[:2]] == ["1-0", "0-1"]
+        await pilot.press("u", "u", "u")
+        assert [b.kind for b in review.beads] == kinds
+        await pilot.press("u")  # nothing left: a notice, no change
+        assert [b.kind for b in review.beads] == kinds
+
+
+async def test_e_edits_the_target_and_the_bead_is_checked_again(review: Review) -> None:
+    bead = error_bead(review)
+    review.cursor = bead
+    text = review.checked(bead).pair.tgt_text
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        screen = pilot.app.screen
+        assert isinstance(screen, TextScreen)
+        screen.query_one("#text").load_text(text.replace("$120,000", "120,000 roubles"))
+        await pilot.press("enter")
+    assert review.findings(bead) == ()
+    assert "120,000 roubles" in resume_review(review.session_path).checked(bead).pair.tgt_text
+
+
+async def test_c_comments(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("c", *"ask the client", "enter")
+    assert review.beads[0].comment == "ask the client"
+
+
+async def test_escape_cancels_a_dialog(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("c", "x", "escape")
+        assert isinstance(pilot.app.screen, MainScreen)
+    assert review.beads[0].comment == ""
+
+
+async def test_ctrl_s_saves_the_cursor(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "ctrl+s")
+    assert resume_review(review.session_path).cursor == 2
+
+
+async def test_t_exports_tmx_with_the_dialog_options(review: Review, tmp_path: Path) -> None:
+    path = tmp_path / "out.tmx"
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("space", "t")
+        screen = pilot.app.screen
+        assert isinstance(screen, ExportScreen)
+        screen.query_one("#path").value = str(path)
+        screen.query_one("#accepted-only").value = True
+        screen.query_one("#tgt-lang").value = "en_GB"
+        await pilot.click("#export-button")
+    units = etree.parse(str(path)).xpath("//tu")
+    assert [unit.get("tuid") for unit in units] == ["0"]
+    assert units[0].xpath("tuv/@xml:lang") == ["it", "en-GB"]
+
+
+async def test_export_dialog_refuses_a_bad_minimum(review: Review, tmp_path: Path) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        pilot.app.screen.query_one("#min-confidence").value = "7"
+        await pilot.click("#export-button")
+        assert isinstance(pilot.app.screen, ExportScreen)
+        assert "0 to 1" in str(pilot.app.screen.query_one("#export-error").render())
+
+
+async def test_question_mark_shows_every_key(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        listed = {b.id for b in pilot.app.screen.bindings}
+        assert listed == {b.id for b in MainScreen.BINDINGS}
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, MainScreen)
+
+
+def test_every_binding_has_an_id_and_a_description() -> None:
+    for binding in MainScreen.BINDINGS:
+        assert binding.id and binding.description and binding.tooltip
+
+
+async def test_q_quits_when_saved(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        assert pilot.app.return_code == 0
+
+
+async def test_q_asks_before_losing_unsaved_work(review: Review, tmp_path: Path) -> None:
+    review.session_path = tmp_path / "gone" / "session.json"  # cannot be written
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        assert pilot.app.screen.unsaved
+        await pilot.press("q")
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("escape")  # stay
+        assert isinstance(pilot.app.screen, MainScreen)
+        await pilot.press("q")
+        await pilot.click("#yes")
+        assert pilot.app.return_code == 0
+
+
+async def test_click_selects_and_wheel_scrolls(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        beads = bead_list(pilot.app)
+        await pilot.click(BeadList, offset=(20, beads._tops[2]))
+        assert beads.bead == 2
+        # Pilot has no public wheel helper.
+        await pilot._post_mouse_events([events.MouseScrollDown], BeadList, offset=(20, 5))
+        await pilot.pause()
+        assert beads.scroll_offset.y > 0
+
+
+async def test_narrow_and_wide_terminals(review: Review) -> None:
+    for size in ((80, 24), (200, 50)):
+        async with make_app(review).run_test(size=size) as pilot:
+            beads = bead_list(pilot.app)
+            assert beads._layout().gutter == (7 if size[0] < 100 else 13)
+            await pilot.press("n")
+            assert beads.bead is not None
+
+
+async def test_a_new_review_aligns_in_the_background(rubli_alignment, encoder, tmp_path) -> None:
+    start = NewReview(rubli_alignment.src, rubli_alignment.tgt, tmp_path / "s.json")
+    async with make_app(start, encoder).run_test(size=SIZE) as pilot:
+        assert isinstance(pilot.app.screen, PreparingScreen)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MainScreen)
+        assert len(pilot.app.screen.review.beads) == len(rubli_alignment.beads)
+    assert (tmp_path / "s.json").exists()
+
+
+async def test_a_changed_document_offers_to_realign(review, encoder, tmp_path) -> None:
+    review.accept(0)
+    source = tmp_path / "it.txt"
+    source.write_bytes(review.alignment.src.path.read_bytes() + b"\nUna riga in piu.")
+    session = tmp_path / "moved.review.json"
+    # The session, pointing at a changed copy of the source.
+    text = review.session_path.read_text(encoding="utf-8")
+    relative = os.path.relpath(review.alignment.src.path, tmp_path)
+    session.write_text(text.replace(f'"{relative}"', '"it.txt"'), encoding="utf-8")
+    start = ChangedSession(session, "it.txt changed since the review was saved")
+    async with make_app(start, encoder).run_test(size=SIZE) as pilot:
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.click("#yes")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MainScreen)
+        assert pilot.app.screen.review.beads[0].accepted
+
+
+KILLED_RUN = """
+import asyncio, os, signal, sys
+from pathlib import Path
+from aligner.review import resume_review
+from aligner.tui import make_app
+
+async def main():
+    app = make_app(resume_review(Path(sys.argv[1])))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("j", "j", "space", "e")
+        pilot.app.screen.query_one("#text").load_text("Edited before the crash.")
+        await pilot.press("enter")
+        os.kill(os.getpid(), signal.SIGKILL)
+
+asyncio.run(main())
+"""
+
+
+def test_killed_app_loses_nothing(review: Review) -> None:
+    """Edit, autosave, kill -9, resume: the same state, cursor included."""
+    run = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(KILLED_RUN), str(review.session_path)],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == -signal.SIGKILL, run.stderr
+    resumed = resume_review(review.session_path)
+    assert resumed.beads[2].accepted
+    assert resumed.checked(3).pair.tgt_text == "Edited before the crash."
+    assert resumed.cursor == 3
+    assert [b.kind for b in resumed.beads] == [b.kind for b in review.beads]
+
+
+async def test_typing_in_the_edit_dialog_keeps_the_text(review: Review) -> None:
+    text = review.checked(0).pair.tgt_text
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("e", "!", "enter")
+    assert review.checked(0).pair.tgt_text == text + "!"
+
+
+async def test_tab_selects_which_finding_d_dismisses(tmp_path: Path) -> None:
+    (tmp_path / "it.txt").write_text("Costa 450.000 rubli, cioè 3 milioni.", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("It costs $450,000, that is 3 billion.", encoding="utf-8")
+    src, tgt = load_document(tmp_path / "it.txt", "it"), load_document(tmp_path / "en.txt", "en")
+    review = Review.start(Alignment(src, tgt, (Bead((0,), (0,), 0.9),), "test"))
+    first, second = review.findings(0)
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("tab", "down", "d", "enter")
+    assert review.findings(0) == (first,)
+    assert review.beads[0].dismissed[0].code == second.code

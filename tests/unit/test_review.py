@@ -1,0 +1,214 @@
+"""The review state: decisions, alignment fixes, edits, undo, the session file."""
+
+import json
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from aligner import Alignment, Bead, InputError, load_document
+from aligner.embed import UniversalSentenceEncoder
+from aligner.review import (
+    DocumentsChanged,
+    Filter,
+    Review,
+    ReviewError,
+    Status,
+    default_session_path,
+    read_session,
+    realign_review,
+    resume_review,
+)
+
+SRC = "Il prezzo è 450.000 rubli.\nLo stipendio è 120.000 rubli.\nGrazie.\nFine."
+TGT = "The price is 450,000 rubles.\nThe salary is $120,000.\nThank you.\nThe end."
+
+
+@pytest.fixture
+def documents(tmp_path: Path) -> tuple[Path, Path]:
+    src, tgt = tmp_path / "it.txt", tmp_path / "en.txt"
+    src.write_text(SRC, encoding="utf-8")
+    tgt.write_text(TGT, encoding="utf-8")
+    return src, tgt
+
+
+def one_to_one(src_path: Path, tgt_path: Path) -> Alignment:
+    """The documents aligned line by line, as the encoder would, without it."""
+    src, tgt = load_document(src_path, "it"), load_document(tgt_path, "en")
+    beads = tuple(Bead((i,), (i,), 0.9) for i in range(len(src.segments)))
+    return Alignment(src, tgt, beads, UniversalSentenceEncoder.name)
+
+
+@pytest.fixture
+def review(documents: tuple[Path, Path]) -> Review:
+    src, tgt = documents
+    return Review.start(one_to_one(src, tgt), session_path=default_session_path(tgt))
+
+
+def test_findings_and_status(review: Review) -> None:
+    assert review.findings(0) == ()
+    assert review.status(0) is Status.UNREVIEWED
+    assert [f.code for f in review.findings(1)] == ["currency-mismatch"]
+    assert review.status(1) is Status.FINDINGS
+    assert review.visible(Filter.FINDINGS) == [1]
+    assert review.next_finding(0) == 1 and review.next_finding(1) is None
+    assert review.next_finding(3, step=-1) == 1
+
+
+def test_accept_toggles_and_counts(review: Review) -> None:
+    review.accept(0)
+    assert review.status(0) is Status.ACCEPTED
+    assert review.reviewed_share() == 0.25
+    assert review.visible(Filter.UNREVIEWED) == [1, 2, 3]
+    review.accept(0)
+    assert review.status(0) is Status.UNREVIEWED
+
+
+def test_dismiss_finding_with_note(review: Review) -> None:
+    finding = review.findings(1)[0]
+    review.dismiss_finding(1, finding, "the client pays in dollars")
+    assert review.findings(1) == ()
+    assert review.checked(1).findings == (finding,)  # still there, only dismissed
+    assert review.status(1) is Status.UNREVIEWED
+    assert review.severity_counts()["error"] == 0
+
+
+def test_merge_split_detach_and_undo(review: Review) -> None:
+    original = review.beads
+    review.merge_with_next(1)
+    assert [b.kind for b in review.beads] == ["1-1", "2-2", "1-1"]
+    assert review.split_points(1) == [(0, 1), (0, 2), (1, 0), (1, 1), (1, 2), (2, 0), (2, 1)]
+    review.split_bead(1, 1, 1)
+    assert [(b.src, b.tgt) for b in review.beads] == [(b.src, b.tgt) for b in original]
+    review.detach(0)
+    assert [(b.src, b.tgt) for b in review.beads[:2]] == [((0,), ()), ((), (0,))]
+    assert [f.code for f in review.findings(0)] == ["omission"]
+    assert review.undo() and review.undo() and review.undo()
+    assert review.beads == original
+    assert not review.undo()
+
+
+def test_impossible_changes_are_review_errors(review: Review) -> None:
+    with pytest.raises(ReviewError, match="last bead"):
+        review.merge_with_next(3)
+    with pytest.raises(ReviewError, match="cannot be split"):
+        review.split_bead(0, 1, 1)
+    review.detach(0)
+    with pytest.raises(ReviewError, match="only one side"):
+        review.detach(0)
+    with pytest.raises(ReviewError, match="no target"):
+        review.edit_target(0, "x")
+
+
+def test_edit_target_rechecks_the_bead(review: Review) -> None:
+    review.edit_target(1, "The salary is 120,000 rubles.")
+    assert review.findings(1) == ()
+    assert review.checked(1).pair.tgt_text == "The salary is 120,000 rubles."
+    assert review.checked(2).pair.tgt_text == "Thank you."
+    review.undo()
+    assert [f.code for f in review.findings(1)] == ["currency-mismatch"]
+
+
+def test_edit_of_a_merged_bead_is_its_whole_target(review: Review) -> None:
+    review.merge_with_next(2)
+    review.edit_target(2, "Thanks. The end.")
+    assert review.checked(2).pair.tgt_text == "Thanks. The end."
+    assert review.edited_alignment().tgt.text.endswith("$120,000.\nThanks. The end.")
+
+
+def test_every_change_is_saved_and_resumed(review: Review) -> None:
+    review.accept(0)
+    review.dismiss_finding(1, review.findings(1)[0], "ok")
+    review.comment(2, "check with the client")
+    review.merge_with_next(2)
+    review.edit_target(2, "Thanks. The end.")
+    review.cursor = 2
+    review.save()
+    resumed = resume_review(review.session_path)
+    assert resumed.beads == review.beads
+    assert resumed.edits == review.edits
+    assert resumed.cursor == 2
+    assert resumed.checked(2).pair.tgt_text == "Thanks. The end."
+
+
+def test_session_file_is_versioned_json_with_hashes(review: Review, documents) -> None:
+    data = json.loads(review.session_path.read_text(encoding="utf-8"))
+    assert data["version"] == 1
+    assert data["documents"]["tgt"]["path"] == "en.txt"
+    assert len(data["documents"]["src"]["sha256"]) == 64
+    assert data["beads"][1]["tgt_text"] == "The salary is $120,000."
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("{not json", "corrupt JSON"),
+        ('{"beads": []}', "no version"),
+        ('{"version": 99}', "version 99"),
+        ('{"version": 1, "documents": {}}', "bad or missing"),
+    ],
+)
+def test_corrupt_session_is_one_line_error_and_left_alone(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "s.review.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=message) as error:
+        resume_review(path)
+    assert "\n" not in str(error.value)
+    assert path.read_text(encoding="utf-8") == content
+
+
+def test_changed_document_is_reported_and_realigned_keeping_decisions(
+    review: Review, documents
+) -> None:
+    review.accept(0)
+    review.comment(2, "polite")
+    _, tgt = documents
+    tgt.write_text(TGT.replace("The end.", "The end, really."), encoding="utf-8")
+    with pytest.raises(DocumentsChanged, match="en.txt changed"):
+        resume_review(review.session_path)
+    realigned = realign_review(review.session_path)  # with the session's encoder
+    assert realigned.beads[0].accepted
+    assert realigned.beads[2].comment == "polite"
+    assert not realigned.beads[3].accepted
+    assert resume_review(review.session_path).beads == realigned.beads
+
+
+def test_export_tmx_accepted_only_with_edits_and_notes(review: Review, tmp_path: Path) -> None:
+    review.accept(1)
+    review.edit_target(1, "The salary is 120,000 rubles.")
+    review.comment(1, "fixed the currency")
+    path = tmp_path / "out.tmx"
+    exported = review.export_tmx(path, accepted_only=True)
+    assert exported.beads == (1,)
+    tree = etree.parse(str(path))
+    assert tree.xpath("//tu/tuv[2]/seg/text()") == ["The salary is 120,000 rubles."]
+    assert tree.xpath("//tu/note/text()") == ["fixed the currency"]
+
+
+def test_session_path_defaults_beside_the_target() -> None:
+    assert default_session_path(Path("a/en.txt")) == Path("a/en.txt.review.json")
+
+
+def test_read_session_reads_without_loading_documents(review: Review) -> None:
+    session = read_session(review.session_path)
+    assert session.sources[1].lang == "en" and len(session.beads) == 4
+
+
+def test_realign_gives_repeated_texts_their_own_decisions(tmp_path: Path) -> None:
+    src, tgt = tmp_path / "it.txt", tmp_path / "en.txt"
+    src.write_text("Il gatto dorme.\nIl cane corre.\nIl gatto dorme.", encoding="utf-8")
+    tgt.write_text("The cat sleeps.\nThe dog runs.\nThe cat sleeps.", encoding="utf-8")
+    review = Review.start(one_to_one(src, tgt), session_path=tmp_path / "s.review.json")
+    review.accept(0)
+    review.comment(2, "the second time")
+    src.write_text(src.read_text(encoding="utf-8") + "\nFine.", encoding="utf-8")
+    tgt.write_text(tgt.read_text(encoding="utf-8") + "\nThe end.", encoding="utf-8")
+    realigned = realign_review(review.session_path)
+    assert [(b.accepted, b.comment) for b in realigned.beads] == [
+        (True, ""),
+        (False, ""),
+        (False, "the second time"),
+        (False, ""),
+    ]
