@@ -186,23 +186,29 @@ class Review:
             f for f in self.checked(index).findings if (f.code, f.message) not in dismissed
         )
 
+    def needs_attention(self, index: int) -> bool:
+        """Whether bead `index` has an error or a warning not dismissed. Notes (a heading
+        only one version has, a converted unit) are shown but do not ask for a look."""
+        return any(f.severity.rank >= Severity.WARNING.rank for f in self.findings(index))
+
     def status(self, index: int) -> Status:
         if self.beads[index].accepted:
             return Status.ACCEPTED
-        return Status.FINDINGS if self.findings(index) else Status.UNREVIEWED
+        return Status.FINDINGS if self.needs_attention(index) else Status.UNREVIEWED
 
     def visible(self, view: Filter) -> list[int]:
         """Numbers of the beads a view with this filter lists."""
         if view is Filter.FINDINGS:
-            return [i for i in range(len(self.beads)) if self.findings(i)]
+            return [i for i in range(len(self.beads)) if self.needs_attention(i)]
         if view is Filter.UNREVIEWED:
             return [i for i, bead in enumerate(self.beads) if not bead.accepted]
         return list(range(len(self.beads)))
 
     def next_finding(self, index: int, step: int = 1) -> int | None:
-        """The nearest bead after (`step` 1) or before (-1) `index` with findings."""
+        """The nearest bead after (`step` 1) or before (-1) `index` with an error or a
+        warning."""
         candidates = range(index + step, len(self.beads) if step > 0 else -1, step)
-        return next((i for i in candidates if self.findings(i)), None)
+        return next((i for i in candidates if self.needs_attention(i)), None)
 
     def severity_counts(self) -> dict[Severity, int]:
         """Findings not dismissed, by severity."""

@@ -57,7 +57,7 @@ class MainScreen(Screen[None]):
             "next_finding(1)",
             "Next finding",
             id="next-finding",
-            tooltip="Next bead with findings",
+            tooltip="Next bead with an error or a warning",
         ),
         Binding(
             "N",
@@ -66,14 +66,14 @@ class MainScreen(Screen[None]):
             id="previous-finding",
             show=False,
             key_display="N",
-            tooltip="Previous bead with findings",
+            tooltip="Previous bead with an error or a warning",
         ),
         Binding(
             "f",
             "cycle_filter",
             "Filter",
             id="filter",
-            tooltip="Show all beads / beads with findings / beads not accepted",
+            tooltip="Show all beads / beads with errors or warnings / beads not accepted",
         ),
         Binding(
             "space",
