@@ -154,7 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
         "report",
         parents=[_documents_parser(documents_optional=True)],
         help="a self-contained HTML report of the pairs and their findings",
-        description="Align SRC with TGT (or read the pairs of a memory), check every pair, "
+        description="Align SRC with TGT (or read a saved review SESSION, or the pairs of a "
+        "memory), check every pair, "
         "and write one HTML file that opens anywhere, offline: a summary, then the pairs "
         "side by side with their findings.",
     )
@@ -437,7 +438,11 @@ def checked_pairs(
     args: argparse.Namespace, progress: ProgressCallback | None
 ) -> tuple[tuple[CheckedPair, ...], Alignment | TranslationMemory]:
     """The checked pairs `check` and `report` work on, and where they come from: the
-    alignment of SRC and TGT, or the memory of --tmx / --tsv."""
+    alignment of SRC and TGT, a saved review (SESSION alone), or the memory of --tmx /
+    --tsv."""
+    if args.tgt is None and args.src is not None:
+        review = resume_review(args.src)
+        return review.checked_pairs(), review.edited_alignment()
     if args.tmx is None and args.tsv is None:
         alignment = align_arguments(args, progress)
         return check_alignment(alignment, progress=progress), alignment
@@ -456,15 +461,15 @@ def report_memory(memory: TranslationMemory) -> None:
 
 def inputs_usage_error(args: argparse.Namespace) -> str | None:
     """What is wrong with the inputs of `check` or `report`, if anything: they take two
-    documents, or one memory."""
+    documents, a saved review, or one memory."""
     memory = args.tmx or args.tsv
     documents = [path for path in (args.src, args.tgt) if path is not None]
-    if memory is None and len(documents) != 2:
-        return f"{args.command} needs SRC and TGT, or --tmx FILE, or --tsv FILE"
+    if memory is None and not documents:
+        return f"{args.command} needs SRC and TGT, a review SESSION, or --tmx FILE, or --tsv FILE"
     if memory is not None and documents:
         return "give SRC and TGT, or a memory (--tmx, --tsv), not both"
-    if memory is not None and (args.presegmented or args.model):
-        return "--presegmented and --model apply to SRC and TGT, not to a memory"
+    if (memory is not None or len(documents) == 1) and (args.presegmented or args.model):
+        return "--presegmented and --model apply to SRC and TGT, not to a memory or a session"
     return None
 
 

@@ -179,6 +179,14 @@ class Review:
             if progress and (index % 100 == 0 or index + 1 == total):
                 progress("check", index + 1, total)
 
+    def checked_pairs(self) -> tuple[CheckedPair, ...]:
+        """Every bead as it stands in the review (edits made), with the findings the
+        reviewer has not dismissed: what a report of the review shows."""
+        return tuple(
+            replace(self.checked(index), findings=self.findings(index))
+            for index in range(len(self.beads))
+        )
+
     def findings(self, index: int) -> tuple[Finding, ...]:
         """The findings of bead `index` that the reviewer has not dismissed."""
         dismissed = {(d.code, d.message) for d in self.beads[index].dismissed}

@@ -531,3 +531,23 @@ def test_tmx_units_carry_the_findings_of_their_pair_as_notes(capsys, fake_encode
     assert first.findall("note") == []
     [note] = second.findall("note")
     assert note.text.startswith("error currency-mismatch: ")
+
+
+def test_check_and_report_read_a_saved_review_without_its_dismissed_findings(
+    capsys, rubli_alignment, tmp_path
+):
+    from aligner.review import Review
+
+    session = tmp_path / "en.txt.review.json"
+    review = Review.start(rubli_alignment, session_path=session)
+    [error_bead] = [i for i in range(len(review.beads)) if review.needs_attention(i)]
+    assert main(["check", str(session), "--fail-on", "error"]) == 1
+
+    [error] = review.findings(error_bead)
+    review.dismiss_finding(error_bead, error, "the client pays in roubles")
+    capsys.readouterr()
+
+    assert main(["check", str(session), "--fail-on", "error"]) == 0
+    output = tmp_path / "report.html"
+    assert main(["report", str(session), "-o", str(output)]) == 0
+    assert "currency-mismatch" not in output.read_text(encoding="utf-8")
