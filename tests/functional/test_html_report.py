@@ -175,7 +175,7 @@ def test_the_report_of_a_tsv_table(tmp_path, capsys):
     "arguments",
     [
         ["report", "-o", "r.html"],
-        ["report", "a.txt", "-o", "r.html"],
+        ["report", "session.json", "--model", "x", "-o", "r.html"],
         ["report", "a.txt", "b.txt", "--tmx", "m.tmx", "-o", "r.html"],
         ["report", "--tmx", "m.tmx", "--tsv", "m.tsv", "-o", "r.html"],
         ["report", "--tmx", "m.tmx", "--model", "x", "-o", "r.html"],
