@@ -130,31 +130,43 @@ def confidence_cells(golds: list[list], aligned: list[list]) -> list[str]:
 
 
 def scaling_rows(eval_dir: Path, console: Console) -> list[list[str]]:
-    """Documents of N sentences a side, built by repeating the croco dev book.
-
-    Each copy's lines get a copy number so that no two sentences are the same text
-    (the pipeline embeds a repeated text only once, which would flatter it)."""
-    english = (eval_dir / "croco_en_it_dev/three_men.en").read_text(encoding="utf-8").splitlines()
-    italian = (eval_dir / "croco_en_it_dev/three_men.it").read_text(encoding="utf-8").splitlines()
+    """Documents of about N sentences a side, built by repeating the croco dev book."""
+    book = eval_dir / "croco_en_it_dev"
+    english = (book / "three_men.en").read_text(encoding="utf-8").splitlines()
+    italian = (book / "three_men.it").read_text(encoding="utf-8").splitlines()
+    beads = load_scorer(eval_dir).read_beads(book / "three_men.en-it.align")
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         for size in SCALING_SIZES:
+            src_lines, tgt_lines = aligned_copies(english, italian, beads, size)
             src, tgt = Path(folder, f"{size}.en"), Path(folder, f"{size}.it")
-            src.write_text(numbered_copies(english, size), encoding="utf-8")
-            tgt.write_text(numbered_copies(italian, size), encoding="utf-8")
-            console.log(f"aligning {size:,} sentences a side")
+            src.write_text("\n".join(src_lines) + "\n", encoding="utf-8")
+            tgt.write_text("\n".join(tgt_lines) + "\n", encoding="utf-8")
+            console.log(f"aligning {len(src_lines):,} / {len(tgt_lines):,} sentences")
             result = in_fresh_process([Pair(src, tgt, None, "en", "it")])
             rows.append(row(f"scaling {size:,}", result, None, None))
     return rows
 
 
-def numbered_copies(lines: list[str], size: int) -> str:
-    out = []
+def aligned_copies(
+    src: list[str], tgt: list[str], beads: list[tuple[tuple[int, ...], tuple[int, ...]]], size: int
+) -> tuple[list[str], list[str]]:
+    """Copies of a book and its translation, both cut after the same gold bead once the
+    source has `size` sentences, so that the two sides say the same thing throughout.
+
+    Each copy's lines get a copy number so that no two sentences are the same text
+    (the pipeline embeds a repeated text only once, which would flatter it)."""
+    src_out: list[str] = []
+    tgt_out: list[str] = []
     copy = 0
-    while len(out) < size:
+    while len(src_out) < size:
         copy += 1
-        out.extend(f"{line} ({copy})" for line in lines[: size - len(out)])
-    return "\n".join(out) + "\n"
+        for src_ids, tgt_ids in beads:
+            if len(src_out) >= size:
+                break
+            src_out.extend(f"{src[i]} ({copy})" for i in src_ids)
+            tgt_out.extend(f"{tgt[j]} ({copy})" for j in tgt_ids)
+    return src_out, tgt_out
 
 
 def row(name: str, result: dict, strict: float | None, lax: float | None) -> list[str]:

@@ -18,7 +18,8 @@ Pure computation over arrays: no I/O, no model. How it works (see docs/architect
    whose digits agree gain and runs where only one side has digits lose.
 4. The DP runs inside a band around the path found on a coarser copy of both
    documents (pairs of sentences averaged, recursively), so time and memory grow
-   linearly with length instead of with the product of the lengths.
+   linearly with length instead of with the product of the lengths. The band is
+   ragged: each row keeps only its own columns.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from aligner.model import Bead, Segment
 
@@ -141,15 +143,51 @@ def _run_sums(values: np.ndarray, size: int) -> np.ndarray:
 # ---------------------------------------------------------------------------- band
 
 
-def _band(src: _Side, tgt: _Side) -> tuple[np.ndarray, int]:
-    """The DP band: the lowest column of each row (0..n) and the band's width.
+@dataclass(frozen=True)
+class _Band:
+    """The DP cells that get scored: columns low[i]..high[i] of each row i (0..n).
+
+    Cells are stored row after row in flat arrays (ragged), not as an (n+1, widest row)
+    rectangle: a long run of sentences with no counterpart widens only the few rows
+    it crosses, so memory and time stay proportional to the cells in the band.
+    """
+
+    low: np.ndarray  # (n+1,) first column of each row
+    high: np.ndarray  # (n+1,) last column of each row
+    start: np.ndarray  # (n+2,) index of each row's first cell; start[-1] is the cell count
+    rows: np.ndarray  # (cells,) row of each cell
+    columns: np.ndarray  # (cells,) column of each cell
+
+    @classmethod
+    def between(cls, low: np.ndarray, high: np.ndarray) -> _Band:
+        widths = high - low + 1
+        start = np.concatenate([[0], np.cumsum(widths)])
+        rows = np.repeat(np.arange(len(low)), widths)
+        columns = low[rows] + np.arange(start[-1]) - start[rows]
+        return cls(low, high, start, rows, columns)
+
+    def row(self, i: int) -> slice:
+        """Where row i's cells are in a flat array."""
+        return slice(int(self.start[i]), int(self.start[i + 1]))
+
+    def cell(self, i: int, j: int) -> int:
+        return int(self.start[i] + j - self.low[i])
+
+    def column(self, j: int) -> np.ndarray:
+        """Flat indices of the cells in column j, in row order."""
+        rows = np.flatnonzero((self.low <= j) & (j <= self.high))
+        return self.start[rows] + j - self.low[rows]
+
+
+def _band(src: _Side, tgt: _Side) -> _Band:
+    """The DP band.
 
     Small documents get the whole grid. Large ones get the columns within
     `_BAND_HALF_WIDTH` of the best path found at half resolution.
     """
     n, m = len(src), len(tgt)
     if (n + 1) * (m + 1) <= _FULL_GRID_CELLS:
-        return np.zeros(n + 1, dtype=np.int64), m + 1
+        return _Band.between(np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64))
     low = np.full(n + 1, m, dtype=np.int64)
     high = np.zeros(n + 1, dtype=np.int64)
     for ci, cj in _best_path(src.coarsened(), tgt.coarsened()):
@@ -159,9 +197,9 @@ def _band(src: _Side, tgt: _Side) -> tuple[np.ndarray, int]:
             high[i] = max(high[i], min(2 * cj + 1, m))
     low = np.minimum.accumulate(low[::-1])[::-1]
     high = np.maximum.accumulate(high)
-    band_low = np.clip(low - _BAND_HALF_WIDTH, 0, m)
-    band_high = np.clip(high + _BAND_HALF_WIDTH, 0, m)
-    return band_low, int(np.max(band_high - band_low)) + 1
+    return _Band.between(
+        np.clip(low - _BAND_HALF_WIDTH, 0, m), np.clip(high + _BAND_HALF_WIDTH, 0, m)
+    )
 
 
 # ------------------------------------------------------------------------- scoring
@@ -169,55 +207,53 @@ def _band(src: _Side, tgt: _Side) -> tuple[np.ndarray, int]:
 
 @dataclass(frozen=True)
 class _Grid:
-    """Bead scores of every bead type at every cell of the band."""
+    """Bead scores of every bead type at every cell of the band (flat, see `_Band`)."""
 
-    band_low: np.ndarray  # (n+1,) lowest column of each row
-    width: int
-    scores: dict[tuple[int, int], np.ndarray]  # type -> (n+1, width) float32
-    margins: dict[tuple[int, int], np.ndarray]  # type -> (n+1, width) similarity margins
-    similarities: dict[tuple[int, int], np.ndarray]  # type -> (n+1, width) cosines
+    band: _Band
+    scores: dict[tuple[int, int], np.ndarray]  # type -> (cells,) float32
+    margins: dict[tuple[int, int], np.ndarray]  # type -> (cells,) similarity margins
+    similarities: dict[tuple[int, int], np.ndarray]  # type -> (cells,) cosines
 
 
 def _score_grid(src: _Side, tgt: _Side) -> _Grid:
-    band_low, width = _band(src, tgt)
-    n, m = len(src), len(tgt)
-    columns = band_low[:, None] + np.arange(width)[None, :]  # (n+1, width) → j
+    band = _band(src, tgt)
+    rows, columns = band.rows, band.columns
     pair_types = [(a, b) for a, b in BEAD_TYPES if a and b]
     similarity = {
-        (a, b): _window_similarity(src.windows(a), tgt.windows(b), a, b, columns)
+        (a, b): _window_similarity(src.windows(a), tgt.windows(b), a, b, band)
         for a, b in pair_types
     }
-    src_background, tgt_background = _backgrounds(similarity[(1, 1)], columns, n, m)
+    src_background, tgt_background = _backgrounds(similarity[(1, 1)], band, len(src), len(tgt))
     length_ratio = tgt.lengths.sum() / src.lengths.sum()
     scores, margins = {}, {}
     for (a, b), sim in similarity.items():
         margin = sim - 0.5 * (
-            _windowed(src_background, a)[:, None] + _take(_windowed(tgt_background, b), columns)
+            _windowed(src_background, a)[rows] + _windowed(tgt_background, b)[columns]
         )
-        src_chars = _windowed(src.lengths, a, total=True)[:, None]
-        tgt_chars = _take(_windowed(tgt.lengths, b, total=True), columns) / length_ratio
+        src_chars = _windowed(src.lengths, a, total=True)[rows]
+        tgt_chars = _windowed(tgt.lengths, b, total=True)[columns] / length_ratio
         ratio = np.minimum(src_chars, tgt_chars) / np.maximum(np.maximum(src_chars, tgt_chars), 1.0)
         score = margin + _BASE - _LENGTH_WEIGHT * (1 - np.log2(1 + ratio))
-        has_heading = (_windowed(src.headings, a, total=True) > 0)[:, None] | (
-            _take(_windowed(tgt.headings, b, total=True), columns) > 0
-        )
+        has_heading = (_windowed(src.headings, a, total=True) > 0)[rows] | (
+            _windowed(tgt.headings, b, total=True) > 0
+        )[columns]
         floor = np.where(has_heading, _HEADING_FLOOR, _SIMILARITY_FLOOR)
         score -= _FLOOR_WEIGHT * np.maximum(floor - sim, 0)
-        score += _number_agreement(src, tgt, a, b, columns)
+        score += _number_agreement(src, tgt, a, b, band)
         score -= _PENALTY_2_2 if (a, b) == (2, 2) else _MERGE_PENALTY * (a + b - 2)
         if a + b > 2:
             score -= _HEADING_PENALTY * has_heading
-        valid = (np.arange(n + 1) >= a)[:, None] & (columns >= b) & (columns <= m)
+        valid = (rows >= a) & (columns >= b)
         scores[(a, b)] = np.where(valid, score, _NEG).astype(np.float32)
         margins[(a, b)] = np.where(valid, margin, np.nan).astype(np.float32)
-    return _Grid(band_low, width, scores, margins, similarity)
+    return _Grid(band, scores, margins, similarity)
 
 
-def _number_agreement(src: _Side, tgt: _Side, a: int, b: int, columns: np.ndarray) -> np.ndarray:
+def _number_agreement(src: _Side, tgt: _Side, a: int, b: int, band: _Band) -> np.ndarray:
     """Score for how well the digits of the runs ending at each cell agree."""
-    src_has = (_windowed(src.numbers.sum(axis=1), a, total=True) > 0)[:, None]
-    tgt_has = _take(_windowed(tgt.numbers.sum(axis=1), b, total=True) > 0, columns)
-    cosine = _window_similarity(src.number_windows(a), tgt.number_windows(b), a, b, columns)
+    src_has = (_windowed(src.numbers.sum(axis=1), a, total=True) > 0)[band.rows]
+    tgt_has = (_windowed(tgt.numbers.sum(axis=1), b, total=True) > 0)[band.columns]
+    cosine = _window_similarity(src.number_windows(a), tgt.number_windows(b), a, b, band)
     both = src_has & tgt_has
     return np.where(both, _NUMBER_WEIGHT * (cosine - 0.5), 0.0) - _NUMBER_MISSING * (
         src_has ^ tgt_has
@@ -232,57 +268,51 @@ def _windowed(values: np.ndarray, size: int, total: bool = False) -> np.ndarray:
     return out if total else out / size
 
 
-def _take(per_index: np.ndarray, columns: np.ndarray) -> np.ndarray:
-    return per_index[np.clip(columns, 0, len(per_index) - 1)]
-
-
 def _window_similarity(
     src_windows: np.ndarray,
     tgt_windows: np.ndarray,
     a: int,
     b: int,
-    columns: np.ndarray,
-    chunk: int = 256,
+    band: _Band,
+    chunk: int = 32,
 ) -> np.ndarray:
     """Dot product of the a-sentence source run ending at row i and the b-sentence
     target run ending at column j (rows of the window matrices), for every cell of the
     band (0 where no such runs exist)."""
-    rows, width = columns.shape
-    out = np.zeros((rows, width), dtype=np.float32)
+    out = np.zeros(len(band.rows), dtype=np.float32)
     if not len(src_windows) or not len(tgt_windows):
         return out
-    tgt_index = np.clip(columns - b, 0, len(tgt_windows) - 1)
-    for start in range(a, rows, chunk):
-        stop = min(start + chunk, rows)
+    tgt_index = np.clip(band.columns - b, 0, len(tgt_windows) - 1)
+    for first_row in range(a, len(band.low), chunk):
+        last_row = min(first_row + chunk, len(band.low)) - 1
+        cells = slice(band.row(first_row).start, band.row(last_row).stop)
         # One matrix product over the columns this chunk of rows can reach, then each
-        # row picks its band: far cheaper than gathering a (rows, width, d) tensor.
-        first, last = tgt_index[start:stop].min(), tgt_index[start:stop].max()
-        block = src_windows[start - a : stop - a] @ tgt_windows[first : last + 1].T
-        out[start:stop] = np.take_along_axis(block, tgt_index[start:stop] - first, axis=1)
+        # cell picks its entry: far cheaper than gathering a (cells, d) tensor. Chunks
+        # are small because the product covers every column any of their rows reaches.
+        first, last = tgt_index[cells].min(), tgt_index[cells].max()
+        block = src_windows[first_row - a : last_row - a + 1] @ tgt_windows[first : last + 1].T
+        out[cells] = block[band.rows[cells] - first_row, tgt_index[cells] - first]
     return out
 
 
-def _backgrounds(
-    sim11: np.ndarray, columns: np.ndarray, n: int, m: int
-) -> tuple[np.ndarray, np.ndarray]:
+def _backgrounds(sim11: np.ndarray, band: _Band, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     """Mean similarity of each sentence to its k most similar candidates on the other side."""
-    k = _NEIGHBOURS
-    valid = (np.arange(n + 1) >= 1)[:, None] & (columns >= 1) & (columns <= m)
-    sims = np.where(valid, sim11, -np.inf)
-    src_top = -np.sort(-sims[1:], axis=1)[:, :k]
-    src_background = np.nanmean(np.where(np.isfinite(src_top), src_top, np.nan), axis=1)
-    rows, cols = np.nonzero(valid)
-    values = sims[rows, cols]
-    targets = columns[rows, cols] - 1
-    order = np.lexsort((-values, targets))
-    targets, values = targets[order], values[order]
-    first = np.searchsorted(targets, np.arange(m))
-    rank = np.arange(len(targets)) - first[targets]
-    keep = rank < k
-    totals = np.bincount(targets[keep], weights=values[keep], minlength=m)
-    counts = np.bincount(targets[keep], minlength=m)
-    tgt_background = totals / np.maximum(counts, 1)
-    return np.nan_to_num(src_background), tgt_background
+    valid = (band.rows >= 1) & (band.columns >= 1)
+    sims = sim11[valid]
+    src_background = _mean_of_top(band.rows[valid] - 1, sims, n)
+    tgt_background = _mean_of_top(band.columns[valid] - 1, sims, m)
+    return src_background, tgt_background
+
+
+def _mean_of_top(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    """Per key 0..size-1, the mean of its `_NEIGHBOURS` largest values (0 if it has none)."""
+    order = np.lexsort((-values, keys))
+    keys, values = keys[order], values[order]
+    rank = np.arange(len(keys)) - np.searchsorted(keys, keys)
+    keep = rank < _NEIGHBOURS
+    totals = np.bincount(keys[keep], weights=values[keep], minlength=size)
+    counts = np.bincount(keys[keep], minlength=size)
+    return totals / np.maximum(counts, 1)
 
 
 # ------------------------------------------------------------------------------ DP
@@ -291,8 +321,8 @@ def _backgrounds(
 def _solve(src: _Side, tgt: _Side) -> tuple[_Grid, list[tuple[int, int, int]]]:
     """The scored band and the best path through it (see `_trace`)."""
     grid = _score_grid(src, tgt)
-    back = _forward(grid, len(src), len(tgt))
-    return grid, _trace(back, grid, len(src), len(tgt))
+    back = _forward(grid, len(src))
+    return grid, _trace(back, grid.band, len(src), len(tgt))
 
 
 def _best_path(src: _Side, tgt: _Side) -> list[tuple[int, int]]:
@@ -300,29 +330,27 @@ def _best_path(src: _Side, tgt: _Side) -> list[tuple[int, int]]:
     return [(i, j) for i, j, _ in _solve(src, tgt)[1]]
 
 
-def _forward(grid: _Grid, n: int, m: int) -> np.ndarray:
-    """Fill the DP in band coordinates; return back-pointers (index into BEAD_TYPES)."""
-    width, low = grid.width, grid.band_low
-    columns = np.arange(width)
-    # Each row is stored with `width` cells of padding on both sides, so that reading a
-    # previous row shifted by the band's drift is a plain slice.
-    value = np.full((n + 1, 3 * width), _NEG)
-    back = np.full((n + 1, width), -1, dtype=np.int8)
+def _forward(grid: _Grid, n: int) -> np.ndarray:
+    """Fill the DP row by row; return back-pointers (index into BEAD_TYPES) per cell."""
+    band = grid.band
+    back = np.full(len(band.rows), -1, dtype=np.int8)
     insert = BEAD_TYPES.index((0, 1))
-    beyond_end = low[:, None] + columns[None, :] > m
+    values: list[np.ndarray] = []  # best path score to each cell, one array per row
     for i in range(n + 1):
-        row = np.full(width, _NEG)
-        pointers = back[i]
+        cells = band.row(i)
+        low = int(band.low[i])
+        columns = np.arange(cells.stop - cells.start)
+        row = np.full(len(columns), _NEG)
+        pointers = back[cells]
         if i == 0:
             row[0] = 0.0
-        for t, (a, bb) in enumerate(BEAD_TYPES):
+        for t, (a, b) in enumerate(BEAD_TYPES):
             if a == 0 or i < a:
                 continue
-            shift = int(low[i] - bb - low[i - a])
-            if abs(shift) >= width:
+            previous = _shifted(values[i - a], int(band.low[i - a]), low - b, len(columns))
+            if previous is None:
                 continue
-            candidate = value[i - a, width + shift : 2 * width + shift]
-            candidate = candidate + (_SKIP if bb == 0 else grid.scores[(a, bb)][i])
+            candidate = previous + (_SKIP if b == 0 else grid.scores[(a, b)][cells])
             better = candidate > row
             np.maximum(row, candidate, out=row)
             pointers[better] = t
@@ -331,18 +359,28 @@ def _forward(grid: _Grid, n: int, m: int) -> np.ndarray:
         better = chained > row + 1e-9
         np.maximum(row, chained, out=row)
         pointers[better] = insert
-        row[beyond_end[i]] = _NEG
-        value[i, width : 2 * width] = row
+        values.append(row)
     return back
 
 
-def _trace(back: np.ndarray, grid: _Grid, n: int, m: int) -> list[tuple[int, int, int]]:
+def _shifted(values: np.ndarray, low: int, first: int, count: int) -> np.ndarray | None:
+    """A row's values (its first column `low`) at columns first..first+count-1, _NEG
+    outside the row; None when none of those columns is in the row."""
+    start, stop = max(first, low), min(first + count, low + len(values))
+    if start >= stop:
+        return None
+    out = np.full(count, _NEG)
+    out[start - first : stop - first] = values[start - low : stop - low]
+    return out
+
+
+def _trace(back: np.ndarray, band: _Band, n: int, m: int) -> list[tuple[int, int, int]]:
     """Every point (i, j) of the best path in document order, with the index of the
     bead type that leads from it to the next point (-1 at the end)."""
     i, j = n, m
     path = [(i, j, -1)]
     while i > 0 or j > 0:
-        t = int(back[i, j - grid.band_low[i]])
+        t = int(back[band.cell(i, j)])
         a, b = BEAD_TYPES[t]
         path.append((i - a, j - b, t))
         i, j = i - a, j - b
@@ -399,13 +437,17 @@ def align_segments(
         return tuple(Bead((i,), (), 1.0) for i in range(n)) + tuple(
             Bead((), (j,), 1.0) for j in range(m)
         )
-    grid, path = _solve(src, tgt)
+    # The band is scored by many small matrix products (a few dozen rows each), where
+    # handing work to a second BLAS thread costs more than it saves: at 20,000
+    # sentences a side, 9 s with one thread against 30 s with two.
+    with threadpool_limits(limits=1, user_api="blas"):
+        grid, path = _solve(src, tgt)
     beads = []
     for (i0, j0, t), (i1, j1, _) in zip(path, path[1:]):
         kind = BEAD_TYPES[t]
         src_ids, tgt_ids = tuple(range(i0, i1)), tuple(range(j0, j1))
         if src_ids and tgt_ids:
-            cell = (i1, j1 - grid.band_low[i1])
+            cell = grid.band.cell(i1, j1)
             score = _confidence(
                 float(grid.similarities[kind][cell]), float(grid.margins[kind][cell]), kind
             )
@@ -421,11 +463,8 @@ def _best_margin_near(grid: _Grid, src_end: int | None, tgt_end: int | None) -> 
     """Best 1-1 margin of a skipped sentence with any sentence in its band."""
     margins = grid.margins[(1, 1)]
     if src_end is not None:
-        row = margins[src_end]
+        values = margins[grid.band.row(src_end)]
     else:
-        rows = np.arange(margins.shape[0])
-        cols = tgt_end - grid.band_low
-        inside = (cols >= 0) & (cols < grid.width)
-        row = margins[rows[inside], cols[inside]]
-    finite = row[np.isfinite(row)]
+        values = margins[grid.band.column(tgt_end)]
+    finite = values[np.isfinite(values)]
     return float(finite.max()) if len(finite) else -1.0

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from aligner import align
 from aligner.align import align_segments
 from aligner.model import Bead, Segment
 
@@ -92,6 +93,54 @@ def test_long_documents_align_within_a_band_and_still_find_a_block_of_insertions
     one_to_one = [(b.src[0], b.tgt[0]) for b in beads if len(b.src) == len(b.tgt) == 1]
     assert (699, 699) in one_to_one and (700, 740) in one_to_one and (n - 1, n + 39) in one_to_one
     assert sum(1 for b in beads if not b.src) == 40
+
+
+def orthogonal_translation(n: int, inserted: range) -> tuple[np.ndarray, np.ndarray]:
+    """Source vectors and a translation with sentences `inserted` added, every vector
+    orthogonal to all but its own translation: each sentence's nearest unrelated
+    candidates are then exactly 0 wherever the band puts them, so a band that holds
+    the path must score exactly as the whole grid does."""
+    m = n + len(inserted)
+    basis = np.eye(n + m, dtype=np.float32)
+    src = basis[:n]
+    sources = iter(range(n))
+    tgt = np.stack([
+        basis[n + j] if j in inserted else (basis[next(sources)] + 0.6 * basis[n + j]) / np.sqrt(1.36)
+        for j in range(m)
+    ]).astype(np.float32)  # fmt: skip
+    return src, tgt
+
+
+def test_the_banded_dp_gives_the_beads_and_scores_of_the_full_grid(monkeypatch):
+    n, inserted = 150, range(70, 130)  # a block of 60 wider than the band
+    src, tgt = orthogonal_translation(n, inserted)
+    m = len(tgt)
+    full = align_segments(segments(n), segments(m), src, tgt)
+    # Band this document (and its coarser copies) instead of scoring the whole grid.
+    monkeypatch.setattr(align, "_FULL_GRID_CELLS", 1000)
+    banded = align_segments(segments(n), segments(m), src, tgt)
+    assert banded == full
+    assert [b.tgt[0] for b in banded if not b.src] == list(inserted)
+
+
+def test_a_long_block_with_no_counterpart_widens_only_the_rows_it_crosses():
+    # Sections of 400 sentences with no counterpart in the middle and at the end: the
+    # DP band must stay about as small as for a plain translation, not 400 wide throughout.
+    n, block = 2000, 400
+    src = random_vectors(n, seed=22)
+    tgt = np.concatenate([
+        noisy(src[:1000], 23), random_vectors(block, seed=24),
+        noisy(src[1000:], 25), random_vectors(block, seed=26),
+    ])  # fmt: skip
+    m = n + 2 * block
+    beads = align_segments(segments(n), segments(m), src, tgt)
+    assert_complete_and_monotonic(beads, n, m)
+    inserted = [b.tgt[0] for b in beads if not b.src]
+    assert inserted == [*range(1000, 1000 + block), *range(n + block, m)]
+    assert all(b.tgt == (b.src[0] + block * (b.src[0] >= 1000),) for b in beads if b.src)
+    src_side = align._Side.from_segments(segments(n), src)
+    tgt_side = align._Side.from_segments(segments(m), tgt)
+    assert len(align._band(src_side, tgt_side).rows) < 40 * (n + 1)
 
 
 @pytest.mark.parametrize(
