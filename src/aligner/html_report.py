@@ -25,13 +25,9 @@ from aligner.model import (
     Severity,
     SkippedUnit,
 )
+from aligner.plots import confidence_histogram_svg
 from aligner.report import NO_COUNTERPART
 from aligner.tmx import SKIP_REASONS
-
-#: Confidence histogram: bins of this width over [0, 1], drawn this many pixels high.
-HISTOGRAM_BINS = 10
-HISTOGRAM_HEIGHT = 120
-
 
 @dataclass(frozen=True)
 class Coverage:
@@ -41,20 +37,6 @@ class Coverage:
     share: float
     #: Pairs where this side has text and the other none.
     unpaired: int
-
-
-@dataclass(frozen=True)
-class HistogramBar:
-    """One bar of the confidence histogram, in SVG user units."""
-
-    low: float
-    high: float
-    count: int
-    #: "confident", "unsure" or "doubtful", by the bin's lower bound.
-    style: str
-    x: float
-    y: float
-    height: float
 
 
 def coverage(pairs: Sequence[CheckedPair], side: str) -> Coverage:
@@ -69,31 +51,6 @@ def coverage(pairs: Sequence[CheckedPair], side: str) -> Coverage:
         elif text:
             unpaired += 1
     return Coverage(paired / total if total else 0.0, unpaired)
-
-
-def confidence_histogram(pairs: Sequence[CheckedPair]) -> list[HistogramBar]:
-    """The pairs' confidences in `HISTOGRAM_BINS` bins, laid out for the SVG; empty when
-    no pair has one (a table of pairs read from TSV)."""
-    scores = [checked.pair.score for checked in pairs if checked.pair.score is not None]
-    if not scores:
-        return []
-    counts = Counter(min(int(score * HISTOGRAM_BINS), HISTOGRAM_BINS - 1) for score in scores)
-    tallest = max(counts.values())
-    bars = []
-    for number in range(HISTOGRAM_BINS):
-        height = HISTOGRAM_HEIGHT * counts[number] / tallest
-        bars.append(
-            HistogramBar(
-                low=number / HISTOGRAM_BINS,
-                high=(number + 1) / HISTOGRAM_BINS,
-                count=counts[number],
-                style=_confidence_class(number / HISTOGRAM_BINS),
-                x=number * 30.0,
-                y=HISTOGRAM_HEIGHT - height,
-                height=height,
-            )
-        )
-    return bars
 
 
 @dataclass(frozen=True)
@@ -136,6 +93,13 @@ def _runs(
     return None if text is None else styled_runs(text, highlights, side)
 
 
+def histogram(pairs: Sequence[CheckedPair]) -> str | None:
+    """The confidence histogram's SVG; None when no pair has a confidence (a table of
+    pairs read from TSV)."""
+    scores = [checked.pair.score for checked in pairs if checked.pair.score is not None]
+    return confidence_histogram_svg(scores) if scores else None
+
+
 def _confidence_class(score: float) -> str:
     if score >= CONFIDENT_SCORE:
         return "confident"
@@ -176,8 +140,7 @@ def format_html_report(
         coverage={"src": coverage(pairs, "src"), "tgt": coverage(pairs, "tgt")},
         severities=[(severity, severities[severity]) for severity in Severity],
         codes=sorted(codes.items(), key=lambda item: (-item[0][1].rank, -item[1], item[0][0])),
-        histogram=confidence_histogram(pairs),
-        histogram_height=HISTOGRAM_HEIGHT,
+        histogram=histogram(pairs),
         no_counterpart=NO_COUNTERPART,
         skipped=skipped,
         skip_reasons=SKIP_REASONS,

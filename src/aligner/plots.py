@@ -8,13 +8,14 @@ is drawn, so the rest of the package neither needs nor loads it.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from aligner.errors import PlotError
-from aligner.model import Alignment
+from aligner.model import CONFIDENT_SCORE, DOUBTFUL_SCORE, Alignment
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -90,3 +91,61 @@ def plot_bead_types(alignment: Alignment, ax: Axes | None = None) -> Axes:
     ax.set_ylabel("beads")
     ax.set_title("Bead types")
     return ax
+
+
+#: Confidence histogram: bins of this width over [0, 1], drawn this many units high.
+HISTOGRAM_BINS = 10
+HISTOGRAM_HEIGHT = 120
+_BAR_WIDTH = 30
+#: Bar colours by the bin's lower bound, as the UI colours confidences.
+_CONFIDENCE_COLOURS = (("confident", "#4a9c5d"), ("unsure", "#d9a21b"), ("doubtful", "#c8453b"))
+
+
+class InlineSvg(str):
+    """SVG markup that a notebook shows as a picture and a page can inline as it is."""
+
+    def _repr_svg_(self) -> str:
+        return str(self)
+
+
+def confidence_histogram_svg(scores: Sequence[float]) -> InlineSvg:
+    """The confidences in `HISTOGRAM_BINS` bins as a small SVG bar chart, each bar titled
+    with its range and count; shared by the HTML report and the notebook.
+
+    Drawn by hand rather than with matplotlib: ten rectangles need no plotting library,
+    so the report works without the plots extra.
+    """
+    counts = Counter(min(int(score * HISTOGRAM_BINS), HISTOGRAM_BINS - 1) for score in scores)
+    tallest = max(counts.values(), default=1)
+    width = HISTOGRAM_BINS * _BAR_WIDTH
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width + 20}" '
+        f'height="{HISTOGRAM_HEIGHT + 30}" viewBox="-10 0 {width + 20} {HISTOGRAM_HEIGHT + 30}" '
+        'role="img" aria-label="confidence histogram" font-family="sans-serif" font-size="10">'
+    ]
+    for number in range(HISTOGRAM_BINS):
+        low, high = number / HISTOGRAM_BINS, (number + 1) / HISTOGRAM_BINS
+        style, colour = _confidence_colour(low)
+        height = HISTOGRAM_HEIGHT * counts[number] / tallest
+        parts.append(
+            f'<rect class="bar {style}" fill="{colour}" x="{number * _BAR_WIDTH + 1}" '
+            f'y="{HISTOGRAM_HEIGHT - height:.1f}" width="{_BAR_WIDTH - 2}" height="{height:.1f}">'
+            f"<title>{low:.1f}–{high:.1f}: {counts[number]} pairs</title></rect>"
+        )
+    parts.append(f'<text x="0" y="10" fill="#555">{tallest}</text>')
+    parts.append(
+        f'<line x1="0" y1="{HISTOGRAM_HEIGHT}" x2="{width}" y2="{HISTOGRAM_HEIGHT}" stroke="#555"/>'
+    )
+    for position, label in ((0, "0"), (width / 2, "0.5"), (width, "1")):
+        parts.append(
+            f'<text x="{position:g}" y="{HISTOGRAM_HEIGHT + 14}" text-anchor="middle" '
+            f'fill="#555">{label}</text>'
+        )
+    parts.append("</svg>")
+    return InlineSvg("".join(parts))
+
+
+def _confidence_colour(score: float) -> tuple[str, str]:
+    if score >= CONFIDENT_SCORE:
+        return _CONFIDENCE_COLOURS[0]
+    return _CONFIDENCE_COLOURS[2] if score < DOUBTFUL_SCORE else _CONFIDENCE_COLOURS[1]

@@ -83,3 +83,15 @@ def test_without_matplotlib_a_plot_says_which_extra_to_install(alignment, monkey
     monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
     with pytest.raises(PlotError, match=r"pip install 'aligner\[plots\]'"):
         plot_bead_types(alignment)
+
+
+def test_the_confidence_histogram_is_svg_with_a_titled_bar_per_bin():
+    from lxml import etree
+
+    from aligner.plots import confidence_histogram_svg
+
+    svg = etree.fromstring(confidence_histogram_svg([0.05, 0.55, 0.97, 0.99, 1.0]).encode())
+    titles = [title.text for title in svg.iter("{http://www.w3.org/2000/svg}title")]
+    assert titles[0] == "0.0–0.1: 1 pairs"
+    assert titles[-1] == "0.9–1.0: 3 pairs"
+    assert len(titles) == 10
