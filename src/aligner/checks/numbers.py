@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from babel import Locale
@@ -85,6 +85,9 @@ def check_numbers(pair: TextPair) -> tuple[Finding, ...]:
     return compare_numbers(pair.src_text, pair.src_lang, pair.tgt_text, pair.tgt_lang).findings
 
 
+# The check and every view of a pair (its highlights) compare the same texts: remember
+# recent comparisons (immutable results) rather than read the figures twice.
+@lru_cache(maxsize=4096)
 def compare_numbers(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> Comparison:
     src = numeric_expressions(src_text, src_lang)
     tgt = numeric_expressions(tgt_text, tgt_lang)
