@@ -19,13 +19,12 @@ from rich.table import Table
 from rich.text import Text
 
 from aligner.model import (
-    CONFIDENT_SCORE,
-    DOUBTFUL_SCORE,
     Alignment,
     Bead,
     Document,
     Segment,
     TranslationMemory,
+    confidence_band,
 )
 
 #: Columns of `to_dataframe`, in order; also the TSV header.
@@ -234,13 +233,11 @@ def format_json(alignment: Alignment) -> str:
     return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
 
 
+_BAND_STYLES = {"confident": "green", "unsure": "yellow", "doubtful": "red"}
+
+
 def _score_style(score: float) -> str:
-    """Green: nothing to check; red: check it first; yellow in between."""
-    if score >= CONFIDENT_SCORE:
-        return "green"
-    if score >= DOUBTFUL_SCORE:
-        return "yellow"
-    return "red"
+    return _BAND_STYLES[confidence_band(score)]
 
 
 def _side_cell(document: Document, ids: Sequence[int]) -> Text:

@@ -18,16 +18,16 @@ import jinja2
 from aligner.checks import worst_severity
 from aligner.highlights import pair_highlights, styled_runs
 from aligner.model import (
-    CONFIDENT_SCORE,
-    DOUBTFUL_SCORE,
     CheckedPair,
     Highlight,
     Severity,
     SkippedUnit,
+    confidence_band,
 )
 from aligner.plots import confidence_histogram_svg
 from aligner.report import NO_COUNTERPART
 from aligner.tmx import SKIP_REASONS
+
 
 @dataclass(frozen=True)
 class Coverage:
@@ -83,7 +83,7 @@ def _pair_row(checked: CheckedPair) -> PairRow:
         src_runs=_runs(checked.pair.src_text, highlights, "src"),
         tgt_runs=_runs(checked.pair.tgt_text, highlights, "tgt"),
         worst=worst.value if worst else "clean",
-        confidence=None if score is None else _confidence_class(score),
+        confidence=None if score is None else confidence_band(score),
     )
 
 
@@ -98,12 +98,6 @@ def histogram(pairs: Sequence[CheckedPair]) -> str | None:
     pairs read from TSV)."""
     scores = [checked.pair.score for checked in pairs if checked.pair.score is not None]
     return confidence_histogram_svg(scores) if scores else None
-
-
-def _confidence_class(score: float) -> str:
-    if score >= CONFIDENT_SCORE:
-        return "confident"
-    return "doubtful" if score < DOUBTFUL_SCORE else "unsure"
 
 
 _ENVIRONMENT = jinja2.Environment(

@@ -51,6 +51,14 @@ CONFIDENT_SCORE = 0.75
 DOUBTFUL_SCORE = 0.5
 
 
+def confidence_band(score: float) -> str:
+    """ "confident" (nothing to check), "doubtful" (check it first) or "unsure": how every
+    view colours a bead's confidence."""
+    if score >= CONFIDENT_SCORE:
+        return "confident"
+    return "unsure" if score >= DOUBTFUL_SCORE else "doubtful"
+
+
 @dataclass(frozen=True)
 class Bead:
     """Consecutive source segments aligned with consecutive target segments.

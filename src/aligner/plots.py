@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from aligner.errors import PlotError
-from aligner.model import CONFIDENT_SCORE, DOUBTFUL_SCORE, Alignment
+from aligner.model import Alignment, confidence_band
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -97,8 +97,8 @@ def plot_bead_types(alignment: Alignment, ax: Axes | None = None) -> Axes:
 HISTOGRAM_BINS = 10
 HISTOGRAM_HEIGHT = 120
 _BAR_WIDTH = 30
-#: Bar colours by the bin's lower bound, as the UI colours confidences.
-_CONFIDENCE_COLOURS = (("confident", "#4a9c5d"), ("unsure", "#d9a21b"), ("doubtful", "#c8453b"))
+#: Bar colours by the band of the bin's lower bound, as the UI colours confidences.
+_BAND_COLOURS = {"confident": "#4a9c5d", "unsure": "#d9a21b", "doubtful": "#c8453b"}
 
 
 class InlineSvg(str):
@@ -125,10 +125,10 @@ def confidence_histogram_svg(scores: Sequence[float]) -> InlineSvg:
     ]
     for number in range(HISTOGRAM_BINS):
         low, high = number / HISTOGRAM_BINS, (number + 1) / HISTOGRAM_BINS
-        style, colour = _confidence_colour(low)
+        style = confidence_band(low)
         height = HISTOGRAM_HEIGHT * counts[number] / tallest
         parts.append(
-            f'<rect class="bar {style}" fill="{colour}" x="{number * _BAR_WIDTH + 1}" '
+            f'<rect class="bar {style}" fill="{_BAND_COLOURS[style]}" x="{number * _BAR_WIDTH + 1}" '
             f'y="{HISTOGRAM_HEIGHT - height:.1f}" width="{_BAR_WIDTH - 2}" height="{height:.1f}">'
             f"<title>{low:.1f}–{high:.1f}: {counts[number]} pairs</title></rect>"
         )
@@ -143,9 +143,3 @@ def confidence_histogram_svg(scores: Sequence[float]) -> InlineSvg:
         )
     parts.append("</svg>")
     return InlineSvg("".join(parts))
-
-
-def _confidence_colour(score: float) -> tuple[str, str]:
-    if score >= CONFIDENT_SCORE:
-        return _CONFIDENCE_COLOURS[0]
-    return _CONFIDENCE_COLOURS[2] if score < DOUBTFUL_SCORE else _CONFIDENCE_COLOURS[1]

@@ -23,7 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from aligner.highlights import pair_highlights, styled_runs
-from aligner.model import CONFIDENT_SCORE, DOUBTFUL_SCORE, Severity
+from aligner.model import Severity, confidence_band
 from aligner.review import Filter, Review, Status
 
 #: Rich styles of the highlights: agreeing figures subtly, a finding's words loudly,
@@ -48,10 +48,11 @@ CURSOR_BAR = "▌"
 NO_COUNTERPART = "— no counterpart ({kind})"
 
 
+_BAND_STYLES = {"confident": "green", "unsure": "yellow", "doubtful": "bold red"}
+
+
 def confidence_style(score: float) -> str:
-    if score >= CONFIDENT_SCORE:
-        return "green"
-    return "yellow" if score >= DOUBTFUL_SCORE else "bold red"
+    return _BAND_STYLES[confidence_band(score)]
 
 
 @dataclass(frozen=True)
