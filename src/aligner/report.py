@@ -191,24 +191,12 @@ def render_check_text(pairs: Sequence[CheckedPair], marks: bool = False) -> Grou
         )
         title = checked.tuid if checked.tuid is not None else f"#{checked.index}"
         blocks.append(Text(f"{title}{ids}{score}", style="bold"))
-        blocks.append(
-            Padding(
-                Text.assemble(
-                    f"{pair.src_lang}  ", _side(pair.src_text, checked.findings, "src", marks)
-                ),
-                (0, 0, 0, 2),
-                expand=False,
-            )
-        )
-        blocks.append(
-            Padding(
-                Text.assemble(
-                    f"{pair.tgt_lang}  ", _side(pair.tgt_text, checked.findings, "tgt", marks)
-                ),
-                (0, 0, 0, 2),
-                expand=False,
-            )
-        )
+        for side, lang, text in (
+            ("src", pair.src_lang, pair.src_text),
+            ("tgt", pair.tgt_lang, pair.tgt_text),
+        ):
+            line = Text.assemble(f"{lang}  ", _side(text, checked.findings, side, marks))
+            blocks.append(Padding(line, (0, 0, 0, 2), expand=False))
         for finding in checked.findings:
             line = Text.assemble(
                 (f"{finding.severity.value:<8}", SEVERITY_STYLES[finding.severity]),
