@@ -180,3 +180,18 @@ def test_an_empty_side_leaves_every_sentence_unaligned():
     src = random_vectors(3, seed=21)
     beads = align_segments(segments(3), [], src, np.zeros((0, DIM), np.float32))
     assert pairs(beads) == [((0,), ()), ((1,), ()), ((2,), ())]
+
+
+@pytest.mark.parametrize(("ending", "expected"), [(",", ((6,), (6, 7))), (".", ((6,), (6,)))])
+def test_a_line_cut_off_after_a_comma_joins_its_continuation(ending, expected):
+    # Target line 6 ends with a comma: OCR or a hard wrap cut one sentence in two, and
+    # the source says both halves in one sentence. The tail alone resembles nothing.
+    src = random_vectors(12, seed=22)
+    tail = random_vectors(1, seed=23)
+    tgt = np.concatenate([noisy(src[:7], 24, 0.2), tail, noisy(src[7:], 25, 0.2)])
+    tgt_segments = [Segment(i, 0, 60, "x" * 59 + ".", i) for i in range(13)]
+    tgt_segments[6] = Segment(6, 0, 60, "x" * 59 + ending, 6)
+    tgt_segments[7] = Segment(7, 0, 20, "x" * 19 + ".", 7)
+    beads = align_segments(segments(12, 60), tgt_segments, src, tgt)
+    assert expected in pairs(beads)
+    assert_complete_and_monotonic(beads, 12, 13)
