@@ -12,7 +12,9 @@ same (already loaded) encoder; `total s`, the whole pipeline with that encoder
 process's peak resident memory, encoder included; `right`, the share of beads exactly
 as in the gold, `mean conf`, their mean confidence, and `Brier`, the mean squared gap
 between each bead's confidence and whether it is right (0 is perfect): how far the
-confidence the UI colours by can be taken at its word.
+confidence the UI colours by can be taken at its word; `AUC`, the chance that a right
+bead has a higher confidence than a wrong one (1 is perfect, .5 is a coin; blank where
+every bead is right): how well the confidence points a reviewer at the mistakes.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from rich.console import Console
 from rich.table import Table
 
@@ -118,7 +121,8 @@ def accuracy_rows(eval_dir: Path, console: Console) -> list[list[str]]:
 
 
 def confidence_cells(golds: list[list], aligned: list[list]) -> list[str]:
-    """Share of beads that are right, their mean confidence, and the Brier score."""
+    """Share of beads that are right, their mean confidence, the Brier score and the
+    AUC of confidence against rightness."""
     outcomes = []
     for gold, beads in zip(golds, aligned):
         right_beads = {(tuple(s), tuple(t)) for s, t in gold}
@@ -126,7 +130,19 @@ def confidence_cells(golds: list[list], aligned: list[list]) -> list[str]:
     right = sum(ok for _, ok in outcomes) / len(outcomes)
     confidence = sum(score for score, _ in outcomes) / len(outcomes)
     brier = sum((score - ok) ** 2 for score, ok in outcomes) / len(outcomes)
-    return [f"{right:.3f}", f"{confidence:.3f}", f"{brier:.3f}"]
+    return [f"{right:.3f}", f"{confidence:.3f}", f"{brier:.3f}", ranking_auc(outcomes)]
+
+
+def ranking_auc(outcomes: list[tuple[float, bool]]) -> str:
+    """The share of (right, wrong) bead pairs where the right one is more confident
+    (ties count half); blank without a wrong bead."""
+    right = np.array([score for score, ok in outcomes if ok])
+    wrong = np.array([score for score, ok in outcomes if not ok])
+    if not len(right) or not len(wrong):
+        return ""
+    higher = (right[:, None] > wrong[None, :]).mean()
+    ties = (right[:, None] == wrong[None, :]).mean()
+    return f"{higher + ties / 2:.3f}"
 
 
 def scaling_rows(eval_dir: Path, console: Console) -> list[list[str]]:
@@ -200,7 +216,7 @@ def main() -> int:
         rows += scaling_rows(args.eval_dir, console)
     table = Table(title="aligner benchmarks (encoder: USE multilingual v3)")
     columns = ("set", "strict F1", "lax F1", "embed s", "total s", "ratio", "peak MB",
-               "right", "mean conf", "Brier")  # fmt: skip
+               "right", "mean conf", "Brier", "AUC")  # fmt: skip
     for column in columns:
         table.add_column(column, justify="left" if column == "set" else "right")
     for cells in rows:

@@ -5,7 +5,7 @@ import pytest
 
 from aligner import align
 from aligner.align import align_segments
-from aligner.model import Bead, Segment
+from aligner.model import CONFIDENT_SCORE, Bead, Segment
 
 DIM = 64
 
@@ -195,3 +195,21 @@ def test_a_line_cut_off_after_a_comma_joins_its_continuation(ending, expected):
     beads = align_segments(segments(12, 60), tgt_segments, src, tgt)
     assert expected in pairs(beads)
     assert_complete_and_monotonic(beads, 12, 13)
+
+
+def test_a_bead_is_less_confident_the_closer_a_competing_alignment_comes():
+    # Target sentence 6 has no counterpart, but the more it resembles source sentence
+    # 5, the closer a 1-2 bead comes to beating [5]:[5] + []:[6]; bead [5]:[5] itself
+    # (its two texts) is the same in both documents.
+    src = random_vectors(12, seed=26)
+    unrelated = random_vectors(1, seed=27)[0]
+
+    def confidence_of_5_5(resemblance: float) -> float:
+        extra = resemblance * src[5] + (1 - resemblance) * unrelated
+        extra /= np.linalg.norm(extra)
+        tgt = np.concatenate([noisy(src[:6], 28, 0.2), extra[None], noisy(src[6:], 29, 0.2)])
+        beads = align_segments(segments(12), segments(13), src, tgt)
+        assert ((5,), (5,)) in pairs(beads) and ((), (6,)) in pairs(beads)
+        return next(b.score for b in beads if b.src == (5,))
+
+    assert confidence_of_5_5(0.75) < CONFIDENT_SCORE < confidence_of_5_5(0.2)
