@@ -457,9 +457,9 @@ def _backward_sums(grid: _Grid, n: int, m: int) -> list[np.ndarray]:
         for a, b in BEAD_TYPES:
             if a == 0 or i + a > n:
                 continue
-            later = band.row(i + a)
-            step = _SKIP if b == 0 else grid.scores[(a, b)][later]
-            following = _shifted(values[i + a] + step / _TEMPERATURE, int(band.low[i + a]), low + b, count)
+            step = _SKIP if b == 0 else grid.scores[(a, b)][band.row(i + a)]
+            weights = values[i + a] + step / _TEMPERATURE
+            following = _shifted(weights, int(band.low[i + a]), low + b, count)
             if following is not None:
                 np.logaddexp(row, following, out=row)
         chain = np.arange(count) * (_SKIP / _TEMPERATURE)

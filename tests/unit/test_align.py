@@ -213,3 +213,38 @@ def test_a_bead_is_less_confident_the_closer_a_competing_alignment_comes():
         return next(b.score for b in beads if b.src == (5,))
 
     assert confidence_of_5_5(0.75) < CONFIDENT_SCORE < confidence_of_5_5(0.2)
+
+
+def test_bead_posteriors_are_the_weight_of_the_paths_through_them():
+    # Every path of a 4 × 3 grid, weighed by brute force, against forward-backward.
+    src, tgt = random_vectors(4, seed=30), random_vectors(3, seed=31)
+    grid = align._score_grid(
+        align._Side.from_segments(segments(4), src), align._Side.from_segments(segments(3), tgt)
+    )
+
+    def bead_score(i0: int, j0: int, i1: int, j1: int) -> float:
+        if i1 == i0 or j1 == j0:
+            return align._SKIP
+        return float(grid.scores[(i1 - i0, j1 - j0)][grid.band.cell(i1, j1)])
+
+    def paths(i: int, j: int):
+        if (i, j) == (4, 3):
+            yield []
+        for a, b in align.BEAD_TYPES:
+            if i + a <= 4 and j + b <= 3:
+                for rest in paths(i + a, j + b):
+                    yield [(i, j, i + a, j + b), *rest]
+
+    every_path = list(paths(0, 0))
+    path_weights = [
+        np.exp(sum(bead_score(*bead) for bead in path) / align._TEMPERATURE)
+        for path in every_path
+    ]
+    bead_weights: dict[tuple[int, int, int, int], float] = {}
+    for path, weight in zip(every_path, path_weights):
+        for bead in path:
+            bead_weights[bead] = bead_weights.get(bead, 0.0) + weight
+    posteriors = align._Posteriors.of(grid, 4, 3)
+    for bead, weight in bead_weights.items():
+        expected = weight / sum(path_weights)
+        assert posteriors.of_bead(*bead, bead_score(*bead)) == pytest.approx(expected, abs=1e-6)
