@@ -89,7 +89,6 @@ _CALIBRATION_SLOPE = 0.46
 _CALIBRATION_OFFSET = 0.69
 
 
-
 @dataclass(frozen=True)
 class _Side:
     """One document's sentence data as the DP needs it."""
