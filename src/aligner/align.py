@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -356,6 +356,24 @@ def _best_path(src: _Side, tgt: _Side) -> list[tuple[int, int]]:
     return [(i, j) for i, j, _ in _solve(src, tgt)[1]]
 
 
+def _arrivals(
+    grid: _Grid, values: list[np.ndarray], i: int, scale: float = 1.0
+) -> Iterator[tuple[int, np.ndarray]]:
+    """For each bead type t with a source side that can end in row i: t, and the value
+    of each of row i's cells when reached by such a bead (the earlier row's `values`
+    plus the bead's score times `scale`)."""
+    band = grid.band
+    cells = band.row(i)
+    low = int(band.low[i])
+    for t, (a, b) in enumerate(BEAD_TYPES):
+        if a == 0 or i < a:
+            continue
+        previous = _shifted(values[i - a], int(band.low[i - a]), low - b, cells.stop - cells.start)
+        if previous is not None:
+            step = _SKIP if b == 0 else grid.scores[(a, b)][cells]
+            yield t, previous + step * scale
+
+
 def _forward(grid: _Grid, n: int) -> np.ndarray:
     """Fill the DP row by row; return back-pointers (index into BEAD_TYPES) per cell."""
     band = grid.band
@@ -364,19 +382,12 @@ def _forward(grid: _Grid, n: int) -> np.ndarray:
     values: list[np.ndarray] = []  # best path score to each cell, one array per row
     for i in range(n + 1):
         cells = band.row(i)
-        low = int(band.low[i])
         columns = np.arange(cells.stop - cells.start)
         row = np.full(len(columns), _NEG)
         pointers = back[cells]
         if i == 0:
             row[0] = 0.0
-        for t, (a, b) in enumerate(BEAD_TYPES):
-            if a == 0 or i < a:
-                continue
-            previous = _shifted(values[i - a], int(band.low[i - a]), low - b, len(columns))
-            if previous is None:
-                continue
-            candidate = previous + (_SKIP if b == 0 else grid.scores[(a, b)][cells])
+        for t, candidate in _arrivals(grid, values, i):
             better = candidate > row
             np.maximum(row, candidate, out=row)
             pointers[better] = t
@@ -421,22 +432,15 @@ class _Posteriors:
 
 def _forward_sums(grid: _Grid, n: int) -> list[np.ndarray]:
     """Per row, the log of the summed weight of every path from (0, 0) to each cell."""
-    band = grid.band
     values: list[np.ndarray] = []
     for i in range(n + 1):
-        cells = band.row(i)
-        low = int(band.low[i])
+        cells = grid.band.row(i)
         count = cells.stop - cells.start
         row = np.full(count, _NEG)
         if i == 0:
             row[0] = 0.0
-        for a, b in BEAD_TYPES:
-            if a == 0 or i < a:
-                continue
-            previous = _shifted(values[i - a], int(band.low[i - a]), low - b, count)
-            if previous is not None:
-                step = _SKIP if b == 0 else grid.scores[(a, b)][cells]
-                np.logaddexp(row, previous + step / _TEMPERATURE, out=row)
+        for _, candidate in _arrivals(grid, values, i, 1 / _TEMPERATURE):
+            np.logaddexp(row, candidate, out=row)
         chain = np.arange(count) * (_SKIP / _TEMPERATURE)
         values.append(np.logaddexp.accumulate(row - chain) + chain)
     return values
