@@ -77,6 +77,14 @@ class Bead:
         return f"{len(self.src)}-{len(self.tgt)}"
 
 
+def bead_number(index: int) -> int:
+    """The number people see for the bead at `index` of an alignment's beads: counted
+    from 1, the same in the review UI, the listings, the check reports, the HTML report,
+    the TMX `tuid` and every message. (The gold `beads` format keeps its 0-based
+    indices: those number sentences, not beads.)"""
+    return index + 1
+
+
 @dataclass(frozen=True)
 class Alignment:
     src: Document

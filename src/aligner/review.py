@@ -109,7 +109,8 @@ class Review:
         self._state = _State(tuple(beads), tuple(sorted((edits or {}).items())))
         self._undo: list[_State] = []
         self._checked: dict[tuple[tuple[int, ...], tuple[int, ...], str | None], CheckedPair] = {}
-        self._edited: Alignment | None = None
+        #: The edited alignment and the state it was made from: derived, never stale.
+        self._edited: tuple[_State, Alignment] | None = None
         self._hashes = {"src": text_hash(alignment.src), "tgt": text_hash(alignment.tgt)}
         _check_complete(alignment, self._state.beads)
 
@@ -144,11 +145,15 @@ class Review:
 
     def edited_alignment(self) -> Alignment:
         """The alignment as reviewed: the reviewer's beads, the target with its edits."""
-        if self._edited is None:
+        if self._edited is None or self._edited[0] is not self._state:
             beads = tuple(Bead(b.src, b.tgt, b.score) for b in self.beads)
-            target = _edited_document(self.alignment.tgt, self.edits)
-            self._edited = replace(self.alignment, tgt=target, beads=beads)
-        return self._edited
+            previous = self._edited
+            if previous is not None and previous[0].edits == self._state.edits:
+                target = previous[1].tgt  # the edits did not change: nor did the text
+            else:
+                target = _edited_document(self.alignment.tgt, self.edits)
+            self._edited = (self._state, replace(self.alignment, tgt=target, beads=beads))
+        return self._edited[1]
 
     def checked(self, index: int) -> CheckedPair:
         """Bead `index` with all its findings (dismissed ones included); checked when
@@ -322,8 +327,6 @@ class Review:
         self._set_state(state)
 
     def _set_state(self, state: _State) -> None:
-        if state.edits != self._state.edits:
-            self._edited = None
         self._state = state
         self.cursor = min(self.cursor, len(self.beads) - 1)
         self.save()
