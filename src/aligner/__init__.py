@@ -19,12 +19,12 @@ from aligner.checks import (
     check_memory,
     check_pair,
     compare_numbers,
-    finding_notes,
     numeric_expressions,
 )
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import AlignerError, EncoderError, InputError, LanguageError
-from aligner.formats import format_beads, format_json, format_text, format_tsv, to_dataframe
+from aligner.export import export_tmx, export_xlsx, unit_notes
+from aligner.listings import format_beads, format_json, format_text, format_tsv, to_dataframe
 from aligner.model import (
     Alignment,
     Bead,
@@ -32,6 +32,7 @@ from aligner.model import (
     Document,
     ExportedFile,
     Finding,
+    ExportUnit,
     Highlight,
     Segment,
     Severity,
@@ -41,10 +42,11 @@ from aligner.model import (
     TranslationUnit,
 )
 from aligner.highlights import pair_highlights, styled_runs
-from aligner.pipeline import align_documents, load_document, load_memory, segment_similarities
+from aligner.memory import load_memory
+from aligner.memory.table import read_table
+from aligner.memory.tmx import read_tmx
+from aligner.pipeline import align_documents, load_document, segment_similarities
 from aligner.report import findings_to_dataframe
-from aligner.tables import export_xlsx, read_table
-from aligner.tmx import export_tmx, read_tmx
 
 __version__ = "0.1.0"
 
@@ -59,6 +61,7 @@ __all__ = [
     "Encoder",
     "EncoderError",
     "ExportedFile",
+    "ExportUnit",
     "Finding",
     "Highlight",
     "InputError",
@@ -77,7 +80,6 @@ __all__ = [
     "compare_numbers",
     "export_tmx",
     "export_xlsx",
-    "finding_notes",
     "findings_to_dataframe",
     "format_beads",
     "format_json",
@@ -93,4 +95,5 @@ __all__ = [
     "segment_similarities",
     "styled_runs",
     "to_dataframe",
+    "unit_notes",
 ]

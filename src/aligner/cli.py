@@ -24,11 +24,13 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from aligner.checks import check_alignment, check_memory, finding_notes, worst_severity
+from aligner.checks import check_alignment, check_memory, worst_severity
 from aligner.embed import load_encoder
 from aligner.errors import AlignerError, InputError
 from aligner.files import write_atomically
-from aligner.formats import (
+from aligner.export import export_tmx, export_xlsx
+from aligner.export.tmx import MAX_SEGMENT_LENGTH
+from aligner.listings import (
     format_beads,
     format_json,
     format_memory_tsv,
@@ -47,7 +49,10 @@ from aligner.model import (
     SkippedUnit,
     TranslationMemory,
 )
-from aligner.pipeline import align_documents, load_document, load_memory
+from aligner.memory import SKIP_REASONS, load_memory
+from aligner.memory.table import read_table
+from aligner.memory.tmx import read_tmx
+from aligner.pipeline import align_documents, load_document
 from aligner.report import (
     format_check_json,
     format_check_text,
@@ -56,8 +61,6 @@ from aligner.report import (
     summary,
 )
 from aligner.review import DocumentsChanged, Review, default_session_path, resume_review
-from aligner.tables import export_xlsx, read_table
-from aligner.tmx import MAX_SEGMENT_LENGTH, SKIP_REASONS, export_tmx, read_tmx
 
 PROG = "aligner"
 #: Exit code of a usage error or an `AlignerError`, as argparse uses for usage errors.
@@ -338,15 +341,15 @@ def write_check_output(
 
 def export(alignment: Alignment, args: argparse.Namespace) -> ExportedFile:
     filters = {"min_confidence": args.min_confidence or 0.0, "one_to_one": args.one_to_one}
+    # A memory or a sheet carries the QA findings of its units, for whoever uses it next.
+    checked = check_alignment(alignment)
     if args.format == "tmx":
         # The languages as the user wrote them ("en-GB"), which a memory must match;
         # the documents only keep the language ("en").
-        # A memory carries the QA findings of its units, for whoever uses it next.
-        notes = finding_notes(check_alignment(alignment))
         return export_tmx(
-            alignment, src_lang=args.src_lang, tgt_lang=args.tgt_lang, notes=notes, **filters
+            alignment, src_lang=args.src_lang, tgt_lang=args.tgt_lang, checked=checked, **filters
         )
-    return export_xlsx(alignment, **filters)
+    return export_xlsx(alignment, checked=checked, **filters)
 
 
 def report_export(exported: ExportedFile, args: argparse.Namespace) -> None:

@@ -22,11 +22,12 @@ from aligner.model import (
     Highlight,
     Severity,
     SkippedUnit,
+    bead_number,
     confidence_band,
 )
 from aligner.plots import confidence_histogram_svg
 from aligner.report import NO_COUNTERPART
-from aligner.tmx import SKIP_REASONS
+from aligner.memory import SKIP_REASONS
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def _pair_row(checked: CheckedPair) -> PairRow:
     sides = len(checked.src_ids), len(checked.tgt_ids)
     return PairRow(
         checked=checked,
-        number=checked.tuid if checked.tuid is not None else checked.index,
+        number=checked.tuid if checked.tuid is not None else bead_number(checked.index),
         kind=f"{sides[0]}-{sides[1]}" if any(sides) else "",
         src_runs=_runs(checked.pair.src_text, highlights, "src"),
         tgt_runs=_runs(checked.pair.tgt_text, highlights, "tgt"),

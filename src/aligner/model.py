@@ -96,21 +96,44 @@ class Alignment:
 
 
 @dataclass(frozen=True)
+class ExportUnit:
+    """One bead as an export writes it: a TMX unit, a spreadsheet row."""
+
+    #: The bead's number (`bead_number`): the unit's tuid, the row's "#".
+    number: int
+    #: "2-1"
+    kind: str
+    score: float
+    #: The sentences of each side joined as the document writes them, made safe for
+    #: XML ("" for the empty side of a 1-0 or 0-1 bead).
+    src_text: str
+    tgt_text: str
+    #: The reviewer's comment, open findings, dismissed findings with why.
+    notes: tuple[str, ...] = ()
+    #: True when a text had characters XML forbids, written as spaces.
+    control_characters: bool = False
+
+
+@dataclass(frozen=True)
 class ExportedFile:
     """A file made from an alignment (TMX, XLSX), and what was left out of it."""
 
     content: bytes
-    #: Numbers (indices into `Alignment.beads`) of the beads written, in order.
+    #: Numbers of the beads written (`bead_number`, the units' tuids), in order.
     beads: tuple[int, ...]
     #: Beads left out because one side is empty (1-0, 0-1): a memory pairs two texts.
     one_sided: int
-    #: Beads left out by the minimum confidence or the 1-1 filter.
+    #: Beads left out by the minimum confidence, the 1-1 filter or accepted-only.
     filtered: int
     #: Numbers of the beads whose text had control characters that XML forbids,
     #: written as spaces.
     control_characters: tuple[int, ...]
     #: Numbers of the beads with a side longer than some CAT tools import (TMX only).
     too_long: tuple[int, ...] = ()
+
+
+#: The confidence of a bead, as a <prop> of its TMX unit (written on export, read back).
+SCORE_PROP = "x-aligner-score"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""The pipeline in one direction: read → segment → embed → align; and memories read as pairs.
+"""The pipeline in one direction: read → segment → embed → align.
 
 Each stage lives in its own module; this one only runs them in order, for the CLI,
 the review UI and notebooks alike.
@@ -21,12 +21,9 @@ from aligner.model import (
     Document,
     ProgressCallback,
     Segment,
-    TranslationMemory,
 )
 from aligner.read import read_text
 from aligner.segment import segment_lines, segment_text
-from aligner.tables import read_table
-from aligner.tmx import read_tmx
 
 
 def load_document(path: Path, lang: str | None = None, presegmented: bool = False) -> Document:
@@ -42,16 +39,6 @@ def load_document(path: Path, lang: str | None = None, presegmented: bool = Fals
         code, detected = normalize_language(lang), False
     segments = segment_lines(text) if presegmented else segment_text(text, code)
     return Document(path, text, code, segments, detected)
-
-
-def load_memory(
-    path: Path, src_lang: str | None = None, tgt_lang: str | None = None
-) -> TranslationMemory:
-    """Read the pairs of a translation memory: TMX (.tmx), else a two-column TSV/CSV."""
-    path = Path(path)
-    if path.suffix.lower() == ".tmx":
-        return read_tmx(path, src_lang, tgt_lang)
-    return read_table(path, src_lang, tgt_lang)
 
 
 def _detect(path: Path, text: str) -> str:

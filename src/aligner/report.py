@@ -1,6 +1,8 @@
 """Output formats of a check run: pure functions from checked pairs to a string.
 
-Spans are character offsets into the pair's `src_text` / `tgt_text`; add the pair's
+A pair's "number" is its bead's number as every view shows it (`bead_number`, from 1),
+or a memory unit's place in its file (from 1; its tuid is given too). Spans are
+character offsets into the pair's `src_text` / `tgt_text`; add the pair's
 `src_offset` / `tgt_offset` for offsets into the documents.
 """
 
@@ -17,11 +19,11 @@ from rich.console import Console, Group
 from rich.padding import Padding
 from rich.text import Text
 
-from aligner.model import CheckedPair, Finding, Severity, Span
+from aligner.model import CheckedPair, Finding, Severity, Span, bead_number
 
 #: Columns of `format_check_tsv`: one row per finding.
 FINDING_COLUMNS = (
-    "index",
+    "number",
     "tuid",
     "src_ids",
     "tgt_ids",
@@ -65,7 +67,7 @@ def format_check_json(pairs: Sequence[CheckedPair]) -> str:
     content = {
         "pairs": [
             {
-                "index": checked.index,
+                "number": bead_number(checked.index),
                 "tuid": checked.tuid,
                 "src": list(checked.src_ids),
                 "tgt": list(checked.tgt_ids),
@@ -95,7 +97,7 @@ def findings_to_dataframe(pairs: Sequence[CheckedPair]) -> pd.DataFrame:
     integers."""
     rows = [
         {
-            "index": checked.index,
+            "number": bead_number(checked.index),
             "tuid": checked.tuid,
             "src_ids": list(checked.src_ids),
             "tgt_ids": list(checked.tgt_ids),
@@ -189,7 +191,7 @@ def render_check_text(pairs: Sequence[CheckedPair], marks: bool = False) -> Grou
             if checked.src_ids or checked.tgt_ids
             else ""
         )
-        title = checked.tuid if checked.tuid is not None else f"#{checked.index}"
+        title = checked.tuid if checked.tuid is not None else f"#{bead_number(checked.index)}"
         blocks.append(Text(f"{title}{ids}{score}", style="bold"))
         for side, lang, text in (
             ("src", pair.src_lang, pair.src_text),

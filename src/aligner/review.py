@@ -37,9 +37,10 @@ from aligner.model import (
     ReviewBead,
     Segment,
     Severity,
+    bead_number,
 )
 from aligner.pipeline import align_documents, load_document
-from aligner.tmx import export_tmx
+from aligner.export import export_tmx
 
 #: Version of the session file format; a file of another version is refused.
 SESSION_VERSION = 1
@@ -281,7 +282,7 @@ class Review:
         """Split bead `index` in two: its first `src_count` source and `tgt_count`
         target segments, then the rest."""
         if (src_count, tgt_count) not in self.split_points(index):
-            raise ReviewError(f"bead {index} cannot be split at {src_count}, {tgt_count}")
+            raise ReviewError(f"bead {bead_number(index)} cannot be split at {src_count}, {tgt_count}")
         bead = self.beads[index]
         first = replace(bead, src=bead.src[:src_count], tgt=bead.tgt[:tgt_count], accepted=False)
         second = replace(
@@ -294,7 +295,7 @@ class Review:
         (0-1): the two are not translations of each other."""
         bead = self.beads[index]
         if not (bead.src and bead.tgt):
-            raise ReviewError(f"bead {index} has only one side: nothing to detach")
+            raise ReviewError(f"bead {bead_number(index)} has only one side: nothing to detach")
         source = replace(bead, tgt=(), accepted=False)
         target = replace(bead, src=(), accepted=False, comment="")
         self._change_beads(index, index + 1, [source, target])
@@ -304,7 +305,7 @@ class Review:
         `text` and the others empty."""
         bead = self.beads[index]
         if not bead.tgt:
-            raise ReviewError(f"bead {index} has no target text to edit")
+            raise ReviewError(f"bead {bead_number(index)} has no target text to edit")
         edits = self.edits
         edits.update({bead.tgt[0]: text, **{j: "" for j in bead.tgt[1:]}})
         self._change(_State(self.beads, tuple(sorted(edits.items()))))
@@ -342,23 +343,20 @@ class Review:
         src_lang: str | None = None,
         tgt_lang: str | None = None,
     ) -> ExportedFile:
-        """Write the reviewed alignment (edits included) as TMX to `path`, atomically;
-        comments and dismissal notes go in each unit's notes."""
-        alignment = self.edited_alignment()
-        if accepted_only:
-            kept = [i for i, bead in enumerate(self.beads) if bead.accepted]
-        else:
-            kept = list(range(len(self.beads)))
+        """Write the alignment as reviewed (its beads, its edits) as TMX to `path`,
+        atomically: each unit under its bead's number, with the notes every export
+        writes (comment, open findings, dismissals with why)."""
         exported = export_tmx(
-            replace(alignment, beads=tuple(alignment.beads[i] for i in kept)),
+            self.edited_alignment(),
             src_lang=src_lang,
             tgt_lang=tgt_lang,
             min_confidence=min_confidence,
-            notes={n: _notes(self.beads[i]) for n, i in enumerate(kept) if _notes(self.beads[i])},
+            accepted_only=accepted_only,
+            checked=self.checked_pairs(),
+            decisions=self.beads,
         )
         write_atomically(path, exported.content)
-        # Units are numbered in the file as the beads were kept; report review numbers.
-        return replace(exported, beads=tuple(kept[n] for n in exported.beads))
+        return exported
 
     def save(self) -> None:
         """Write the session file, atomically (nothing without a `session_path`)."""
@@ -583,14 +581,6 @@ def _path(document: Document) -> Path:
     if document.path is None:
         raise InputError("a review session needs documents read from files")
     return document.path
-
-
-def _notes(bead: ReviewBead) -> list[str]:
-    notes = [bead.comment] if bead.comment else []
-    notes += [
-        f"{d.code} dismissed: {d.note}" if d.note else f"{d.code} dismissed" for d in bead.dismissed
-    ]
-    return notes
 
 
 def _edited_document(document: Document, edits: Mapping[int, str]) -> Document:

@@ -271,7 +271,7 @@ def test_tmx_reports_beads_left_out_and_control_characters(
     assert code == 0
     assert captured.err.splitlines() == [
         "aligner: wrote 2 units; left out 1 bead without a counterpart (1-0, 0-1)",
-        "aligner: warning: control characters that XML forbids written as spaces in beads 2",
+        "aligner: warning: control characters that XML forbids written as spaces in beads 3",
     ]
     tus = etree.fromstring(captured.out.encode("utf-8")).findall("body/tu")
     assert tus[1].findtext("tuv/seg") == "La casa 3 è rossa."
@@ -287,7 +287,9 @@ def test_xlsx_output_is_a_spreadsheet(capsys, fake_encoder, pair_with_extra_line
     assert code == 0
     assert "left out 1 bead other than 1-1" in capsys.readouterr().err
     sheet = openpyxl.load_workbook(output).active
-    assert [cell.value for cell in sheet[1]] == ["#", "source", "target", "bead", "confidence"]
+    assert [cell.value for cell in sheet[1]] == [
+        "#", "source", "target", "bead", "confidence", "notes"
+    ]  # fmt: skip
     assert [cell.value for cell in sheet["B"][1:]] == ["Il gatto 1 dorme.", "La casa 3 è rossa."]
 
 
@@ -432,7 +434,7 @@ def test_check_json_has_every_pair_with_findings_and_spans(capsys, fake_encoder,
     assert code == 1
     content = json.loads(capsys.readouterr().out)
     pairs = content["pairs"]
-    assert [p["index"] for p in pairs] == [0, 1, 2]
+    assert [p["number"] for p in pairs] == [1, 2, 3]
     assert [(p["src"], p["tgt"]) for p in pairs] == [([0], [0]), ([1], [1]), ([2], [2])]
     assert all(p["tuid"] is None and isinstance(p["score"], float) for p in pairs)
     [finding] = [f for p in pairs for f in p["findings"]]

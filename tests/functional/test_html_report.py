@@ -137,7 +137,7 @@ def test_the_report_of_a_tmx_checks_its_units(seed_alignment, tmp_path, capsys):
     assert headers[1:3] == ["it", "en-GB"]
     # The units keep their tuids, the bead numbers of the alignment.
     numbers = [text_of(row[0]) for row in page.xpath("//tbody/tr[1]")]
-    both_sides = [n for n, b in enumerate(seed_alignment.beads) if b.src and b.tgt]
+    both_sides = [n + 1 for n, b in enumerate(seed_alignment.beads) if b.src and b.tgt]
     assert numbers == [str(n) for n in both_sides]
 
 

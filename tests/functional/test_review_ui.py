@@ -160,7 +160,7 @@ async def test_t_exports_tmx_with_the_dialog_options(review: Review, tmp_path: P
         screen.query_one("#tgt-lang").value = "en_GB"
         await pilot.click("#export-button")
     units = etree.parse(str(path)).xpath("//tu")
-    assert [unit.get("tuid") for unit in units] == ["0"]
+    assert [unit.get("tuid") for unit in units] == ["1"]  # bead 1, as the screen numbers it
     assert units[0].xpath("tuv/@xml:lang") == ["it", "en-GB"]
 
 

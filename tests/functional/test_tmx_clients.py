@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from aligner.formats import side_text
-from aligner.tmx import export_tmx, read_tmx
+from aligner.export import side_text
+from aligner.export import export_tmx
+from aligner.memory.tmx import read_tmx
 
 #: Where Debian's omegat package puts OmegaT; its jar holds the TMX 1.4 schema.
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
@@ -63,8 +64,8 @@ def test_the_seeds_tmx_reads_back_as_the_same_pairs_languages_and_scores(seed_al
     memory = read_tmx(seeds_tmx)
 
     two_sided = [
-        (str(number), bead)
-        for number, bead in enumerate(seed_alignment.beads)
+        (str(index + 1), bead)
+        for index, bead in enumerate(seed_alignment.beads)
         if bead.src and bead.tgt
     ]
     assert (memory.src_lang, memory.tgt_lang) == ("it", "en-GB")

@@ -141,10 +141,11 @@ def test_progress_is_reported_per_bead(alignment):
 
 def test_json_report_has_every_pair_in_input_order(alignment):
     content = json.loads(format_check_json(check_alignment(alignment)))
-    assert [p["index"] for p in content["pairs"]] == [0, 1, 2]
+    # Numbered as every view numbers beads, from 1.
+    assert [p["number"] for p in content["pairs"]] == [1, 2, 3]
     merged = content["pairs"][1]
     assert set(merged) >= {
-        "index",
+        "number",
         "tuid",
         "src",
         "tgt",
@@ -169,7 +170,7 @@ def test_json_report_has_every_pair_in_input_order(alignment):
 def test_tsv_report_has_one_escaped_line_per_finding(alignment):
     lines = format_check_tsv(check_alignment(alignment)).splitlines()
     assert lines[0].split("\t")[:8] == [
-        "index", "tuid", "src_ids", "tgt_ids", "check", "code", "severity", "message"
+        "number", "tuid", "src_ids", "tgt_ids", "check", "code", "severity", "message"
     ]  # fmt: skip
     assert len(lines) == 3  # header, the omitted heading, the currency error
     currency = lines[2].split("\t")

@@ -181,8 +181,9 @@ def test_export_tmx_accepted_only_with_edits_and_notes(review: Review, tmp_path:
     review.comment(1, "fixed the currency")
     path = tmp_path / "out.tmx"
     exported = review.export_tmx(path, accepted_only=True)
-    assert exported.beads == (1,)
+    assert exported.beads == (2,)  # bead 2 as the review shows it, its own tuid
     tree = etree.parse(str(path))
+    assert tree.xpath("//tu/@tuid") == ["2"]
     assert tree.xpath("//tu/tuv[2]/seg/text()") == ["The salary is 120,000 rubles."]
     assert tree.xpath("//tu/note/text()") == ["fixed the currency"]
 

@@ -7,7 +7,9 @@ import pytest
 
 from aligner.errors import InputError, LanguageError
 from aligner.model import Alignment, Bead
-from aligner.tables import XLSX_COLUMNS, export_xlsx, read_table
+from aligner.export import export_xlsx
+from aligner.export.xlsx import XLSX_COLUMNS
+from aligner.memory.table import read_table
 
 
 @pytest.fixture
@@ -41,11 +43,22 @@ def test_one_row_per_bead_with_source_target_bead_and_confidence(alignment):
 
     rows = sheet_rows(exported.content)
     assert rows[0] == XLSX_COLUMNS
-    assert rows[1] == (0, "Prima frase. Seconda frase.", "First and second sentence.", "2-1", 0.91)
+    # The "#" is the bead's number as every view shows it; no finding, no note.
+    assert rows[1] == (
+        1, "Prima frase. Seconda frase.", "First and second sentence.", "2-1", 0.91, None
+    )
     # Sentences without a counterpart are rows too: the reviewer sees what is missing.
     assert [row[3] for row in rows[1:]] == ["2-1", "1-0", "1-1", "0-1"]
     assert rows[2][2] is None
-    assert exported.one_sided == 0 and exported.beads == (0, 1, 2, 3)
+    assert exported.one_sided == 0 and exported.beads == (1, 2, 3, 4)
+
+
+def test_the_notes_column_has_what_a_tmx_unit_would_carry(alignment):
+    rows = sheet_rows(export_xlsx(alignment).content)
+
+    # The 1-0 bead is body text with no translation; the 1-1 is doubtful (0.3).
+    assert rows[2][5].startswith("warning omission:")
+    assert rows[3][5].startswith("warning low-confidence:")
 
 
 def test_a_sentence_that_looks_like_a_formula_stays_text(alignment):
@@ -60,13 +73,13 @@ def test_control_characters_become_spaces_and_are_reported(alignment):
     exported = export_xlsx(alignment)
 
     assert sheet_rows(exported.content)[3][1] == "Pannello verticale."
-    assert exported.control_characters == (2,)
+    assert exported.control_characters == (3,)
 
 
 def test_filters_apply_to_the_spreadsheet(alignment):
     exported = export_xlsx(alignment, min_confidence=0.5, one_to_one=False)
 
-    assert [row[0] for row in sheet_rows(exported.content)[1:]] == [0, 3]
+    assert [row[0] for row in sheet_rows(exported.content)[1:]] == [1, 4]
     assert exported.filtered == 2
 
 
@@ -74,7 +87,7 @@ def test_the_header_row_stays_in_view_and_filters(alignment):
     sheet = openpyxl.load_workbook(io.BytesIO(export_xlsx(alignment).content)).active
 
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:E5"
+    assert sheet.auto_filter.ref == "A1:F5"
     assert sheet.title == "it-en"
 
 

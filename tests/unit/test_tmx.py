@@ -4,6 +4,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from importlib.metadata import version
 from pathlib import Path
 
@@ -11,8 +12,18 @@ import pytest
 from lxml import etree
 
 from aligner.errors import InputError
-from aligner.model import Alignment, Bead, Document, Segment
-from aligner.tmx import export_tmx, read_tmx
+from aligner.checks import bead_pair
+from aligner.model import (
+    Alignment,
+    Bead,
+    CheckedPair,
+    Document,
+    Finding,
+    Segment,
+    Severity,
+)
+from aligner.export import export_tmx
+from aligner.memory.tmx import read_tmx
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -43,6 +54,14 @@ def alignment(make_document) -> Alignment:
     return Alignment(
         make_document(SRC_SENTENCES, "it"), make_document(TGT_SENTENCES, "en"), BEADS, "fake"
     )
+
+
+def unchecked(alignment: Alignment) -> list[CheckedPair]:
+    """Every bead as checked with no finding: an export's notes then come from the test."""
+    return [
+        CheckedPair(index, bead_pair(alignment, bead), ())
+        for index, bead in enumerate(alignment.beads)
+    ]
 
 
 def parse(content: bytes) -> etree._Element:
@@ -96,8 +115,9 @@ def test_one_unit_per_bead_with_text_on_both_sides(alignment):
     exported = export_tmx(alignment)
 
     tus = units(parse(exported.content))
-    assert [tu.get("tuid") for tu in tus] == ["0", "3", "4"]
-    assert exported.beads == (0, 3, 4)
+    # Each unit under its bead's number, as every view shows it (from 1).
+    assert [tu.get("tuid") for tu in tus] == ["1", "4", "5"]
+    assert exported.beads == (1, 4, 5)
     assert exported.one_sided == 2  # the 1-0 and the 0-1 bead
     assert seg_texts(tus[0]) == [
         ("it", "Prima frase. Seconda frase."),
@@ -112,7 +132,8 @@ def test_sentences_without_a_space_between_them_are_joined_without_one():
         None, text, "zh", (Segment(0, 0, 4, "第一句。", 0), Segment(1, 4, 8, "第二句。", 0))
     )
     tgt = Document(None, "One. Two.", "en", (Segment(0, 0, 9, "One. Two.", 0),))
-    exported = export_tmx(Alignment(src, tgt, (Bead((0, 1), (0,), 0.9),), "fake"))
+    alignment = Alignment(src, tgt, (Bead((0, 1), (0,), 0.9),), "fake")
+    exported = export_tmx(alignment, checked=unchecked(alignment))
 
     assert seg_texts(units(parse(exported.content))[0])[0] == ("zh", "第一句。第二句。")
 
@@ -132,24 +153,44 @@ def test_language_tags_are_bcp47_with_hyphens(alignment):
     assert b"_" not in re.sub(rb"<seg>.*?</seg>", b"", content)
 
 
-def test_notes_go_in_the_unit_of_their_bead(alignment):
-    notes = {3: ["number-mismatch: 3 metri vs 3 metres"], 1: ["a note for a bead left out"]}
+def test_open_findings_are_notes_of_the_unit_of_their_bead(alignment):
+    finding = Finding("numbers", "number-mismatch", Severity.ERROR, "3 metri vs 4 metres")
+    checked = [
+        replace(pair, findings=(finding,) if pair.index in (1, 3) else ())
+        for pair in unchecked(alignment)
+    ]
 
-    tus = units(parse(export_tmx(alignment, notes=notes).content))
+    tus = units(parse(export_tmx(alignment, checked=checked).content))
 
+    # Bead 2 (index 1) is one-sided and left out: its note goes nowhere else.
     assert [[note.text for note in tu.findall("note")] for tu in tus] == [
         [],
-        ["number-mismatch: 3 metri vs 3 metres"],
+        ["error number-mismatch: 3 metri vs 4 metres"],
         [],
+    ]
+
+
+def test_by_default_the_notes_are_the_findings_of_every_check(make_document):
+    alignment = Alignment(
+        make_document(["Ha pagato 450.000 rubli."], "it"),
+        make_document(["He paid $450,000."], "en"),
+        (Bead((0,), (0,), 0.9),),
+        "fake",
+    )
+
+    [tu] = units(parse(export_tmx(alignment).content))
+
+    assert [note.text.split(":")[0] for note in tu.findall("note")] == [
+        "error currency-mismatch"
     ]
 
 
 @pytest.mark.parametrize(
     ("options", "tuids", "filtered"),
     [
-        ({"min_confidence": 0.5}, ["0", "3"], 1),
-        ({"one_to_one": True}, ["3", "4"], 1),
-        ({"min_confidence": 0.5, "one_to_one": True}, ["3"], 2),
+        ({"min_confidence": 0.5}, ["1", "4"], 1),
+        ({"one_to_one": True}, ["4", "5"], 1),
+        ({"min_confidence": 0.5, "one_to_one": True}, ["4"], 2),
     ],
 )
 def test_filters_leave_out_beads_and_count_them(alignment, options, tuids, filtered):
@@ -165,7 +206,7 @@ def test_control_characters_become_spaces_and_are_reported(alignment):
     texts = dict(seg_texts(units(parse(exported.content))[1]))
     # The vertical tab separated two words: they stay two words.
     assert texts["it"] == "Il pannello verticale da 3 metri & <più> alto."
-    assert exported.control_characters == (3,)
+    assert exported.control_characters == (4,)
 
 
 def test_segments_longer_than_trados_imports_are_reported(make_document):
@@ -179,7 +220,7 @@ def test_segments_longer_than_trados_imports_are_reported(make_document):
 
     exported = export_tmx(alignment)
 
-    assert exported.too_long == (1,)
+    assert exported.too_long == (2,)
     assert len(units(parse(exported.content))) == 2  # reported, still written
 
 
@@ -194,14 +235,14 @@ def test_export_then_import_gives_back_the_pairs_languages_and_scores(alignment,
 
     assert (memory.src_lang, memory.tgt_lang) == ("it", "en-GB")
     assert [(u.tuid, u.src_text, u.tgt_text, u.score) for u in memory.units] == [
-        ("0", "Prima frase. Seconda frase.", "First and second sentence.", 0.91),
+        ("1", "Prima frase. Seconda frase.", "First and second sentence.", 0.91),
         (
-            "3",
+            "4",
             "Il pannello verticale da 3 metri & <più> alto.",
             "The vertical panel & <taller> by 3 metres.",
             0.87,
         ),
-        ("4", "Frase incerta.", "Uncertain sentence.", 0.2),
+        ("5", "Frase incerta.", "Uncertain sentence.", 0.2),
     ]
     assert memory.units[0].props == (("x-aligner-score", "0.91"), ("x-aligner-bead", "2-1"))
     assert memory.skipped == ()
@@ -423,7 +464,7 @@ def test_an_external_entity_does_not_leak_a_local_file(tmp_path, secret, declare
 
 MEMORY_PROBE = """
 import resource, sys
-from aligner.tmx import read_tmx
+from aligner.memory.tmx import read_tmx
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 memory = read_tmx(sys.argv[1], "it", "en")
 after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -50,7 +50,6 @@ __all__ = [
     "bead_pair",
     "check_alignment",
     "check_memory",
-    "finding_notes",
     "check_pair",
     "compare_numbers",
     "numeric_expressions",
@@ -148,16 +147,6 @@ def _offset(document: Document, ids: tuple[int, ...]) -> int | None:
 
 def _all_headings(document: Document, ids: tuple[int, ...]) -> bool:
     return bool(ids) and all(document.segments[i].is_heading for i in ids)
-
-
-def finding_notes(pairs: Iterable[CheckedPair]) -> dict[int, list[str]]:
-    """Each pair's findings as lines of text by pair index, e.g. for a TMX unit's notes:
-    "error currency-mismatch: 450.000 rubli (RUB 450,000) vs $450,000 …"."""
-    return {
-        pair.index: [f"{f.severity.value} {f.code}: {f.message}" for f in pair.findings]
-        for pair in pairs
-        if pair.findings
-    }
 
 
 def worst_severity(pairs: Iterable[CheckedPair]) -> Severity | None:

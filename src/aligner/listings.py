@@ -1,4 +1,6 @@
-"""Output formats of an alignment: pure functions from an `Alignment` to a table or a string.
+"""Listings of an alignment (and of a memory's pairs): pure functions from an `Alignment`
+to a table or a string, for people and scripts; exports for other tools are in
+`aligner.export`.
 
 Every `format_*` function returns a complete file's text, ending with a newline; writing
 it anywhere is the caller's business.
@@ -9,21 +11,21 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Sequence
-from itertools import pairwise
 
 import pandas as pd
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from aligner.export import side_text
 from aligner.model import (
     Alignment,
     Bead,
     Document,
     Segment,
     TranslationMemory,
+    bead_number,
     confidence_band,
 )
 
@@ -44,10 +46,6 @@ COLUMNS = (
 
 NO_COUNTERPART = "— no counterpart —"
 
-#: Characters an XML 1.0 document cannot hold, even escaped (openpyxl refuses the same
-#: ones in a spreadsheet cell).
-_XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
 # TSV fields are escaped the way PostgreSQL's COPY and "linear TSV" do, so that every
 # bead stays on one physical line and `cut`/`awk` work; the backslash goes first so
 # that an escaped text decodes back unambiguously.
@@ -58,61 +56,6 @@ def _segments(document: Document, ids: Sequence[int]) -> list[Segment]:
     return [document.segments[i] for i in ids]
 
 
-def side_text(document: Document, ids: Sequence[int]) -> str:
-    """The sentences of one side of a bead joined as the document writes them: with a
-    space where the document has any whitespace between them (a line break included),
-    with nothing where it has none, as Chinese and Japanese do ("" for an empty side)."""
-    segments = _segments(document, ids)
-    parts = [segment.text for segment in segments[:1]]
-    for previous, segment in pairwise(segments):
-        parts.append(" " if document.text[previous.end : segment.start] else "")
-        parts.append(segment.text)
-    return "".join(parts)
-
-
-def exported_beads(
-    alignment: Alignment, min_confidence: float, one_to_one: bool, one_sided: bool
-) -> tuple[list[int], int, int]:
-    """Numbers of the beads an export writes, and how many it leaves out: beads with an
-    empty side (unless `one_sided`), then beads below `min_confidence` or, with
-    `one_to_one`, other than 1-1."""
-    numbers: list[int] = []
-    left_out_one_sided = filtered = 0
-    for number, bead in enumerate(alignment.beads):
-        if not one_sided and not (bead.src and bead.tgt):
-            left_out_one_sided += 1
-        elif bead.score < min_confidence or (one_to_one and bead.kind != "1-1"):
-            filtered += 1
-        else:
-            numbers.append(number)
-    return numbers, left_out_one_sided, filtered
-
-
-def xml_safe_texts(
-    alignment: Alignment, numbers: Sequence[int]
-) -> tuple[list[tuple[str, str]], tuple[int, ...]]:
-    """Both texts of each of these beads, made safe for XML (`xml_safe_text`), and the
-    numbers of the beads that had characters to replace."""
-    texts = []
-    replaced = []
-    for number in numbers:
-        bead = alignment.beads[number]
-        src_text, src_replaced = xml_safe_text(side_text(alignment.src, bead.src))
-        tgt_text, tgt_replaced = xml_safe_text(side_text(alignment.tgt, bead.tgt))
-        texts.append((src_text, tgt_text))
-        if src_replaced or tgt_replaced:
-            replaced.append(number)
-    return texts, tuple(replaced)
-
-
-def xml_safe_text(text: str) -> tuple[str, bool]:
-    """`text` with every character XML 1.0 forbids (C0 controls but tab and line ends:
-    vertical tab, form feed …) made a space, and whether there was any. A space, not
-    nothing, so that "verticale\x0bda" stays two words."""
-    safe = _XML_FORBIDDEN.sub(" ", text)
-    return safe, safe != text
-
-
 def _span(document: Document, ids: Sequence[int]) -> tuple[int | None, int | None]:
     """Character span of one side of a bead in its document; (None, None) when empty."""
     if not ids:
@@ -121,11 +64,11 @@ def _span(document: Document, ids: Sequence[int]) -> tuple[int | None, int | Non
     return segments[0].start, segments[-1].end
 
 
-def _bead_row(alignment: Alignment, number: int, bead: Bead) -> dict[str, object]:
+def _bead_row(alignment: Alignment, index: int, bead: Bead) -> dict[str, object]:
     src_start, src_end = _span(alignment.src, bead.src)
     tgt_start, tgt_end = _span(alignment.tgt, bead.tgt)
     return {
-        "bead": number,
+        "bead": bead_number(index),
         "kind": bead.kind,
         "src_ids": list(bead.src),
         "tgt_ids": list(bead.tgt),
@@ -140,11 +83,12 @@ def _bead_row(alignment: Alignment, number: int, bead: Bead) -> dict[str, object
 
 
 def to_dataframe(alignment: Alignment) -> pd.DataFrame:
-    """One row per bead, with the columns of `COLUMNS`.
+    """One row per bead, with the columns of `COLUMNS`; "bead" is its number as every
+    view shows it (`bead_number`, from 1), the ids are sentence indices (from 0).
 
     Spans are nullable integers (pandas `Int64`): NA on the empty side of a 1-0 or 0-1 bead.
     """
-    rows = [_bead_row(alignment, number, bead) for number, bead in enumerate(alignment.beads)]
+    rows = [_bead_row(alignment, index, bead) for index, bead in enumerate(alignment.beads)]
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     span_columns = ["src_start", "src_end", "tgt_start", "tgt_end"]
     return frame.astype({column: "Int64" for column in span_columns} | {"score": "float64"})
@@ -226,8 +170,14 @@ def format_json(alignment: Alignment) -> str:
         "tgt": _document_json(alignment.tgt),
         "encoder": alignment.encoder,
         "beads": [
-            {"src": list(bead.src), "tgt": list(bead.tgt), "score": bead.score, "kind": bead.kind}
-            for bead in alignment.beads
+            {
+                "bead": bead_number(index),
+                "src": list(bead.src),
+                "tgt": list(bead.tgt),
+                "score": bead.score,
+                "kind": bead.kind,
+            }
+            for index, bead in enumerate(alignment.beads)
         ],
     }
     return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
@@ -264,9 +214,9 @@ def render_text(alignment: Alignment, width: int) -> Table:
     # overflow="fold" breaks a word longer than the column (a URL) instead of cutting it.
     table.add_column(_column_title("source", alignment.src), ratio=1, overflow="fold")
     table.add_column(_column_title("target", alignment.tgt), ratio=1, overflow="fold")
-    for number, bead in enumerate(alignment.beads):
+    for index, bead in enumerate(alignment.beads):
         table.add_row(
-            str(number),
+            str(bead_number(index)),
             bead.kind,
             Text(f"{bead.score:.2f}", style=_score_style(bead.score)),
             _side_cell(alignment.src, bead.src),

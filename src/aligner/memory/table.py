@@ -1,8 +1,5 @@
-"""Tables: an alignment as a spreadsheet for reviewers, and two-column TSV/CSV files read
-as pairs.
-
-LF Aligner, XTM and Phrase all hand reviewers a spreadsheet; many memories travel as a
-two-column table (source, target) with or without a header of language codes.
+"""A two-column TSV/CSV table read as pairs: many memories travel as a table (source,
+target), with or without a header row of language codes, as LF Aligner writes them.
 """
 
 from __future__ import annotations
@@ -12,61 +9,11 @@ import io
 from pathlib import Path
 
 import langcodes
-import pandas as pd
-from openpyxl.styles import Alignment as CellAlignment
-from openpyxl.styles import Font
-from openpyxl.worksheet.worksheet import Worksheet
 
 from aligner.errors import InputError, LanguageError
-from aligner.formats import exported_beads, xml_safe_texts
 from aligner.language import detect_language, language_tag
-from aligner.model import Alignment, ExportedFile, TranslationMemory, TranslationUnit
+from aligner.model import TranslationMemory, TranslationUnit
 from aligner.read import read_text
-
-#: Columns of the spreadsheet: bead number (as in the text listing), both texts, the
-#: bead's kind ("2-1") and its confidence.
-XLSX_COLUMNS = ("#", "source", "target", "bead", "confidence")
-#: Width of the text columns, in characters; their cells wrap.
-_TEXT_COLUMN_WIDTH = 60
-
-
-def export_xlsx(
-    alignment: Alignment, *, min_confidence: float = 0.0, one_to_one: bool = False
-) -> ExportedFile:
-    """A spreadsheet of the alignment, one row per bead, 1-0 and 0-1 beads included (a
-    reviewer wants to see what has no counterpart); the header row is frozen and
-    filterable, texts wrap."""
-    numbers, _, filtered = exported_beads(alignment, min_confidence, one_to_one, one_sided=True)
-    # openpyxl refuses the characters XML forbids, as a TMX file does.
-    texts, with_control_characters = xml_safe_texts(alignment, numbers)
-    rows = [
-        (number, src, tgt, alignment.beads[number].kind, alignment.beads[number].score)
-        for number, (src, tgt) in zip(numbers, texts, strict=True)
-    ]
-    frame = pd.DataFrame(rows, columns=list(XLSX_COLUMNS))
-    buffer = io.BytesIO()
-    sheet_name = f"{alignment.src.lang}-{alignment.tgt.lang}"
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name=sheet_name, index=False)
-        _format_sheet(writer.sheets[sheet_name])
-    return ExportedFile(buffer.getvalue(), tuple(numbers), 0, filtered, with_control_characters)
-
-
-def _format_sheet(sheet: Worksheet) -> None:
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for letter in ("B", "C"):
-        sheet.column_dimensions[letter].width = _TEXT_COLUMN_WIDTH
-        for cell in sheet[letter][1:]:
-            cell.alignment = CellAlignment(wrap_text=True, vertical="top")
-            # openpyxl stores a string that starts with "=" as a formula: a sentence
-            # "=SUM(A1)" must stay text, not run in the reviewer's spreadsheet.
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
-    for cell in sheet["E"][1:]:
-        cell.number_format = "0.00"
 
 
 def read_table(

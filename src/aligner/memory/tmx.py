@@ -1,54 +1,22 @@
-"""TMX: an alignment exported as a translation memory, and memories read back as pairs.
-
-The export is TMX 1.4b as CAT tools import it (OmegaT, Trados, memoQ): every header
-attribute the standard requires, BCP 47 language tags, one <tu> per bead with text on
-both sides. The reader takes TMX 1.1–1.4, streams the file (memory does not grow with
-its size), and expands no entities and fetches nothing, so a hostile file can neither
-blow up nor read local files.
+"""A TMX memory read as pairs: TMX 1.1–1.4, streamed (memory does not grow with the
+file's size), expanding no entities and fetching nothing, so that a hostile file can
+neither blow up nor read local files.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import UTC, datetime
+from collections.abc import Iterator
 from functools import cache
-from importlib.metadata import version
 from pathlib import Path
 from typing import BinaryIO
 
 from lxml import etree
 
 from aligner.errors import InputError, LanguageError
-from aligner.formats import exported_beads, xml_safe_text, xml_safe_texts
 from aligner.language import language_tag
-from aligner.model import (
-    Alignment,
-    ExportedFile,
-    SkippedUnit,
-    TranslationMemory,
-    TranslationUnit,
-)
+from aligner.model import SCORE_PROP, SkippedUnit, TranslationMemory, TranslationUnit
 from aligner.read import open_error
-
-#: The confidence of a bead, as a <prop> of its unit.
-SCORE_PROP = "x-aligner-score"
-#: The kind of a bead ("2-1"), as a <prop> of its unit.
-BEAD_PROP = "x-aligner-bead"
-#: The encoder that aligned the texts, as a <prop> of the header.
-ENCODER_PROP = "x-aligner-encoder"
-
-#: Trados does not import a segment longer than this many characters.
-MAX_SEGMENT_LENGTH = 2000
-
-#: Why units are skipped on import, by reason code, as said after a count of units.
-SKIP_REASONS = {
-    "no-seg": "with a <tuv> without <seg>",
-    "other-languages": "in neither language",
-    "no-source": "without source text",
-    "no-target": "without target text",
-    "duplicate-tuid": "with a tuid seen before",
-}
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 #: Inline elements whose content is the original document's markup (<b>, {1} …), not
@@ -56,71 +24,6 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _NATIVE_CODE = frozenset({"bpt", "ept", "it", "ph", "ut"})
 #: The ", line 3, column 7" libxml2 appends to its messages; the error says it first.
 _POSITION_SUFFIX = re.compile(r", line \d+, column \d+$")
-
-
-def export_tmx(
-    alignment: Alignment,
-    *,
-    src_lang: str | None = None,
-    tgt_lang: str | None = None,
-    min_confidence: float = 0.0,
-    one_to_one: bool = False,
-    notes: Mapping[int, Sequence[str]] | None = None,
-) -> ExportedFile:
-    """A TMX 1.4b memory of the alignment: one <tu> per bead with text on both sides.
-
-    `src_lang`/`tgt_lang` are the tags written (default: the documents' languages), so
-    that a memory can say "en-GB" where the aligner only needs "en"; "it_IT" is written
-    "it-IT". `notes` maps bead numbers to notes written in their unit.
-    """
-    src_tag = language_tag(src_lang or alignment.src.lang)
-    tgt_tag = language_tag(tgt_lang or alignment.tgt.lang)
-    numbers, one_sided, filtered = exported_beads(
-        alignment, min_confidence, one_to_one, one_sided=False
-    )
-    root = etree.Element("tmx", version="1.4")
-    header = etree.SubElement(
-        root,
-        "header",
-        creationtool="aligner",
-        creationtoolversion=version("aligner"),
-        segtype="sentence",
-        adminlang="en",
-        srclang=src_tag,
-        datatype="plaintext",
-        creationdate=datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"),
-    )
-    header.set("o-tmf", "aligner")
-    _add_prop(header, ENCODER_PROP, alignment.encoder)
-    body = etree.SubElement(root, "body")
-    texts, with_control_characters = xml_safe_texts(alignment, numbers)
-    for number, (src_text, tgt_text) in zip(numbers, texts, strict=True):
-        bead = alignment.beads[number]
-        unit = etree.SubElement(body, "tu", tuid=str(number))
-        _add_prop(unit, SCORE_PROP, repr(bead.score))
-        _add_prop(unit, BEAD_PROP, bead.kind)
-        for note in (notes or {}).get(number, ()):
-            etree.SubElement(unit, "note").text = xml_safe_text(note)[0]
-        _add_tuv(unit, src_tag, src_text)
-        _add_tuv(unit, tgt_tag, tgt_text)
-    content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    too_long = tuple(
-        number
-        for number, (src_text, tgt_text) in zip(numbers, texts, strict=True)
-        if max(len(src_text), len(tgt_text)) > MAX_SEGMENT_LENGTH
-    )
-    return ExportedFile(
-        content, tuple(numbers), one_sided, filtered, with_control_characters, too_long
-    )
-
-
-def _add_prop(parent: etree._Element, prop_type: str, value: str) -> None:
-    etree.SubElement(parent, "prop", type=prop_type).text = value
-
-
-def _add_tuv(unit: etree._Element, lang: str, text: str) -> None:
-    tuv = etree.SubElement(unit, "tuv", {_XML_LANG: lang})
-    etree.SubElement(tuv, "seg").text = text
 
 
 def read_tmx(

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from rich.console import Console
 
-from aligner.formats import (
+from aligner.listings import (
     COLUMNS,
     NO_COUNTERPART,
     format_beads,
@@ -64,7 +64,8 @@ def test_dataframe_has_one_row_per_bead_with_the_documented_columns(alignment):
     frame = to_dataframe(alignment)
 
     assert list(frame.columns) == list(COLUMNS)
-    assert list(frame["bead"]) == [0, 1, 2, 3]
+    # Beads are numbered as every view shows them, from 1; sentences from 0.
+    assert list(frame["bead"]) == [1, 2, 3, 4]
     assert list(frame["kind"]) == ["2-1", "1-0", "0-1", "1-1"]
     assert frame.loc[0, "src_ids"] == [0, 1]
     assert frame.loc[1, "tgt_ids"] == []
@@ -150,7 +151,13 @@ def test_json_has_documents_segments_and_beads(alignment):
         "line": 2,
         "is_heading": False,
     }
-    assert content["beads"][0] == {"src": [0, 1], "tgt": [0], "score": 0.9336, "kind": "2-1"}
+    assert content["beads"][0] == {
+        "bead": 1,
+        "src": [0, 1],
+        "tgt": [0],
+        "score": 0.9336,
+        "kind": "2-1",
+    }
     assert content["beads"][2]["src"] == []
 
 
@@ -162,7 +169,7 @@ def test_text_listing_pairs_both_texts_in_one_row(alignment, table_rows):
     rows = table_rows(format_text(alignment, width=100))
 
     merged = 'Prima frase. Seconda frase, con "virgolette".'
-    assert rows[0] == ["0", "2-1", "0.93", merged, TGT_SENTENCES[0]]
+    assert rows[0] == ["1", "2-1", "0.93", merged, TGT_SENTENCES[0]]
     assert rows[3][3:] == ["Città è già qui.", "The city is here."]
 
 
