@@ -116,8 +116,12 @@ def _embedding_dimension(model: SentenceTransformer) -> int:
     # sentence-transformers 6 renamed the method and the old name warns; older
     # releases, which pyproject allows, only have the old one.
     if hasattr(model, "get_embedding_dimension"):
-        return model.get_embedding_dimension()
-    return model.get_sentence_embedding_dimension()
+        dimension = model.get_embedding_dimension()
+    else:
+        dimension = model.get_sentence_embedding_dimension()
+    if dimension is None:
+        raise EncoderError(f"the model {model!r} does not say how long its vectors are")
+    return int(dimension)
 
 
 def load_encoder(spec: str | None = None) -> Encoder:

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 import pandas as pd
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
@@ -180,7 +180,7 @@ def _bracketed(text: str, spans: list[Span]) -> str:
 def render_check_text(pairs: Sequence[CheckedPair], marks: bool = False) -> Group:
     """The pairs that have findings: both texts with the findings' spans highlighted
     (bracketed with `marks`), then one line per finding; a summary at the end."""
-    blocks = []
+    blocks: list[RenderableType] = []
     for checked in pairs:
         if not checked.findings:
             continue

@@ -122,7 +122,8 @@ class _UnitReader:
 
     def _read_unit(self, element: etree._Element) -> TranslationUnit | None:
         _refuse_entities(self.path, element)
-        line = element.sourceline or 0
+        # lxml-stubs leave `sourceline` untyped (it is Optional[int]).
+        line: int = element.sourceline or 0  # type: ignore[assignment]
         tuid = element.get("tuid")
         # One pass over the children: lxml's find() goes through Python and would
         # double the time of a large memory.
