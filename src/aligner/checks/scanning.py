@@ -1,0 +1,46 @@
+"""What the readers of figures share: the text being read, with the spans already
+claimed, and the lexicon's words as regular expressions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from aligner.checks.figures import NumericExpression
+from aligner.checks.lexicon import Lexicon
+from aligner.model import Span
+
+#: The spaces that group digits or stand between a number and its unit.
+SPACES = " \u00a0\u202f\u2009"
+APOSTROPHES = "'’"
+
+
+@dataclass
+class Passage:
+    """One text being read: each reader claims spans, later readers skip claimed text."""
+
+    text: str
+    lex: Lexicon
+    found: list[NumericExpression] = field(default_factory=list)
+
+    def taken(self, span: Span) -> bool:
+        start, end = span
+        return any(start < e.span[1] and e.span[0] < end for e in self.found)
+
+
+def alternation(words: object, boundary: bool = True) -> str:
+    """A regex alternation of `words`, longest first, escaped; with `boundary`, a word
+    cannot go on after it ("mila" must not match the start of "milano"), unless it ends
+    in an apostrophe ("d'euros")."""
+    ordered = sorted({str(word) for word in words if word}, key=len, reverse=True)
+    bound = r"(?![^\W_])" if boundary else ""
+    body = "|".join(
+        re.escape(word).replace(r"\ ", r"[\s\u00a0]+") + (bound if word[-1].isalnum() else "")
+        for word in ordered
+    )
+    return f"(?:{body})" if body else "(?!)"
+
+
+def normal(word: str) -> str:
+    """A matched word as the lexicon keys it: lower case, single spaces."""
+    return re.sub(r"[\s\u00a0]+", " ", word.strip(SPACES)).lower()
