@@ -5,7 +5,12 @@ from pathlib import Path
 import pytest
 
 from aligner.errors import LanguageError
-from aligner.language import SUPPORTED_LANGUAGES, detect_language, normalize_language
+from aligner.language import (
+    DETECTION_LANGUAGES,
+    SUPPORTED_LANGUAGES,
+    detect_language,
+    normalize_language,
+)
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -87,3 +92,11 @@ def test_importing_does_not_load_the_language_identifier():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_the_language_identifier_knows_every_language_it_is_restricted_to():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    known = set(LanguageIdentifier.from_model_file(MODEL_FILE).nb_classes)
+    assert DETECTION_LANGUAGES <= known
+

@@ -16,7 +16,10 @@ from functools import cache
 from aligner.checks.dates import clock_time, day_period
 from aligner.checks.figures import Kind, NumericExpression
 from aligner.checks.lexicon import lexicon
-from aligner.checks.scanning import SPACES, Passage, alternation, normal
+from aligner.checks.scanning import SPACES, Passage, alternation, keyed
+
+
+_PERCENT_BEFORE = re.compile(rf"%[{SPACES}]?\Z")
 
 
 @dataclass(frozen=True)
@@ -105,13 +108,27 @@ def with_prefix_currency(passage: Passage, expression: NumericExpression) -> Num
     )
 
 
+def with_prefix_percent(passage: Passage, expression: NumericExpression) -> NumericExpression:
+    """ "%3,5": a percent sign before the figure, where CLDR writes it there (Turkish)."""
+    if not passage.lex.notation.percent_first or expression.kind is not Kind.NUMBER:
+        return expression
+    start, end = expression.span
+    match = _PERCENT_BEFORE.search(passage.text[max(0, start - 2) : start])
+    if match is None:
+        return expression
+    sign_start = start - len(match.group())
+    return replace(
+        expression, kind=Kind.PERCENT, span=(sign_start, end), text=passage.text[sign_start:end]
+    )
+
+
 def _currency_codes(passage: Passage, marker: str) -> frozenset[str]:
     lex = passage.lex
     if marker in lex.currency_symbols:
         return lex.currency_symbols[marker]
     if marker in lex.currency_codes:
         return frozenset({marker})
-    return lex.currency_words.get(normal(marker), frozenset())
+    return keyed(lex.currency_words, marker) or frozenset()
 
 
 def with_suffixes(
@@ -128,9 +145,10 @@ def with_suffixes(
     if half is not None:
         value, end = value + 0.5, half.end()
     scale = p.scale.match(text, end)
+    factor = None if scale is None else keyed(passage.lex.scales, scale.group())
     scale_factor, scale_span = 1, None
-    if scale is not None and _scale_allowed(scale, end, expression):
-        scale_factor = passage.lex.scales[normal(scale.group())]
+    if scale is not None and factor is not None and _scale_allowed(scale, end, expression):
+        scale_factor = factor
         scale_span = (scale.end() - len(scale.group().lstrip(SPACES)), scale.end())
         value, end = value * scale_factor, scale.end()
     elif glued and not _glued_unit_or_time(passage, end):
@@ -211,7 +229,7 @@ def _suffix_currency(
         currencies=codes,
         currency_span=currency_span,
         # "200 pounds" may be money or weight: the comparison takes either.
-        unit=passage.lex.units.get(normal(marker)) if expression.kind is Kind.NUMBER else None,
+        unit=keyed(passage.lex.units, marker) if expression.kind is Kind.NUMBER else None,
         unit_span=(marker_start, match.end()),
     )
 
@@ -224,8 +242,7 @@ def _unit(passage: Passage, expression: NumericExpression, end: int) -> NumericE
     if match is None:
         return None
     word = match.group().lstrip(SPACES)
-    units = passage.lex.units
-    unit = units.get(word) or units.get(normal(word))
+    unit = passage.lex.units.get(word) or keyed(passage.lex.units, word)
     if unit is None:
         return None
     return replace(

@@ -17,7 +17,7 @@ from functools import cache
 
 from aligner.checks.figures import Kind, NumericExpression
 from aligner.checks.lexicon import lexicon
-from aligner.checks.scanning import SPACES, Passage, alternation, normal
+from aligner.checks.scanning import SPACES, Passage, alternation, keyed
 
 _ROMAN = r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
@@ -27,6 +27,8 @@ _SHORT_YEAR = re.compile(r"(?<![\w'’‘])['’‘](\d{2})(?!\d)")
 #: written this way agrees with any year of the same last two digits.
 _CENTURY_PIVOT = 30
 _MAX_DAY = 31
+#: Numeric date separators of every language; CLDR adds others ("-", ". ").
+_USUAL_DATE_SEPARATORS = ("/", ".")
 
 
 @dataclass(frozen=True)
@@ -45,22 +47,31 @@ class _Patterns:
 @cache
 def _patterns(lang: str) -> _Patterns:
     lex = lexicon(lang)
+    notation = lex.notation
     months = alternation(lex.months) + r"\.?"
     weekdays = alternation(lex.weekdays)
-    ordinal = alternation(lex.extra.ordinal_suffixes, boundary=False)
-    connectors = alternation(lex.extra.date_connectors)
+    # After the day: an ordinal suffix ("3rd"), or the mark CLDR's dates put there
+    # (the period of Czech "3. srpna").
+    ordinal = alternation((*lex.extra.ordinal_suffixes, *notation.day_suffixes), boundary=False)
+    connectors = alternation((*lex.extra.date_connectors, *notation.date_connectors))
     day = rf"(?P<day>[0-3]?\d)(?:{ordinal})?(?![\d:]|[.,]\d)"
     year = r"(?P<year>\d{4})(?!\d)"
-    weekday = rf"(?:(?P<weekday>{weekdays}),?\s+)?"
+    # "torsdag den 3. august": CLDR's connectors may follow the weekday.
+    after_weekday = alternation(notation.date_connectors)
+    weekday = rf"(?:(?P<weekday>{weekdays}),?\s+(?:{after_weekday}\s+)?)?"
     the_year = rf"(?:,?\s+(?:{connectors}\s+)?{year})?"
     day_month = rf"{weekday}{day}\s+(?:{connectors}\s+)?(?P<month>{months}){the_year}"
     month_day = rf"{weekday}(?P<month>{months})\s+{day}(?:,?\s+{year})?"
     month_year = rf"(?P<month>{months})\s+(?:{connectors}\s+)?{year}"
+    # "2023 ഓഗസ്റ്റ് 3", first where CLDR writes the year first: else "ഓഗസ്റ്റ് 3" alone.
+    year_month_day = (rf"{year},?\s+(?P<month>{months})\s+{day}",) if notation.year_first else ()
+    separators = sorted((*_USUAL_DATE_SEPARATORS, *notation.date_separators), key=len, reverse=True)
+    separator = "|".join(re.escape(mark).replace(r"\ ", r"\s") for mark in separators)
     flags = re.IGNORECASE
     return _Patterns(
         dates=tuple(
             re.compile(rf"(?<![\w]){pattern}", flags)
-            for pattern in (day_month, month_day, month_year)
+            for pattern in (*year_month_day, day_month, month_day, month_year)
         ),
         # A month alone: a full name, or an abbreviation with its period ("on Oct.").
         lone_month=re.compile(
@@ -69,7 +80,7 @@ def _patterns(lang: str) -> _Patterns:
             flags,
         ),
         numeric_date=re.compile(
-            r"(?<![\w/.,])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[01]?\d)"
+            rf"(?<![\w/.,])(?P<a>[0-3]?\d)(?P<sep>{separator})(?P<b>[01]?\d)"
             r"(?:(?P=sep)(?P<year>\d{4}|\d{2}))?(?![\w/]|[.,]\d)"
         ),
         iso_date=re.compile(
@@ -104,28 +115,31 @@ def dates(passage: Passage) -> Iterator[NumericExpression]:
 
 def _date(passage: Passage, match: re.Match[str]) -> NumericExpression | None:
     groups = match.groupdict()
-    if not _month_name_ok(passage, match.group("month")):
+    month = _month(passage, match.group("month"))
+    if month is None:
         return None
     day = int(groups["day"]) if groups.get("day") else None
     if day is not None and not 1 <= day <= _MAX_DAY:
         return None
     weekday = groups.get("weekday")
-    lex = passage.lex
     return NumericExpression(
         Kind.DATE,
         match.span(),
         match.group(),
         year=int(groups["year"]) if groups.get("year") else None,
-        month=lex.months[match.group("month").lower().rstrip(".")],
+        month=month,
         day=day,
-        weekday=lex.weekdays[weekday.lower().rstrip(".")] if weekday else None,
+        weekday=keyed(passage.lex.weekdays, weekday.rstrip(".")) if weekday else None,
     )
 
 
-def _month_name_ok(passage: Passage, name: str) -> bool:
-    """Languages that capitalise months (English, German) write them capitalised:
-    "march" and "may" are words."""
-    return not passage.lex.capitalised_months or name[:1].isupper()
+def _month(passage: Passage, name: str) -> int | None:
+    """The month a matched name stands for (1-12), or None when it is a word: languages
+    that capitalise months (English, German) write them capitalised, and there "march"
+    and "may" are words."""
+    if passage.lex.capitalised_months and not name[:1].isupper():
+        return None
+    return keyed(passage.lex.months, name.rstrip("."))
 
 
 def _numeric_dates(passage: Passage) -> Iterator[NumericExpression]:
@@ -138,11 +152,11 @@ def _numeric_dates(passage: Passage) -> Iterator[NumericExpression]:
             )
     for match in patterns.numeric_date.finditer(passage.text):
         first, second = int(match.group("a")), int(match.group("b"))
-        day, month = (first, second) if passage.lex.day_first else (second, first)
-        dotted = match.group("sep") == "."
-        # "3.8" is a number; a dotted date needs its year ("3.8.2023").
+        day, month = (first, second) if passage.lex.notation.day_first else (second, first)
+        # "3.8" is a number, "3-8" a range; only "3/8" is a date without its year.
+        slashed = match.group("sep") == "/"
         if not (1 <= month <= 12 and 1 <= day <= _MAX_DAY) or (
-            dotted and not match.group("year")
+            not slashed and not match.group("year")
         ):
             continue
         year = match.group("year")
@@ -158,8 +172,8 @@ def _numeric_dates(passage: Passage) -> Iterator[NumericExpression]:
 
 def lone_months(passage: Passage) -> Iterator[NumericExpression]:
     for match in _patterns(passage.lex.lang).lone_month.finditer(passage.text):
-        if _month_name_ok(passage, match.group("month")):
-            month = passage.lex.months[match.group("month").lower().rstrip(".")]
+        month = _month(passage, match.group("month"))
+        if month is not None:
             yield NumericExpression(Kind.DATE, match.span(), match.group(), month=month)
 
 
@@ -177,8 +191,8 @@ def clock_time(
 ) -> NumericExpression:
     """A clock time at text[start:end], extended by an am/pm marker after it."""
     period = day_period(passage, end)
-    if period is not None and hour <= 12:
-        added = passage.lex.day_periods[normal(period.group())]
+    added = None if period is None else keyed(passage.lex.day_periods, period.group())
+    if added is not None and hour <= 12:
         hour = hour % 12 + added
         end, certain = period.end(), True
     return NumericExpression(
@@ -195,9 +209,11 @@ def clock_time(
 def dot_time(passage: Passage, start: int, end: int, figure: str) -> NumericExpression | None:
     """ "15.00", "alle 9.30": where the dot groups thousands, a figure with two digits
     after one dot cannot be a number, and Italian and German write clock times that
-    way. The caller makes sure no currency, unit or scale word goes with the figure."""
+    way; so do languages whose CLDR times have a dot (Finnish "15.30"). The caller
+    makes sure no currency, unit or scale word goes with the figure."""
     match = re.fullmatch(r"([01]?\d|2[0-4])\.([0-5]\d)", figure)
-    if match is None or passage.lex.group != ".":
+    notation = passage.lex.notation
+    if match is None or "." not in (notation.group, notation.time_separator):
         return None
     hour, minute = int(match.group(1)), int(match.group(2))
     return clock_time(passage, start, end, hour, minute, certain=hour > 12 or hour == 0)

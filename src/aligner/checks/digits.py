@@ -94,6 +94,7 @@ def _figure(
     )
     expression = _with_sign(passage, expression)
     expression = amounts.with_prefix_currency(passage, expression)
+    expression = amounts.with_prefix_percent(passage, expression)
     return amounts.with_suffixes(passage, expression, glued=bool(glued))
 
 
@@ -124,12 +125,13 @@ def _read_numerals(
     Italian, "450,000" in English, "1 000 000", "1'000"), or in the other convention
     ("450,000" in Italian is read as 450 thousand then, but flagged). Otherwise it is
     several figures separated by spaces ("nel 2014 300 persone")."""
-    value = _locale_value(run, lex.decimal, lex.group)
+    notation = lex.notation
+    value = _locale_value(run, notation.decimal, notation.group, notation.secondary_grouping)
     if value is not None:
         yield offset, offset + len(run), value, True
         return
-    foreign_decimal = "." if lex.decimal == "," else ","
-    value = _locale_value(run, foreign_decimal, lex.decimal)
+    foreign_decimal = "." if notation.decimal == "," else ","
+    value = _locale_value(run, foreign_decimal, notation.decimal)
     if value is not None and _SPACE_GROUP.search(run) is None:
         yield offset, offset + len(run), value, False
         return
@@ -141,11 +143,17 @@ def _read_numerals(
         yield from _read_numerals(piece.group(), offset + piece.start(), lex)
 
 
-def _locale_value(figure: str, decimal: str, group: str) -> float | None:
+def _locale_value(
+    figure: str, decimal: str, group: str, secondary_grouping: int = 3
+) -> float | None:
     """The value of `figure` if it is written with these separators; spaces and
-    apostrophes group thousands in every language (French, Swiss)."""
+    apostrophes group thousands in every language (French, Swiss). Where CLDR groups
+    by two after the first three ("4,50,000"), groups of three are read too."""
     groups = re.escape(group) + SPACES + APOSTROPHES
     integer = rf"(?:\d{{1,3}}(?:[{groups}]\d{{3}})+|\d+)"
+    if secondary_grouping != 3:
+        by = secondary_grouping
+        integer = rf"(?:\d{{1,{by}}}(?:[{groups}]\d{{{by}}})*[{groups}]\d{{3}}|{integer})"
     match = re.fullmatch(
         rf"(?P<integer>{integer})(?:{re.escape(decimal)}(?P<fraction>\d+))?", figure
     )

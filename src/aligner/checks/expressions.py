@@ -18,6 +18,7 @@ from aligner.checks import dates, digits, number_words
 from aligner.checks.figures import Kind, NumericExpression
 from aligner.checks.lexicon import lexicon
 from aligner.checks.scanning import Passage
+from aligner.language import normalize_language
 
 __all__ = ["Kind", "NumericExpression", "numeric_expressions"]
 
@@ -36,8 +37,10 @@ _READERS = (
 
 
 def numeric_expressions(text: str, lang: str) -> tuple[NumericExpression, ...]:
-    """Every figure of `text`, a text in language `lang` (ISO 639-1), in text order."""
-    passage = Passage(text, lexicon(lang))
+    """Every figure of `text`, a text in language `lang` (ISO 639-1, or a tag of it:
+    "en-GB"), in text order. Raises `LanguageError` for a language that is not
+    accepted."""
+    passage = Passage(text, lexicon(normalize_language(lang)))
     for read in _READERS:
         for expression in read(passage):
             if not passage.taken(expression.span):

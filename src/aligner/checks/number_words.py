@@ -1,6 +1,7 @@
 """Figures written in words: "tre", "cinquemila", "five thousand", "one and a half",
-"trentunenne" (a 31-year-old). text2num reads the words; what follows them (a scale,
-a currency, a unit) is attached as for digits (`amounts`).
+"trentunenne" (a 31-year-old). text2num reads the words, in the languages it knows
+(`language.NUMBER_WORD_LANGUAGES`); in the others none are read. What follows them (a
+scale, a currency, a unit) is attached as for digits (`amounts`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from aligner.checks import amounts
 from aligner.checks.figures import Kind, NumericExpression
 from aligner.checks.lexicon import lexicon
 from aligner.checks.scanning import Passage, alternation
+from aligner.language import NUMBER_WORD_LANGUAGES
 
 
 @cache
@@ -25,6 +27,8 @@ def _age_word(lang: str) -> re.Pattern[str]:
 
 def age_words(passage: Passage) -> Iterator[NumericExpression]:
     """ "trentunenne" (a 31-year-old): a number word with an age suffix."""
+    if passage.lex.lang not in NUMBER_WORD_LANGUAGES:
+        return
     for match in _age_word(passage.lex.lang).finditer(passage.text):
         value = _spelled_stem_value(match.group("stem"), passage.lex.lang)
         if value is not None:
@@ -35,6 +39,8 @@ def age_words(passage: Passage) -> Iterator[NumericExpression]:
 
 
 def spelled(passage: Passage) -> Iterator[NumericExpression]:
+    if passage.lex.lang not in NUMBER_WORD_LANGUAGES:
+        return
     text = passage.text
     tokens = [
         _TextToken(match, passage.taken(match.span()))

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from aligner.checks.figures import NumericExpression
 from aligner.checks.lexicon import Lexicon
 from aligner.model import Span
+
+T = TypeVar("T")
 
 #: The spaces that group digits or stand between a number and its unit.
 SPACES = " \u00a0\u202f\u2009"
@@ -35,10 +38,28 @@ def alternation(words: object, boundary: bool = True) -> str:
     ordered = sorted({str(word) for word in words if word}, key=len, reverse=True)
     bound = r"(?![^\W_])" if boundary else ""
     body = "|".join(
-        re.escape(word).replace(r"\ ", r"[\s\u00a0]+") + (bound if word[-1].isalnum() else "")
-        for word in ordered
+        _word_pattern(word) + (bound if word[-1].isalnum() else "") for word in ordered
     )
     return f"(?:{body})" if body else "(?!)"
+
+
+def _word_pattern(word: str) -> str:
+    return re.escape(word).replace(r"\ ", r"[\s\u00a0]+")
+
+
+def keyed(table: dict[str, T], word: str) -> T | None:
+    """The entry of `table` (keyed by `normal` words) for a word a case-insensitive
+    pattern matched. Usually `normal(word)` is its key; but the regular expressions
+    fold case more widely than `str.lower` does (Turkish "MAYIS" matches "mayıs",
+    whose lower case is "mayis"), so failing that, the key the word matches is looked
+    for as the pattern found it."""
+    key = normal(word)
+    if key in table:
+        return table[key]
+    for candidate, value in table.items():
+        if re.fullmatch(_word_pattern(candidate), word.strip(SPACES), re.IGNORECASE):
+            return value
+    return None
 
 
 def normal(word: str) -> str:
