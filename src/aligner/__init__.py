@@ -21,6 +21,7 @@ from aligner.checks import (
     compare_numbers,
     finding_notes,
     numeric_expressions,
+    unchecked_features,
 )
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import AlignerError, EncoderError, InputError, LanguageError
@@ -93,4 +94,5 @@ __all__ = [
     "segment_similarities",
     "styled_runs",
     "to_dataframe",
+    "unchecked_features",
 ]

@@ -10,11 +10,12 @@ from babel.numbers import format_currency, format_decimal, format_percent
 from babel.units import format_unit
 
 from aligner import TextPair, check_pair
-from aligner.checks import Kind, numeric_expressions
+from aligner.checks import Kind, numeric_expressions, unchecked_features
 from aligner.checks.lexicon import lexicon
 from aligner.errors import LanguageError
 from aligner.language import NUMBER_WORD_LANGUAGES, SUPPORTED_LANGUAGES
-from aligner.model import Severity
+from aligner.model import CheckedPair, Severity
+from aligner.report import format_check_text
 
 LANGUAGES = sorted(SUPPORTED_LANGUAGES)
 SERIOUS = (Severity.ERROR, Severity.WARNING)
@@ -201,3 +202,32 @@ def test_odd_texts_in_every_language_are_checked_without_an_exception(lang):
         ):
             for finding in check_pair(pair):
                 assert finding.message
+
+
+@pytest.mark.parametrize(
+    ("src_lang", "tgt_lang", "unchecked"),
+    [
+        ("it", "en", []),
+        ("en", "ru", ["numbers written in words in Russian"]),
+        ("pl-PL", "ru", ["numbers written in words in Polish and Russian"]),
+        ("ru", "ru", ["numbers written in words in Russian"]),
+    ],
+)
+def test_the_checks_say_what_they_cannot_read_in_two_languages(src_lang, tgt_lang, unchecked):
+    assert unchecked_features(src_lang, tgt_lang) == unchecked
+
+
+def test_a_text_report_says_once_what_was_not_checked():
+    texts = [("5 km", "5 км"), ("3 people", "4 человека"), ("no figures", "нет цифр")]
+    pairs = [
+        CheckedPair(index, pair, check_pair(pair))
+        for index, pair in enumerate(TextPair(src, tgt, "en", "ru") for src, tgt in texts)
+    ]
+
+    report = format_check_text(pairs, width=100)
+
+    assert report.count("not checked") == 1
+    assert report.rstrip().endswith(
+        "3 pairs checked: 1 error, 0 warnings, 0 notes; not checked: numbers written in words in "
+        "Russian"
+    )
