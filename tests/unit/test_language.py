@@ -4,9 +4,12 @@ from pathlib import Path
 
 import pytest
 
+from aligner.embed import USE_LANGUAGES
 from aligner.errors import LanguageError
 from aligner.language import (
     DETECTION_LANGUAGES,
+    LOCALE_DATA_LANGUAGES,
+    NUMBER_WORD_LANGUAGES,
     SUPPORTED_LANGUAGES,
     detect_language,
     normalize_language,
@@ -100,3 +103,21 @@ def test_the_language_identifier_knows_every_language_it_is_restricted_to():
     known = set(LanguageIdentifier.from_model_file(MODEL_FILE).nb_classes)
     assert DETECTION_LANGUAGES <= known
 
+
+
+def test_the_readme_table_says_which_stage_serves_which_language():
+    lines = (Path(__file__).resolve().parents[2] / "README.md").read_text().splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("| | cs |"))
+    languages = [cell.strip() for cell in lines[header].strip("|").split("|")][1:]
+    served = {}
+    for line in lines[header + 2 : header + 5]:
+        stage, *cells = [cell.strip() for cell in line.strip("|").split("|")]
+        served[stage] = {lang for lang, cell in zip(languages, cells) if cell == "✓"}
+
+    assert set(languages) == SUPPORTED_LANGUAGES
+    assert served == {
+        "figures in digits, currencies, dates, units (CLDR)": LOCALE_DATA_LANGUAGES
+        & SUPPORTED_LANGUAGES,
+        "number words (text2num)": NUMBER_WORD_LANGUAGES,
+        "default encoder (USE)": USE_LANGUAGES & SUPPORTED_LANGUAGES,
+    }
