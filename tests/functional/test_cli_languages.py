@@ -26,8 +26,13 @@ def sentences(lang: str, people: int = 450_000) -> list[str]:
     return [
         format_date(datetime.date(2023, 8, 3), "long", locale=lang) + ".",
         format_decimal(people, locale=lang) + ".",
-        f"{format_currency(1234.5, 'EUR', locale=lang)}; "
-        f"{format_percent(0.035, locale=lang, decimal_quantization=False)}.",
+        "; ".join(
+            [
+                format_currency(1234.5, "EUR", locale=lang),
+                format_percent(0.035, locale=lang, decimal_quantization=False),
+            ]
+        )
+        + ".",
     ]
 
 

@@ -181,11 +181,14 @@ def odd_texts(lang: str, rng: random.Random, count: int) -> list[str]:
         "31/02", "00/00/0000", "9999-99-99", "24:60", "25:00", "0.00", "12.60", "3. 8.", "3-8-",
         "½", "²", "№5", "COVID-19", "3D", "1980s", "tre", "trentunenne", "and a half", "e mezzo",
         "thousand thousand thousand", "a thousand billion billion billion billion", "0", "007",
-        format_decimal(450_000, locale=lang), format_date(datetime.date(2023, 8, 3), "full", locale=lang),
+        format_decimal(450_000, locale=lang),
+        format_date(datetime.date(2023, 8, 3), "full", locale=lang),
     ]  # fmt: skip
     pieces += words
     return [
-        (" " if rng.random() < 0.8 else "").join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        (" " if rng.random() < 0.8 else "").join(
+            rng.choice(pieces) for _ in range(rng.randint(1, 6))
+        )
         for _ in range(count)
     ]
 

@@ -104,7 +104,6 @@ def test_the_language_identifier_knows_every_language_it_is_restricted_to():
     assert DETECTION_LANGUAGES <= known
 
 
-
 def test_the_readme_table_says_which_stage_serves_which_language():
     lines = (Path(__file__).resolve().parents[2] / "README.md").read_text().splitlines()
     header = next(i for i, line in enumerate(lines) if line.startswith("| | cs |"))

@@ -78,7 +78,9 @@ def unchecked_features(src_lang: str, tgt_lang: str) -> list[str]:
     accepted language (CLDR); number words only where text2num knows the language."""
     languages = dict.fromkeys(normalize_language(lang) for lang in (src_lang, tgt_lang))
     unread = [
-        Locale.parse(lang).english_name for lang in languages if lang not in NUMBER_WORD_LANGUAGES
+        Locale.parse(lang).english_name or lang
+        for lang in languages
+        if lang not in NUMBER_WORD_LANGUAGES
     ]
     return [f"numbers written in words in {' and '.join(unread)}"] if unread else []
 

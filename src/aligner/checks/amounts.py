@@ -18,7 +18,6 @@ from aligner.checks.figures import Kind, NumericExpression
 from aligner.checks.lexicon import lexicon
 from aligner.checks.scanning import SPACES, Passage, alternation, keyed
 
-
 _PERCENT_BEFORE = re.compile(rf"%[{SPACES}]?\Z")
 
 

@@ -159,12 +159,12 @@ def _numeric_dates(passage: Passage) -> Iterator[NumericExpression]:
             not slashed and not match.group("year")
         ):
             continue
-        year = match.group("year")
+        year_digits = match.group("year")
         yield NumericExpression(
             Kind.DATE,
             match.span(),
             match.group(),
-            year=_full_year(year) if year else None,
+            year=_full_year(year_digits) if year_digits else None,
             month=month,
             day=day,
         )
@@ -192,7 +192,7 @@ def clock_time(
     """A clock time at text[start:end], extended by an am/pm marker after it."""
     period = day_period(passage, end)
     added = None if period is None else keyed(passage.lex.day_periods, period.group())
-    if added is not None and hour <= 12:
+    if period is not None and added is not None and hour <= 12:
         hour = hour % 12 + added
         end, certain = period.end(), True
     return NumericExpression(

@@ -251,7 +251,7 @@ def _unit_registry() -> pint.UnitRegistry:
     # pint takes half a second to load its definitions: only for converted units.
     import pint
 
-    registry = pint.UnitRegistry()
+    registry: pint.UnitRegistry = pint.UnitRegistry()
     # CLDR units pint lacks; a unit of `to` must be a name, not "10 * kilometer".
     registry.define("scandinavian_mile = 10 * kilometer")
     registry.define("dunam = 1000 * meter ** 2")

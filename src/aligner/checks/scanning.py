@@ -4,6 +4,7 @@ claimed, and the lexicon's words as regular expressions."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -31,15 +32,13 @@ class Passage:
         return any(start < e.span[1] and e.span[0] < end for e in self.found)
 
 
-def alternation(words: object, boundary: bool = True) -> str:
+def alternation(words: Iterable[object], boundary: bool = True) -> str:
     """A regex alternation of `words`, longest first, escaped; with `boundary`, a word
     cannot go on after it ("mila" must not match the start of "milano"), unless it ends
     in an apostrophe ("d'euros")."""
     ordered = sorted({str(word) for word in words if word}, key=len, reverse=True)
     bound = r"(?![^\W_])" if boundary else ""
-    body = "|".join(
-        _word_pattern(word) + (bound if word[-1].isalnum() else "") for word in ordered
-    )
+    body = "|".join(_word_pattern(word) + (bound if word[-1].isalnum() else "") for word in ordered)
     return f"(?:{body})" if body else "(?!)"
 
 
