@@ -20,6 +20,7 @@ from aligner.checks import (
     check_pair,
     compare_numbers,
     numeric_expressions,
+    unchecked_features,
 )
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import AlignerError, EncoderError, InputError, LanguageError
@@ -96,4 +97,5 @@ __all__ = [
     "styled_runs",
     "to_dataframe",
     "unit_notes",
+    "unchecked_features",
 ]

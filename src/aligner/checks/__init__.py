@@ -3,7 +3,8 @@
 A check is a function from a `TextPair` (two texts, their languages, and what the
 aligner knows of them) to `Finding`s. `CHECKS` names them; `check_pair` runs them on
 one pair — a bead's texts, or a translation-memory unit's — and `check_alignment` on
-every bead of an alignment.
+every bead of an alignment. `unchecked_features` says what the checks cannot read in
+two languages, for a report to say once.
 
     >>> check_pair(TextPair("450.000 rubli", "$450,000", "it", "en"))
     (Finding(check='numbers', code='currency-mismatch', severity=<Severity.ERROR: 'error'>, ...),)
@@ -13,10 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from babel import Locale
+
 from aligner.checks.basic import check_confidence, check_empty, check_omissions, check_untranslated
 from aligner.checks.expressions import Kind, NumericExpression, numeric_expressions
 from aligner.checks.numbers import Comparison, Match, check_numbers, compare_numbers
-from aligner.language import normalize_language
+from aligner.language import NUMBER_WORD_LANGUAGES, normalize_language
 from aligner.model import (
     Alignment,
     Bead,
@@ -53,6 +56,7 @@ __all__ = [
     "check_pair",
     "compare_numbers",
     "numeric_expressions",
+    "unchecked_features",
     "worst_severity",
 ]
 
@@ -64,6 +68,20 @@ def check_pair(pair: TextPair, checks: Iterable[str] | None = None) -> tuple[Fin
         finding for name in (CHECKS if checks is None else checks) for finding in CHECKS[name](pair)
     ]
     return tuple(sorted(findings, key=_finding_order))
+
+
+def unchecked_features(src_lang: str, tgt_lang: str) -> list[str]:
+    """What the checks do not read in a text in `src_lang` and its translation in
+    `tgt_lang`, each as a phrase for "not checked: …": ["numbers written in words in
+    Russian"]. Figures in digits, currencies, dates and units are read in every
+    accepted language (CLDR); number words only where text2num knows the language."""
+    languages = dict.fromkeys(normalize_language(lang) for lang in (src_lang, tgt_lang))
+    unread = [
+        Locale.parse(lang).english_name or lang
+        for lang in languages
+        if lang not in NUMBER_WORD_LANGUAGES
+    ]
+    return [f"numbers written in words in {' and '.join(unread)}"] if unread else []
 
 
 def _finding_order(finding: Finding) -> tuple[int, int, int]:

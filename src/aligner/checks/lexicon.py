@@ -1,14 +1,15 @@
 """Locale data for reading numbers, amounts, dates and units in running text.
 
-Almost everything comes from CLDR through babel: number symbols, scale words (from
-the compact number formats: "0 milioni", "0 million"), currency names in every
-plural form, currency symbols, month and weekday names, unit names (from the unit
-formats: "{0} metri", "{0} yards"), the date order of short dates and the AM/PM
-markers. A language's regional variants are read too, so English knows "roubles" and
-"metres" (en_GB) as well as "rubles" and "meters".
+Almost everything comes from CLDR through babel: how numbers and dates are written
+(`notation`: separators, percent sign, date order), scale words (from the compact
+number formats: "0 milioni", "0 million"), currency names in every plural form,
+currency symbols, month and weekday names, unit names (from the unit formats: "{0}
+metri", "{0} yards") and the AM/PM markers. A language's regional variants are read
+too, so English knows "roubles" and "metres" (en_GB) as well as "rubles" and "meters".
+Every accepted language has all of it.
 
 What CLDR does not have is written by hand in `_EXTRA` below, one small table per
-language, and says why.
+language, and says why; a language without a table is read from CLDR alone.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from functools import cache
 from babel import Locale, localedata
 from babel.numbers import get_currency_name
 from babel.units import format_unit
+
+from aligner.checks.notation import Notation, notation
 
 #: The CLDR units whose quantities are compared, by category. A quantity in one unit
 #: agrees with the same quantity in another unit of the category (30 yards, 27 metri).
@@ -43,7 +46,6 @@ _SKIPPED_UNITS = frozenset(
         "length-light-year",
         "length-parsec",
         "length-astronomical-unit",
-        "length-scandinavian-mile",
         "mass-carat",
         "mass-dalton",
         "mass-earth-mass",
@@ -176,8 +178,8 @@ class Lexicon:
     unless said otherwise."""
 
     lang: str
-    decimal: str
-    group: str
+    #: Separators, percent sign, date and time order (CLDR's patterns).
+    notation: Notation
     #: Scale words and abbreviations after a number: "milioni" → 10**6, "k" → 10**3.
     scales: dict[str, int]
     #: Currency names, singular and plural, and their head nouns ("dollari"), to the
@@ -199,8 +201,6 @@ class Lexicon:
     #: Unit names and symbols → CLDR unit id ("metri" → "length-meter").
     units: dict[str, str]
     percent_words: tuple[str, ...]
-    #: True when short numeric dates put the day first (3/8 = 3 August).
-    day_first: bool
     #: Hour markers → hours added to a 1-12 clock hour ("pm" → 12).
     day_periods: dict[str, int]
     extra: ExtraWords
@@ -212,12 +212,10 @@ def lexicon(lang: str) -> Lexicon:
     base = Locale.parse(lang)
     variants = [base, *_regional_variants(lang)]
     extra = _EXTRA.get(lang, ExtraWords())
-    symbols = base.number_symbols.get(base.default_numbering_system, {})
     months, full_months = _months(variants)
     return Lexicon(
         lang=lang,
-        decimal=symbols.get("decimal", "."),
-        group=symbols.get("group", ","),
+        notation=notation(base),
         scales={**_scale_words(base), **extra.scales},
         currency_words=_currency_words(variants),
         currency_symbols=_currency_symbols(variants),
@@ -228,7 +226,6 @@ def lexicon(lang: str) -> Lexicon:
         weekdays=_names(variants, lambda locale: locale.days),
         units=_unit_names(base, variants),
         percent_words=_percent_words(variants, extra),
-        day_first=_day_first(base),
         day_periods={**_am_pm(variants), **extra.day_periods},
         extra=extra,
     )
@@ -422,12 +419,6 @@ def _unit_words(variants: Iterable[Locale], unit: str, lengths: tuple[str, ...])
                 if word and not word.startswith(unit.split("-")[0] + "-") and word not in words:
                     words.append(word)
     return words
-
-
-def _day_first(locale: Locale) -> bool:
-    """Whether the locale's short date ("dd/MM/yy", "M/d/yy") starts with the day."""
-    pattern = str(locale.date_formats["short"].pattern)
-    return pattern.lower().index("d") < pattern.index("M")
 
 
 def _am_pm(variants: list[Locale]) -> dict[str, int]:

@@ -10,6 +10,8 @@ figures are returned too, so a UI can highlight them.
 
 from __future__ import annotations
 
+import decimal
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum
@@ -20,6 +22,7 @@ from babel import Locale
 from babel.numbers import format_decimal
 
 from aligner.checks.expressions import Kind, NumericExpression, numeric_expressions
+from aligner.language import normalize_language
 from aligner.model import Finding, Severity, TextPair
 
 if TYPE_CHECKING:
@@ -89,6 +92,9 @@ def check_numbers(pair: TextPair) -> tuple[Finding, ...]:
 # recent comparisons (immutable results) rather than read the figures twice.
 @lru_cache(maxsize=4096)
 def compare_numbers(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) -> Comparison:
+    """The figures of a text in `src_lang` and its translation in `tgt_lang` compared.
+    Raises `LanguageError` for a language that is not accepted."""
+    src_lang, tgt_lang = normalize_language(src_lang), normalize_language(tgt_lang)
     src = numeric_expressions(src_text, src_lang)
     tgt = numeric_expressions(tgt_text, tgt_lang)
     matches = _matches(src, len(src_text), tgt, len(tgt_text))
@@ -221,6 +227,9 @@ def _close(expected: float, actual: float, unit: str) -> bool:
 
 
 def _same(x: float, y: float) -> bool:
+    # A figure of more than 309 digits reads as infinite: equal only to another one.
+    if math.isinf(x) or math.isinf(y):
+        return x == y
     return abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y))
 
 
@@ -233,7 +242,7 @@ def convert(value: float, unit: str, to_unit: str) -> float | None:
     try:
         quantity = registry.Quantity(value, _pint_name(unit))
         return float(quantity.to(_pint_name(to_unit)).magnitude)
-    except (pint.errors.DimensionalityError, pint.errors.UndefinedUnitError):
+    except pint.errors.PintError:  # different dimensions, or a unit pint lacks
         return None
 
 
@@ -242,7 +251,11 @@ def _unit_registry() -> pint.UnitRegistry:
     # pint takes half a second to load its definitions: only for converted units.
     import pint
 
-    return pint.UnitRegistry()
+    registry: pint.UnitRegistry = pint.UnitRegistry()
+    # CLDR units pint lacks; a unit of `to` must be a name, not "10 * kilometer".
+    registry.define("scandinavian_mile = 10 * kilometer")
+    registry.define("dunam = 1000 * meter ** 2")
+    return registry
 
 
 #: CLDR unit names that pint spells otherwise. Written by hand (a naming table).
@@ -254,8 +267,7 @@ _PINT_NAMES = {
     "gallon-imperial": "imperial_gallon",
     "fluid-ounce-imperial": "imperial_fluid_ounce",
     "ounce-troy": "troy_ounce",
-    "mile-scandinavian": "10 * kilometer",
-    "dunam": "1000 * meter ** 2",
+    "mile-scandinavian": "scandinavian_mile",
 }
 
 
@@ -593,7 +605,7 @@ class _Report:
             "number-format",
             Severity.WARNING,
             f"{figure!r} is not how {language} writes {_number(b.value)}: "
-            f"{format_decimal(b.value, locale=self.tgt_lang)}",
+            f"{_formatted(b.value, self.tgt_lang)}",
             None,
             b,
             tgt_span=b.number_span,
@@ -610,7 +622,19 @@ def describe(expression: NumericExpression) -> str:
 
 
 def _number(value: float | None) -> str:
-    return format_decimal(value or 0.0, format="#,##0.###", locale="en")
+    return _formatted(value or 0.0, "en", "#,##0.###")
+
+
+#: Enough significant digits for any float: up to 309 before the point, 3 after.
+_FLOAT_DIGITS = 320
+
+
+def _formatted(value: float, locale: str, pattern: str | None = None) -> str:
+    """`value` written the way `locale` writes numbers. babel rounds in the current
+    decimal context, whose 28 digits a 40-digit figure would overflow."""
+    with decimal.localcontext() as context:
+        context.prec = _FLOAT_DIGITS
+        return format_decimal(value, format=pattern, locale=locale)
 
 
 def _currency_code(codes: frozenset[str]) -> str:
