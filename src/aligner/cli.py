@@ -55,7 +55,8 @@ from aligner.report import (
     render_check_text,
     summary,
 )
-from aligner.review import DocumentsChanged, Review, default_session_path, resume_review
+from aligner.review import Review, resume_review
+from aligner.session import DocumentsChanged, default_session_path
 from aligner.tables import export_xlsx, read_table
 from aligner.tmx import MAX_SEGMENT_LENGTH, SKIP_REASONS, export_tmx, read_tmx
 

@@ -1,8 +1,10 @@
 """A review of an alignment: the reviewer's decisions, fixes to the alignment, target
-edits, undo, and the session file that keeps them.
+edits and undo.
 
 This is the state the review UI shows and every UI action is a call here, so a notebook
-can review too. Nothing here imports the UI.
+can review too. Nothing here imports the UI. Every change is saved at once in the
+session file (`aligner.session`); `resume_review` opens it again, `aligner.realign`
+re-aligns it when a document changed.
 
     >>> review = Review.start(alignment, session_path=Path("it-en.review.json"))
     >>> review.accept(3); review.merge_with_next(7); review.undo()
@@ -12,17 +14,12 @@ can review too. Nothing here imports the UI.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-from collections import deque
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
 from aligner.checks import bead_pair, check_pair
-from aligner.embed import Encoder, UniversalSentenceEncoder, load_encoder
 from aligner.errors import AlignerError, InputError
 from aligner.files import write_atomically
 from aligner.model import (
@@ -38,21 +35,20 @@ from aligner.model import (
     Segment,
     Severity,
 )
-from aligner.pipeline import align_documents, load_document
+from aligner.session import (
+    DocumentsChanged,
+    DocumentSource,
+    SavedSession,
+    load_documents,
+    read_session,
+    text_hash,
+    write_session,
+)
 from aligner.tmx import export_tmx
-
-#: Version of the session file format; a file of another version is refused.
-SESSION_VERSION = 1
-#: What a session file is named beside the target document: "en.txt.review.json".
-SESSION_SUFFIX = ".review.json"
 
 
 class ReviewError(AlignerError):
     """An action that cannot be done on this bead (merge the last bead, split a 1-1 …)."""
-
-
-class DocumentsChanged(AlignerError):
-    """A document changed since its session was saved: re-align to go on."""
 
 
 class Status(StrEnum):
@@ -77,15 +73,6 @@ class _State:
 
     beads: tuple[ReviewBead, ...]
     edits: tuple[tuple[int, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class DocumentSource:
-    """How a session finds its document again and knows it is unchanged."""
-
-    path: Path
-    sha256: str
-    lang: str
 
 
 class Review:
@@ -364,39 +351,26 @@ class Review:
         """Write the session file, atomically (nothing without a `session_path`)."""
         if self.session_path is None:
             return
-        write_atomically(self.session_path, json.dumps(self._session_json(), ensure_ascii=False))
+        write_session(self.session_path, self._saved_session())
 
-    def _session_json(self) -> dict[str, object]:
-        assert self.session_path is not None
-        base = self.session_path.resolve().parent
-        return {
-            "version": SESSION_VERSION,
-            "documents": {
-                side: {
-                    "path": os.path.relpath(_path(document).resolve(), base),
-                    "sha256": self._hashes[side],
-                    "lang": document.lang,
-                    "segments": len(document.segments),
-                }
-                for side, document in (("src", self.alignment.src), ("tgt", self.alignment.tgt))
-            },
-            "presegmented": self.presegmented,
-            "encoder": self.alignment.encoder,
-            "cursor": self.cursor,
-            "beads": [_bead_json(bead, self.alignment) for bead in self.beads],
-            "edits": {str(index): text for index, text in self._state.edits},
-        }
-
-
-def default_session_path(target: Path) -> Path:
-    """Where a review of `target` is saved unless told otherwise: beside it."""
-    return target.with_name(target.name + SESSION_SUFFIX)
-
-
-def text_hash(document: Document) -> str:
-    """SHA-256 of a document's text as read (decoded, line ends normalised), to tell
-    whether it changed: saving it again in another encoding is not a change."""
-    return hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+    def _saved_session(self) -> SavedSession:
+        documents = (self.alignment.src, self.alignment.tgt)
+        return SavedSession(
+            sources=tuple(  # type: ignore[arg-type]
+                DocumentSource(_path(document), self._hashes[side], document.lang)
+                for side, document in zip(("src", "tgt"), documents)
+            ),
+            segment_counts=(len(documents[0].segments), len(documents[1].segments)),
+            presegmented=self.presegmented,
+            encoder=self.alignment.encoder,
+            cursor=self.cursor,
+            beads=self.beads,
+            edits=self.edits,
+            texts=tuple(
+                (_joined(documents[0], bead.src), _joined(documents[1], bead.tgt))
+                for bead in self.beads
+            ),
+        )
 
 
 def resume_review(session_path: Path) -> Review:
@@ -406,7 +380,7 @@ def resume_review(session_path: Path) -> Review:
     DocumentsChanged when a document's content is not what the session reviewed.
     """
     session = read_session(session_path)
-    src, tgt = _load_documents(session)
+    src, tgt = load_documents(session)
     changed = [
         str(source.path)
         for source, document in zip(session.sources, (src, tgt))
@@ -434,141 +408,12 @@ def resume_review(session_path: Path) -> Review:
     )
 
 
-def realign_review(
-    session_path: Path,
-    encoder: Encoder | None = None,
-    progress: ProgressCallback | None = None,
-) -> Review:
-    """The session's documents aligned afresh (by default with the session's encoder),
-    keeping the decisions (acceptance, dismissals, comments, edits) of every bead whose
-    texts did not change."""
-    session = read_session(session_path)
-    src, tgt = _load_documents(session)
-    # By texts, in document order: a heading that comes back ("Is Moscow running out of
-    # manpower?") gets each of its decisions back in turn.
-    kept: dict[tuple[str, str], deque[tuple[ReviewBead, str | None]]] = {}
-    for bead, texts in zip(session.beads, session.texts, strict=True):
-        edit = session.edits.get(bead.tgt[0]) if bead.tgt else None
-        kept.setdefault(texts, deque()).append((bead, edit))
-    if encoder is None:
-        # The encoder the review was aligned with: the default, or a model by name.
-        default = session.encoder == UniversalSentenceEncoder.name
-        encoder = load_encoder(None if default else session.encoder)
-    alignment = align_documents(src, tgt, encoder, progress)
-    beads = []
-    edits: dict[int, str] = {}
-    for bead in alignment.beads:
-        texts = (_joined(src, bead.src), _joined(tgt, bead.tgt))
-        if not kept.get(texts):
-            beads.append(ReviewBead(bead.src, bead.tgt, bead.score))
-            continue
-        decided, edit = kept[texts].popleft()
-        beads.append(replace(decided, src=bead.src, tgt=bead.tgt, score=bead.score))
-        if edit is not None:
-            edits.update({bead.tgt[0]: edit, **{j: "" for j in bead.tgt[1:]}})
-    review = Review(
-        alignment,
-        beads,
-        edits=edits,
-        session_path=session_path,
-        presegmented=session.presegmented,
-    )
-    review.save()
-    return review
-
-
-@dataclass(frozen=True)
-class SavedSession:
-    """A session file as read: enough to load the documents and restore the review."""
-
-    sources: tuple[DocumentSource, DocumentSource]
-    segment_counts: tuple[int, int]
-    presegmented: bool
-    encoder: str
-    cursor: int
-    beads: tuple[ReviewBead, ...]
-    edits: dict[int, str]
-    #: The original (source, target) text of each bead, as its documents had them.
-    texts: tuple[tuple[str, str], ...]
-
-
-def read_session(path: Path) -> SavedSession:
-    """Read a session file; InputError (one line) when it is missing or not a session
-    of this version. The file is only read, never changed."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputError(f"cannot read session {path}: {error.strerror or error}") from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(f"{path} is not a review session (corrupt JSON: {error})") from error
-    if not isinstance(data, dict) or "version" not in data:
-        raise InputError(f"{path} is not a review session (no version)")
-    if data["version"] != SESSION_VERSION:
-        raise InputError(
-            f"{path} is a review session of version {data['version']}; "
-            f"this aligner reads version {SESSION_VERSION}"
-        )
-    try:
-        base = path.resolve().parent
-        documents = data["documents"]
-        sources = tuple(
-            DocumentSource(
-                base / documents[side]["path"], documents[side]["sha256"], documents[side]["lang"]
-            )
-            for side in ("src", "tgt")
-        )
-        return SavedSession(
-            sources=sources,  # type: ignore[arg-type]
-            segment_counts=(documents["src"]["segments"], documents["tgt"]["segments"]),
-            presegmented=bool(data["presegmented"]),
-            encoder=str(data["encoder"]),
-            cursor=int(data["cursor"]),
-            beads=tuple(_bead_from_json(bead) for bead in data["beads"]),
-            edits={int(index): str(text) for index, text in data["edits"].items()},
-            texts=tuple((str(b["src_text"]), str(b["tgt_text"])) for b in data["beads"]),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise InputError(f"{path} is not a review session (bad or missing {error})") from error
-
-
-def _bead_json(bead: ReviewBead, alignment: Alignment) -> dict[str, object]:
-    return {
-        "src": list(bead.src),
-        "tgt": list(bead.tgt),
-        # The texts as the documents had them, to keep decisions when they change.
-        "src_text": _joined(alignment.src, bead.src),
-        "tgt_text": _joined(alignment.tgt, bead.tgt),
-        "score": bead.score,
-        "accepted": bead.accepted,
-        "dismissed": [asdict(d) for d in bead.dismissed],
-        "comment": bead.comment,
-    }
-
-
-def _bead_from_json(data: dict[str, object]) -> ReviewBead:
-    return ReviewBead(
-        src=tuple(int(i) for i in data["src"]),  # type: ignore[attr-defined]
-        tgt=tuple(int(j) for j in data["tgt"]),  # type: ignore[attr-defined]
-        score=float(data["score"]),  # type: ignore[arg-type]
-        accepted=bool(data["accepted"]),
-        dismissed=tuple(DismissedFinding(**d) for d in data["dismissed"]),  # type: ignore[attr-defined]
-        comment=str(data["comment"]),
-    )
-
-
 def _check_complete(alignment: Alignment, beads: Sequence[ReviewBead]) -> None:
     """Refuse beads that do not cover each document once, in order (a damaged session)."""
     for side, document in (("src", alignment.src), ("tgt", alignment.tgt)):
         ids = [i for bead in beads for i in getattr(bead, side)]
         if ids != list(range(len(document.segments))):
             raise InputError(f"the review's beads do not cover {document.path} in order")
-
-
-def _load_documents(session: SavedSession) -> tuple[Document, Document]:
-    src, tgt = (
-        load_document(source.path, source.lang, session.presegmented) for source in session.sources
-    )
-    return src, tgt
 
 
 def _joined(document: Document, ids: Sequence[int]) -> str:

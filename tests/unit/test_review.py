@@ -8,17 +8,9 @@ from lxml import etree
 
 from aligner import Alignment, Bead, InputError, load_document
 from aligner.embed import UniversalSentenceEncoder
-from aligner.review import (
-    DocumentsChanged,
-    Filter,
-    Review,
-    ReviewError,
-    Status,
-    default_session_path,
-    read_session,
-    realign_review,
-    resume_review,
-)
+from aligner.realign import realign_review
+from aligner.review import Filter, Review, ReviewError, Status, resume_review
+from aligner.session import DocumentsChanged, default_session_path, read_session
 
 SRC = "Il prezzo è 450.000 rubli.\nLo stipendio è 120.000 rubli.\nGrazie.\nFine."
 TGT = "The price is 450,000 rubles.\nThe salary is $120,000.\nThank you.\nThe end."

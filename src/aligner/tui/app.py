@@ -18,7 +18,8 @@ from aligner.embed import Encoder, load_encoder
 from aligner.errors import AlignerError
 from aligner.model import Document
 from aligner.pipeline import align_documents
-from aligner.review import Review, realign_review
+from aligner.realign import realign_review
+from aligner.review import Review
 from aligner.tui.messages import ProgressReported, ReviewReady
 from aligner.tui.screens.dialogs import ConfirmScreen
 from aligner.tui.screens.main import MainScreen
