@@ -288,12 +288,13 @@ class Review:
 
     def edit_target(self, index: int, text: str) -> None:
         """Replace the target text of bead `index`: its first target segment becomes
-        `text` and the others empty."""
+        `text` and the others empty. Line breaks in `text` become spaces: a line break
+        is a sentence break, it would make another segment."""
         bead = self.beads[index]
         if not bead.tgt:
             raise ReviewError(f"bead {index} has no target text to edit")
         edits = self.edits
-        edits.update({bead.tgt[0]: text, **{j: "" for j in bead.tgt[1:]}})
+        edits.update({bead.tgt[0]: single_line(text), **{j: "" for j in bead.tgt[1:]}})
         self._change(_State(self.beads, tuple(sorted(edits.items()))))
 
     def undo(self) -> bool:
@@ -371,6 +372,14 @@ class Review:
                 for bead in self.beads
             ),
         )
+
+
+def single_line(text: str) -> str:
+    """`text` with its line breaks (any of them, and the spaces around) as one space."""
+    lines = text.splitlines()
+    if len(lines) <= 1 and text == "".join(lines):
+        return text
+    return " ".join(line.strip() for line in lines if line.strip())
 
 
 def resume_review(session_path: Path) -> Review:

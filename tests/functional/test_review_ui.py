@@ -164,6 +164,25 @@ async def test_t_exports_tmx_with_the_dialog_options(review: Review, tmp_path: P
     assert units[0].xpath("tuv/@xml:lang") == ["it", "en-GB"]
 
 
+async def test_export_asks_before_replacing_a_file_and_keeps_it_by_default(
+    review: Review, tmp_path: Path
+) -> None:
+    path = tmp_path / "out.tmx"
+    path.write_text("the client's memory", encoding="utf-8")
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        pilot.app.screen.query_one("#path").value = str(path)
+        await pilot.click("#export-button")
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("enter")  # the default: keep it
+        assert isinstance(pilot.app.screen, ExportScreen)
+        assert path.read_text(encoding="utf-8") == "the client's memory"
+        await pilot.click("#export-button")
+        await pilot.click("#yes")
+        assert isinstance(pilot.app.screen, MainScreen)
+    assert etree.parse(str(path)).xpath("//tu")
+
+
 async def test_export_dialog_refuses_a_bad_minimum(review: Review, tmp_path: Path) -> None:
     async with make_app(review).run_test(size=SIZE) as pilot:
         await pilot.press("t")
@@ -292,6 +311,20 @@ def test_killed_app_loses_nothing(review: Review) -> None:
     assert resumed.checked(3).pair.tgt_text == "Edited before the crash."
     assert resumed.cursor == 3
     assert [b.kind for b in resumed.beads] == [b.kind for b in review.beads]
+
+
+async def test_a_line_break_pasted_into_the_edit_dialog_is_a_space(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        area = pilot.app.screen.query_one("#text")
+        area.load_text("")
+        pilot.app.post_message(events.Paste("The first line\nand the second."))  # as a terminal does
+        await pilot.pause()
+        assert area.text == "The first line and the second."
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, MainScreen)
+    assert review.checked(0).pair.tgt_text == "The first line and the second."
+    assert len(resume_review(review.session_path).beads) == len(review.beads)
 
 
 async def test_typing_in_the_edit_dialog_keeps_the_text(review: Review) -> None:

@@ -101,6 +101,14 @@ def test_edit_target_rechecks_the_bead(review: Review) -> None:
     assert [f.code for f in review.findings(1)] == ["currency-mismatch"]
 
 
+def test_a_line_break_in_an_edit_becomes_a_space(review: Review) -> None:
+    review.edit_target(1, "The salary is\n120,000 rubles.\r\n")
+    assert review.checked(1).pair.tgt_text == "The salary is 120,000 rubles."
+    resumed = resume_review(review.session_path)  # still four target sentences
+    assert resumed.checked(1).pair.tgt_text == "The salary is 120,000 rubles."
+    assert len(resumed.beads) == 4
+
+
 def test_edit_of_a_merged_bead_is_its_whole_target(review: Review) -> None:
     review.merge_with_next(2)
     review.edit_target(2, "Thanks. The end.")
@@ -137,7 +145,7 @@ def test_session_file_is_versioned_json_with_hashes(review: Review, documents) -
         ("{not json", "corrupt JSON"),
         ('{"beads": []}', "no version"),
         ('{"version": 99}', "version 99"),
-        ('{"version": 1, "documents": {}}', "bad or missing"),
+        ('{"version": 1, "documents": {}}', "documents.src is missing"),
     ],
 )
 def test_corrupt_session_is_one_line_error_and_left_alone(
@@ -149,6 +157,52 @@ def test_corrupt_session_is_one_line_error_and_left_alone(
         resume_review(path)
     assert "\n" not in str(error.value)
     assert path.read_text(encoding="utf-8") == content
+
+
+def _session_with(path: Path, change) -> str:
+    """The session at `path` with `change(data)` made to its JSON; returns the text."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    text = json.dumps(data)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d["beads"][3].update(src=["3"]),
+         "beads[3].src must be a list of sentence numbers from 0 to 3"),
+        (lambda d: d["beads"][3].update(src=[7]),
+         "beads[3].src must be a list of sentence numbers from 0 to 3"),
+        (lambda d: d["beads"][1].update(score=1.5), "beads[1].score must be a number from 0 to 1"),
+        (lambda d: d["beads"][1].update(score="0.9"), "beads[1].score must be a number from 0 to 1"),
+        (lambda d: d["beads"][0].update(accepted="yes"), "beads[0].accepted must be true or false"),
+        (lambda d: d["beads"][0].update(dismissed=[{"code": 1}]),
+         "beads[0].dismissed[0] must be a dismissed finding {code, message, note}"),
+        (lambda d: d["beads"][2].pop("comment"), "beads[2].comment is missing"),
+        (lambda d: d["beads"][2].update(tgt_text="Thank you.\nMore."),
+         "beads[2].tgt_text must hold its 1 sentences, one a line"),
+        (lambda d: d["beads"].pop(2), "beads must cover the 4 source sentences once each"),
+        (lambda d: d.update(cursor=4), "cursor must be a bead index from 0 to 3"),
+        (lambda d: d.update(cursor="2"), "cursor must be a bead index from 0 to 3"),
+        (lambda d: d.update(presegmented=0), "presegmented must be true or false"),
+        (lambda d: d.update(edits={"9": "x"}), "edits['9'] is wrong: edits must be an object"),
+        (lambda d: d.update(edits={"1": "two\nlines"}), "edits['1'] is wrong"),
+        (lambda d: d["documents"]["tgt"].update(segments="4"),
+         "documents.tgt.segments must be a count"),
+        (lambda d: d["documents"]["src"].update(sha256="abc"),
+         "documents.src.sha256 must be a SHA-256"),
+        (lambda d: d["documents"]["src"].pop("path"), "documents.src.path is missing"),
+    ],
+)  # fmt: skip
+def test_a_wrong_field_is_named_with_what_it_should_be(review: Review, change, message) -> None:
+    content = _session_with(review.session_path, change)
+    with pytest.raises(InputError) as error:
+        resume_review(review.session_path)
+    assert str(error.value).startswith(f"{review.session_path} is not a review session: ")
+    assert message in str(error.value) and "\n" not in str(error.value)
+    assert review.session_path.read_text(encoding="utf-8") == content
 
 
 def test_changed_document_is_reported_and_realigned_keeping_decisions(

@@ -96,6 +96,7 @@ class ReviewApp(App[None]):
                 f"{session.reason}.\nRe-align, keeping your decisions where the text is unchanged?",
                 yes="Re-align",
                 no="Quit",
+                yes_is_safe=True,
             ),
             answer,
         )
