@@ -213,18 +213,43 @@ async def test_q_quits_when_saved(review: Review) -> None:
         assert pilot.app.return_code == 0
 
 
-async def test_q_asks_before_losing_unsaved_work(review: Review, tmp_path: Path) -> None:
+def header_text(app) -> str:
+    return str(app.screen.query_one("#header").render())
+
+
+async def test_q_asks_before_losing_unsaved_work_and_enter_stays(
+    review: Review, tmp_path: Path
+) -> None:
     review.session_path = tmp_path / "gone" / "session.json"  # cannot be written
     async with make_app(review).run_test(size=SIZE) as pilot:
         await pilot.press("space")
         assert pilot.app.screen.unsaved
         await pilot.press("q")
         assert isinstance(pilot.app.screen, ConfirmScreen)
-        await pilot.press("escape")  # stay
+        await pilot.press("enter")  # the default: stay
+        assert isinstance(pilot.app.screen, MainScreen)
+        await pilot.press("q", "escape")  # stay too
         assert isinstance(pilot.app.screen, MainScreen)
         await pilot.press("q")
         await pilot.click("#yes")
         assert pilot.app.return_code == 0
+
+
+async def test_the_header_says_not_saved_until_a_save_succeeds(
+    review: Review, tmp_path: Path
+) -> None:
+    writable = review.session_path
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        assert "saved in en.txt.review.json" in header_text(pilot.app)
+        review.session_path = tmp_path / "gone" / "en.txt.review.json"  # cannot be written
+        await pilot.press("space")
+        assert "not saved in en.txt.review.json" in header_text(pilot.app)
+        await pilot.press("j")  # moving does not make it saved
+        assert "not saved" in header_text(pilot.app)
+        review.session_path = writable
+        await pilot.press("ctrl+s")
+        assert "not saved" not in header_text(pilot.app)
+        assert "saved in en.txt.review.json" in header_text(pilot.app)
 
 
 async def test_click_selects_and_wheel_scrolls(review: Review) -> None:

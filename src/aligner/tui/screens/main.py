@@ -152,7 +152,9 @@ class MainScreen(Screen[None]):
 
     def _show(self) -> None:
         beads = self.beads
-        self.query_one(ReviewHeader).show(self.review, beads.view, len(beads.rows))
+        self.query_one(ReviewHeader).show(
+            self.review, beads.view, len(beads.rows), saved=not self.unsaved
+        )
         self.query_one(Details).show(self.review, beads.bead)
 
     @on(BeadList.CursorMoved)

@@ -10,7 +10,8 @@ from aligner.review import Filter, Review
 
 
 class ReviewHeader(Static):
-    def show(self, review: Review, view: Filter, shown: int) -> None:
+    def show(self, review: Review, view: Filter, shown: int, saved: bool = True) -> None:
+        """`saved`: False from a failed save until one succeeds."""
         alignment = review.alignment
         counts = review.severity_counts()
         files = Text.assemble(
@@ -18,7 +19,7 @@ class ReviewHeader(Static):
             f" ({alignment.src.lang}) → ",
             (f"{alignment.tgt.path.name if alignment.tgt.path else 'target'}", "bold"),
             f" ({alignment.tgt.lang})",
-            (f" · saved in {review.session_path.name}" if review.session_path else "", "dim"),
+            _saved(review, saved),
         )
         figures = Text.assemble(
             f"{len(review.beads)} beads · ",
@@ -33,6 +34,14 @@ class ReviewHeader(Static):
             f" ({shown} shown)" if view is not Filter.ALL else "",
         )
         self.update(Text("\n").join([files, figures]))
+
+
+def _saved(review: Review, saved: bool) -> Text:
+    if review.session_path is None:
+        return Text("")
+    if not saved:
+        return Text(f" · not saved in {review.session_path.name}", style="bold red")
+    return Text(f" · saved in {review.session_path.name}", style="dim")
 
 
 def _counted(number: int, noun: str) -> str:
