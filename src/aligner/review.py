@@ -52,11 +52,14 @@ class ReviewError(AlignerError):
 
 
 class Status(StrEnum):
-    """Where a bead stands in the review."""
+    """Where a bead stands in the review. Accepting a bead does not resolve its errors
+    and warnings (as in Xbench or Verifika, a finding is resolved by fixing the text or
+    dismissing the finding), so an accepted bead can still have findings open."""
 
     UNREVIEWED = "unreviewed"
     ACCEPTED = "accepted"
     FINDINGS = "findings"
+    ACCEPTED_WITH_FINDINGS = "accepted, findings open"
 
 
 class Filter(StrEnum):
@@ -192,9 +195,10 @@ class Review:
         return any(f.severity.rank >= Severity.WARNING.rank for f in self.findings(index))
 
     def status(self, index: int) -> Status:
+        attention = self.needs_attention(index)
         if self.beads[index].accepted:
-            return Status.ACCEPTED
-        return Status.FINDINGS if self.needs_attention(index) else Status.UNREVIEWED
+            return Status.ACCEPTED_WITH_FINDINGS if attention else Status.ACCEPTED
+        return Status.FINDINGS if attention else Status.UNREVIEWED
 
     def visible(self, view: Filter) -> list[int]:
         """Numbers of the beads a view with this filter lists."""
@@ -220,7 +224,10 @@ class Review:
 
     def reviewed_share(self) -> float:
         """The share of beads accepted, 0 to 1."""
-        return sum(b.accepted for b in self.beads) / len(self.beads) if self.beads else 1.0
+        return self.accepted_count() / len(self.beads) if self.beads else 1.0
+
+    def accepted_count(self) -> int:
+        return sum(b.accepted for b in self.beads)
 
     # Changes: each one undoable and saved.
 

@@ -20,7 +20,7 @@ from aligner.tui.screens.dialogs import ConfirmScreen, SplitScreen, TextScreen
 from aligner.tui.screens.export import ExportScreen
 from aligner.tui.screens.help import HelpScreen
 from aligner.tui.screens.main import MainScreen
-from aligner.tui.widgets.bead_list import BeadList
+from aligner.tui.widgets.bead_list import NARROW_GUTTER, WIDE_GUTTER, BeadList
 
 SIZE = (120, 36)
 
@@ -84,6 +84,37 @@ async def test_space_accepts_and_moves_on_and_is_saved(review: Review) -> None:
         assert review.status(0) is Status.ACCEPTED
         assert bead_list(pilot.app).bead == 1
     assert resume_review(review.session_path).beads[0].accepted
+
+
+async def test_an_accepted_bead_keeps_its_error_in_sight(review: Review) -> None:
+    bead = error_bead(review)
+    review.cursor = bead
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        beads = bead_list(pilot.app)
+        assert beads._gutter(bead, beads._layout()).text.endswith("·! ")
+        await pilot.press("space")
+        assert review.status(bead) is Status.ACCEPTED_WITH_FINDINGS
+        assert beads._gutter(bead, beads._layout()).text.endswith("✓! ")
+        await pilot.press("home", "n")  # n still stops there
+        assert beads.bead == bead
+        await pilot.press("f")  # and so does the filter of beads to check
+        assert bead in beads.rows
+
+
+async def test_the_header_counts_what_the_filters_show(review: Review) -> None:
+    review.accept(error_bead(review))
+    review.accept(0)
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        beads = bead_list(pilot.app)
+        await pilot.press("f")
+        to_check = len(beads.rows)
+        assert f"{to_check} to check" in header_text(pilot.app)
+        assert f"showing {to_check} to check" in header_text(pilot.app)
+        await pilot.press("f")
+        not_accepted = len(beads.rows)
+        assert not_accepted == len(review.beads) - 2
+        assert "2 accepted" in header_text(pilot.app)
+        assert f"showing {not_accepted} not accepted" in header_text(pilot.app)
 
 
 async def test_d_dismisses_the_selected_finding_with_a_note(review: Review) -> None:
@@ -267,7 +298,7 @@ async def test_narrow_and_wide_terminals(review: Review) -> None:
     for size in ((80, 24), (200, 50)):
         async with make_app(review).run_test(size=size) as pilot:
             beads = bead_list(pilot.app)
-            assert beads._layout().gutter == (7 if size[0] < 100 else 13)
+            assert beads._layout().gutter == (NARROW_GUTTER if size[0] < 100 else WIDE_GUTTER)
             await pilot.press("n")
             assert beads.bead is not None
 

@@ -56,6 +56,17 @@ def test_accept_toggles_and_counts(review: Review) -> None:
     assert review.status(0) is Status.UNREVIEWED
 
 
+def test_accepting_a_bead_leaves_its_error_open_and_found(review: Review) -> None:
+    review.accept(1)
+    assert review.status(1) is Status.ACCEPTED_WITH_FINDINGS
+    assert [f.code for f in review.findings(1)] == ["currency-mismatch"]
+    assert review.visible(Filter.FINDINGS) == [1]
+    assert review.next_finding(0) == 1
+    assert review.severity_counts()["error"] == 1
+    review.dismiss_finding(1, review.findings(1)[0], "paid in dollars")
+    assert review.status(1) is Status.ACCEPTED
+
+
 def test_dismiss_finding_with_note(review: Review) -> None:
     finding = review.findings(1)[0]
     review.dismiss_finding(1, finding, "the client pays in dollars")

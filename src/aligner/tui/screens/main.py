@@ -14,6 +14,7 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from aligner.errors import AlignerError
+from aligner.model import bead_number
 from aligner.review import Filter, Review, ReviewError
 from aligner.tui.screens.dialogs import ConfirmScreen, SplitScreen, TextScreen
 from aligner.tui.screens.export import ExportRequest, ExportScreen
@@ -80,7 +81,7 @@ class MainScreen(Screen[None]):
             "accept",
             "Accept",
             id="accept",
-            tooltip="Accept the bead (again: take it back) and go to the next",
+            tooltip="Accept the bead (again: take it back) and go to the next; findings stay open",
         ),
         Binding(
             "d",
@@ -231,6 +232,12 @@ class MainScreen(Screen[None]):
         accepting = not self.review.beads[bead].accepted
         following = bead + 1 if accepting and bead + 1 < len(self.review.beads) else bead
         self._apply(lambda: self.review.accept(bead), keep_bead=following)
+        if accepting and self.review.needs_attention(bead):
+            self.notify(
+                f"Bead {bead_number(bead)} is accepted, its findings stay open: "
+                "fix the text (e) or dismiss them (d).",
+                severity="warning",
+            )
 
     def action_dismiss_finding(self) -> None:
         bead = self._bead()

@@ -9,6 +9,10 @@ from aligner.model import Severity
 from aligner.review import Filter, Review
 
 
+#: What each filter shows, as the header says it.
+FILTER_LABELS = {Filter.ALL: "beads", Filter.FINDINGS: "to check", Filter.UNREVIEWED: "not accepted"}
+
+
 class ReviewHeader(Static):
     def show(self, review: Review, view: Filter, shown: int, saved: bool = True) -> None:
         """`saved`: False from a failed save until one succeeds."""
@@ -21,17 +25,20 @@ class ReviewHeader(Static):
             f" ({alignment.tgt.lang})",
             _saved(review, saved),
         )
+        # Counted as the filters count them: "to check" is what `f` shows second and
+        # `n` goes through, "accepted" what the third view leaves out.
         figures = Text.assemble(
-            f"{len(review.beads)} beads · ",
+            f"{_counted(len(review.beads), 'bead')} · ",
+            (f"{len(review.visible(Filter.FINDINGS))} to check", "bold"),
+            f" · {review.accepted_count()} accepted ({review.reviewed_share():.0%}) · ",
             (_counted(counts[Severity.ERROR], "error"), "red" if counts[Severity.ERROR] else ""),
-            " · ",
+            ", ",
             (
                 _counted(counts[Severity.WARNING], "warning"),
                 "yellow" if counts[Severity.WARNING] else "",
             ),
-            f" · {_counted(counts[Severity.INFO], 'note')} · {review.reviewed_share():.0%} reviewed",
-            f" · filter: {view.value}",
-            f" ({shown} shown)" if view is not Filter.ALL else "",
+            f", {_counted(counts[Severity.INFO], 'note')}",
+            f" · showing {shown} {FILTER_LABELS[view]}" if view is not Filter.ALL else "",
         )
         self.update(Text("\n").join([files, figures]))
 
