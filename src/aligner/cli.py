@@ -57,6 +57,7 @@ from aligner.report import (
 )
 from aligner.review import Review, resume_review
 from aligner.session import DocumentsChanged, default_session_path
+from aligner.session_lock import SessionLock
 from aligner.tables import export_xlsx, read_table
 from aligner.tmx import MAX_SEGMENT_LENGTH, SKIP_REASONS, export_tmx, read_tmx
 
@@ -498,6 +499,8 @@ def run_review(args: argparse.Namespace) -> int:
             start = resume_review(session)
         except DocumentsChanged as changed:
             start = ChangedSession(session, str(changed))
+        # Open in another window: say so before the UI opens (the UI takes the lock).
+        SessionLock.acquire(session).release()
     else:
         src = load_document(args.src, args.src_lang, args.presegmented)
         tgt = load_document(args.tgt, args.tgt_lang, args.presegmented)

@@ -44,6 +44,7 @@ from aligner.session import (
     text_hash,
     write_session,
 )
+from aligner.session_lock import SessionLock
 from aligner.tmx import export_tmx
 
 
@@ -102,6 +103,7 @@ class Review:
         #: The edited alignment and the state it was made from: derived, never stale.
         self._edited: tuple[_State, Alignment] | None = None
         self._hashes = {"src": text_hash(alignment.src), "tgt": text_hash(alignment.tgt)}
+        self._lock: SessionLock | None = None
         _check_complete(alignment, self._state.beads)
 
     @classmethod
@@ -356,10 +358,29 @@ class Review:
         return replace(exported, beads=tuple(kept[n] for n in exported.beads))
 
     def save(self) -> None:
-        """Write the session file, atomically (nothing without a `session_path`)."""
+        """Write the session file, atomically (nothing without a `session_path`).
+        SessionInUse when another review has the session open."""
         if self.session_path is None:
             return
+        self.claim_session()
         write_session(self.session_path, self._saved_session())
+
+    def claim_session(self) -> None:
+        """Take the session's lock, if not held yet: SessionInUse when another review
+        (another window, another process) has it. Every save takes it first; the UI
+        takes it as it opens, to refuse a second window before any work is done."""
+        if self._lock is not None and self._lock.session_path == self.session_path:
+            return
+        self.close()
+        if self.session_path is not None:
+            self._lock = SessionLock.acquire(self.session_path)
+
+    def close(self) -> None:
+        """Let go of the session: another review may open it (ending the process does
+        it too)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def _saved_session(self) -> SavedSession:
         documents = (self.alignment.src, self.alignment.tgt)

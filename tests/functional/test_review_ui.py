@@ -333,6 +333,17 @@ async def test_a_changed_document_offers_to_realign(review, encoder, tmp_path) -
         assert pilot.app.screen.review.beads[0].accepted
 
 
+async def test_a_second_window_on_a_session_is_refused(review: Review) -> None:
+    second = resume_review(review.session_path)
+    app = make_app(second)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert app.return_code == 2
+    assert "is open in another review" in app.error
+    review.accept(0)  # the first window goes on saving
+    assert resume_review(review.session_path).beads[0].accepted
+
+
 KILLED_RUN = """
 import asyncio, os, signal, sys
 from pathlib import Path
@@ -353,6 +364,7 @@ asyncio.run(main())
 
 def test_killed_app_loses_nothing(review: Review) -> None:
     """Edit, autosave, kill -9, resume: the same state, cursor included."""
+    review.close()  # the session is the other process's
     run = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(KILLED_RUN), str(review.session_path)],
         env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")},

@@ -1,6 +1,7 @@
 """The review state: decisions, alignment fixes, edits, undo, the session file."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from aligner.embed import UniversalSentenceEncoder
 from aligner.realign import realign_review
 from aligner.review import Filter, Review, ReviewError, Status, resume_review
 from aligner.session import DocumentsChanged, default_session_path, read_session
+from aligner.session_lock import SessionInUse, lock_path
 
 SRC = "Il prezzo è 450.000 rubli.\nLo stipendio è 120.000 rubli.\nGrazie.\nFine."
 TGT = "The price is 450,000 rubles.\nThe salary is $120,000.\nThank you.\nThe end."
@@ -225,6 +227,7 @@ def test_changed_document_is_reported_and_realigned_keeping_decisions(
     tgt.write_text(TGT.replace("The end.", "The end, really."), encoding="utf-8")
     with pytest.raises(DocumentsChanged, match="en.txt changed"):
         resume_review(review.session_path)
+    review.close()
     realigned = realign_review(review.session_path)  # with the session's encoder
     assert realigned.beads[0].accepted
     assert realigned.beads[2].comment == "polite"
@@ -244,6 +247,21 @@ def test_export_tmx_accepted_only_with_edits_and_notes(review: Review, tmp_path:
     assert tree.xpath("//tu/note/text()") == ["fixed the currency"]
 
 
+def test_a_second_review_of_a_session_cannot_overwrite_the_first(review: Review) -> None:
+    review.accept(0)
+    second = resume_review(review.session_path)  # reading is allowed: check, report
+    with pytest.raises(SessionInUse, match=rf"is open in another review \(pid {os.getpid()} on "):
+        second.accept(3)
+    with pytest.raises(SessionInUse):
+        second.claim_session()
+    assert [b.accepted for b in resume_review(review.session_path).beads] == [1, 0, 0, 0]
+    review.close()
+    second.save()  # what it could not save is saved once the first lets go
+    assert [b.accepted for b in resume_review(review.session_path).beads] == [1, 0, 0, 1]
+    second.close()
+    assert not lock_path(review.session_path).exists()
+
+
 def test_session_path_defaults_beside_the_target() -> None:
     assert default_session_path(Path("a/en.txt")) == Path("a/en.txt.review.json")
 
@@ -260,6 +278,7 @@ def test_realign_gives_repeated_texts_their_own_decisions(tmp_path: Path) -> Non
     review = Review.start(one_to_one(src, tgt), session_path=tmp_path / "s.review.json")
     review.accept(0)
     review.comment(2, "the second time")
+    review.close()
     src.write_text(src.read_text(encoding="utf-8") + "\nFine.", encoding="utf-8")
     tgt.write_text(tgt.read_text(encoding="utf-8") + "\nThe end.", encoding="utf-8")
     realigned = realign_review(review.session_path)

@@ -20,6 +20,7 @@ from aligner.model import Document
 from aligner.pipeline import align_documents
 from aligner.realign import realign_review
 from aligner.review import Review
+from aligner.session_lock import SessionInUse
 from aligner.tui.messages import ProgressReported, ReviewReady
 from aligner.tui.screens.dialogs import ConfirmScreen
 from aligner.tui.screens.main import MainScreen
@@ -77,6 +78,13 @@ class ReviewApp(App[None]):
 
     def on_mount(self) -> None:
         if isinstance(self.start, Review):
+            try:
+                self.start.claim_session()
+            except SessionInUse as error:  # open in another window: this one would overwrite it
+                self._fail(error)
+                return
+            except AlignerError:
+                pass  # cannot be written: the screen says "not saved" at the first change
             self.push_screen(MainScreen(self.start))
             return
         self.push_screen(PreparingScreen())
@@ -136,6 +144,10 @@ class ReviewApp(App[None]):
         error = event.worker.error
         if not isinstance(error, AlignerError):
             raise error  # a bug: let Textual show the traceback
+        self._fail(error)
+
+    def _fail(self, error: AlignerError) -> None:
+        """End the app with `error`, for the CLI to print (exit 2)."""
         self.error = " ".join(str(error).splitlines())
         self.exit(return_code=2)
 

@@ -141,6 +141,9 @@ class MainScreen(Screen[None]):
         yield Details(id="details")
         yield Footer()
 
+    def on_unmount(self) -> None:
+        self.review.close()  # another window may open the session now
+
     def on_mount(self) -> None:
         beads = self.query_one(BeadList)
         beads.focus()
