@@ -52,6 +52,7 @@ def realign_review(
         edits=edits,
         session_path=session_path,
         presegmented=session.presegmented,
+        encoder=encoder,
     )
     review.save()
     return review

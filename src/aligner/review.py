@@ -14,12 +14,14 @@ re-aligns it when a document changed.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
 from aligner.checks import bead_pair, check_pair
+from aligner.embed import CachedEncoder, Encoder, UniversalSentenceEncoder, load_encoder
 from aligner.errors import AlignerError, InputError
 from aligner.files import write_atomically
 from aligner.model import (
@@ -35,6 +37,7 @@ from aligner.model import (
     Segment,
     Severity,
 )
+from aligner.pipeline import bead_score
 from aligner.session import (
     DocumentsChanged,
     DocumentSource,
@@ -92,18 +95,24 @@ class Review:
         session_path: Path | None = None,
         presegmented: bool = False,
         cursor: int = 0,
+        encoder: Encoder | None = None,
     ) -> None:
+        """`encoder` scores the beads the reviewer builds; by default the alignment's,
+        loaded when first needed (`prepare_scoring`)."""
         self.alignment = alignment
         self.session_path = session_path
         self.presegmented = presegmented
         self.cursor = cursor
         self._state = _State(tuple(beads), tuple(sorted((edits or {}).items())))
         self._undo: list[_State] = []
-        self._checked: dict[tuple[tuple[int, ...], tuple[int, ...], str | None], CheckedPair] = {}
+        #: By what the findings depend on: the segments, the confidence, the target text.
+        self._checked: dict[tuple[object, ...], CheckedPair] = {}
         #: The edited alignment and the state it was made from: derived, never stale.
         self._edited: tuple[_State, Alignment] | None = None
         self._hashes = {"src": text_hash(alignment.src), "tgt": text_hash(alignment.tgt)}
         self._lock: SessionLock | None = None
+        self._encoder = CachedEncoder(encoder) if encoder is not None else None
+        self._encoder_loading = threading.Lock()  # the UI loads it in the background
         _check_complete(alignment, self._state.beads)
 
     @classmethod
@@ -113,10 +122,14 @@ class Review:
         *,
         session_path: Path | None = None,
         presegmented: bool = False,
+        encoder: Encoder | None = None,
     ) -> Review:
-        """A new review of every bead of `alignment`, saved to `session_path` if given."""
+        """A new review of every bead of `alignment`, saved to `session_path` if given;
+        `encoder`: the one that aligned it, to score the beads the reviewer builds."""
         beads = [ReviewBead(b.src, b.tgt, b.score) for b in alignment.beads]
-        review = cls(alignment, beads, session_path=session_path, presegmented=presegmented)
+        review = cls(
+            alignment, beads, session_path=session_path, presegmented=presegmented, encoder=encoder
+        )
         review.save()
         return review
 
@@ -153,7 +166,7 @@ class Review:
         bead = self.beads[index]
         alignment = self.edited_alignment()
         pair = bead_pair(alignment, Bead(bead.src, bead.tgt, bead.score))
-        key = (bead.src, bead.tgt, pair.tgt_text)
+        key = (bead.src, bead.tgt, bead.score, pair.tgt_text)
         cached = self._checked.get(key)
         if cached is None:
             cached = CheckedPair(
@@ -256,11 +269,11 @@ class Review:
         merged = ReviewBead(
             first.src + second.src,
             first.tgt + second.tgt,
-            min(first.score, second.score),
+            0.0,
             dismissed=first.dismissed + second.dismissed,
             comment="\n".join(c for c in (first.comment, second.comment) if c),
         )
-        self._change_beads(index, index + 2, [merged])
+        self._restructure(index, index + 2, [merged])
 
     def split_points(self, index: int) -> list[tuple[int, int]]:
         """Where bead `index` can be split: (source segments, target segments) that go
@@ -283,7 +296,7 @@ class Review:
         second = replace(
             bead, src=bead.src[src_count:], tgt=bead.tgt[tgt_count:], accepted=False, comment=""
         )
-        self._change_beads(index, index + 1, [first, second])
+        self._restructure(index, index + 1, [first, second])
 
     def detach(self, index: int) -> None:
         """Make bead `index` a source without counterpart (1-0) and a target without one
@@ -293,7 +306,7 @@ class Review:
             raise ReviewError(f"bead {index} has only one side: nothing to detach")
         source = replace(bead, tgt=(), accepted=False)
         target = replace(bead, src=(), accepted=False, comment="")
-        self._change_beads(index, index + 1, [source, target])
+        self._restructure(index, index + 1, [source, target])
 
     def edit_target(self, index: int, text: str) -> None:
         """Replace the target text of bead `index`: its first target segment becomes
@@ -312,6 +325,52 @@ class Review:
             return False
         self._set_state(self._undo.pop())
         return True
+
+    # Scoring the beads the reviewer builds.
+
+    @property
+    def scoring_ready(self) -> bool:
+        """Whether beads the reviewer builds are scored at once (in milliseconds): the
+        encoder is loaded."""
+        return self._encoder is not None
+
+    def prepare_scoring(self) -> None:
+        """Load the encoder that scores the beads the reviewer builds, if not loaded yet
+        (seconds: the UI does it in the background). EncoderError if it cannot be."""
+        with self._encoder_loading:
+            if self._encoder is not None:
+                return
+            name = self.alignment.encoder
+            encoder = load_encoder(None if name == UniversalSentenceEncoder.name else name)
+            encoder.encode(["."])  # USE loads its model at the first call
+            self._encoder = CachedEncoder(encoder)
+
+    def _restructure(self, start: int, end: int, built: list[ReviewBead]) -> None:
+        """Replace beads start..end with `built`, each scored like a bead the aligner
+        makes: from its texts' similarity, not from the beads it came from (the score of
+        a 1-0 or 0-1 bead says how sure it is that it has no counterpart, not that its
+        text matches anything)."""
+        try:
+            self.prepare_scoring()
+        except AlignerError as error:
+            raise ReviewError(f"cannot score the new bead: {error}") from error
+        assert self._encoder is not None
+        beads = (*self.beads[:start], *built, *self.beads[end:])
+        alignment = self.edited_alignment()
+        scored = [
+            replace(
+                bead,
+                score=bead_score(
+                    alignment.src,
+                    alignment.tgt,
+                    _side_range(beads, index, "src", len(alignment.src.segments)),
+                    _side_range(beads, index, "tgt", len(alignment.tgt.segments)),
+                    self._encoder,
+                ),
+            )
+            for index, bead in enumerate(built, start)
+        ]
+        self._change_beads(start, end, scored)
 
     def _change_bead(self, index: int, bead: ReviewBead) -> None:
         self._change_beads(index, index + 1, [bead])
@@ -410,8 +469,9 @@ def single_line(text: str) -> str:
     return " ".join(line.strip() for line in lines if line.strip())
 
 
-def resume_review(session_path: Path) -> Review:
-    """The review saved in `session_path`, as it was left.
+def resume_review(session_path: Path, encoder: Encoder | None = None) -> Review:
+    """The review saved in `session_path`, as it was left; `encoder` scores the beads
+    the reviewer builds (default: the session's, loaded when first needed).
 
     Raises InputError for a file that is not a session (the file is left as it is), and
     DocumentsChanged when a document's content is not what the session reviewed.
@@ -442,7 +502,18 @@ def resume_review(session_path: Path) -> Review:
         session_path=session_path,
         presegmented=session.presegmented,
         cursor=session.cursor,
+        encoder=encoder,
     )
+
+
+def _side_range(beads: Sequence[ReviewBead], index: int, side: str, count: int) -> range:
+    """The segments of one side of bead `index`; for an empty side, where it is: an
+    empty range at the first segment of that side after it."""
+    ids = getattr(beads[index], side)
+    if ids:
+        return range(ids[0], ids[-1] + 1)
+    after = next((getattr(b, side)[0] for b in beads[index + 1 :] if getattr(b, side)), count)
+    return range(after, after)
 
 
 def _check_complete(alignment: Alignment, beads: Sequence[ReviewBead]) -> None:

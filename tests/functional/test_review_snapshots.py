@@ -13,10 +13,12 @@ from aligner.tui import make_app
 
 
 @pytest.fixture
-def app(rubli_alignment: Alignment, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def app(rubli_alignment: Alignment, encoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     # Paths shown (the export file) relative to the documents' folder: the same every run.
     monkeypatch.chdir(rubli_alignment.tgt.path.parent)
-    review = Review.start(rubli_alignment, session_path=tmp_path / "en.txt.review.json")
+    review = Review.start(
+        rubli_alignment, session_path=tmp_path / "en.txt.review.json", encoder=encoder
+    )
     review.cursor = next(
         i
         for i in range(len(review.beads))

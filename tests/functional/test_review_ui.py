@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -26,8 +27,10 @@ SIZE = (120, 36)
 
 
 @pytest.fixture
-def review(rubli_alignment: Alignment, tmp_path: Path) -> Review:
-    return Review.start(rubli_alignment, session_path=tmp_path / "en.txt.review.json")
+def review(rubli_alignment: Alignment, encoder, tmp_path: Path) -> Review:
+    return Review.start(
+        rubli_alignment, session_path=tmp_path / "en.txt.review.json", encoder=encoder
+    )
 
 
 def error_bead(review: Review) -> int:
@@ -145,6 +148,34 @@ async def test_m_merges_s_splits_x_detaches_u_undoes(review: Review) -> None:
         assert [b.kind for b in review.beads] == kinds
         await pilot.press("u")  # nothing left: a notice, no change
         assert [b.kind for b in review.beads] == kinds
+
+
+async def test_a_merge_waits_for_the_encoder_to_score_it_and_nothing_else_slips_in(
+    review: Review, encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loading = threading.Event()
+
+    def slow_encoder(name):  # the session's encoder, loaded when the test says so
+        loading.wait(timeout=30)
+        return encoder
+
+    monkeypatch.setattr("aligner.review.load_encoder", slow_encoder)
+    review.close()
+    resumed = resume_review(review.session_path)
+    merged = [b.kind for b in review.beads[:2]]
+    async with make_app(resumed).run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.press("space")  # chosen on the beads as they are: not made
+        assert [b.kind for b in resumed.beads[:2]] == merged and not resumed.beads[0].accepted
+        await pilot.press("down")  # moving still works
+        assert bead_list(pilot.app).bead == 1
+        loading.set()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert resumed.beads[0].kind == "1-2" and len(resumed.beads) == len(review.beads) - 1
+        assert resumed.scoring_ready
+        await pilot.press("m")  # now at once
+        assert resumed.beads[0].kind == "1-3"
 
 
 async def test_e_edits_the_target_and_the_bead_is_checked_again(review: Review) -> None:

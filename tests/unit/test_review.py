@@ -8,6 +8,7 @@ import pytest
 from lxml import etree
 
 from aligner import Alignment, Bead, InputError, load_document
+from aligner.model import confidence_band
 from aligner.embed import UniversalSentenceEncoder
 from aligner.realign import realign_review
 from aligner.review import Filter, Review, ReviewError, Status, resume_review
@@ -34,9 +35,11 @@ def one_to_one(src_path: Path, tgt_path: Path) -> Alignment:
 
 
 @pytest.fixture
-def review(documents: tuple[Path, Path]) -> Review:
+def review(documents: tuple[Path, Path], encoder) -> Review:
     src, tgt = documents
-    return Review.start(one_to_one(src, tgt), session_path=default_session_path(tgt))
+    return Review.start(
+        one_to_one(src, tgt), session_path=default_session_path(tgt), encoder=encoder
+    )
 
 
 def test_findings_and_status(review: Review) -> None:
@@ -91,6 +94,72 @@ def test_merge_split_detach_and_undo(review: Review) -> None:
     assert review.undo() and review.undo() and review.undo()
     assert review.beads == original
     assert not review.undo()
+
+
+# The score of a bead the reviewer builds.
+
+
+def heading_then_box(review: Review) -> int:
+    """The bead of an English heading only the English has, followed by the Italian
+    "VEDI ANCHE" box only the Italian has: two unrelated texts side by side."""
+    texts = [review.checked(i).pair for i in range(len(review.beads))]
+    return next(
+        i
+        for i in range(len(texts) - 1)
+        if texts[i].src_text is None
+        and (texts[i + 1].tgt_text is None and texts[i + 1].src_text.startswith("VEDI ANCHE"))
+    )
+
+
+def test_a_merge_is_scored_from_its_texts_not_from_the_beads_it_came_from(
+    rubli_alignment, encoder, tmp_path: Path
+) -> None:
+    review = Review.start(rubli_alignment, session_path=tmp_path / "s.json", encoder=encoder)
+    bead = heading_then_box(review)
+    # Each is sure it has no counterpart: that says nothing of the two as a pair.
+    assert min(review.beads[bead].score, review.beads[bead + 1].score) > 0.9
+    review.merge_with_next(bead)
+    assert confidence_band(review.beads[bead].score) != "confident"
+    assert resume_review(review.session_path).beads[bead].score == review.beads[bead].score
+
+
+def test_detached_translations_are_not_sure_to_have_no_counterpart(review: Review) -> None:
+    review.detach(2)  # "Grazie." / "Thank you."
+    assert [b.kind for b in review.beads[2:4]] == ["1-0", "0-1"]
+    assert all(confidence_band(b.score) == "doubtful" for b in review.beads[2:4])
+    review.merge_with_next(2)  # and put back: as sure as a translation
+    assert review.beads[2].kind == "1-1" and confidence_band(review.beads[2].score) == "confident"
+
+
+def test_an_unrelated_merge_keeps_its_low_confidence_finding_when_accepted(
+    tmp_path: Path, encoder
+) -> None:
+    (tmp_path / "it.txt").write_text("Il gatto dorme sul divano.", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("The committee postponed the vote on the budget.", encoding="utf-8")
+    src, tgt = load_document(tmp_path / "it.txt", "it"), load_document(tmp_path / "en.txt", "en")
+    alignment = Alignment(
+        src, tgt, (Bead((0,), (), 0.9), Bead((), (0,), 0.9)), UniversalSentenceEncoder.name
+    )
+    review = Review.start(alignment, session_path=tmp_path / "s.json", encoder=encoder)
+    review.merge_with_next(0)
+    assert review.beads[0].score < 0.5
+    assert [f.code for f in review.findings(0)] == ["low-confidence"]
+    review.accept(0)
+    assert review.status(0) is Status.ACCEPTED_WITH_FINDINGS
+    assert [f.code for f in resume_review(review.session_path).findings(0)] == ["low-confidence"]
+
+
+def test_a_merge_loads_the_sessions_encoder_when_none_was_given(
+    review: Review, encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loaded = []
+    monkeypatch.setattr("aligner.review.load_encoder", lambda name: loaded.append(name) or encoder)
+    resumed = resume_review(review.session_path)
+    review.close()
+    assert not resumed.scoring_ready
+    resumed.merge_with_next(2)
+    assert loaded == [None]  # the default, by the session's encoder name
+    assert confidence_band(resumed.beads[2].score) == "confident"
 
 
 def test_impossible_changes_are_review_errors(review: Review) -> None:

@@ -118,7 +118,10 @@ class ReviewApp(App[None]):
         encoder = self.encoder or load_encoder(start.model)
         alignment = align_documents(start.src, start.tgt, encoder, self._progress)
         review = Review.start(
-            alignment, session_path=start.session_path, presegmented=start.presegmented
+            alignment,
+            session_path=start.session_path,
+            presegmented=start.presegmented,
+            encoder=encoder,
         )
         review.check_all(self._progress)
         self.post_message(ReviewReady(review))

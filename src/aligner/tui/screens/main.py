@@ -6,13 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
+from aligner.embed import UniversalSentenceEncoder
 from aligner.errors import AlignerError
 from aligner.model import bead_number
 from aligner.review import Filter, Review, ReviewError
@@ -134,6 +135,8 @@ class MainScreen(Screen[None]):
         self.review = review
         self.unsaved = False
         self._cursor_timer: Timer | None = None
+        #: A merge, split or detach waiting for the encoder that scores its beads.
+        self._waiting_for_encoder = False
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="header")
@@ -149,6 +152,19 @@ class MainScreen(Screen[None]):
         beads.focus()
         beads.select_bead(self.review.cursor)
         self._show()
+        # The default encoder loads from the package in a couple of seconds: load it
+        # while the reviewer reads, so that merging takes milliseconds. Another model may
+        # need torch or the model hub: it loads at the first merge.
+        default = self.review.alignment.encoder == UniversalSentenceEncoder.name
+        if default and not self.review.scoring_ready:
+            self._load_encoder()
+
+    @work(thread=True, exit_on_error=False, group="encoder")
+    def _load_encoder(self) -> None:
+        try:
+            self.review.prepare_scoring()
+        except AlignerError:
+            pass  # a merge says why it cannot be scored
 
     @property
     def beads(self) -> BeadList:
@@ -172,11 +188,17 @@ class MainScreen(Screen[None]):
             self._cursor_timer = self.set_timer(CURSOR_SAVE_DELAY, self._save_cursor)
 
     def _save_cursor(self) -> None:
-        self._apply(self.review.save)
+        if not self._waiting_for_encoder:
+            self._apply(self.review.save)
 
     def _apply(self, change: Callable[[], object], keep_bead: int | None = None) -> None:
         """Make a change (the review saves it) and show the result; a change that cannot
         be made is a notice, a save that fails leaves the work marked unsaved."""
+        if self._waiting_for_encoder:
+            # The beads are about to change: a change chosen on them now could hit
+            # another bead.
+            self.notify("One moment: loading the encoder to score the new beads …")
+            return
         try:
             change()
         except ReviewError as error:
@@ -189,6 +211,28 @@ class MainScreen(Screen[None]):
             self.unsaved = False
         self.beads.refresh_beads(keep_bead)
         self._show()
+
+    def _restructure(self, change: Callable[[], object], keep_bead: int) -> None:
+        """Merge, split or detach: the new beads are scored by the encoder, at once when
+        it is loaded, else once it is (in the background, the screen still moves)."""
+        if self.review.scoring_ready or self._waiting_for_encoder:
+            self._apply(change, keep_bead)  # (refused while waiting)
+            return
+        self._waiting_for_encoder = True
+        self.notify("Loading the encoder to score the new beads …")
+        self._restructure_when_loaded(change, keep_bead)
+
+    @work(thread=True, exit_on_error=False, group="encoder")
+    def _restructure_when_loaded(self, change: Callable[[], object], keep_bead: int) -> None:
+        try:
+            self.review.prepare_scoring()
+        except AlignerError:
+            pass  # the change says why it cannot be scored
+        self.app.call_from_thread(self._loaded, change, keep_bead)
+
+    def _loaded(self, change: Callable[[], object], keep_bead: int) -> None:
+        self._waiting_for_encoder = False
+        self._apply(change, keep_bead)
 
     def _bead(self) -> int | None:
         bead = self.beads.bead
@@ -262,7 +306,7 @@ class MainScreen(Screen[None]):
     def action_merge(self) -> None:
         bead = self._bead()
         if bead is not None:
-            self._apply(lambda: self.review.merge_with_next(bead), bead)
+            self._restructure(lambda: self.review.merge_with_next(bead), bead)
 
     def action_split(self) -> None:
         bead = self._bead()
@@ -279,14 +323,14 @@ class MainScreen(Screen[None]):
 
         def split(point: tuple[int, int] | None) -> None:
             if point is not None:
-                self._apply(lambda: self.review.split_bead(bead, *point), bead)
+                self._restructure(lambda: self.review.split_bead(bead, *point), bead)
 
         self.app.push_screen(SplitScreen(points, src, tgt), split)
 
     def action_detach(self) -> None:
         bead = self._bead()
         if bead is not None:
-            self._apply(lambda: self.review.detach(bead), bead)
+            self._restructure(lambda: self.review.detach(bead), bead)
 
     def action_undo(self) -> None:
         if not self.review.can_undo:
