@@ -498,7 +498,7 @@ def run_review(args: argparse.Namespace) -> int:
         try:
             start = resume_review(session)
         except DocumentsChanged as changed:
-            start = ChangedSession(session, str(changed))
+            start = ChangedSession(session, changed.documents)
         # Open in another window: say so before the UI opens (the UI takes the lock).
         SessionLock.acquire(session).release()
     else:

@@ -266,6 +266,9 @@ class ReviewBead:
     accepted: bool = False
     dismissed: tuple[DismissedFinding, ...] = ()
     comment: str = ""
+    #: True for a bead the reviewer made (merge, split, detach): a decision that
+    #: re-aligning keeps, like an acceptance.
+    reviewer_made: bool = False
 
     @property
     def kind(self) -> str:

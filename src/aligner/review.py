@@ -15,7 +15,7 @@ re-aligns it when a document changed.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -355,28 +355,17 @@ class Review:
         except AlignerError as error:
             raise ReviewError(f"cannot score the new bead: {error}") from error
         assert self._encoder is not None
-        beads = (*self.beads[:start], *built, *self.beads[end:])
+        made = [replace(bead, reviewer_made=True) for bead in built]
+        beads = (*self.beads[:start], *made, *self.beads[end:])
         alignment = self.edited_alignment()
-        scored = [
-            replace(
-                bead,
-                score=bead_score(
-                    alignment.src,
-                    alignment.tgt,
-                    _side_range(beads, index, "src", len(alignment.src.segments)),
-                    _side_range(beads, index, "tgt", len(alignment.tgt.segments)),
-                    self._encoder,
-                ),
-            )
-            for index, bead in enumerate(built, start)
-        ]
-        self._change_beads(start, end, scored)
+        scored = scored_beads(
+            alignment.src, alignment.tgt, beads, range(start, start + len(made)), self._encoder
+        )
+        self._change(replace(self._state, beads=scored))
 
     def _change_bead(self, index: int, bead: ReviewBead) -> None:
-        self._change_beads(index, index + 1, [bead])
-
-    def _change_beads(self, start: int, end: int, beads: list[ReviewBead]) -> None:
-        self._change(replace(self._state, beads=(*self.beads[:start], *beads, *self.beads[end:])))
+        beads = (*self.beads[:index], bead, *self.beads[index + 1 :])
+        self._change(replace(self._state, beads=beads))
 
     def _change(self, state: _State) -> None:
         self._undo.append(self._state)
@@ -478,23 +467,17 @@ def resume_review(session_path: Path, encoder: Encoder | None = None) -> Review:
     """
     session = read_session(session_path)
     src, tgt = load_documents(session)
-    changed = [
-        str(source.path)
-        for source, document in zip(session.sources, (src, tgt))
-        if text_hash(document) != source.sha256
-    ]
+    # Split into other sentences (another version of the segmenter) is a change too:
+    # the beads' sentence numbers mean something else.
+    changed = tuple(
+        source.path
+        for source, document, count in zip(session.sources, (src, tgt), session.segment_counts)
+        if text_hash(document) != source.sha256 or len(document.segments) != count
+    )
     if changed:
-        raise DocumentsChanged(
-            f"{' and '.join(changed)} changed since the review was saved; re-align to go on"
-        )
-    alignment = Alignment(src, tgt, (), session.encoder)
-    for document, count in ((src, session.segment_counts[0]), (tgt, session.segment_counts[1])):
-        if len(document.segments) != count:
-            raise InputError(
-                f"{session_path}: {document.path} now splits into {len(document.segments)} "
-                f"sentences, not {count}; re-align to go on"
-            )
-    alignment = replace(alignment, beads=tuple(Bead(b.src, b.tgt, b.score) for b in session.beads))
+        raise DocumentsChanged(changed)
+    beads = tuple(Bead(b.src, b.tgt, b.score) for b in session.beads)
+    alignment = Alignment(src, tgt, beads, session.encoder)
     return Review(
         alignment,
         session.beads,
@@ -504,6 +487,23 @@ def resume_review(session_path: Path, encoder: Encoder | None = None) -> Review:
         cursor=session.cursor,
         encoder=encoder,
     )
+
+
+def scored_beads(
+    src: Document,
+    tgt: Document,
+    beads: Sequence[ReviewBead],
+    indices: Iterable[int],
+    encoder: Encoder,
+) -> tuple[ReviewBead, ...]:
+    """`beads` with the beads at `indices` scored from their texts, as the aligner scores
+    a bead (`pipeline.bead_score`): beads the reviewer built, or re-aligning made."""
+    scored = list(beads)
+    for index in indices:
+        src_ids = _side_range(beads, index, "src", len(src.segments))
+        tgt_ids = _side_range(beads, index, "tgt", len(tgt.segments))
+        scored[index] = replace(beads[index], score=bead_score(src, tgt, src_ids, tgt_ids, encoder))
+    return tuple(scored)
 
 
 def _side_range(beads: Sequence[ReviewBead], index: int, side: str, count: int) -> range:

@@ -25,7 +25,13 @@ SESSION_SUFFIX = ".review.json"
 
 
 class DocumentsChanged(AlignerError):
-    """A document changed since its session was saved: re-align to go on."""
+    """A document changed since its session was saved (its text, or how it splits into
+    sentences): re-align to go on."""
+
+    def __init__(self, documents: tuple[Path, ...]) -> None:
+        self.documents = documents
+        names = " and ".join(str(path) for path in documents)
+        super().__init__(f"{names} changed since the review was saved; re-align to go on")
 
 
 @dataclass(frozen=True)
@@ -182,6 +188,8 @@ def _bead(data: object, name: str, counts: tuple[int, ...]) -> tuple[ReviewBead,
         accepted=_boolean(_field(bead, "accepted", name), f"{name}.accepted"),
         dismissed=_dismissed(_field(bead, "dismissed", name), f"{name}.dismissed"),
         comment=_text(_field(bead, "comment", name), f"{name}.comment", "a text"),
+        # Not in the sessions written before it: the aligner's then.
+        reviewer_made=_boolean(bead.get("reviewer_made", False), f"{name}.reviewer_made"),
     )
     return review_bead, texts  # type: ignore[return-value]
 
@@ -279,4 +287,5 @@ def _bead_json(bead: ReviewBead, texts: tuple[str, str]) -> dict[str, object]:
         "accepted": bead.accepted,
         "dismissed": [asdict(d) for d in bead.dismissed],
         "comment": bead.comment,
+        "reviewer_made": bead.reviewer_made,
     }

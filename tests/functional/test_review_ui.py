@@ -345,23 +345,43 @@ async def test_a_new_review_aligns_in_the_background(rubli_alignment, encoder, t
     assert (tmp_path / "s.json").exists()
 
 
-async def test_a_changed_document_offers_to_realign(review, encoder, tmp_path) -> None:
-    review.accept(0)
+def changed_copy(review: Review, tmp_path: Path, old: str, new: str) -> Path:
+    """A session of `review` pointing at a copy of its source with `old` made `new`."""
     source = tmp_path / "it.txt"
-    source.write_bytes(review.alignment.src.path.read_bytes() + b"\nUna riga in piu.")
+    text = review.alignment.src.path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    source.write_text(text.replace(old, new), encoding="utf-8")
     session = tmp_path / "moved.review.json"
-    # The session, pointing at a changed copy of the source.
     text = review.session_path.read_text(encoding="utf-8")
     relative = os.path.relpath(review.alignment.src.path, tmp_path)
     session.write_text(text.replace(f'"{relative}"', '"it.txt"'), encoding="utf-8")
-    start = ChangedSession(session, "it.txt changed since the review was saved")
+    return session
+
+
+async def test_a_changed_document_offers_to_realign_and_says_what_was_kept(
+    review, encoder, tmp_path
+) -> None:
+    review.accept(0)
+    review.merge_with_next(5)
+    review.cursor = 5
+    error = error_bead(review)
+    review.comment(error, "ask about the currency")
+    text = review.checked(error).pair.src_text
+    session = changed_copy(review, tmp_path, text, text.replace("rubli", "dollari"))
+    start = ChangedSession(session, (tmp_path / "it.txt",))
     async with make_app(start, encoder).run_test(size=SIZE) as pilot:
         assert isinstance(pilot.app.screen, ConfirmScreen)
-        await pilot.click("#yes")
+        await pilot.press("enter")  # the default: re-align
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(pilot.app.screen, MainScreen)
-        assert pilot.app.screen.review.beads[0].accepted
+        realigned = pilot.app.screen.review
+        assert realigned.beads[0].accepted
+        assert realigned.beads[5] == review.beads[5]  # the merge, as it was
+        assert bead_list(pilot.app).bead == 5
+        assert realigned.beads[error].comment == ""
+        [notice] = [n.message for n in pilot.app._notifications]
+        assert f"What you decided on bead {error + 1} could not be kept" in notice
 
 
 async def test_a_second_window_on_a_session_is_refused(review: Review) -> None:

@@ -10,6 +10,7 @@ from lxml import etree
 from aligner import Alignment, Bead, InputError, load_document
 from aligner.model import confidence_band
 from aligner.embed import UniversalSentenceEncoder
+from aligner.pipeline import bead_score
 from aligner.realign import realign_review
 from aligner.review import Filter, Review, ReviewError, Status, resume_review
 from aligner.session import DocumentsChanged, default_session_path, read_session
@@ -297,11 +298,67 @@ def test_changed_document_is_reported_and_realigned_keeping_decisions(
     with pytest.raises(DocumentsChanged, match="en.txt changed"):
         resume_review(review.session_path)
     review.close()
-    realigned = realign_review(review.session_path)  # with the session's encoder
+    realigned = realign_review(review.session_path).review  # with the session's encoder
     assert realigned.beads[0].accepted
     assert realigned.beads[2].comment == "polite"
     assert not realigned.beads[3].accepted
     assert resume_review(review.session_path).beads == realigned.beads
+
+
+def test_realign_keeps_merges_and_detaches_and_says_what_it_could_not_keep(
+    review: Review, documents, encoder
+) -> None:
+    src, tgt = documents
+    review.detach(0)  # [0]:[], []:[0], [1]:[1], [2]:[2], [3]:[3]
+    review.comment(2, "check the currency")  # on the salary, which will change
+    review.merge_with_next(3)  # "Grazie. Fine." / "Thank you. The end."
+    review.accept(3)
+    review.cursor = 3
+    review.save()
+    saved = [(b.src, b.tgt, b.accepted) for b in review.beads]
+    review.close()
+    tgt.write_text(TGT.replace("$120,000", "120,000 rubles"), encoding="utf-8")
+    realigned = realign_review(review.session_path, encoder)
+    beads = realigned.review.beads
+    assert [(b.src, b.tgt, b.accepted) for b in beads] == saved  # as the reviewer left them
+    assert [b.comment for b in beads] == ["", "", "", ""]
+    assert realigned.lost == (2,)
+    assert "bead 3 could not be kept: its text changed" in realigned.summary
+    assert realigned.review.cursor == 3  # on the merged bead still
+    resumed = resume_review(review.session_path)
+    assert resumed.beads == beads and resumed.cursor == 3
+    kept_before = read_session(realigned.backup)
+    assert kept_before.beads[2].comment == "check the currency"
+
+
+def test_realign_keeps_a_merge_only_where_its_sentences_still_follow_each_other(
+    review: Review, documents, encoder
+) -> None:
+    src, _ = documents
+    review.merge_with_next(2)
+    review.close()
+    src.write_text(SRC.replace("Grazie.\n", "Grazie.\nDavvero.\n"), encoding="utf-8")
+    realigned = realign_review(review.session_path, encoder)
+    assert realigned.lost == (2,)
+    assert all(not b.reviewer_made for b in realigned.review.beads)
+
+
+def test_realign_cuts_the_fresh_beads_around_a_kept_bead_and_scores_the_pieces(
+    review: Review, documents, encoder
+) -> None:
+    _, tgt = documents
+    review.detach(2)  # [2]:[] and []:[2], "Grazie." / "Thank you."
+    review.merge_with_next(1)  # [1, 2]:[1]: the salary with "Grazie."
+    review.close()
+    # "Thank you." changes: the []:[2] part is lost; the fresh [2]:[2] has its source
+    # in the kept [1, 2]:[1].
+    tgt.write_text(TGT.replace("Thank you.", "Thank you very much."), encoding="utf-8")
+    realigned = realign_review(review.session_path, encoder)
+    beads = realigned.review.beads
+    assert realigned.lost == (2,)
+    assert [(b.src, b.tgt) for b in beads] == [((0,), (0,)), ((1, 2), (1,)), ((), (2,)), ((3,), (3,))]
+    document = realigned.review.alignment
+    assert beads[2].score == bead_score(document.src, document.tgt, range(3, 3), range(2, 3), encoder)
 
 
 def test_export_tmx_accepted_only_with_edits_and_notes(review: Review, tmp_path: Path) -> None:
@@ -340,7 +397,7 @@ def test_read_session_reads_without_loading_documents(review: Review) -> None:
     assert session.sources[1].lang == "en" and len(session.beads) == 4
 
 
-def test_realign_gives_repeated_texts_their_own_decisions(tmp_path: Path) -> None:
+def test_realign_gives_repeated_texts_their_own_decisions(tmp_path: Path, encoder) -> None:
     src, tgt = tmp_path / "it.txt", tmp_path / "en.txt"
     src.write_text("Il gatto dorme.\nIl cane corre.\nIl gatto dorme.", encoding="utf-8")
     tgt.write_text("The cat sleeps.\nThe dog runs.\nThe cat sleeps.", encoding="utf-8")
@@ -350,7 +407,7 @@ def test_realign_gives_repeated_texts_their_own_decisions(tmp_path: Path) -> Non
     review.close()
     src.write_text(src.read_text(encoding="utf-8") + "\nFine.", encoding="utf-8")
     tgt.write_text(tgt.read_text(encoding="utf-8") + "\nThe end.", encoding="utf-8")
-    realigned = realign_review(review.session_path)
+    realigned = realign_review(review.session_path, encoder).review
     assert [(b.accepted, b.comment) for b in realigned.beads] == [
         (True, ""),
         (False, ""),

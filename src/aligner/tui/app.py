@@ -45,7 +45,18 @@ class ChangedSession:
     """A saved review whose documents changed: offer to re-align it."""
 
     session_path: Path
-    reason: str
+    changed: tuple[Path, ...]
+
+    @property
+    def question(self) -> str:
+        names = " and ".join(path.name for path in self.changed)
+        has = "has" if len(self.changed) == 1 else "have"
+        return (
+            f"{names} {has} changed since this review was saved.\n\n"
+            "Re-align the documents? What you decided (accepted beads, merges, splits, "
+            "detaches, comments, edits, dismissed findings) is kept wherever its text is "
+            "unchanged, and you are told what could not be kept."
+        )
 
 
 class PreparingScreen(Screen[None]):
@@ -100,13 +111,7 @@ class ReviewApp(App[None]):
                 self.exit()
 
         self.push_screen(
-            ConfirmScreen(
-                f"{session.reason}.\nRe-align, keeping your decisions where the text is unchanged?",
-                yes="Re-align",
-                no="Quit",
-                yes_is_safe=True,
-            ),
-            answer,
+            ConfirmScreen(session.question, yes="Re-align", no="Quit", yes_is_safe=True), answer
         )
 
     def _progress(self, stage: str, done: int, total: int) -> None:
@@ -129,9 +134,9 @@ class ReviewApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="prepare")
     def realign(self, session_path: Path) -> None:
         self._progress("Loading the encoder", 0, 0)
-        review = realign_review(session_path, self.encoder, self._progress)
-        review.check_all(self._progress)
-        self.post_message(ReviewReady(review))
+        realigned = realign_review(session_path, self.encoder, self._progress)
+        realigned.review.check_all(self._progress)
+        self.post_message(ReviewReady(realigned.review, notice=realigned.summary))
 
     def on_progress_reported(self, message: ProgressReported) -> None:
         if isinstance(self.screen, PreparingScreen):
@@ -139,6 +144,8 @@ class ReviewApp(App[None]):
 
     def on_review_ready(self, message: ReviewReady) -> None:
         self.switch_screen(MainScreen(message.review))
+        if message.notice:
+            self.notify(message.notice, title="Re-aligned", timeout=30)
 
     @on(Worker.StateChanged)
     def worker_failed(self, event: Worker.StateChanged) -> None:
