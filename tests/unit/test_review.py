@@ -305,6 +305,28 @@ def test_changed_document_is_reported_and_realigned_keeping_decisions(
     assert resume_review(review.session_path).beads == realigned.beads
 
 
+def test_a_document_that_splits_into_other_sentences_is_offered_a_realign(
+    tmp_path: Path, encoder
+) -> None:
+    """The same text read by another segmenter: the beads' sentence numbers no longer
+    mean the same sentences, so the review cannot resume as it was, but can re-align."""
+    (tmp_path / "it.txt").write_text("Grazie. Fine.", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("Thank you. The end.", encoding="utf-8")
+    src, tgt = load_document(tmp_path / "it.txt", "it"), load_document(tmp_path / "en.txt", "en")
+    alignment = Alignment(src, tgt, (Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.9)), "x")
+    review = Review.start(alignment, session_path=tmp_path / "s.json")
+    review.accept(1)
+    review.close()
+    # Read one line a segment from now on: one sentence where there were two.
+    _session_with(review.session_path, lambda data: data.update(presegmented=True))
+    with pytest.raises(DocumentsChanged) as changed:
+        resume_review(review.session_path)
+    assert changed.value.documents == (tmp_path / "it.txt", tmp_path / "en.txt")
+    realigned = realign_review(review.session_path, encoder)
+    assert [b.kind for b in realigned.review.beads] == ["1-1"]
+    assert realigned.lost == (1,)
+
+
 def test_realign_keeps_merges_and_detaches_and_says_what_it_could_not_keep(
     review: Review, documents, encoder
 ) -> None:
