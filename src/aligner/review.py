@@ -22,7 +22,7 @@ from pathlib import Path
 
 from aligner.checks import bead_pair, check_pair
 from aligner.embed import CachedEncoder, Encoder, UniversalSentenceEncoder, load_encoder
-from aligner.errors import AlignerError, InputError
+from aligner.errors import AlignerError, EncoderError, InputError
 from aligner.files import write_atomically
 from aligner.model import (
     Alignment,
@@ -113,6 +113,9 @@ class Review:
         self._lock: SessionLock | None = None
         self._encoder = CachedEncoder(encoder) if encoder is not None else None
         self._encoder_loading = threading.Lock()  # the UI loads it in the background
+        #: Why the encoder could not be loaded: tried once (a model hub can take minutes
+        #: to say no).
+        self._encoder_failure: str | None = None
         _check_complete(alignment, self._state.beads)
 
     @classmethod
@@ -269,7 +272,7 @@ class Review:
         merged = ReviewBead(
             first.src + second.src,
             first.tgt + second.tgt,
-            0.0,
+            0.0,  # scored from its texts by _restructure
             dismissed=first.dismissed + second.dismissed,
             comment="\n".join(c for c in (first.comment, second.comment) if c),
         )
@@ -340,9 +343,15 @@ class Review:
         with self._encoder_loading:
             if self._encoder is not None:
                 return
+            if self._encoder_failure is not None:
+                raise EncoderError(self._encoder_failure)
             name = self.alignment.encoder
-            encoder = load_encoder(None if name == UniversalSentenceEncoder.name else name)
-            encoder.encode(["."])  # USE loads its model at the first call
+            try:
+                encoder = load_encoder(None if name == UniversalSentenceEncoder.name else name)
+                encoder.encode(["."])  # USE loads its model at the first call
+            except EncoderError as error:
+                self._encoder_failure = str(error)
+                raise
             self._encoder = CachedEncoder(encoder)
 
     def _restructure(self, start: int, end: int, built: list[ReviewBead]) -> None:
@@ -454,7 +463,7 @@ def single_line(text: str) -> str:
     """`text` with its line breaks (any of them, and the spaces around) as one space."""
     lines = text.splitlines()
     if len(lines) <= 1 and text == "".join(lines):
-        return text
+        return text  # no line break: as it is, spaces included
     return " ".join(line.strip() for line in lines if line.strip())
 
 
@@ -463,7 +472,8 @@ def resume_review(session_path: Path, encoder: Encoder | None = None) -> Review:
     the reviewer builds (default: the session's, loaded when first needed).
 
     Raises InputError for a file that is not a session (the file is left as it is), and
-    DocumentsChanged when a document's content is not what the session reviewed.
+    DocumentsChanged when a document's content is not what the session reviewed, or
+    splits into other sentences.
     """
     session = read_session(session_path)
     src, tgt = load_documents(session)

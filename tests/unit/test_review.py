@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from aligner import Alignment, Bead, InputError, load_document
+from aligner import Alignment, Bead, EncoderError, InputError, load_document
 from aligner.model import confidence_band
 from aligner.embed import UniversalSentenceEncoder
 from aligner.pipeline import bead_score
@@ -161,6 +161,24 @@ def test_a_merge_loads_the_sessions_encoder_when_none_was_given(
     resumed.merge_with_next(2)
     assert loaded == [None]  # the default, by the session's encoder name
     assert confidence_band(resumed.beads[2].score) == "confident"
+
+
+def test_a_merge_that_cannot_be_scored_is_refused_and_the_encoder_tried_once(
+    review: Review, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tries = []
+
+    def missing(name):
+        tries.append(name)
+        raise EncoderError("cannot load the sentence-transformers model 'gone': not found")
+
+    monkeypatch.setattr("aligner.review.load_encoder", missing)
+    review.close()
+    resumed = resume_review(review.session_path)
+    for _ in range(2):
+        with pytest.raises(ReviewError, match="cannot score the new bead: cannot load"):
+            resumed.merge_with_next(0)
+    assert len(resumed.beads) == 4 and tries == [None]
 
 
 def test_impossible_changes_are_review_errors(review: Review) -> None:

@@ -191,19 +191,20 @@ class MainScreen(Screen[None]):
         if not self._waiting_for_encoder:
             self._apply(self.review.save)
 
-    def _apply(self, change: Callable[[], object], keep_bead: int | None = None) -> None:
+    def _apply(self, change: Callable[[], object], keep_bead: int | None = None) -> bool:
         """Make a change (the review saves it) and show the result; a change that cannot
-        be made is a notice, a save that fails leaves the work marked unsaved."""
+        be made is a notice, a save that fails leaves the work marked unsaved. False
+        when nothing was done."""
         if self._waiting_for_encoder:
             # The beads are about to change: a change chosen on them now could hit
             # another bead.
             self.notify("One moment: loading the encoder to score the new beads …")
-            return
+            return False
         try:
             change()
         except ReviewError as error:
             self.notify(str(error), severity="warning")
-            return
+            return False
         except AlignerError as error:
             self.unsaved = True
             self.notify(f"Not saved: {error}", severity="error", timeout=10)
@@ -211,6 +212,7 @@ class MainScreen(Screen[None]):
             self.unsaved = False
         self.beads.refresh_beads(keep_bead)
         self._show()
+        return True
 
     def _restructure(self, change: Callable[[], object], keep_bead: int) -> None:
         """Merge, split or detach: the new beads are scored by the encoder, at once when
@@ -278,8 +280,8 @@ class MainScreen(Screen[None]):
             return
         accepting = not self.review.beads[bead].accepted
         following = bead + 1 if accepting and bead + 1 < len(self.review.beads) else bead
-        self._apply(lambda: self.review.accept(bead), keep_bead=following)
-        if accepting and self.review.needs_attention(bead):
+        applied = self._apply(lambda: self.review.accept(bead), keep_bead=following)
+        if applied and accepting and self.review.needs_attention(bead):
             self.notify(
                 f"Bead {bead_number(bead)} is accepted, its findings stay open: "
                 "fix the text (e) or dismiss them (d).",
@@ -368,8 +370,7 @@ class MainScreen(Screen[None]):
     # Files.
 
     def action_save(self) -> None:
-        self._apply(self.review.save)
-        if not self.unsaved:
+        if self._apply(self.review.save) and not self.unsaved:
             self.notify(f"Saved {self.review.session_path}")
 
     def action_export(self) -> None:
@@ -402,7 +403,8 @@ class MainScreen(Screen[None]):
         self.app.push_screen(HelpScreen(list(self.BINDINGS)))
 
     def action_quit_review(self) -> None:
-        self._apply(self.review.save)
+        if not self._apply(self.review.save):
+            return  # a merge is waiting for the encoder: it is not made yet
         if not self.unsaved:
             self.app.exit()
             return
