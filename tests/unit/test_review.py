@@ -282,6 +282,7 @@ def _session_with(path: Path, change) -> str:
         (lambda d: d["beads"][0].update(dismissed=[{"code": 1}]),
          "beads[0].dismissed[0] must be a dismissed finding {code, message, note}"),
         (lambda d: d["beads"][2].pop("comment"), "beads[2].comment is missing"),
+        (lambda d: d["beads"][2].update(reviewer_made=1), "beads[2].reviewer_made must be true or false"),
         (lambda d: d["beads"][2].update(tgt_text="Thank you.\nMore."),
          "beads[2].tgt_text must hold its 1 sentences, one a line"),
         (lambda d: d["beads"].pop(2), "beads must cover the 4 source sentences once each"),
@@ -304,6 +305,12 @@ def test_a_wrong_field_is_named_with_what_it_should_be(review: Review, change, m
     assert str(error.value).startswith(f"{review.session_path} is not a review session: ")
     assert message in str(error.value) and "\n" not in str(error.value)
     assert review.session_path.read_text(encoding="utf-8") == content
+
+
+def test_a_session_written_before_reviewer_made_beads_reads(review: Review) -> None:
+    review.merge_with_next(0)
+    _session_with(review.session_path, lambda data: [b.pop("reviewer_made") for b in data["beads"]])
+    assert not resume_review(review.session_path).beads[0].reviewer_made
 
 
 def test_changed_document_is_reported_and_realigned_keeping_decisions(
