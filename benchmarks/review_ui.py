@@ -2,9 +2,9 @@
 
     python benchmarks/review_ui.py [--beads 5000]
 
-Builds a review of N beads from the seed pair's sentences repeated (1-1 beads, no
-encoder: this measures the UI, not the aligner), checks every bead as the UI's worker
-does, then drives the screen headless at 120×36 with Textual's Pilot and prints, per
+Builds a review of N beads from the seed pair's sentences repeated (1-1 beads, not
+aligned: this measures the UI, not the aligner; the encoder only scores the merged
+bead, as in the UI), checks every bead as the UI's worker does, then drives the screen headless at 120×36 with Textual's Pilot and prints, per
 action, the seconds until the screen has been redrawn: opening, moving the cursor one
 bead (mean of 50), jumping to the end, accepting a bead (saves the session file, all N
 beads), merging, cycling the filter.
@@ -21,7 +21,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from aligner import Alignment, Bead, load_document
+from aligner import Alignment, Bead, load_document, load_encoder
+from aligner.embed import UniversalSentenceEncoder
 from aligner.review import Review
 from aligner.tui import make_app
 
@@ -38,8 +39,13 @@ def long_review(beads: int, folder: Path) -> Review:
         (folder / name).write_text("\n".join(lines), encoding="utf-8")
     src = load_document(folder / "it.txt", "it", presegmented=True)
     tgt = load_document(folder / "en.txt", "en", presegmented=True)
-    alignment = Alignment(src, tgt, tuple(Bead((i,), (i,), 0.8) for i in range(beads)), "none")
-    return Review.start(alignment, session_path=folder / "en.txt.review.json")
+    one_to_one = tuple(Bead((i,), (i,), 0.8) for i in range(beads))
+    alignment = Alignment(src, tgt, one_to_one, UniversalSentenceEncoder.name)
+    # Loaded now, as after aligning (USE loads at its first call): the merge below is
+    # scored by it, as in the UI.
+    encoder = load_encoder()
+    encoder.encode(["."])
+    return Review.start(alignment, session_path=folder / "en.txt.review.json", encoder=encoder)
 
 
 async def drive(review: Review) -> list[tuple[str, float]]:

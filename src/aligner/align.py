@@ -588,6 +588,45 @@ def align_segments(
     return tuple(beads)
 
 
+def bead_confidence(
+    src_segments: Sequence[Segment],
+    tgt_segments: Sequence[Segment],
+    src_vectors: np.ndarray,
+    tgt_vectors: np.ndarray,
+    src_ids: range,
+    tgt_ids: range,
+) -> float:
+    """The confidence of one bead, `src_segments[src_ids]` with `tgt_segments[tgt_ids]`,
+    scored from its vectors as `align_segments` scores its beads, but for a bead a person
+    chose: without the posterior (no alignment competes with it). Both sides: how much
+    they read as translations of each other (their cosine and margin, `_similarity_confidence`);
+    one side: how likely it is to have no counterpart (the lowest of its sentences'
+    `_null_confidence`). The segments given are the bead's neighbourhood: the margins
+    are taken over them, as the aligner takes them over its band.
+    """
+    src = _Side.from_segments(src_segments, src_vectors)
+    tgt = _Side.from_segments(tgt_segments, tgt_vectors)
+    n, m = len(src), len(tgt)
+    similarities = src.vectors @ tgt.vectors.T
+    src_background = _mean_of_top(np.repeat(np.arange(n), m), similarities.ravel(), n)
+    tgt_background = _mean_of_top(np.tile(np.arange(m), n), similarities.ravel(), m)
+    if src_ids and tgt_ids:
+        a, b = len(src_ids), len(tgt_ids)
+        similarity = float(src.windows(a)[src_ids.start] @ tgt.windows(b)[tgt_ids.start])
+        background = (
+            _windowed(src_background, a)[src_ids.stop] + _windowed(tgt_background, b)[tgt_ids.stop]
+        )
+        confidence = _similarity_confidence(similarity, similarity - 0.5 * background, (a, b))
+        return round(confidence, 4)
+    # Each sentence's best 1-1 margin with any sentence of the other side, -1 without any.
+    margins = similarities - 0.5 * (src_background[:, None] + tgt_background[None, :])
+    if src_ids:
+        alone = [(margins[i].max(initial=-1.0), src_segments[i].is_heading) for i in src_ids]
+    else:
+        alone = [(margins[:, j].max(initial=-1.0), tgt_segments[j].is_heading) for j in tgt_ids]
+    return round(min(_null_confidence(float(best), heading) for best, heading in alone), 4)
+
+
 def _best_margin_near(grid: _Grid, src_end: int | None, tgt_end: int | None) -> float:
     """Best 1-1 margin of a skipped sentence with any sentence in its band."""
     margins = grid.margins[(1, 1)]

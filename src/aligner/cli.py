@@ -60,7 +60,9 @@ from aligner.report import (
     render_check_text,
     summary,
 )
-from aligner.review import DocumentsChanged, Review, default_session_path, resume_review
+from aligner.review import Review, resume_review
+from aligner.session import DocumentsChanged, default_session_path
+from aligner.session_lock import SessionLock
 
 PROG = "aligner"
 #: Exit code of a usage error or an `AlignerError`, as argparse uses for usage errors.
@@ -499,7 +501,9 @@ def run_review(args: argparse.Namespace) -> int:
         try:
             start = resume_review(session)
         except DocumentsChanged as changed:
-            start = ChangedSession(session, str(changed))
+            start = ChangedSession(session, changed.documents)
+        # Open in another window: say so before the UI opens (the UI takes the lock).
+        SessionLock.acquire(session).release()
     else:
         src = load_document(args.src, args.src_lang, args.presegmented)
         tgt = load_document(args.tgt, args.tgt_lang, args.presegmented)

@@ -283,12 +283,15 @@ class ReviewBead:
 
     src: tuple[int, ...]
     tgt: tuple[int, ...]
-    #: The aligner's confidence; a bead the reviewer made keeps the lowest confidence
-    #: of the beads it came from.
+    #: The aligner's confidence; a bead the reviewer made (merge, split, detach) is
+    #: scored from its texts as the aligner scores its beads (`pipeline.bead_score`).
     score: float
     accepted: bool = False
     dismissed: tuple[DismissedFinding, ...] = ()
     comment: str = ""
+    #: True for a bead the reviewer made (merge, split, detach): a decision that
+    #: re-aligning keeps, like an acceptance.
+    reviewer_made: bool = False
 
     @property
     def kind(self) -> str:

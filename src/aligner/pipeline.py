@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from aligner.align import align_segments
+from aligner.align import align_segments, bead_confidence
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import LanguageError
 from aligner.language import detect_language, normalize_language
@@ -94,6 +94,49 @@ def segment_similarities(
         # Rows of an encoder's output are L2-normalised: the dot product is the cosine.
         similarities[rows, columns] = vectors[: len(src_texts)] @ vectors[len(src_texts) :].T
     return similarities
+
+
+#: Segments on each side of a bead scored alone (`bead_score`) whose similarities make
+#: its margins: as far as the aligner's band reaches on a long document.
+BEAD_CONTEXT = 12
+
+
+def bead_score(
+    src: Document, tgt: Document, src_ids: range, tgt_ids: range, encoder: Encoder
+) -> float:
+    """The confidence of one bead of these documents, from its texts' vectors, as the
+    aligner scores its beads (`align.bead_confidence`): for a bead the reviewer built.
+    An empty range still says where the bead is on its side (range(5, 5): before
+    segment 5). Only the segments within BEAD_CONTEXT of the bead are embedded (give a
+    CachedEncoder to embed each once); blank ones are left out, as in `align_documents`."""
+    src_near = _nearby(src, src_ids)
+    tgt_near = _nearby(tgt, tgt_ids)
+    vectors = encoder.encode([*src_near.values(), *tgt_near.values()])
+    src_local, tgt_local = (
+        range(*_span([p for p, i in enumerate(near) if i in ids]))
+        for near, ids in ((src_near, src_ids), (tgt_near, tgt_ids))
+    )
+    if not src_local and not tgt_local:
+        return 1.0  # blank segments only, as `align_documents` scores them
+    return bead_confidence(
+        [src.segments[i] for i in src_near],
+        [tgt.segments[j] for j in tgt_near],
+        vectors[: len(src_near)],
+        vectors[len(src_near) :],
+        src_local,
+        tgt_local,
+    )
+
+
+def _nearby(document: Document, ids: range) -> dict[int, str]:
+    """The non-blank segments within BEAD_CONTEXT of `ids`, by index."""
+    first = max(ids.start - BEAD_CONTEXT, 0)
+    return _texts(document.segments[first : ids.stop + BEAD_CONTEXT])
+
+
+def _span(positions: list[int]) -> tuple[int, int]:
+    """(first, last + 1) of consecutive positions; (0, 0) for none."""
+    return (positions[0], positions[-1] + 1) if positions else (0, 0)
 
 
 def _check_language(encoder: Encoder, document: Document) -> None:

@@ -1,8 +1,10 @@
 """A review of an alignment: the reviewer's decisions, fixes to the alignment, target
-edits, undo, and the session file that keeps them.
+edits and undo.
 
 This is the state the review UI shows and every UI action is a call here, so a notebook
-can review too. Nothing here imports the UI.
+can review too. Nothing here imports the UI. Every change is saved at once in the
+session file (`aligner.session`); `resume_review` opens it again, `aligner.realign`
+re-aligns it when a document changed.
 
     >>> review = Review.start(alignment, session_path=Path("it-en.review.json"))
     >>> review.accept(3); review.merge_with_next(7); review.undo()
@@ -12,18 +14,15 @@ can review too. Nothing here imports the UI.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-from collections import deque
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
 from aligner.checks import bead_pair, check_pair
-from aligner.embed import Encoder, UniversalSentenceEncoder, load_encoder
-from aligner.errors import AlignerError, InputError
+from aligner.embed import CachedEncoder, Encoder, UniversalSentenceEncoder, load_encoder
+from aligner.errors import AlignerError, EncoderError, InputError
 from aligner.files import write_atomically
 from aligner.model import (
     Alignment,
@@ -39,29 +38,33 @@ from aligner.model import (
     Severity,
     bead_number,
 )
-from aligner.pipeline import align_documents, load_document
+from aligner.pipeline import bead_score
+from aligner.session import (
+    DocumentsChanged,
+    DocumentSource,
+    SavedSession,
+    load_documents,
+    read_session,
+    text_hash,
+    write_session,
+)
+from aligner.session_lock import SessionLock
 from aligner.export import export_tmx
-
-#: Version of the session file format; a file of another version is refused.
-SESSION_VERSION = 1
-#: What a session file is named beside the target document: "en.txt.review.json".
-SESSION_SUFFIX = ".review.json"
 
 
 class ReviewError(AlignerError):
     """An action that cannot be done on this bead (merge the last bead, split a 1-1 …)."""
 
 
-class DocumentsChanged(AlignerError):
-    """A document changed since its session was saved: re-align to go on."""
-
-
 class Status(StrEnum):
-    """Where a bead stands in the review."""
+    """Where a bead stands in the review. Accepting a bead does not resolve its errors
+    and warnings (as in Xbench or Verifika, a finding is resolved by fixing the text or
+    dismissing the finding), so an accepted bead can still have findings open."""
 
     UNREVIEWED = "unreviewed"
     ACCEPTED = "accepted"
     FINDINGS = "findings"
+    ACCEPTED_WITH_FINDINGS = "accepted, findings open"
 
 
 class Filter(StrEnum):
@@ -80,15 +83,6 @@ class _State:
     edits: tuple[tuple[int, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class DocumentSource:
-    """How a session finds its document again and knows it is unchanged."""
-
-    path: Path
-    sha256: str
-    lang: str
-
-
 class Review:
     """An alignment under review. Every change is undoable and, with a `session_path`,
     saved at once (atomically), so that a crash loses nothing."""
@@ -102,17 +96,27 @@ class Review:
         session_path: Path | None = None,
         presegmented: bool = False,
         cursor: int = 0,
+        encoder: Encoder | None = None,
     ) -> None:
+        """`encoder` scores the beads the reviewer builds; by default the alignment's,
+        loaded when first needed (`prepare_scoring`)."""
         self.alignment = alignment
         self.session_path = session_path
         self.presegmented = presegmented
         self.cursor = cursor
         self._state = _State(tuple(beads), tuple(sorted((edits or {}).items())))
         self._undo: list[_State] = []
-        self._checked: dict[tuple[tuple[int, ...], tuple[int, ...], str | None], CheckedPair] = {}
+        #: By what the findings depend on: the segments, the confidence, the target text.
+        self._checked: dict[tuple[object, ...], CheckedPair] = {}
         #: The edited alignment and the state it was made from: derived, never stale.
         self._edited: tuple[_State, Alignment] | None = None
         self._hashes = {"src": text_hash(alignment.src), "tgt": text_hash(alignment.tgt)}
+        self._lock: SessionLock | None = None
+        self._encoder = CachedEncoder(encoder) if encoder is not None else None
+        self._encoder_loading = threading.Lock()  # the UI loads it in the background
+        #: Why the encoder could not be loaded: tried once (a model hub can take minutes
+        #: to say no).
+        self._encoder_failure: str | None = None
         _check_complete(alignment, self._state.beads)
 
     @classmethod
@@ -122,10 +126,14 @@ class Review:
         *,
         session_path: Path | None = None,
         presegmented: bool = False,
+        encoder: Encoder | None = None,
     ) -> Review:
-        """A new review of every bead of `alignment`, saved to `session_path` if given."""
+        """A new review of every bead of `alignment`, saved to `session_path` if given;
+        `encoder`: the one that aligned it, to score the beads the reviewer builds."""
         beads = [ReviewBead(b.src, b.tgt, b.score) for b in alignment.beads]
-        review = cls(alignment, beads, session_path=session_path, presegmented=presegmented)
+        review = cls(
+            alignment, beads, session_path=session_path, presegmented=presegmented, encoder=encoder
+        )
         review.save()
         return review
 
@@ -162,7 +170,7 @@ class Review:
         bead = self.beads[index]
         alignment = self.edited_alignment()
         pair = bead_pair(alignment, Bead(bead.src, bead.tgt, bead.score))
-        key = (bead.src, bead.tgt, pair.tgt_text)
+        key = (bead.src, bead.tgt, bead.score, pair.tgt_text)
         cached = self._checked.get(key)
         if cached is None:
             cached = CheckedPair(
@@ -206,9 +214,10 @@ class Review:
         return any(f.severity.rank >= Severity.WARNING.rank for f in self.findings(index))
 
     def status(self, index: int) -> Status:
+        attention = self.needs_attention(index)
         if self.beads[index].accepted:
-            return Status.ACCEPTED
-        return Status.FINDINGS if self.needs_attention(index) else Status.UNREVIEWED
+            return Status.ACCEPTED_WITH_FINDINGS if attention else Status.ACCEPTED
+        return Status.FINDINGS if attention else Status.UNREVIEWED
 
     def visible(self, view: Filter) -> list[int]:
         """Numbers of the beads a view with this filter lists."""
@@ -234,7 +243,10 @@ class Review:
 
     def reviewed_share(self) -> float:
         """The share of beads accepted, 0 to 1."""
-        return sum(b.accepted for b in self.beads) / len(self.beads) if self.beads else 1.0
+        return self.accepted_count() / len(self.beads) if self.beads else 1.0
+
+    def accepted_count(self) -> int:
+        return sum(b.accepted for b in self.beads)
 
     # Changes: each one undoable and saved.
 
@@ -261,11 +273,11 @@ class Review:
         merged = ReviewBead(
             first.src + second.src,
             first.tgt + second.tgt,
-            min(first.score, second.score),
+            0.0,  # scored from its texts by _restructure
             dismissed=first.dismissed + second.dismissed,
             comment="\n".join(c for c in (first.comment, second.comment) if c),
         )
-        self._change_beads(index, index + 2, [merged])
+        self._restructure(index, index + 2, [merged])
 
     def split_points(self, index: int) -> list[tuple[int, int]]:
         """Where bead `index` can be split: (source segments, target segments) that go
@@ -288,7 +300,7 @@ class Review:
         second = replace(
             bead, src=bead.src[src_count:], tgt=bead.tgt[tgt_count:], accepted=False, comment=""
         )
-        self._change_beads(index, index + 1, [first, second])
+        self._restructure(index, index + 1, [first, second])
 
     def detach(self, index: int) -> None:
         """Make bead `index` a source without counterpart (1-0) and a target without one
@@ -298,16 +310,17 @@ class Review:
             raise ReviewError(f"bead {bead_number(index)} has only one side: nothing to detach")
         source = replace(bead, tgt=(), accepted=False)
         target = replace(bead, src=(), accepted=False, comment="")
-        self._change_beads(index, index + 1, [source, target])
+        self._restructure(index, index + 1, [source, target])
 
     def edit_target(self, index: int, text: str) -> None:
         """Replace the target text of bead `index`: its first target segment becomes
-        `text` and the others empty."""
+        `text` and the others empty. Line breaks in `text` become spaces: a line break
+        is a sentence break, it would make another segment."""
         bead = self.beads[index]
         if not bead.tgt:
             raise ReviewError(f"bead {bead_number(index)} has no target text to edit")
         edits = self.edits
-        edits.update({bead.tgt[0]: text, **{j: "" for j in bead.tgt[1:]}})
+        edits.update({bead.tgt[0]: single_line(text), **{j: "" for j in bead.tgt[1:]}})
         self._change(_State(self.beads, tuple(sorted(edits.items()))))
 
     def undo(self) -> bool:
@@ -317,11 +330,52 @@ class Review:
         self._set_state(self._undo.pop())
         return True
 
-    def _change_bead(self, index: int, bead: ReviewBead) -> None:
-        self._change_beads(index, index + 1, [bead])
+    # Scoring the beads the reviewer builds.
 
-    def _change_beads(self, start: int, end: int, beads: list[ReviewBead]) -> None:
-        self._change(replace(self._state, beads=(*self.beads[:start], *beads, *self.beads[end:])))
+    @property
+    def scoring_ready(self) -> bool:
+        """Whether beads the reviewer builds are scored at once (in milliseconds): the
+        encoder is loaded."""
+        return self._encoder is not None
+
+    def prepare_scoring(self) -> None:
+        """Load the encoder that scores the beads the reviewer builds, if not loaded yet
+        (seconds: the UI does it in the background). EncoderError if it cannot be."""
+        with self._encoder_loading:
+            if self._encoder is not None:
+                return
+            if self._encoder_failure is not None:
+                raise EncoderError(self._encoder_failure)
+            name = self.alignment.encoder
+            try:
+                encoder = load_encoder(None if name == UniversalSentenceEncoder.name else name)
+                encoder.encode(["."])  # USE loads its model at the first call
+            except EncoderError as error:
+                self._encoder_failure = str(error)
+                raise
+            self._encoder = CachedEncoder(encoder)
+
+    def _restructure(self, start: int, end: int, built: list[ReviewBead]) -> None:
+        """Replace beads start..end with `built`, each scored like a bead the aligner
+        makes: from its texts' similarity, not from the beads it came from (the score of
+        a 1-0 or 0-1 bead says how sure it is that it has no counterpart, not that its
+        text matches anything)."""
+        try:
+            self.prepare_scoring()
+        except AlignerError as error:
+            raise ReviewError(f"cannot score the new bead: {error}") from error
+        assert self._encoder is not None
+        made = [replace(bead, reviewer_made=True) for bead in built]
+        beads = (*self.beads[:start], *made, *self.beads[end:])
+        alignment = self.edited_alignment()
+        scored = scored_beads(
+            alignment.src, alignment.tgt, beads, range(start, start + len(made)), self._encoder
+        )
+        self._change(replace(self._state, beads=scored))
+
+    def _change_bead(self, index: int, bead: ReviewBead) -> None:
+        beads = (*self.beads[:index], bead, *self.beads[index + 1 :])
+        self._change(replace(self._state, beads=beads))
 
     def _change(self, state: _State) -> None:
         self._undo.append(self._state)
@@ -359,69 +413,79 @@ class Review:
         return exported
 
     def save(self) -> None:
-        """Write the session file, atomically (nothing without a `session_path`)."""
+        """Write the session file, atomically (nothing without a `session_path`).
+        SessionInUse when another review has the session open."""
         if self.session_path is None:
             return
-        write_atomically(self.session_path, json.dumps(self._session_json(), ensure_ascii=False))
+        self.claim_session()
+        write_session(self.session_path, self._saved_session())
 
-    def _session_json(self) -> dict[str, object]:
-        assert self.session_path is not None
-        base = self.session_path.resolve().parent
-        return {
-            "version": SESSION_VERSION,
-            "documents": {
-                side: {
-                    "path": os.path.relpath(_path(document).resolve(), base),
-                    "sha256": self._hashes[side],
-                    "lang": document.lang,
-                    "segments": len(document.segments),
-                }
-                for side, document in (("src", self.alignment.src), ("tgt", self.alignment.tgt))
-            },
-            "presegmented": self.presegmented,
-            "encoder": self.alignment.encoder,
-            "cursor": self.cursor,
-            "beads": [_bead_json(bead, self.alignment) for bead in self.beads],
-            "edits": {str(index): text for index, text in self._state.edits},
-        }
+    def claim_session(self) -> None:
+        """Take the session's lock, if not held yet: SessionInUse when another review
+        (another window, another process) has it. Every save takes it first; the UI
+        takes it as it opens, to refuse a second window before any work is done."""
+        if self._lock is not None and self._lock.session_path == self.session_path:
+            return
+        self.close()
+        if self.session_path is not None:
+            self._lock = SessionLock.acquire(self.session_path)
+
+    def close(self) -> None:
+        """Let go of the session: another review may open it (ending the process does
+        it too)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def _saved_session(self) -> SavedSession:
+        documents = (self.alignment.src, self.alignment.tgt)
+        return SavedSession(
+            sources=tuple(  # type: ignore[arg-type]
+                DocumentSource(_path(document), self._hashes[side], document.lang)
+                for side, document in zip(("src", "tgt"), documents)
+            ),
+            segment_counts=(len(documents[0].segments), len(documents[1].segments)),
+            presegmented=self.presegmented,
+            encoder=self.alignment.encoder,
+            cursor=self.cursor,
+            beads=self.beads,
+            edits=self.edits,
+            texts=tuple(
+                (_joined(documents[0], bead.src), _joined(documents[1], bead.tgt))
+                for bead in self.beads
+            ),
+        )
 
 
-def default_session_path(target: Path) -> Path:
-    """Where a review of `target` is saved unless told otherwise: beside it."""
-    return target.with_name(target.name + SESSION_SUFFIX)
+def single_line(text: str) -> str:
+    """`text` with its line breaks (any of them, and the spaces around) as one space."""
+    lines = text.splitlines()
+    if len(lines) <= 1 and text == "".join(lines):
+        return text  # no line break: as it is, spaces included
+    return " ".join(line.strip() for line in lines if line.strip())
 
 
-def text_hash(document: Document) -> str:
-    """SHA-256 of a document's text as read (decoded, line ends normalised), to tell
-    whether it changed: saving it again in another encoding is not a change."""
-    return hashlib.sha256(document.text.encode("utf-8")).hexdigest()
-
-
-def resume_review(session_path: Path) -> Review:
-    """The review saved in `session_path`, as it was left.
+def resume_review(session_path: Path, encoder: Encoder | None = None) -> Review:
+    """The review saved in `session_path`, as it was left; `encoder` scores the beads
+    the reviewer builds (default: the session's, loaded when first needed).
 
     Raises InputError for a file that is not a session (the file is left as it is), and
-    DocumentsChanged when a document's content is not what the session reviewed.
+    DocumentsChanged when a document's content is not what the session reviewed, or
+    splits into other sentences.
     """
     session = read_session(session_path)
-    src, tgt = _load_documents(session)
-    changed = [
-        str(source.path)
-        for source, document in zip(session.sources, (src, tgt))
-        if text_hash(document) != source.sha256
-    ]
+    src, tgt = load_documents(session)
+    # Split into other sentences (another version of the segmenter) is a change too:
+    # the beads' sentence numbers mean something else.
+    changed = tuple(
+        source.path
+        for source, document, count in zip(session.sources, (src, tgt), session.segment_counts)
+        if text_hash(document) != source.sha256 or len(document.segments) != count
+    )
     if changed:
-        raise DocumentsChanged(
-            f"{' and '.join(changed)} changed since the review was saved; re-align to go on"
-        )
-    alignment = Alignment(src, tgt, (), session.encoder)
-    for document, count in ((src, session.segment_counts[0]), (tgt, session.segment_counts[1])):
-        if len(document.segments) != count:
-            raise InputError(
-                f"{session_path}: {document.path} now splits into {len(document.segments)} "
-                f"sentences, not {count}; re-align to go on"
-            )
-    alignment = replace(alignment, beads=tuple(Bead(b.src, b.tgt, b.score) for b in session.beads))
+        raise DocumentsChanged(changed)
+    beads = tuple(Bead(b.src, b.tgt, b.score) for b in session.beads)
+    alignment = Alignment(src, tgt, beads, session.encoder)
     return Review(
         alignment,
         session.beads,
@@ -429,129 +493,35 @@ def resume_review(session_path: Path) -> Review:
         session_path=session_path,
         presegmented=session.presegmented,
         cursor=session.cursor,
+        encoder=encoder,
     )
 
 
-def realign_review(
-    session_path: Path,
-    encoder: Encoder | None = None,
-    progress: ProgressCallback | None = None,
-) -> Review:
-    """The session's documents aligned afresh (by default with the session's encoder),
-    keeping the decisions (acceptance, dismissals, comments, edits) of every bead whose
-    texts did not change."""
-    session = read_session(session_path)
-    src, tgt = _load_documents(session)
-    # By texts, in document order: a heading that comes back ("Is Moscow running out of
-    # manpower?") gets each of its decisions back in turn.
-    kept: dict[tuple[str, str], deque[tuple[ReviewBead, str | None]]] = {}
-    for bead, texts in zip(session.beads, session.texts, strict=True):
-        edit = session.edits.get(bead.tgt[0]) if bead.tgt else None
-        kept.setdefault(texts, deque()).append((bead, edit))
-    if encoder is None:
-        # The encoder the review was aligned with: the default, or a model by name.
-        default = session.encoder == UniversalSentenceEncoder.name
-        encoder = load_encoder(None if default else session.encoder)
-    alignment = align_documents(src, tgt, encoder, progress)
-    beads = []
-    edits: dict[int, str] = {}
-    for bead in alignment.beads:
-        texts = (_joined(src, bead.src), _joined(tgt, bead.tgt))
-        if not kept.get(texts):
-            beads.append(ReviewBead(bead.src, bead.tgt, bead.score))
-            continue
-        decided, edit = kept[texts].popleft()
-        beads.append(replace(decided, src=bead.src, tgt=bead.tgt, score=bead.score))
-        if edit is not None:
-            edits.update({bead.tgt[0]: edit, **{j: "" for j in bead.tgt[1:]}})
-    review = Review(
-        alignment,
-        beads,
-        edits=edits,
-        session_path=session_path,
-        presegmented=session.presegmented,
-    )
-    review.save()
-    return review
+def scored_beads(
+    src: Document,
+    tgt: Document,
+    beads: Sequence[ReviewBead],
+    indices: Iterable[int],
+    encoder: Encoder,
+) -> tuple[ReviewBead, ...]:
+    """`beads` with the beads at `indices` scored from their texts, as the aligner scores
+    a bead (`pipeline.bead_score`): beads the reviewer built, or re-aligning made."""
+    scored = list(beads)
+    for index in indices:
+        src_ids = _side_range(beads, index, "src", len(src.segments))
+        tgt_ids = _side_range(beads, index, "tgt", len(tgt.segments))
+        scored[index] = replace(beads[index], score=bead_score(src, tgt, src_ids, tgt_ids, encoder))
+    return tuple(scored)
 
 
-@dataclass(frozen=True)
-class SavedSession:
-    """A session file as read: enough to load the documents and restore the review."""
-
-    sources: tuple[DocumentSource, DocumentSource]
-    segment_counts: tuple[int, int]
-    presegmented: bool
-    encoder: str
-    cursor: int
-    beads: tuple[ReviewBead, ...]
-    edits: dict[int, str]
-    #: The original (source, target) text of each bead, as its documents had them.
-    texts: tuple[tuple[str, str], ...]
-
-
-def read_session(path: Path) -> SavedSession:
-    """Read a session file; InputError (one line) when it is missing or not a session
-    of this version. The file is only read, never changed."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputError(f"cannot read session {path}: {error.strerror or error}") from error
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(f"{path} is not a review session (corrupt JSON: {error})") from error
-    if not isinstance(data, dict) or "version" not in data:
-        raise InputError(f"{path} is not a review session (no version)")
-    if data["version"] != SESSION_VERSION:
-        raise InputError(
-            f"{path} is a review session of version {data['version']}; "
-            f"this aligner reads version {SESSION_VERSION}"
-        )
-    try:
-        base = path.resolve().parent
-        documents = data["documents"]
-        sources = tuple(
-            DocumentSource(
-                base / documents[side]["path"], documents[side]["sha256"], documents[side]["lang"]
-            )
-            for side in ("src", "tgt")
-        )
-        return SavedSession(
-            sources=sources,  # type: ignore[arg-type]
-            segment_counts=(documents["src"]["segments"], documents["tgt"]["segments"]),
-            presegmented=bool(data["presegmented"]),
-            encoder=str(data["encoder"]),
-            cursor=int(data["cursor"]),
-            beads=tuple(_bead_from_json(bead) for bead in data["beads"]),
-            edits={int(index): str(text) for index, text in data["edits"].items()},
-            texts=tuple((str(b["src_text"]), str(b["tgt_text"])) for b in data["beads"]),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise InputError(f"{path} is not a review session (bad or missing {error})") from error
-
-
-def _bead_json(bead: ReviewBead, alignment: Alignment) -> dict[str, object]:
-    return {
-        "src": list(bead.src),
-        "tgt": list(bead.tgt),
-        # The texts as the documents had them, to keep decisions when they change.
-        "src_text": _joined(alignment.src, bead.src),
-        "tgt_text": _joined(alignment.tgt, bead.tgt),
-        "score": bead.score,
-        "accepted": bead.accepted,
-        "dismissed": [asdict(d) for d in bead.dismissed],
-        "comment": bead.comment,
-    }
-
-
-def _bead_from_json(data: dict[str, object]) -> ReviewBead:
-    return ReviewBead(
-        src=tuple(int(i) for i in data["src"]),  # type: ignore[attr-defined]
-        tgt=tuple(int(j) for j in data["tgt"]),  # type: ignore[attr-defined]
-        score=float(data["score"]),  # type: ignore[arg-type]
-        accepted=bool(data["accepted"]),
-        dismissed=tuple(DismissedFinding(**d) for d in data["dismissed"]),  # type: ignore[attr-defined]
-        comment=str(data["comment"]),
-    )
+def _side_range(beads: Sequence[ReviewBead], index: int, side: str, count: int) -> range:
+    """The segments of one side of bead `index`; for an empty side, where it is: an
+    empty range at the first segment of that side after it."""
+    ids = getattr(beads[index], side)
+    if ids:
+        return range(ids[0], ids[-1] + 1)
+    after = next((getattr(b, side)[0] for b in beads[index + 1 :] if getattr(b, side)), count)
+    return range(after, after)
 
 
 def _check_complete(alignment: Alignment, beads: Sequence[ReviewBead]) -> None:
@@ -560,13 +530,6 @@ def _check_complete(alignment: Alignment, beads: Sequence[ReviewBead]) -> None:
         ids = [i for bead in beads for i in getattr(bead, side)]
         if ids != list(range(len(document.segments))):
             raise InputError(f"the review's beads do not cover {document.path} in order")
-
-
-def _load_documents(session: SavedSession) -> tuple[Document, Document]:
-    src, tgt = (
-        load_document(source.path, source.lang, session.presegmented) for source in session.sources
-    )
-    return src, tgt
 
 
 def _joined(document: Document, ids: Sequence[int]) -> str:

@@ -1,10 +1,15 @@
 """`aligner review`: what goes wrong is said before the UI opens, and nothing is lost."""
 
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from aligner.cli import main
+from aligner.review import Review, resume_review
 
 
 def test_missing_document_is_an_error_before_the_ui(tmp_path: Path, capsys) -> None:
@@ -22,3 +27,40 @@ def test_corrupt_session_is_an_error_and_left_as_it_was(
     error = capsys.readouterr().err
     assert error.startswith("aligner: error:") and error.count("\n") == 1
     assert session.read_text(encoding="utf-8") == content
+
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from aligner.review import resume_review
+review = resume_review(Path(sys.argv[1]))
+review.accept(0)
+print("holding", flush=True)
+time.sleep(120)
+"""
+
+
+def test_a_session_open_in_another_process_is_refused_until_that_one_dies(
+    rubli_alignment, tmp_path: Path, capsys
+) -> None:
+    session = tmp_path / "en.txt.review.json"
+    Review.start(rubli_alignment, session_path=session).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(session)],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline() == "holding\n"
+        assert main(["review", str(session)]) == 2
+        error = capsys.readouterr().err
+        assert f"is open in another review (pid {holder.pid} on " in error
+        assert error.count("\n") == 1
+    finally:
+        holder.kill()  # SIGKILL: no clean-up, the lock file stays behind
+        holder.wait()
+    assert holder.returncode == -signal.SIGKILL
+    review = resume_review(session)  # the dead process's lock does not block
+    review.accept(57)
+    assert [i for i, b in enumerate(resume_review(session).beads) if b.accepted] == [0, 57]

@@ -10,13 +10,16 @@ import pytest
 from aligner import Alignment
 from aligner.review import Review
 from aligner.tui import make_app
+from aligner.tui.app import ChangedSession
 
 
 @pytest.fixture
-def app(rubli_alignment: Alignment, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def app(rubli_alignment: Alignment, encoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     # Paths shown (the export file) relative to the documents' folder: the same every run.
     monkeypatch.chdir(rubli_alignment.tgt.path.parent)
-    review = Review.start(rubli_alignment, session_path=tmp_path / "en.txt.review.json")
+    review = Review.start(
+        rubli_alignment, session_path=tmp_path / "en.txt.review.json", encoder=encoder
+    )
     review.cursor = next(
         i
         for i in range(len(review.beads))
@@ -39,3 +42,13 @@ def test_help_screen(app, snap_compare) -> None:
 
 def test_export_dialog(app, snap_compare) -> None:
     assert snap_compare(app, press=["t"], terminal_size=(120, 36))
+
+
+def test_realign_dialog_80x24(rubli_alignment: Alignment, tmp_path: Path, snap_compare) -> None:
+    """The offer to re-align a session whose source changed, on the smallest terminal."""
+    source = tmp_path / "it.txt"
+    source.write_text(rubli_alignment.src.text + "\nUna riga in più.", encoding="utf-8")
+    session = tmp_path / "en.txt.review.json"
+    Review.start(rubli_alignment, session_path=session).close()
+    app = make_app(ChangedSession(session, (source,)))
+    assert snap_compare(app, terminal_size=(80, 24))

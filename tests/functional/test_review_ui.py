@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -20,14 +21,16 @@ from aligner.tui.screens.dialogs import ConfirmScreen, SplitScreen, TextScreen
 from aligner.tui.screens.export import ExportScreen
 from aligner.tui.screens.help import HelpScreen
 from aligner.tui.screens.main import MainScreen
-from aligner.tui.widgets.bead_list import BeadList
+from aligner.tui.widgets.bead_list import NARROW_GUTTER, WIDE_GUTTER, BeadList
 
 SIZE = (120, 36)
 
 
 @pytest.fixture
-def review(rubli_alignment: Alignment, tmp_path: Path) -> Review:
-    return Review.start(rubli_alignment, session_path=tmp_path / "en.txt.review.json")
+def review(rubli_alignment: Alignment, encoder, tmp_path: Path) -> Review:
+    return Review.start(
+        rubli_alignment, session_path=tmp_path / "en.txt.review.json", encoder=encoder
+    )
 
 
 def error_bead(review: Review) -> int:
@@ -86,6 +89,37 @@ async def test_space_accepts_and_moves_on_and_is_saved(review: Review) -> None:
     assert resume_review(review.session_path).beads[0].accepted
 
 
+async def test_an_accepted_bead_keeps_its_error_in_sight(review: Review) -> None:
+    bead = error_bead(review)
+    review.cursor = bead
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        beads = bead_list(pilot.app)
+        assert beads._gutter(bead, beads._layout()).text.endswith("·! ")
+        await pilot.press("space")
+        assert review.status(bead) is Status.ACCEPTED_WITH_FINDINGS
+        assert beads._gutter(bead, beads._layout()).text.endswith("✓! ")
+        await pilot.press("home", "n")  # n still stops there
+        assert beads.bead == bead
+        await pilot.press("f")  # and so does the filter of beads to check
+        assert bead in beads.rows
+
+
+async def test_the_header_counts_what_the_filters_show(review: Review) -> None:
+    review.accept(error_bead(review))
+    review.accept(0)
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        beads = bead_list(pilot.app)
+        await pilot.press("f")
+        to_check = len(beads.rows)
+        assert f"{to_check} to check" in header_text(pilot.app)
+        assert f"showing {to_check} to check" in header_text(pilot.app)
+        await pilot.press("f")
+        not_accepted = len(beads.rows)
+        assert not_accepted == len(review.beads) - 2
+        assert "2 accepted" in header_text(pilot.app)
+        assert f"showing {not_accepted} not accepted" in header_text(pilot.app)
+
+
 async def test_d_dismisses_the_selected_finding_with_a_note(review: Review) -> None:
     bead = error_bead(review)
     review.cursor = bead
@@ -114,6 +148,34 @@ async def test_m_merges_s_splits_x_detaches_u_undoes(review: Review) -> None:
         assert [b.kind for b in review.beads] == kinds
         await pilot.press("u")  # nothing left: a notice, no change
         assert [b.kind for b in review.beads] == kinds
+
+
+async def test_a_merge_waits_for_the_encoder_to_score_it_and_nothing_else_slips_in(
+    review: Review, encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loading = threading.Event()
+
+    def slow_encoder(name):  # the session's encoder, loaded when the test says so
+        loading.wait(timeout=30)
+        return encoder
+
+    monkeypatch.setattr("aligner.review.load_encoder", slow_encoder)
+    review.close()
+    resumed = resume_review(review.session_path)
+    merged = [b.kind for b in review.beads[:2]]
+    async with make_app(resumed).run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.press("space")  # chosen on the beads as they are: not made
+        assert [b.kind for b in resumed.beads[:2]] == merged and not resumed.beads[0].accepted
+        await pilot.press("down")  # moving still works
+        assert bead_list(pilot.app).bead == 1
+        loading.set()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert resumed.beads[0].kind == "1-2" and len(resumed.beads) == len(review.beads) - 1
+        assert resumed.scoring_ready
+        await pilot.press("m")  # now at once
+        assert resumed.beads[0].kind == "1-3"
 
 
 async def test_e_edits_the_target_and_the_bead_is_checked_again(review: Review) -> None:
@@ -164,6 +226,25 @@ async def test_t_exports_tmx_with_the_dialog_options(review: Review, tmp_path: P
     assert units[0].xpath("tuv/@xml:lang") == ["it", "en-GB"]
 
 
+async def test_export_asks_before_replacing_a_file_and_keeps_it_by_default(
+    review: Review, tmp_path: Path
+) -> None:
+    path = tmp_path / "out.tmx"
+    path.write_text("the client's memory", encoding="utf-8")
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        pilot.app.screen.query_one("#path").value = str(path)
+        await pilot.click("#export-button")
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("enter")  # the default: keep it
+        assert isinstance(pilot.app.screen, ExportScreen)
+        assert path.read_text(encoding="utf-8") == "the client's memory"
+        await pilot.click("#export-button")
+        await pilot.click("#yes")
+        assert isinstance(pilot.app.screen, MainScreen)
+    assert etree.parse(str(path)).xpath("//tu")
+
+
 async def test_export_dialog_refuses_a_bad_minimum(review: Review, tmp_path: Path) -> None:
     async with make_app(review).run_test(size=SIZE) as pilot:
         await pilot.press("t")
@@ -194,18 +275,43 @@ async def test_q_quits_when_saved(review: Review) -> None:
         assert pilot.app.return_code == 0
 
 
-async def test_q_asks_before_losing_unsaved_work(review: Review, tmp_path: Path) -> None:
+def header_text(app) -> str:
+    return str(app.screen.query_one("#header").render())
+
+
+async def test_q_asks_before_losing_unsaved_work_and_enter_stays(
+    review: Review, tmp_path: Path
+) -> None:
     review.session_path = tmp_path / "gone" / "session.json"  # cannot be written
     async with make_app(review).run_test(size=SIZE) as pilot:
         await pilot.press("space")
         assert pilot.app.screen.unsaved
         await pilot.press("q")
         assert isinstance(pilot.app.screen, ConfirmScreen)
-        await pilot.press("escape")  # stay
+        await pilot.press("enter")  # the default: stay
+        assert isinstance(pilot.app.screen, MainScreen)
+        await pilot.press("q", "escape")  # stay too
         assert isinstance(pilot.app.screen, MainScreen)
         await pilot.press("q")
         await pilot.click("#yes")
         assert pilot.app.return_code == 0
+
+
+async def test_the_header_says_not_saved_until_a_save_succeeds(
+    review: Review, tmp_path: Path
+) -> None:
+    writable = review.session_path
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        assert "saved in en.txt.review.json" in header_text(pilot.app)
+        review.session_path = tmp_path / "gone" / "en.txt.review.json"  # cannot be written
+        await pilot.press("space")
+        assert "not saved in en.txt.review.json" in header_text(pilot.app)
+        await pilot.press("j")  # moving does not make it saved
+        assert "not saved" in header_text(pilot.app)
+        review.session_path = writable
+        await pilot.press("ctrl+s")
+        assert "not saved" not in header_text(pilot.app)
+        assert "saved in en.txt.review.json" in header_text(pilot.app)
 
 
 async def test_click_selects_and_wheel_scrolls(review: Review) -> None:
@@ -223,7 +329,7 @@ async def test_narrow_and_wide_terminals(review: Review) -> None:
     for size in ((80, 24), (200, 50)):
         async with make_app(review).run_test(size=size) as pilot:
             beads = bead_list(pilot.app)
-            assert beads._layout().gutter == (7 if size[0] < 100 else 13)
+            assert beads._layout().gutter == (NARROW_GUTTER if size[0] < 100 else WIDE_GUTTER)
             await pilot.press("n")
             assert beads.bead is not None
 
@@ -239,23 +345,54 @@ async def test_a_new_review_aligns_in_the_background(rubli_alignment, encoder, t
     assert (tmp_path / "s.json").exists()
 
 
-async def test_a_changed_document_offers_to_realign(review, encoder, tmp_path) -> None:
-    review.accept(0)
+def changed_copy(review: Review, tmp_path: Path, old: str, new: str) -> Path:
+    """A session of `review` pointing at a copy of its source with `old` made `new`."""
     source = tmp_path / "it.txt"
-    source.write_bytes(review.alignment.src.path.read_bytes() + b"\nUna riga in piu.")
+    text = review.alignment.src.path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    source.write_text(text.replace(old, new), encoding="utf-8")
     session = tmp_path / "moved.review.json"
-    # The session, pointing at a changed copy of the source.
     text = review.session_path.read_text(encoding="utf-8")
     relative = os.path.relpath(review.alignment.src.path, tmp_path)
     session.write_text(text.replace(f'"{relative}"', '"it.txt"'), encoding="utf-8")
-    start = ChangedSession(session, "it.txt changed since the review was saved")
+    return session
+
+
+async def test_a_changed_document_offers_to_realign_and_says_what_was_kept(
+    review, encoder, tmp_path
+) -> None:
+    review.accept(0)
+    review.merge_with_next(5)
+    review.cursor = 5
+    error = error_bead(review)
+    review.comment(error, "ask about the currency")
+    text = review.checked(error).pair.src_text
+    session = changed_copy(review, tmp_path, text, text.replace("rubli", "dollari"))
+    start = ChangedSession(session, (tmp_path / "it.txt",))
     async with make_app(start, encoder).run_test(size=SIZE) as pilot:
         assert isinstance(pilot.app.screen, ConfirmScreen)
-        await pilot.click("#yes")
+        await pilot.press("enter")  # the default: re-align
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(pilot.app.screen, MainScreen)
-        assert pilot.app.screen.review.beads[0].accepted
+        realigned = pilot.app.screen.review
+        assert realigned.beads[0].accepted
+        assert realigned.beads[5] == review.beads[5]  # the merge, as it was
+        assert bead_list(pilot.app).bead == 5
+        assert realigned.beads[error].comment == ""
+        [notice] = [n.message for n in pilot.app._notifications]
+        assert f"What you decided on bead {error + 1} could not be kept" in notice
+
+
+async def test_a_second_window_on_a_session_is_refused(review: Review) -> None:
+    second = resume_review(review.session_path)
+    app = make_app(second)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert app.return_code == 2
+    assert "is open in another review" in app.error
+    review.accept(0)  # the first window goes on saving
+    assert resume_review(review.session_path).beads[0].accepted
 
 
 KILLED_RUN = """
@@ -278,6 +415,7 @@ asyncio.run(main())
 
 def test_killed_app_loses_nothing(review: Review) -> None:
     """Edit, autosave, kill -9, resume: the same state, cursor included."""
+    review.close()  # the session is the other process's
     run = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(KILLED_RUN), str(review.session_path)],
         env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")},
@@ -292,6 +430,20 @@ def test_killed_app_loses_nothing(review: Review) -> None:
     assert resumed.checked(3).pair.tgt_text == "Edited before the crash."
     assert resumed.cursor == 3
     assert [b.kind for b in resumed.beads] == [b.kind for b in review.beads]
+
+
+async def test_a_line_break_pasted_into_the_edit_dialog_is_a_space(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        area = pilot.app.screen.query_one("#text")
+        area.load_text("")
+        pilot.app.post_message(events.Paste("The first line\nand the second."))  # as a terminal does
+        await pilot.pause()
+        assert area.text == "The first line and the second."
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, MainScreen)
+    assert review.checked(0).pair.tgt_text == "The first line and the second."
+    assert len(resume_review(review.session_path).beads) == len(review.beads)
 
 
 async def test_typing_in_the_edit_dialog_keeps_the_text(review: Review) -> None:

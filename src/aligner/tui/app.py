@@ -18,7 +18,9 @@ from aligner.embed import Encoder, load_encoder
 from aligner.errors import AlignerError
 from aligner.model import Document
 from aligner.pipeline import align_documents
-from aligner.review import Review, realign_review
+from aligner.realign import realign_review
+from aligner.review import Review
+from aligner.session_lock import SessionInUse
 from aligner.tui.messages import ProgressReported, ReviewReady
 from aligner.tui.screens.dialogs import ConfirmScreen
 from aligner.tui.screens.main import MainScreen
@@ -43,7 +45,18 @@ class ChangedSession:
     """A saved review whose documents changed: offer to re-align it."""
 
     session_path: Path
-    reason: str
+    changed: tuple[Path, ...]
+
+    @property
+    def question(self) -> str:
+        names = " and ".join(path.name for path in self.changed)
+        has = "has" if len(self.changed) == 1 else "have"
+        return (
+            f"{names} {has} changed since this review was saved.\n\n"
+            "Re-align the documents? What you decided (accepted beads, merges, splits, "
+            "detaches, comments, edits, dismissed findings) is kept wherever its text is "
+            "unchanged, and you are told what could not be kept."
+        )
 
 
 class PreparingScreen(Screen[None]):
@@ -76,6 +89,13 @@ class ReviewApp(App[None]):
 
     def on_mount(self) -> None:
         if isinstance(self.start, Review):
+            try:
+                self.start.claim_session()
+            except SessionInUse as error:  # open in another window: this one would overwrite it
+                self._fail(error)
+                return
+            except AlignerError:
+                pass  # cannot be written: the screen says "not saved" at the first change
             self.push_screen(MainScreen(self.start))
             return
         self.push_screen(PreparingScreen())
@@ -91,12 +111,7 @@ class ReviewApp(App[None]):
                 self.exit()
 
         self.push_screen(
-            ConfirmScreen(
-                f"{session.reason}.\nRe-align, keeping your decisions where the text is unchanged?",
-                yes="Re-align",
-                no="Quit",
-            ),
-            answer,
+            ConfirmScreen(session.question, yes="Re-align", no="Quit", yes_is_safe=True), answer
         )
 
     def _progress(self, stage: str, done: int, total: int) -> None:
@@ -108,7 +123,10 @@ class ReviewApp(App[None]):
         encoder = self.encoder or load_encoder(start.model)
         alignment = align_documents(start.src, start.tgt, encoder, self._progress)
         review = Review.start(
-            alignment, session_path=start.session_path, presegmented=start.presegmented
+            alignment,
+            session_path=start.session_path,
+            presegmented=start.presegmented,
+            encoder=encoder,
         )
         review.check_all(self._progress)
         self.post_message(ReviewReady(review))
@@ -116,9 +134,9 @@ class ReviewApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="prepare")
     def realign(self, session_path: Path) -> None:
         self._progress("Loading the encoder", 0, 0)
-        review = realign_review(session_path, self.encoder, self._progress)
-        review.check_all(self._progress)
-        self.post_message(ReviewReady(review))
+        realigned = realign_review(session_path, self.encoder, self._progress)
+        realigned.review.check_all(self._progress)
+        self.post_message(ReviewReady(realigned.review, notice=realigned.summary))
 
     def on_progress_reported(self, message: ProgressReported) -> None:
         if isinstance(self.screen, PreparingScreen):
@@ -126,6 +144,8 @@ class ReviewApp(App[None]):
 
     def on_review_ready(self, message: ReviewReady) -> None:
         self.switch_screen(MainScreen(message.review))
+        if message.notice:
+            self.notify(message.notice, title="Re-aligned", timeout=30)
 
     @on(Worker.StateChanged)
     def worker_failed(self, event: Worker.StateChanged) -> None:
@@ -134,6 +154,10 @@ class ReviewApp(App[None]):
         error = event.worker.error
         if not isinstance(error, AlignerError):
             raise error  # a bug: let Textual show the traceback
+        self._fail(error)
+
+    def _fail(self, error: AlignerError) -> None:
+        """End the app with `error`, for the CLI to print (exit 2)."""
         self.error = " ".join(str(error).splitlines())
         self.exit(return_code=2)
 

@@ -24,6 +24,8 @@ class ProgressReported(Message):
 class ReviewReady(Message):
     """The alignment is made and checked: the review can be shown."""
 
-    def __init__(self, review: Review) -> None:
+    def __init__(self, review: Review, notice: str | None = None) -> None:
         super().__init__()
         self.review = review
+        #: What to tell the reviewer as the review shows (what re-aligning kept).
+        self.notice = notice

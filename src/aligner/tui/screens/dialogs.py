@@ -11,27 +11,38 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, OptionList, TextArea
+from textual.widgets import Button, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
+from textual.widgets.text_area import EditResult, Location
+
+from aligner.review import single_line
 
 CANCEL = Binding("escape", "cancel", "Cancel", id="cancel", tooltip="Close without doing anything")
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question; Escape is no."""
+    """A yes/no question; Escape is no. Enter answers what has the focus: no, the safe
+    answer, unless `yes_is_safe` (nothing is lost either way, yes is what one came for)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [CANCEL]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self, question: str, yes: str = "Yes", no: str = "No", *, yes_is_safe: bool = False
+    ) -> None:
         super().__init__()
         self.question, self.yes, self.no = question, yes, no
+        self.yes_is_safe = yes_is_safe
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
+            # Static, not Label: a long question wraps inside the dialog.
+            yield Static(self.question, id="question")
             with Horizontal(classes="buttons"):
-                yield Button(self.yes, variant="primary", id="yes")
-                yield Button(self.no, id="no")
+                yield Button(self.yes, variant="primary" if self.yes_is_safe else "error", id="yes")
+                yield Button(self.no, variant="default" if self.yes_is_safe else "primary", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes" if self.yes_is_safe else "#no", Button).focus()
 
     @on(Button.Pressed)
     def answer(self, event: Button.Pressed) -> None:
@@ -43,7 +54,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
 class SentenceArea(TextArea):
     """A text area for a sentence: wrapped over as many lines as it needs, and Enter
-    saves it rather than breaking the line (a line break would be a new segment)."""
+    saves it rather than breaking the line (a line break would be a new segment); a
+    pasted line break becomes a space."""
 
     class Submitted(Message):
         def __init__(self, value: str) -> None:
@@ -57,6 +69,10 @@ class SentenceArea(TextArea):
             self.post_message(self.Submitted(self.text))
             return
         await super()._on_key(event)
+
+    # Typing and both ways of pasting (the terminal's, Ctrl+V) insert through here.
+    def _replace_via_keyboard(self, insert: str, start: Location, end: Location) -> EditResult | None:
+        return super()._replace_via_keyboard(single_line(insert), start, end)
 
 
 class TextScreen(ModalScreen[str | None]):

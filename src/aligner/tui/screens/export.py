@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label
 
-from aligner.tui.screens.dialogs import CANCEL
+from aligner.tui.screens.dialogs import CANCEL, ConfirmScreen
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,14 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
         src_lang, tgt_lang = (
             self.query_one(f"#{side}-lang", Input).value for side in ("src", "tgt")
         )
-        self.dismiss(
-            ExportRequest(Path(path).expanduser(), accepted_only, minimum, src_lang, tgt_lang)
-        )
+        request = ExportRequest(Path(path).expanduser(), accepted_only, minimum, src_lang, tgt_lang)
+        if not request.path.exists():
+            self.dismiss(request)
+            return
+
+        def replace(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(request)
+
+        question = f"{request.path} exists. Replace it with this export?"
+        self.app.push_screen(ConfirmScreen(question, yes="Replace", no="Keep it"), replace)

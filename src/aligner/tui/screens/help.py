@@ -33,6 +33,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog", id="help"):
             yield Static(table)
             yield Static(
+                "Marks: ✓ accepted, · not yet; ! an error or a warning is open (✓! accepted, "
+                "and a finding still open: fix the text or dismiss the finding). "
                 "Tab: to the findings list and back (d dismisses the highlighted finding). "
                 "Mouse: click selects a bead, the wheel scrolls. Ctrl+P: command palette "
                 "(Change theme: dark and light). Every change is saved at once. "

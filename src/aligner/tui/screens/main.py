@@ -6,14 +6,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
+from aligner.embed import UniversalSentenceEncoder
 from aligner.errors import AlignerError
+from aligner.model import bead_number
 from aligner.review import Filter, Review, ReviewError
 from aligner.tui.screens.dialogs import ConfirmScreen, SplitScreen, TextScreen
 from aligner.tui.screens.export import ExportRequest, ExportScreen
@@ -80,7 +82,7 @@ class MainScreen(Screen[None]):
             "accept",
             "Accept",
             id="accept",
-            tooltip="Accept the bead (again: take it back) and go to the next",
+            tooltip="Accept the bead (again: take it back) and go to the next; findings stay open",
         ),
         Binding(
             "d",
@@ -133,6 +135,8 @@ class MainScreen(Screen[None]):
         self.review = review
         self.unsaved = False
         self._cursor_timer: Timer | None = None
+        #: A merge, split or detach waiting for the encoder that scores its beads.
+        self._waiting_for_encoder = False
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="header")
@@ -140,11 +144,27 @@ class MainScreen(Screen[None]):
         yield Details(id="details")
         yield Footer()
 
+    def on_unmount(self) -> None:
+        self.review.close()  # another window may open the session now
+
     def on_mount(self) -> None:
         beads = self.query_one(BeadList)
         beads.focus()
         beads.select_bead(self.review.cursor)
         self._show()
+        # The default encoder loads from the package in a couple of seconds: load it
+        # while the reviewer reads, so that merging takes milliseconds. Another model may
+        # need torch or the model hub: it loads at the first merge.
+        default = self.review.alignment.encoder == UniversalSentenceEncoder.name
+        if default and not self.review.scoring_ready:
+            self._load_encoder()
+
+    @work(thread=True, exit_on_error=False, group="encoder")
+    def _load_encoder(self) -> None:
+        try:
+            self.review.prepare_scoring()
+        except AlignerError:
+            pass  # a merge says why it cannot be scored
 
     @property
     def beads(self) -> BeadList:
@@ -152,7 +172,9 @@ class MainScreen(Screen[None]):
 
     def _show(self) -> None:
         beads = self.beads
-        self.query_one(ReviewHeader).show(self.review, beads.view, len(beads.rows))
+        self.query_one(ReviewHeader).show(
+            self.review, beads.view, len(beads.rows), saved=not self.unsaved
+        )
         self.query_one(Details).show(self.review, beads.bead)
 
     @on(BeadList.CursorMoved)
@@ -166,16 +188,23 @@ class MainScreen(Screen[None]):
             self._cursor_timer = self.set_timer(CURSOR_SAVE_DELAY, self._save_cursor)
 
     def _save_cursor(self) -> None:
-        self._apply(self.review.save)
+        if not self._waiting_for_encoder:
+            self._apply(self.review.save)
 
-    def _apply(self, change: Callable[[], object], keep_bead: int | None = None) -> None:
+    def _apply(self, change: Callable[[], object], keep_bead: int | None = None) -> bool:
         """Make a change (the review saves it) and show the result; a change that cannot
-        be made is a notice, a save that fails leaves the work marked unsaved."""
+        be made is a notice, a save that fails leaves the work marked unsaved. False
+        when nothing was done."""
+        if self._waiting_for_encoder:
+            # The beads are about to change: a change chosen on them now could hit
+            # another bead.
+            self.notify("One moment: loading the encoder to score the new beads …")
+            return False
         try:
             change()
         except ReviewError as error:
             self.notify(str(error), severity="warning")
-            return
+            return False
         except AlignerError as error:
             self.unsaved = True
             self.notify(f"Not saved: {error}", severity="error", timeout=10)
@@ -183,6 +212,29 @@ class MainScreen(Screen[None]):
             self.unsaved = False
         self.beads.refresh_beads(keep_bead)
         self._show()
+        return True
+
+    def _restructure(self, change: Callable[[], object], keep_bead: int) -> None:
+        """Merge, split or detach: the new beads are scored by the encoder, at once when
+        it is loaded, else once it is (in the background, the screen still moves)."""
+        if self.review.scoring_ready or self._waiting_for_encoder:
+            self._apply(change, keep_bead)  # (refused while waiting)
+            return
+        self._waiting_for_encoder = True
+        self.notify("Loading the encoder to score the new beads …")
+        self._restructure_when_loaded(change, keep_bead)
+
+    @work(thread=True, exit_on_error=False, group="encoder")
+    def _restructure_when_loaded(self, change: Callable[[], object], keep_bead: int) -> None:
+        try:
+            self.review.prepare_scoring()
+        except AlignerError:
+            pass  # the change says why it cannot be scored
+        self.app.call_from_thread(self._loaded, change, keep_bead)
+
+    def _loaded(self, change: Callable[[], object], keep_bead: int) -> None:
+        self._waiting_for_encoder = False
+        self._apply(change, keep_bead)
 
     def _bead(self) -> int | None:
         bead = self.beads.bead
@@ -228,7 +280,13 @@ class MainScreen(Screen[None]):
             return
         accepting = not self.review.beads[bead].accepted
         following = bead + 1 if accepting and bead + 1 < len(self.review.beads) else bead
-        self._apply(lambda: self.review.accept(bead), keep_bead=following)
+        applied = self._apply(lambda: self.review.accept(bead), keep_bead=following)
+        if applied and accepting and self.review.needs_attention(bead):
+            self.notify(
+                f"Bead {bead_number(bead)} is accepted, its findings stay open: "
+                "fix the text (e) or dismiss them (d).",
+                severity="warning",
+            )
 
     def action_dismiss_finding(self) -> None:
         bead = self._bead()
@@ -250,7 +308,7 @@ class MainScreen(Screen[None]):
     def action_merge(self) -> None:
         bead = self._bead()
         if bead is not None:
-            self._apply(lambda: self.review.merge_with_next(bead), bead)
+            self._restructure(lambda: self.review.merge_with_next(bead), bead)
 
     def action_split(self) -> None:
         bead = self._bead()
@@ -267,14 +325,14 @@ class MainScreen(Screen[None]):
 
         def split(point: tuple[int, int] | None) -> None:
             if point is not None:
-                self._apply(lambda: self.review.split_bead(bead, *point), bead)
+                self._restructure(lambda: self.review.split_bead(bead, *point), bead)
 
         self.app.push_screen(SplitScreen(points, src, tgt), split)
 
     def action_detach(self) -> None:
         bead = self._bead()
         if bead is not None:
-            self._apply(lambda: self.review.detach(bead), bead)
+            self._restructure(lambda: self.review.detach(bead), bead)
 
     def action_undo(self) -> None:
         if not self.review.can_undo:
@@ -312,8 +370,7 @@ class MainScreen(Screen[None]):
     # Files.
 
     def action_save(self) -> None:
-        self._apply(self.review.save)
-        if not self.unsaved:
+        if self._apply(self.review.save) and not self.unsaved:
             self.notify(f"Saved {self.review.session_path}")
 
     def action_export(self) -> None:
@@ -346,7 +403,8 @@ class MainScreen(Screen[None]):
         self.app.push_screen(HelpScreen(list(self.BINDINGS)))
 
     def action_quit_review(self) -> None:
-        self._apply(self.review.save)
+        if not self._apply(self.review.save):
+            return  # a merge is waiting for the encoder: it is not made yet
         if not self.unsaved:
             self.app.exit()
             return

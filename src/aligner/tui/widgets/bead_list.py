@@ -24,7 +24,7 @@ from textual.strip import Strip
 
 from aligner.highlights import pair_highlights, styled_runs
 from aligner.model import Severity, confidence_band
-from aligner.review import Filter, Review, Status
+from aligner.review import Filter, Review
 
 #: Rich styles of the highlights: agreeing figures subtly, a finding's words loudly,
 #: the same on both sides so that the two ends of a mismatch are seen together.
@@ -34,14 +34,15 @@ HIGHLIGHT_STYLES = {
     Severity.WARNING.value: Style(bold=True, color="black", bgcolor="yellow"),
     Severity.ERROR.value: Style(bold=True, color="white", bgcolor="red"),
 }
-STATUS_MARKS = {
-    Status.ACCEPTED: Text("✓", style="bold green"),
-    Status.FINDINGS: Text("!", style="bold red"),
-    Status.UNREVIEWED: Text("·", style="dim"),
-}
+#: A bead's status in two columns: accepted or not, then whether an error or a warning
+#: is open ("!" in the colour of the worst). Accepting does not hide a finding: "✓!".
+ACCEPTED_MARKS = {True: Text("✓", style="bold green"), False: Text("·", style="dim")}
+FINDING_STYLES = ("bold cyan", "bold yellow", "bold red")
 #: Below this width the gutter drops the confidence figure (its colour stays, on the
 #: bead number) so that the texts keep room at 80 columns.
 NARROW_WIDTH = 100
+#: Gutter columns: the cursor bar, the bead number, (wide: the confidence), the status.
+NARROW_GUTTER, WIDE_GUTTER = 8, 14
 SEPARATOR = " │ "
 CURSOR_BAR = "▌"
 #: What an empty side shows.
@@ -145,7 +146,7 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _layout(self) -> _Layout:
         width = max(self.scrollable_content_region.width, 20)
-        gutter = 7 if width < NARROW_WIDTH else 13
+        gutter = NARROW_GUTTER if width < NARROW_WIDTH else WIDE_GUTTER
         return _Layout(gutter, max(5, (width - gutter - len(SEPARATOR)) // 2))
 
     def _relayout(self) -> None:
@@ -211,14 +212,10 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _gutter(self, bead: int, layout: _Layout) -> Strip:
         review_bead = self.review.beads[bead]
-        status = self.review.status(bead)
-        mark = STATUS_MARKS[status]
-        if status is Status.FINDINGS:
-            worst = max(f.severity.rank for f in self.review.findings(bead))
-            mark = Text("!", style=("bold cyan", "bold yellow", "bold red")[worst])
+        mark = Text.assemble(ACCEPTED_MARKS[review_bead.accepted], self._finding_mark(bead))
         number = f"{bead + 1:>4}"
         score = confidence_style(review_bead.score)
-        if layout.gutter < 13:
+        if layout.gutter == NARROW_GUTTER:
             text = Text.assemble((number, score), mark, " ")
         else:
             text = Text.assemble(
@@ -226,6 +223,12 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
             )
         text.truncate(layout.gutter - 1, pad=True)
         return Strip(list(text.render(self.app.console)))
+
+    def _finding_mark(self, bead: int) -> Text:
+        if not self.review.needs_attention(bead):
+            return Text(" ")
+        worst = max(f.severity.rank for f in self.review.findings(bead))
+        return Text("!", style=FINDING_STYLES[worst])
 
     # Drawing.
 

@@ -9,7 +9,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from aligner.model import Finding
-from aligner.review import Review
+from aligner.review import Review, Status
 
 SEVERITY_STYLES = {"error": "bold white on red", "warning": "bold black on yellow", "info": "cyan"}
 
@@ -31,10 +31,11 @@ class Details(Vertical):
             summary.update("No bead matches the filter (f changes it).")
             return
         review_bead = review.beads[bead]
+        status = review.status(bead)
         line = Text.assemble(
             (f"Bead {bead + 1}", "bold"),
             f" · {review_bead.kind} · confidence {review_bead.score:.2f} · ",
-            review.status(bead).value,
+            (status.value, "bold yellow" if status is Status.ACCEPTED_WITH_FINDINGS else ""),
         )
         if review_bead.comment:
             line.append(f"\nComment: {review_bead.comment}", style="italic")
