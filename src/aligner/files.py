@@ -15,6 +15,7 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     file in the same directory (same file system, so the rename is atomic) replaces it
     when complete."""
     data = content.encode("utf-8") if isinstance(content, str) else content
+    _refuse_read_only(path)
     try:
         descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         temporary = Path(name)
@@ -42,12 +43,20 @@ def check_writable(path: Path) -> None:
         raise InputError(f"cannot write {path}: it is a directory")
     if not path.parent.is_dir():
         raise InputError(f"cannot write {path}: no directory {path.parent}")
+    _refuse_read_only(path)
     try:
         descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
         raise InputError(f"cannot write {path}: {error.strerror or error}") from error
     os.close(descriptor)
     os.unlink(name)
+
+
+def _refuse_read_only(path: Path) -> None:
+    # Replacing a file takes only the directory's permission; a file its owner made
+    # read-only is kept, as a plain open() would keep it.
+    if path.exists() and not os.access(path, os.W_OK):
+        raise InputError(f"cannot write {path}: the file is read-only")
 
 
 def same_file(first: Path, second: Path) -> bool:

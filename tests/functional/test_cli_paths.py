@@ -2,7 +2,6 @@
 written is said before any work; a lone file that is not a session is said as such."""
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -158,16 +157,16 @@ def test_an_output_elsewhere_is_written(capsys, pair, memory, tmp_path):
 # directory; as root (CI), without the capability that lets root write anywhere.
 
 
-def run_without_write_permission(*arguments: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "aligner", *arguments]
-    if os.geteuid() == 0:
-        if shutil.which("setpriv") is None:
-            pytest.skip("running as root, and setpriv (util-linux) is not there to drop the right")
-        command = ["setpriv", "--bounding-set", "-dac_override", *command]
-    # No terminal: the command must end on its own, and the review must not open.
-    return subprocess.run(
-        command, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120
-    )
+@pytest.fixture
+def run_without_write_permission(without_write_permission):
+    def run(*arguments: str) -> subprocess.CompletedProcess[str]:
+        command = [*without_write_permission, sys.executable, "-m", "aligner", *arguments]
+        # No terminal: the command must end on its own, and the review must not open.
+        return subprocess.run(
+            command, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120
+        )
+
+    return run
 
 
 @pytest.fixture
@@ -191,7 +190,7 @@ def read_only_directory(tmp_path) -> Path:
     ids=["align", "check", "report", "import", "review"],
 )
 def test_an_output_in_a_read_only_directory_is_refused_before_any_work(
-    pair, memory, read_only_directory, command
+    run_without_write_permission, pair, memory, read_only_directory, command
 ):
     output = read_only_directory / "out"
     names = {"src": pair[0], "tgt": pair[1], "memory": memory, "out": output}
@@ -202,6 +201,18 @@ def test_an_output_in_a_read_only_directory_is_refused_before_any_work(
     assert run.returncode == 2
     assert run.stderr == f"aligner: error: cannot write {output}: Permission denied\n"
     assert list(read_only_directory.iterdir()) == []
+
+
+def test_a_read_only_output_file_is_kept(run_without_write_permission, memory, tmp_path):
+    output = tmp_path / "pairs.tsv"
+    output.write_text("kept\n", encoding="utf-8")
+    output.chmod(0o444)
+
+    run = run_without_write_permission("import", str(memory), "-o", str(output))
+
+    assert run.returncode == 2
+    assert run.stderr == f"aligner: error: cannot write {output}: the file is read-only\n"
+    assert output.read_text(encoding="utf-8") == "kept\n"
 
 
 # A lone file that is not a session: a forgotten TGT.
