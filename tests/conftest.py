@@ -1,6 +1,8 @@
 """Shared test helpers."""
 
+import os
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -84,3 +86,15 @@ def rubli_alignment(encoder, corrupted_seed_paths) -> Alignment:
     """The alignment of the corrupted seed pair."""
     src, tgt = corrupted_seed_paths
     return align_documents(load_document(src, "it"), load_document(tgt, "en"), encoder)
+
+
+@pytest.fixture
+def without_write_permission() -> list[str]:
+    """A command prefix that runs a program as a user who gets permission bits applied:
+    nothing as a user; as root (CI), setpriv without the capability that lets root write
+    anywhere."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root, and setpriv (util-linux) is not there to drop the right")
+    return ["setpriv", "--bounding-set", "-dac_override"]

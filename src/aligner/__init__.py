@@ -9,45 +9,115 @@
     >>> findings_to_dataframe(check_alignment(alignment))   # one row per finding
     >>> segment_similarities(alignment.src, alignment.tgt)   # for aligner.plots
 
-Nothing heavy is imported here: models load when first used.
+Nothing is imported here until it is used: `import aligner` (and `aligner --help`)
+loads neither pandas, lxml, rich nor an encoder; `from aligner import X` imports the
+module that defines X.
 """
 
-from aligner.align import align_segments
-from aligner.checks import (
-    CHECKS,
-    check_alignment,
-    check_memory,
-    check_pair,
-    compare_numbers,
-    numeric_expressions,
-    unchecked_features,
-)
-from aligner.embed import CachedEncoder, Encoder, load_encoder
-from aligner.errors import AlignerError, EncoderError, InputError, LanguageError
-from aligner.export import export_tmx, export_xlsx, unit_notes
-from aligner.listings import format_beads, format_json, format_text, format_tsv, to_dataframe
-from aligner.model import (
-    Alignment,
-    Bead,
-    CheckedPair,
-    Document,
-    ExportedFile,
-    Finding,
-    ExportUnit,
-    Highlight,
-    Segment,
-    Severity,
-    SkippedUnit,
-    TextPair,
-    TranslationMemory,
-    TranslationUnit,
-)
-from aligner.highlights import pair_highlights, styled_runs
-from aligner.memory import load_memory
-from aligner.memory.table import read_table
-from aligner.memory.tmx import read_tmx
-from aligner.pipeline import align_documents, load_document, segment_similarities
-from aligner.report import findings_to_dataframe
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # what the names below are, for type checkers and editors
+    from aligner.align import align_segments
+    from aligner.checks import (
+        CHECKS,
+        check_alignment,
+        check_memory,
+        check_pair,
+        compare_numbers,
+        numeric_expressions,
+        unchecked_features,
+    )
+    from aligner.embed import CachedEncoder, Encoder, load_encoder
+    from aligner.errors import AlignerError, EncoderError, InputError, LanguageError
+    from aligner.export import export_tmx, export_xlsx, unit_notes
+    from aligner.highlights import pair_highlights, styled_runs
+    from aligner.listings import format_beads, format_json, format_text, format_tsv, to_dataframe
+    from aligner.memory import load_memory
+    from aligner.memory.table import read_table
+    from aligner.memory.tmx import read_tmx
+    from aligner.model import (
+        Alignment,
+        Bead,
+        CheckedPair,
+        Document,
+        ExportedFile,
+        ExportUnit,
+        Finding,
+        Highlight,
+        Segment,
+        Severity,
+        SkippedUnit,
+        TextPair,
+        TranslationMemory,
+        TranslationUnit,
+    )
+    from aligner.pipeline import align_documents, load_document, segment_similarities
+    from aligner.report import findings_to_dataframe
+
+#: The module that defines each public name (PEP 562 lazy attributes, written by hand:
+#: a dozen lines do not call for a dependency).
+_MODULES = {
+    "align_segments": "align",
+    **dict.fromkeys(
+        [
+            "CHECKS",
+            "check_alignment",
+            "check_memory",
+            "check_pair",
+            "compare_numbers",
+            "numeric_expressions",
+            "unchecked_features",
+        ],
+        "checks",
+    ),
+    **dict.fromkeys(["CachedEncoder", "Encoder", "load_encoder"], "embed"),
+    **dict.fromkeys(["AlignerError", "EncoderError", "InputError", "LanguageError"], "errors"),
+    **dict.fromkeys(["export_tmx", "export_xlsx", "unit_notes"], "export"),
+    **dict.fromkeys(["pair_highlights", "styled_runs"], "highlights"),
+    **dict.fromkeys(
+        ["format_beads", "format_json", "format_text", "format_tsv", "to_dataframe"], "listings"
+    ),
+    "load_memory": "memory",
+    "read_table": "memory.table",
+    "read_tmx": "memory.tmx",
+    **dict.fromkeys(
+        [
+            "Alignment",
+            "Bead",
+            "CheckedPair",
+            "Document",
+            "ExportedFile",
+            "ExportUnit",
+            "Finding",
+            "Highlight",
+            "Segment",
+            "Severity",
+            "SkippedUnit",
+            "TextPair",
+            "TranslationMemory",
+            "TranslationUnit",
+        ],
+        "model",
+    ),
+    **dict.fromkeys(["align_documents", "load_document", "segment_similarities"], "pipeline"),
+    "findings_to_dataframe": "report",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _MODULES:
+        raise AttributeError(f"module 'aligner' has no attribute {name!r}")
+    value = getattr(import_module(f"aligner.{_MODULES[name]}"), name)
+    globals()[name] = value  # the next lookup does not come here
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __version__ = "0.1.0"
 

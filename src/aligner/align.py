@@ -22,19 +22,21 @@ Pure computation over arrays: no I/O, no model. How it works (see docs/architect
    documents (pairs of sentences averaged, recursively), so time and memory grow
    linearly with length instead of with the product of the lengths. The band is
    ragged: each row keeps only its own columns.
+
+Progress, for a caller that shows it, is counted in DP rows (see `_Tally`).
 """
 
 from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
-from aligner.model import Bead, Segment
+from aligner.model import Bead, ProgressCallback, Segment
 
 #: (source, target) sentence counts a bead may have.
 BEAD_TYPES: tuple[tuple[int, int], ...] = (
@@ -87,6 +89,10 @@ _NEG = -1e9
 _TEMPERATURE = 0.05
 _CALIBRATION_SLOPE = 0.46
 _CALIBRATION_OFFSET = 0.69
+
+#: DP rows between two progress reports: a bar moves several times a second at 20,000
+#: sentences a side, and the calls cost nothing beside the rows' numpy work.
+_PROGRESS_ROWS = 256
 
 
 @dataclass(frozen=True)
@@ -165,6 +171,45 @@ def _run_sums(values: np.ndarray, size: int) -> np.ndarray:
     return cumulative[size:] - cumulative[:-size]
 
 
+# ------------------------------------------------------------------------ progress
+
+
+class _Tally:
+    """How far the alignment has got, in DP rows: each level of the band (see `_band`)
+    is scored and then searched row by row, and the finest level's rows are also summed
+    forward and backward for the posteriors. Reports ("align", rows done, rows in all)
+    every `_PROGRESS_ROWS` rows and at the end."""
+
+    def __init__(self, progress: ProgressCallback, n: int, m: int) -> None:
+        self._progress = progress
+        self._done = 0
+        # The finest level: scoring, best path, forward and backward sums.
+        self._total = 4 * (n + 1)
+        while (n + 1) * (m + 1) > _FULL_GRID_CELLS:  # the coarser copies `_band` aligns
+            n, m = (n + 1) // 2, (m + 1) // 2
+            self._total += 2 * (n + 1)
+        self._progress("align", 0, self._total)
+
+    def counted(self, rows: Iterable[int]) -> Iterator[int]:
+        """The rows, counted as the caller gets through them."""
+        for row in rows:
+            yield row
+            self.add(1)
+
+    def add(self, rows: int) -> None:
+        before = self._done
+        self._done = min(self._done + rows, self._total)
+        if self._done // _PROGRESS_ROWS != before // _PROGRESS_ROWS:
+            self._progress("align", self._done, self._total)
+
+    def finish(self) -> None:
+        self._progress("align", self._total, self._total)
+
+
+def _counted(rows: Iterable[int], tally: _Tally | None) -> Iterable[int]:
+    return rows if tally is None else tally.counted(rows)
+
+
 # ---------------------------------------------------------------------------- band
 
 
@@ -204,7 +249,7 @@ class _Band:
         return self.start[rows] + j - self.low[rows]
 
 
-def _band(src: _Side, tgt: _Side) -> _Band:
+def _band(src: _Side, tgt: _Side, tally: _Tally | None = None) -> _Band:
     """The DP band.
 
     Small documents get the whole grid. Large ones get the columns within
@@ -215,7 +260,7 @@ def _band(src: _Side, tgt: _Side) -> _Band:
         return _Band.between(np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64))
     low = np.full(n + 1, m, dtype=np.int64)
     high = np.zeros(n + 1, dtype=np.int64)
-    for ci, cj in _best_path(src.coarsened(), tgt.coarsened()):
+    for ci, cj in _best_path(src.coarsened(), tgt.coarsened(), tally):
         # Coarse point (ci, cj) is fine point (2ci, 2cj); it bounds fine rows 2ci-1..2ci+1.
         for i in range(max(0, 2 * ci - 1), min(2 * ci + 2, n + 1)):
             low[i] = min(low[i], 2 * cj)
@@ -240,8 +285,8 @@ class _Grid:
     similarities: dict[tuple[int, int], np.ndarray]  # type -> (cells,) cosines
 
 
-def _score_grid(src: _Side, tgt: _Side) -> _Grid:
-    band = _band(src, tgt)
+def _score_grid(src: _Side, tgt: _Side, tally: _Tally | None = None) -> _Grid:
+    band = _band(src, tgt, tally)
     rows, columns = band.rows, band.columns
     pair_types = [(a, b) for a, b in BEAD_TYPES if a and b]
     similarity = {
@@ -272,6 +317,8 @@ def _score_grid(src: _Side, tgt: _Side) -> _Grid:
         valid = (rows >= a) & (columns >= b)
         scores[(a, b)] = np.where(valid, score, _NEG).astype(np.float32)
         margins[(a, b)] = np.where(valid, margin, np.nan).astype(np.float32)
+    if tally is not None:
+        tally.add(len(band.low))
     return _Grid(band, scores, margins, similarity)
 
 
@@ -344,16 +391,18 @@ def _mean_of_top(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
 # ------------------------------------------------------------------------------ DP
 
 
-def _solve(src: _Side, tgt: _Side) -> tuple[_Grid, list[tuple[int, int, int]]]:
+def _solve(
+    src: _Side, tgt: _Side, tally: _Tally | None = None
+) -> tuple[_Grid, list[tuple[int, int, int]]]:
     """The scored band and the best path through it (see `_trace`)."""
-    grid = _score_grid(src, tgt)
-    back = _forward(grid, len(src))
+    grid = _score_grid(src, tgt, tally)
+    back = _forward(grid, len(src), tally)
     return grid, _trace(back, grid.band, len(src), len(tgt))
 
 
-def _best_path(src: _Side, tgt: _Side) -> list[tuple[int, int]]:
+def _best_path(src: _Side, tgt: _Side, tally: _Tally | None = None) -> list[tuple[int, int]]:
     """DP grid points (i, j) the best path passes through, from (0, 0) to (n, m)."""
-    return [(i, j) for i, j, _ in _solve(src, tgt)[1]]
+    return [(i, j) for i, j, _ in _solve(src, tgt, tally)[1]]
 
 
 def _arrivals(
@@ -374,13 +423,13 @@ def _arrivals(
             yield t, previous + step * scale
 
 
-def _forward(grid: _Grid, n: int) -> np.ndarray:
+def _forward(grid: _Grid, n: int, tally: _Tally | None = None) -> np.ndarray:
     """Fill the DP row by row; return back-pointers (index into BEAD_TYPES) per cell."""
     band = grid.band
     back = np.full(len(band.rows), -1, dtype=np.int8)
     insert = BEAD_TYPES.index((0, 1))
     values: list[np.ndarray] = []  # best path score to each cell, one array per row
-    for i in range(n + 1):
+    for i in _counted(range(n + 1), tally):
         cells = band.row(i)
         columns = np.arange(cells.stop - cells.start)
         row = np.full(len(columns), _NEG)
@@ -416,8 +465,8 @@ class _Posteriors:
     backward: list[np.ndarray]  # per row: log weight of the paths from each cell to (n, m)
 
     @classmethod
-    def of(cls, grid: _Grid, n: int, m: int) -> _Posteriors:
-        return cls(grid.band.low, _forward_sums(grid, n), _backward_sums(grid, n, m))
+    def of(cls, grid: _Grid, n: int, m: int, tally: _Tally | None = None) -> _Posteriors:
+        return cls(grid.band.low, _forward_sums(grid, n, tally), _backward_sums(grid, n, m, tally))
 
     def of_bead(self, i0: int, j0: int, i1: int, j1: int, score: float) -> float:
         """Posterior of the bead from DP point (i0, j0) to (i1, j1) scoring `score`."""
@@ -430,10 +479,10 @@ class _Posteriors:
         return float(np.exp(min(log_weight - total, 0.0)))
 
 
-def _forward_sums(grid: _Grid, n: int) -> list[np.ndarray]:
+def _forward_sums(grid: _Grid, n: int, tally: _Tally | None = None) -> list[np.ndarray]:
     """Per row, the log of the summed weight of every path from (0, 0) to each cell."""
     values: list[np.ndarray] = []
-    for i in range(n + 1):
+    for i in _counted(range(n + 1), tally):
         cells = grid.band.row(i)
         count = cells.stop - cells.start
         row = np.full(count, _NEG)
@@ -446,11 +495,11 @@ def _forward_sums(grid: _Grid, n: int) -> list[np.ndarray]:
     return values
 
 
-def _backward_sums(grid: _Grid, n: int, m: int) -> list[np.ndarray]:
+def _backward_sums(grid: _Grid, n: int, m: int, tally: _Tally | None = None) -> list[np.ndarray]:
     """Per row, the log of the summed weight of every path from each cell to (n, m)."""
     band = grid.band
     values: list[np.ndarray | None] = [None] * (n + 1)
-    for i in range(n, -1, -1):
+    for i in _counted(range(n, -1, -1), tally):
         cells = band.row(i)
         low = int(band.low[i])
         count = cells.stop - cells.start
@@ -549,11 +598,13 @@ def align_segments(
     tgt_segments: Sequence[Segment],
     src_vectors: np.ndarray,
     tgt_vectors: np.ndarray,
+    progress: ProgressCallback | None = None,
 ) -> tuple[Bead, ...]:
     """Align two segmented documents given one embedding per segment.
 
     Returns monotonic beads covering every segment of both sides exactly once, each
-    with a confidence in [0, 1].
+    with a confidence in [0, 1]. `progress` is called with ("align", done, total) as
+    the work goes on (counted in rows of the dynamic programme), ending at total.
     """
     src = _Side.from_segments(src_segments, src_vectors)
     tgt = _Side.from_segments(tgt_segments, tgt_vectors)
@@ -565,9 +616,10 @@ def align_segments(
     # The band is scored by many small matrix products (a few dozen rows each), where
     # handing work to a second BLAS thread costs more than it saves: at 20,000
     # sentences a side, 9 s with one thread against 30 s with two.
+    tally = None if progress is None else _Tally(progress, n, m)
     with threadpool_limits(limits=1, user_api="blas"):
-        grid, path = _solve(src, tgt)
-        posteriors = _Posteriors.of(grid, n, m)
+        grid, path = _solve(src, tgt, tally)
+        posteriors = _Posteriors.of(grid, n, m, tally)
     beads = []
     for (i0, j0, t), (i1, j1, _) in zip(path, path[1:]):
         kind = BEAD_TYPES[t]
@@ -585,6 +637,8 @@ def align_segments(
             alone = src_segments[i0] if src_ids else tgt_segments[j0]
             score = _null_confidence(best, alone.is_heading)
         beads.append(Bead(src_ids, tgt_ids, round(score, 4)))
+    if tally is not None:
+        tally.finish()
     return tuple(beads)
 
 

@@ -1,6 +1,8 @@
 """Command line: parse the arguments, call the library, write the result.
 
-The only place that parses arguments or turns errors into exit codes.
+The only place that parses arguments or turns errors into exit codes. The library's
+modules (pandas, lxml, rich, the encoders …) are imported in the commands that use
+them, so that `aligner --help` and a usage error load none of them.
 """
 
 from __future__ import annotations
@@ -13,32 +15,11 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib.metadata import version
 from pathlib import Path
+from time import monotonic
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
-
-from aligner.checks import check_alignment, check_memory, worst_severity
-from aligner.embed import load_encoder
 from aligner.errors import AlignerError, InputError
-from aligner.files import write_atomically
-from aligner.export import export_tmx, export_xlsx
-from aligner.export.tmx import MAX_SEGMENT_LENGTH
-from aligner.listings import (
-    format_beads,
-    format_json,
-    format_memory_tsv,
-    format_text,
-    format_tsv,
-    render_text,
-)
-from aligner.html_report import format_html_report
+from aligner.files import check_writable, same_file, write_atomically
 from aligner.model import (
     Alignment,
     CheckedPair,
@@ -49,20 +30,9 @@ from aligner.model import (
     SkippedUnit,
     TranslationMemory,
 )
-from aligner.memory import SKIP_REASONS, load_memory
-from aligner.memory.table import read_table
-from aligner.memory.tmx import read_tmx
-from aligner.pipeline import align_documents, load_document
-from aligner.report import (
-    format_check_json,
-    format_check_text,
-    format_check_tsv,
-    render_check_text,
-    summary,
-)
-from aligner.review import Review, resume_review
-from aligner.session import DocumentsChanged, default_session_path
-from aligner.session_lock import SessionLock
+
+if TYPE_CHECKING:
+    from aligner.review import Review
 
 PROG = "aligner"
 #: Exit code of a usage error or an `AlignerError`, as argparse uses for usage errors.
@@ -75,19 +45,29 @@ EXIT_BROKEN_PIPE = 141
 #: wider than the usual 80 because two texts share it.
 FILE_TEXT_WIDTH = 120
 
-FORMATTERS: dict[str, Callable[[Alignment], str]] = {
-    "beads": format_beads,
-    "tsv": format_tsv,
-    "json": format_json,
-}
+#: `align --format`: listings of the whole alignment.
+LISTING_FORMATS = ("text", "beads", "tsv", "json")
 #: Files made for other tools (a CAT tool, a spreadsheet), to which the bead filters
 #: apply; the other formats are the whole alignment.
 EXPORT_FORMATS = ("tmx", "xlsx")
 #: Lines of skipped units listed in a report; the count says how many more.
 LISTED_LINES = 5
-CHECK_FORMATTERS: dict[str, Callable[[Sequence[CheckedPair]], str]] = {
-    "json": format_check_json,
-    "tsv": format_check_tsv,
+#: `check --format`.
+CHECK_FORMATS = ("text", "json", "tsv")
+#: Seconds between two progress lines written to a log (stderr not a terminal): often
+#: enough to show that long work goes on, seldom enough not to fill the log.
+PROGRESS_LINE_SECONDS = 5.0
+#: How progress lines name each stage of the work, and what it counts (None: a share).
+STAGES = {
+    "embed": ("embedding", "sentences"),
+    "align": ("aligning", None),
+    "check": ("checking", "pairs"),
+}
+#: What a single SRC given to a command that also reads sessions should have been.
+SESSION_USES = {
+    "check": ("align and check them", "check a saved review"),
+    "report": ("report on them", "report on a saved review"),
+    "review": ("start a review", "resume one"),
 }
 
 
@@ -110,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     align.add_argument(
         "--format",
-        choices=["text", *FORMATTERS, *EXPORT_FORMATS],
+        choices=[*LISTING_FORMATS, *EXPORT_FORMATS],
         default="text",
         help="text: side-by-side listing; beads: '[i, j]:[k]' lines; tsv; json; tmx: "
         "translation memory (TMX 1.4b); xlsx: spreadsheet for review (default: text)",
@@ -143,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_memory_options(check)
     check.add_argument(
         "--format",
-        choices=["text", *CHECK_FORMATTERS],
+        choices=list(CHECK_FORMATS),
         default="text",
         help="text: a readable report; json: every pair with its findings; tsv: one line "
         "per finding (default: text)",
@@ -269,27 +249,71 @@ def report_detected_language(side: str, document: Document) -> None:
 
 
 @contextmanager
-def progress_bar() -> Iterator[ProgressCallback | None]:
-    """A progress callback drawing a bar on stderr, or None when stderr is not a terminal
-    (a log file would fill up with redrawn bars)."""
+def progress_bar() -> Iterator[ProgressCallback]:
+    """A progress callback: a bar on stderr when it is a terminal; else (a log, a pipe)
+    plain lines now and then (see `ProgressLines`), since redrawn bars would fill a log."""
     if not sys.stderr.isatty():
-        yield None
+        yield ProgressLines().update
         return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        TaskID,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[count]}"),
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         tasks: dict[str, TaskID] = {}
 
         def update(stage: str, done: int, total: int) -> None:
+            verb, counted_noun = STAGES.get(stage, (stage, None))
+            count = f"{done}/{total} {counted_noun}" if counted_noun else ""
             if stage not in tasks:
-                tasks[stage] = progress.add_task(stage, total=total)
-            progress.update(tasks[stage], completed=done, total=total)
+                tasks[stage] = progress.add_task(verb, total=total, count=count)
+            progress.update(tasks[stage], completed=done, total=total, count=count)
 
         yield update
+
+
+class ProgressLines:
+    """Progress for a log: a line such as "aligner: embedding 12000/100000 sentences" at
+    most every PROGRESS_LINE_SECONDS, the first one only after that long (quick work
+    writes none), and a last one when a stage that was reported ends."""
+
+    def __init__(self) -> None:
+        self._last_line = monotonic()
+        self._reported: set[str] = set()
+
+    def update(self, stage: str, done: int, total: int) -> None:
+        now = monotonic()
+        finished = done >= total
+        if finished and stage in self._reported:
+            self._reported.discard(stage)
+        elif now - self._last_line >= PROGRESS_LINE_SECONDS:
+            if not finished:
+                self._reported.add(stage)
+        else:
+            return
+        self._last_line = now
+        report(progress_line(stage, done, total))
+
+
+def progress_line(stage: str, done: int, total: int) -> str:
+    """ "embedding 12000/100000 sentences", "aligning 40%" """
+    verb, counted_noun = STAGES.get(stage, (stage, None))
+    if counted_noun:
+        return f"{verb} {done}/{total} {counted_noun}"
+    return f"{verb} {100 * done // max(total, 1)}%"
 
 
 def text_width() -> int:
@@ -299,20 +323,25 @@ def text_width() -> int:
 
 
 def write_output(alignment: Alignment, args: argparse.Namespace) -> None:
+    from aligner.listings import format_beads, format_json, format_text, format_tsv, render_text
+
     if args.format in EXPORT_FORMATS:
         exported = export(alignment, args)
         write(exported.content, args.output)
         report_export(exported, args)
     elif args.format == "text" and args.output is None and sys.stdout.isatty():
+        from rich.console import Console
+
         console = Console()
         console.print(render_text(alignment, console.width))
     elif args.format == "text":
         write(format_text(alignment, text_width()), args.output)
     else:
+        formatters = {"beads": format_beads, "tsv": format_tsv, "json": format_json}
         write(
             format_beads(alignment, scores=True)
             if args.scores
-            else FORMATTERS[args.format](alignment),
+            else formatters[args.format](alignment),
             args.output,
         )
 
@@ -331,20 +360,30 @@ def write(content: str | bytes, output: Path | None) -> None:
 def write_check_output(
     pairs: Sequence[CheckedPair], output_format: str, output: Path | None
 ) -> None:
+    from aligner.report import format_check_json, format_check_text, format_check_tsv
+
     if output_format == "text" and output is None and sys.stdout.isatty():
+        from rich.console import Console
+
+        from aligner.report import render_check_text
+
         Console().print(render_check_text(pairs))
         return
     if output_format == "text":
         content = format_check_text(pairs, text_width())
     else:
-        content = CHECK_FORMATTERS[output_format](pairs)
+        content = {"json": format_check_json, "tsv": format_check_tsv}[output_format](pairs)
     write(content, output)
 
 
 def export(alignment: Alignment, args: argparse.Namespace) -> ExportedFile:
+    from aligner.checks import check_alignment
+    from aligner.export import export_tmx, export_xlsx
+
     filters = {"min_confidence": args.min_confidence or 0.0, "one_to_one": args.one_to_one}
     # A memory or a sheet carries the QA findings of its units, for whoever uses it next.
-    checked = check_alignment(alignment)
+    with progress_bar() as progress:
+        checked = check_alignment(alignment, progress=progress)
     if args.format == "tmx":
         # The languages as the user wrote them ("en-GB"), which a memory must match;
         # the documents only keep the language ("en").
@@ -355,6 +394,8 @@ def export(alignment: Alignment, args: argparse.Namespace) -> ExportedFile:
 
 
 def report_export(exported: ExportedFile, args: argparse.Namespace) -> None:
+    from aligner.export.tmx import MAX_SEGMENT_LENGTH
+
     left_out = []
     if exported.one_sided:
         left_out.append(f"{counted(exported.one_sided, 'bead')} without a counterpart (1-0, 0-1)")
@@ -379,29 +420,78 @@ def report_export(exported: ExportedFile, args: argparse.Namespace) -> None:
         )
 
 
-def check_output_path(path: Path) -> None:
-    """Refuse an -o path that cannot be written before spending time on the alignment."""
-    if path.is_dir():
-        raise InputError(f"cannot write {path}: it is a directory")
-    if not path.parent.is_dir():
-        raise InputError(f"cannot write {path}: no directory {path.parent}")
+def check_output(
+    output: Path | None, inputs: Sequence[tuple[str, Path]], option: str = "-o"
+) -> None:
+    """Before any work: refuse an output that is one of the files the command reads (it
+    would be destroyed), or that cannot be written (it would be said only once the
+    work is done)."""
+    if output is None:
+        return
+    for role, path in inputs:
+        if same_file(output, path):
+            alias = "" if output == path else f" {path}"
+            raise InputError(f"{option} {output} is {role}{alias}: refusing to overwrite it")
+    check_writable(output)
+
+
+def named_inputs(args: argparse.Namespace) -> list[tuple[str, Path]]:
+    """Every file the command reads, with what it is to the user: the documents, the
+    memory, or a session and the documents it points at."""
+    if args.command == "import":
+        return [("the memory", args.memory)]
+    memory = getattr(args, "tmx", None) or getattr(args, "tsv", None)
+    if memory is not None:
+        return [("the memory", memory)]
+    if args.tgt is None:
+        from aligner.session import read_session
+
+        src, tgt = (source.path for source in read_session(args.src).sources)
+        return [
+            ("the session", args.src),
+            ("the source document of the session", src),
+            ("the target document of the session", tgt),
+        ]
+    return [("the source document", args.src), ("the target document", args.tgt)]
+
+
+def require_session(path: Path, command: str) -> None:
+    """Refuse at once a lone file that is not a session (a forgotten TGT), instead of
+    the JSON error reading it as one would give. Told by content: a session is a JSON
+    object (with a version: `read_session` says what else is wrong with one)."""
+    try:
+        with open(path, "rb") as file:
+            start = file.read(64)
+    except OSError:
+        return  # read_session says why it cannot be read
+    if start.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{"):
+        return
+    from aligner.session import SESSION_SUFFIX
+
+    documents_use, session_use = SESSION_USES[command]
+    raise InputError(
+        f"{path} is not a review session: give SRC and TGT to {documents_use}, "
+        f"or a session file (…{SESSION_SUFFIX}) to {session_use}"
+    )
 
 
 def align_arguments(args: argparse.Namespace, progress: ProgressCallback | None) -> Alignment:
     """Load both documents the arguments name and align them."""
-    if args.output is not None:
-        check_output_path(args.output)
-    elif args.command == "align" and args.format == "xlsx" and sys.stdout.isatty():
-        raise InputError("--format xlsx makes a binary file: give -o FILE")
+    from aligner import embed
+    from aligner.pipeline import align_documents, load_document
+
     src = load_document(args.src, args.src_lang, args.presegmented)
     tgt = load_document(args.tgt, args.tgt_lang, args.presegmented)
     report_detected_language("source", src)
     report_detected_language("target", tgt)
-    encoder = load_encoder(args.model)
+    encoder = embed.load_encoder(args.model)
     return align_documents(src, tgt, encoder=encoder, progress=progress)
 
 
 def run_align(args: argparse.Namespace) -> int:
+    if args.output is None and args.format == "xlsx" and sys.stdout.isatty():
+        raise InputError("--format xlsx makes a binary file: give -o FILE")
+    check_output(args.output, named_inputs(args))
     with progress_bar() as progress:
         alignment = align_arguments(args, progress)
     write_output(alignment, args)
@@ -409,8 +499,9 @@ def run_align(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    if args.output is not None:
-        check_output_path(args.output)
+    from aligner.checks import worst_severity
+
+    check_inputs(args)
     with progress_bar() as progress:
         pairs, _ = checked_pairs(args, progress)
     write_check_output(pairs, args.format, args.output)
@@ -421,10 +512,12 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    if args.output is not None:
-        check_output_path(args.output)
-    elif sys.stdout.isatty():
+    from aligner.html_report import format_html_report
+    from aligner.report import summary
+
+    if args.output is None and sys.stdout.isatty():
         raise InputError("the report is an HTML file: give -o FILE")
+    check_inputs(args)
     with progress_bar() as progress:
         pairs, checked = checked_pairs(args, progress)
     if isinstance(checked, Alignment):
@@ -439,18 +532,34 @@ def run_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_inputs(args: argparse.Namespace) -> None:
+    """What `check` and `report` refuse before any work: a lone SRC that is not a
+    session, an output that is an input or cannot be written."""
+    if args.tgt is None and args.src is not None:
+        require_session(args.src, args.command)
+    if args.output is not None:
+        check_output(args.output, named_inputs(args))
+
+
 def checked_pairs(
     args: argparse.Namespace, progress: ProgressCallback | None
 ) -> tuple[tuple[CheckedPair, ...], Alignment | TranslationMemory]:
     """The checked pairs `check` and `report` work on, and where they come from: the
     alignment of SRC and TGT, a saved review (SESSION alone), or the memory of --tmx /
     --tsv."""
+    from aligner.checks import check_alignment, check_memory
+
     if args.tgt is None and args.src is not None:
+        from aligner.review import resume_review
+
         review = resume_review(args.src)
         return review.checked_pairs(), review.edited_alignment()
     if args.tmx is None and args.tsv is None:
         alignment = align_arguments(args, progress)
         return check_alignment(alignment, progress=progress), alignment
+    from aligner.memory.table import read_table
+    from aligner.memory.tmx import read_tmx
+
     read = read_tmx if args.tmx else read_table
     memory = read(args.tmx or args.tsv, args.src_lang, args.tgt_lang)
     report_memory(memory)
@@ -479,8 +588,10 @@ def inputs_usage_error(args: argparse.Namespace) -> str | None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    if args.output is not None:
-        check_output_path(args.output)
+    from aligner.listings import format_memory_tsv
+    from aligner.memory import load_memory
+
+    check_output(args.output, named_inputs(args))
     memory = load_memory(args.memory, args.src_lang, args.tgt_lang)
     report_memory(memory)
     write(format_memory_tsv(memory), args.output)
@@ -491,9 +602,19 @@ def run_review(args: argparse.Namespace) -> int:
     """Open a saved session (given, or found beside the target), or two documents to
     align; file and session errors are reported before the UI opens."""
     # Imported here so that no other command loads Textual.
+    from aligner.review import resume_review
+    from aligner.session import DocumentsChanged, default_session_path
+    from aligner.session_lock import SessionLock
     from aligner.tui.app import ChangedSession, NewReview, make_app
 
-    session = args.src if args.tgt is None else args.session or default_session_path(args.tgt)
+    if args.tgt is None:
+        require_session(args.src, "review")
+        session = args.src
+    else:
+        session = args.session or default_session_path(args.tgt)
+    # Every change is saved at once: a session that cannot be written is said now, not
+    # after the alignment.
+    check_output(session, named_inputs(args) if args.tgt else [], "--session")
     start: Review | NewReview | ChangedSession
     if args.tgt is None or session.exists():
         if args.tgt is not None:
@@ -505,6 +626,8 @@ def run_review(args: argparse.Namespace) -> int:
         # Open in another window: say so before the UI opens (the UI takes the lock).
         SessionLock.acquire(session).release()
     else:
+        from aligner.pipeline import load_document
+
         src = load_document(args.src, args.src_lang, args.presegmented)
         tgt = load_document(args.tgt, args.tgt_lang, args.presegmented)
         start = NewReview(src, tgt, session, args.presegmented, args.model)
@@ -531,6 +654,8 @@ def counted(number: int, noun: str) -> str:
 
 def skipped_summary(memory: TranslationMemory) -> str:
     """ "2 with a <tuv> without <seg> (lines 12, 40), 1 in neither language (line 7)" """
+    from aligner.memory import SKIP_REASONS
+
     lines: dict[str, list[int]] = {}
     for unit in memory.skipped:
         lines.setdefault(unit.reason, []).append(unit.line)

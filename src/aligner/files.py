@@ -15,6 +15,7 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     file in the same directory (same file system, so the rename is atomic) replaces it
     when complete."""
     data = content.encode("utf-8") if isinstance(content, str) else content
+    _refuse_read_only(path)
     try:
         descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         temporary = Path(name)
@@ -31,6 +32,39 @@ def write_atomically(path: Path, content: str | bytes) -> None:
             raise
     except OSError as error:
         raise InputError(f"cannot write {path}: {error.strerror or error}") from error
+
+
+def check_writable(path: Path) -> None:
+    """Raise InputError unless `write_atomically(path, …)` can write: said before the
+    work that makes the content, not after it. Tried the way it will be written — a
+    temporary file created and removed in the same directory — since permission bits
+    alone do not tell (root, ACLs, read-only mounts)."""
+    if path.is_dir():
+        raise InputError(f"cannot write {path}: it is a directory")
+    if not path.parent.is_dir():
+        raise InputError(f"cannot write {path}: no directory {path.parent}")
+    _refuse_read_only(path)
+    try:
+        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror or error}") from error
+    os.close(descriptor)
+    os.unlink(name)
+
+
+def _refuse_read_only(path: Path) -> None:
+    # Replacing a file takes only the directory's permission; a file its owner made
+    # read-only is kept, as a plain open() would keep it.
+    if path.exists() and not os.access(path, os.W_OK):
+        raise InputError(f"cannot write {path}: the file is read-only")
+
+
+def same_file(first: Path, second: Path) -> bool:
+    """Whether two paths name one file: the same path once resolved, or — when both
+    exist — the same inode on the same device (a hard link, a symlink)."""
+    if first.exists() and second.exists():
+        return os.path.samefile(first, second)
+    return first.resolve() == second.resolve()
 
 
 def _current_umask() -> int:

@@ -64,16 +64,13 @@ def align_documents(
     # One call for both sides: one progress bar, and lines the documents share
     # (names, figures, captions) are embedded once.
     vectors = embedder.encode([*src_texts.values(), *tgt_texts.values()])
-    if progress:
-        progress("align", 0, 1)
     beads = align_segments(
         [src.segments[i] for i in src_texts],
         [tgt.segments[j] for j in tgt_texts],
         vectors[: len(src_texts)],
         vectors[len(src_texts) :],
+        progress,
     )
-    if progress:
-        progress("align", 1, 1)
     beads = _renumbered(beads, list(src_texts), list(tgt_texts))
     return Alignment(src, tgt, tuple(_with_blank_segments(beads, src, tgt)), encoder.name)
 

@@ -1,3 +1,4 @@
+import itertools
 import json
 import re
 import subprocess
@@ -12,7 +13,8 @@ import pytest
 from lxml import etree
 
 import aligner.cli
-from aligner.cli import main
+import aligner.embed
+from aligner.cli import ProgressLines, main
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -65,7 +67,7 @@ class DigitEncoder:
 
 @pytest.fixture
 def fake_encoder(monkeypatch) -> None:
-    monkeypatch.setattr(aligner.cli, "load_encoder", lambda spec: DigitEncoder())
+    monkeypatch.setattr(aligner.embed, "load_encoder", lambda spec: DigitEncoder())
 
 
 @pytest.fixture
@@ -197,7 +199,7 @@ def test_unwritable_output_is_refused_before_any_alignment(capsys, monkeypatch, 
     def encoder_must_not_load(spec):
         raise AssertionError("aligned although the output cannot be written")
 
-    monkeypatch.setattr(aligner.cli, "load_encoder", encoder_must_not_load)
+    monkeypatch.setattr(aligner.embed, "load_encoder", encoder_must_not_load)
     code = main(pair_arguments(pair, "-o", str(tmp_path)))
 
     result = Result(code, *capsys.readouterr())
@@ -209,7 +211,7 @@ def test_interrupt_exits_130_quietly(capsys, monkeypatch, pair):
     def interrupted(spec):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(aligner.cli, "load_encoder", interrupted)
+    monkeypatch.setattr(aligner.embed, "load_encoder", interrupted)
 
     code = main(pair_arguments(pair))
 
@@ -553,3 +555,50 @@ def test_check_and_report_read_a_saved_review_without_its_dismissed_findings(
     output = tmp_path / "report.html"
     assert main(["report", str(session), "-o", str(output)]) == 0
     assert "currency-mismatch" not in output.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def slow_clock(monkeypatch) -> None:
+    """Every look at the clock is one progress interval later: work that takes long."""
+    ticks = itertools.count(step=aligner.cli.PROGRESS_LINE_SECONDS)
+    monkeypatch.setattr(aligner.cli, "monotonic", lambda: next(ticks))
+
+
+def test_long_work_into_a_log_says_how_far_each_stage_got(
+    capsys, fake_encoder, slow_clock, pair, tmp_path
+):
+    code = main(pair_arguments(pair, "--format", "tmx", "-o", str(tmp_path / "out.tmx")))
+
+    err = capsys.readouterr().err
+    assert code == 0, err
+    lines = err.splitlines()
+    for line in (
+        "aligner: embedding 0/6 sentences",
+        "aligner: embedding 6/6 sentences",
+        "aligner: aligning 0%",
+        "aligner: aligning 100%",
+        # The checks whose findings the memory carries as notes.
+        "aligner: checking 3/3 pairs",
+    ):
+        assert line in lines
+    assert lines.index("aligner: aligning 100%") < lines.index("aligner: checking 3/3 pairs")
+    assert "\r" not in err and "\x1b" not in err  # plain lines, never a redrawn bar
+
+
+def test_progress_lines_come_at_most_every_few_seconds_and_at_the_end(capsys, monkeypatch):
+    seconds = itertools.count()  # one second per look at the clock
+    monkeypatch.setattr(aligner.cli, "monotonic", lambda: next(seconds))
+    progress = ProgressLines()
+
+    for done in range(101):
+        progress.update("embed", done, 100)
+
+    lines = capsys.readouterr().err.splitlines()
+    assert 0 < len(lines) <= 100 // aligner.cli.PROGRESS_LINE_SECONDS + 1
+    assert lines[-1] == "aligner: embedding 100/100 sentences"
+
+
+def test_quick_work_writes_no_progress_line(capsys, fake_encoder, pair):
+    assert main(pair_arguments(pair, "--format", "beads")) == 0
+
+    assert capsys.readouterr().err == ""

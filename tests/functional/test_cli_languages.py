@@ -11,6 +11,7 @@ from babel.numbers import format_currency, format_decimal, format_percent
 from lxml import etree
 
 import aligner.cli
+import aligner.embed
 from aligner.cli import main
 from aligner.embed import USE_LANGUAGES
 from aligner.language import NUMBER_WORD_LANGUAGES, SUPPORTED_LANGUAGES
@@ -39,7 +40,7 @@ def sentences(lang: str, people: int = 450_000) -> list[str]:
 @pytest.fixture
 def default_encoder(monkeypatch, encoder) -> None:
     """The CLI's default encoder, loaded once for the session."""
-    monkeypatch.setattr(aligner.cli, "load_encoder", lambda spec: encoder)
+    monkeypatch.setattr(aligner.embed, "load_encoder", lambda spec: encoder)
 
 
 def write_pair(directory: Path, lang: str, people: int = 450_000) -> tuple[Path, Path]:

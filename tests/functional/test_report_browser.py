@@ -29,15 +29,42 @@ CHROMIUM_FLAGS = (
     "--window-size=1400,1000",
 )
 
-webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or CHROMEDRIVER is None,
-    reason="Chromium is not installed (apt-get install chromium chromium-driver)",
-)
+
+def missing_browser(chromium: str | None, chromedriver: str | None) -> str | None:
+    """What is missing to drive Chromium, said as the skip reason, or None."""
+    missing = {
+        program: package
+        for program, package, path in (
+            ("chromium", "chromium", chromium),
+            ("chromedriver", "chromium-driver", chromedriver),
+        )
+        if path is None
+    }
+    if not missing:
+        return None
+    verb = "is" if len(missing) == 1 else "are"
+    packages = " ".join(missing.values())
+    return f"{' and '.join(missing)} {verb} not installed (apt-get install {packages})"
+
+
+def test_the_skip_reason_says_exactly_what_is_missing():
+    assert missing_browser("/usr/bin/chromium", "/usr/bin/chromedriver") is None
+    assert missing_browser("/usr/bin/chromium", None) == (
+        "chromedriver is not installed (apt-get install chromium-driver)"
+    )
+    assert missing_browser(None, "/usr/bin/chromedriver") == (
+        "chromium is not installed (apt-get install chromium)"
+    )
+    assert missing_browser(None, None) == (
+        "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)"
+    )
 
 
 @pytest.fixture
 def browser(tmp_path):
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
+    if missing := missing_browser(CHROMIUM, CHROMEDRIVER):
+        pytest.skip(missing)
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()

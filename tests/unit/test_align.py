@@ -248,3 +248,22 @@ def test_bead_posteriors_are_the_weight_of_the_paths_through_them():
     for bead, weight in bead_weights.items():
         expected = weight / sum(path_weights)
         assert posteriors.of_bead(*bead, bead_score(*bead)) == pytest.approx(expected, abs=1e-6)
+
+
+def test_progress_goes_row_by_row_to_the_end_and_changes_nothing():
+    # Long enough to be banded: the coarse copies' rows count too.
+    n = 1500
+    src = random_vectors(n, seed=31)
+    tgt = noisy(src, seed=32)
+    calls = []
+
+    beads = align_segments(segments(n), segments(n), src, tgt, progress=lambda *c: calls.append(c))
+
+    assert beads == align_segments(segments(n), segments(n), src, tgt)
+    assert {stage for stage, _, _ in calls} == {"align"}
+    [total] = {total for _, _, total in calls}
+    done = [d for _, d, _ in calls]
+    assert done[0] == 0 and done[-1] == total
+    assert done == sorted(done)
+    # A bar that moves, not 0 then 1: a report every few hundred rows.
+    assert len(set(done)) > total // 512

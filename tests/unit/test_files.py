@@ -1,5 +1,7 @@
 import os
 import stat
+import subprocess
+import sys
 
 import pytest
 
@@ -47,3 +49,28 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
 def test_a_missing_directory_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="cannot write"):
         write_atomically(tmp_path / "missing" / "out", "x")
+
+
+WRITE = (
+    "import sys; from pathlib import Path; from aligner.files import check_writable, "
+    "write_atomically; "
+)
+
+
+@pytest.mark.parametrize(
+    "check",
+    ["write_atomically(Path(sys.argv[1]), 'new')", "check_writable(Path(sys.argv[1]))"],
+)
+def test_a_read_only_file_is_not_replaced(tmp_path, without_write_permission, check):
+    path = tmp_path / "protected"
+    path.write_text("old")
+    path.chmod(0o444)
+    run = subprocess.run(
+        [*without_write_permission, sys.executable, "-c", WRITE + check, str(path)],
+        capture_output=True,
+        text=True,
+    )
+
+    assert run.returncode == 1
+    assert "InputError: cannot write" in run.stderr and "read-only" in run.stderr
+    assert path.read_text() == "old"

@@ -418,20 +418,93 @@ def test_a_utf16_memory_with_a_bom_is_read(tmp_path):
 # Hostile files
 
 
-def test_billion_laughs_is_refused_quickly(tmp_path):
-    entities = ['<!ENTITY lol0 "lol">'] + [
-        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
-    ]
+LAUGHS = "<!DOCTYPE tmx [\n{}\n]>".format(
+    "\n".join(
+        ['<!ENTITY lol0 "lol">']
+        + [f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)]
+    )
+)
+#: Where the first <tu> of `write_tmx(…, doctype=LAUGHS)` is: the DTD adds 11 lines.
+LAUGHS_FIRST_UNIT_LINE = 5 + 11
+
+
+def test_billion_laughs_is_refused_naming_the_entity_and_the_line_that_uses_it(tmp_path):
     path = write_tmx(
         tmp_path,
-        '<tu><tuv xml:lang="it"><seg>&lol9;</seg></tuv><tuv xml:lang="en"><seg>x</seg></tuv></tu>',
+        """
+        <tu tuid="1"><tuv xml:lang="it"><seg>Ciao</seg></tuv><tuv xml:lang="en"><seg>Hi</seg></tuv></tu>
+        <tu tuid="2">
+          <tuv xml:lang="it"><seg>&lol9;</seg></tuv>
+          <tuv xml:lang="en"><seg>x</seg></tuv>
+        </tu>
+        """,
         name="laughs.tmx",
-        doctype=f"<!DOCTYPE tmx [{''.join(entities)}]>",
+        doctype=LAUGHS,
     )
 
-    # libxml2 stops the expansion, or the reader refuses the unexpanded reference.
-    with pytest.raises(InputError, match=r"laughs\.tmx: line \d+: .*entit"):
+    with pytest.raises(InputError) as error:
         read_tmx(path)
+    assert str(error.value) == (
+        f"{path}: line {LAUGHS_FIRST_UNIT_LINE + 2}: entity reference &lol9; refused "
+        "(entities are not expanded, for safety)"
+    )
+
+
+@pytest.mark.parametrize(
+    "where, used, lines_before_the_first_unit",
+    [
+        ("an attribute of a unit", ('<tu>', '<tu tuid="&lol9;">'), 0),
+        ("a note of the header", ("/>\n<body>", "><note>&lol9;</note></header>\n<body>"), 2),
+        ("an attribute of <tmx>", ('<tmx version="1.4">', '<tmx version="&lol9;">'), 3),
+    ],
+)
+def test_billion_laughs_is_refused_wherever_it_is_used(
+    tmp_path, where, used, lines_before_the_first_unit
+):
+    path = write_tmx(
+        tmp_path,
+        '<tu><tuv xml:lang="it"><seg>a</seg></tuv><tuv xml:lang="en"><seg>b</seg></tuv></tu>',
+        doctype=LAUGHS,
+    )
+    path.write_text(path.read_text().replace(*used, 1))
+    line = LAUGHS_FIRST_UNIT_LINE - lines_before_the_first_unit
+
+    with pytest.raises(InputError, match=f"line {line}: entity reference &lol9; refused"):
+        read_tmx(path)
+
+
+def test_an_entity_in_an_attribute_is_refused_not_expanded(tmp_path):
+    path = write_tmx(
+        tmp_path,
+        '<tu tuid="&client;"><tuv xml:lang="it"><seg>a</seg></tuv>'
+        '<tuv xml:lang="en"><seg>b</seg></tuv></tu>',
+        doctype='<!DOCTYPE tmx [<!ENTITY client "ACME">]>',
+    )
+
+    with pytest.raises(InputError, match="line 5: entity reference &client; refused"):
+        read_tmx(path)
+
+
+def test_an_undeclared_entity_is_malformed_xml_at_its_line(tmp_path):
+    path = write_tmx(
+        tmp_path,
+        '<tu><tuv xml:lang="it"><seg>a</seg></tuv><tuv xml:lang="en"><seg>b</seg></tuv></tu>\n'
+        '<tu><tuv xml:lang="it"><seg>&nbsp;a</seg></tuv><tuv xml:lang="en"><seg>b</seg></tuv></tu>',
+    )
+
+    with pytest.raises(InputError, match=r"line 6: malformed XML: .*nbsp"):
+        read_tmx(path)
+
+
+def test_entities_a_dtd_declares_but_the_file_does_not_use_do_no_harm(tmp_path):
+    path = write_tmx(
+        tmp_path,
+        '<tu><tuv xml:lang="it"><seg>Rossi &amp; Figli &#233;</seg></tuv>'
+        '<tuv xml:lang="en"><seg>b</seg></tuv></tu>',
+        doctype=LAUGHS,
+    )
+
+    assert [u.src_text for u in read_tmx(path).units] == ["Rossi & Figli é"]
 
 
 @pytest.fixture

@@ -24,6 +24,9 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _NATIVE_CODE = frozenset({"bpt", "ept", "it", "ph", "ut"})
 #: The ", line 3, column 7" libxml2 appends to its messages; the error says it first.
 _POSITION_SUFFIX = re.compile(r", line \d+, column \d+$")
+#: An entity reference in the text of a file ("&lol9;"), but for XML's five predefined
+#: ones, which are characters, not entities.
+_ENTITY_REFERENCE = re.compile(r"&(?!(?:amp|lt|gt|quot|apos);)([A-Za-z_:][\w.:-]*);")
 
 
 def read_tmx(
@@ -47,8 +50,19 @@ def read_tmx(
     except OSError as error:
         raise open_error(path, error) from None
     except etree.XMLSyntaxError as error:
+        if error.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            # An entity that expands too far, in an attribute of <tmx> (anywhere else the
+            # reader refuses it before libxml2 gets there, see `_refuse_declared_entities`).
+            use = _first_entity_reference(path, error.lineno, error.lineno)
+            if use is not None:
+                raise _entity_refused(path, *use) from None
+        # libxml2 sometimes stops with a vaguer error than the one it logged first.
+        logged = error.error_log.last_error
+        line = error.lineno or (logged.line if logged else 0)
         message = _POSITION_SUFFIX.sub("", error.msg or str(error))
-        raise InputError(f"{path}: line {error.lineno}: malformed XML: {message}") from None
+        if not error.lineno and logged is not None:
+            message = logged.message
+        raise InputError(f"{path}: line {line}: malformed XML: {message}") from None
 
 
 def _read_memory(
@@ -76,7 +90,10 @@ def _elements(path: Path, file: BinaryIO) -> Iterator[etree._Element]:
     freed once the next is read."""
     events = etree.iterparse(
         file,
-        tag=("header", "tu"),
+        # The start of <tmx> (or of the first element of another root) comes right after
+        # the DTD, before libxml2 reads any entity reference of the content.
+        events=("start", "end"),
+        tag=("tmx", "header", "tu"),
         # No entity is expanded (billion laughs), no DTD loaded, nothing fetched (XXE).
         resolve_entities=False,
         load_dtd=False,
@@ -84,7 +101,13 @@ def _elements(path: Path, file: BinaryIO) -> Iterator[etree._Element]:
         # Keep libxml2's limits on the size of a text node and the nesting depth.
         huge_tree=False,
     )
-    for _, element in events:
+    dtd_checked = False
+    for event, element in events:
+        if not dtd_checked:
+            _refuse_declared_entities(path, element.getroottree())
+            dtd_checked = True
+        if event == "start" or element.tag == "tmx":
+            continue
         yield element
         if element.tag == "tu":
             element.clear(keep_tail=True)
@@ -232,10 +255,50 @@ def _refuse_entities(path: Path, unit: etree._Element) -> None:
     """Entity references stay unexpanded (see `_elements`); a unit that holds one is an
     attack or needs a DTD we will not load, and its text would be wrong either way."""
     for entity in unit.iter(etree.Entity):
-        raise InputError(
-            f"{path}: line {entity.sourceline}: entity reference {entity.text} refused "
-            "(entities are not expanded, for safety)"
-        )
+        raise _entity_refused(path, entity.sourceline, entity.text.strip("&;"))
+
+
+def _refuse_declared_entities(path: Path, tree: etree._ElementTree) -> None:
+    """Refuse a file whose own DTD declares an entity that the file uses, before libxml2
+    reads the use: it would stop a billion laughs itself, but with a message of its own
+    about a line of the entity's text (line 1), and it expands an entity used in an
+    attribute rather than leave it for `_refuse_entities`."""
+    dtd = tree.docinfo.internalDTD
+    if dtd is None or not any(True for _ in dtd.iterentities()):
+        return
+    use = _first_entity_reference(path, tree.getroot().sourceline or 1)
+    if use is not None:
+        raise _entity_refused(path, *use)
+
+
+def _first_entity_reference(
+    path: Path, first_line: int, last_line: int | None = None
+) -> tuple[int, str] | None:
+    """The line and name of the first entity reference in lines first_line..last_line of
+    the file, read as text (libxml2 does not say where it met one that it stopped on).
+    On the first line, a DTD that ends there is skipped ("…]><tmx …")."""
+    with open(path, "rb") as file:
+        encoding = "utf-16" if file.read(2) in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
+    with open(path, encoding=encoding, errors="replace") as text:
+        for number, line in enumerate(text, start=1):
+            if number < first_line:
+                continue
+            if last_line is not None and number > last_line:
+                return None
+            start = 0
+            if number == first_line and -1 < line.find("]>") < line.find("<tmx"):
+                start = line.find("]>")
+            reference = _ENTITY_REFERENCE.search(line, start)
+            if reference:
+                return number, reference.group(1)
+    return None
+
+
+def _entity_refused(path: Path, line: int, name: str) -> InputError:
+    return InputError(
+        f"{path}: line {line}: entity reference &{name}; refused "
+        "(entities are not expanded, for safety)"
+    )
 
 
 def _inline_text(element: etree._Element) -> str:
