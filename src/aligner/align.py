@@ -157,7 +157,10 @@ def _run_rows(rows: np.ndarray, size: int) -> np.ndarray:
     n = len(rows)
     if n < size:
         return np.zeros((0, rows.shape[1]), dtype=np.float32)
-    return sum(rows[k : n - size + 1 + k] for k in range(size)).astype(np.float32)
+    total = np.zeros((n - size + 1, rows.shape[1]), dtype=rows.dtype)
+    for k in range(size):
+        total += rows[k : n - size + 1 + k]
+    return total.astype(np.float32)
 
 
 def _normalised(vectors: np.ndarray) -> np.ndarray:
@@ -510,13 +513,15 @@ def _backward_sums(grid: _Grid, n: int, m: int, tally: _Tally | None = None) -> 
             if a == 0 or i + a > n:
                 continue
             step = _SKIP if b == 0 else grid.scores[(a, b)][band.row(i + a)]
-            weights = values[i + a] + step / _TEMPERATURE
+            later = values[i + a]
+            assert later is not None  # rows are summed from the last one up
+            weights = later + step / _TEMPERATURE
             following = _shifted(weights, int(band.low[i + a]), low + b, count)
             if following is not None:
                 np.logaddexp(row, following, out=row)
         chain = np.arange(count) * (_SKIP / _TEMPERATURE)
         values[i] = np.logaddexp.accumulate((row + chain)[::-1])[::-1] - chain
-    return values
+    return [row for row in values if row is not None]
 
 
 def _shifted(values: np.ndarray, low: int, first: int, count: int) -> np.ndarray | None:
@@ -687,6 +692,7 @@ def _best_margin_near(grid: _Grid, src_end: int | None, tgt_end: int | None) -> 
     if src_end is not None:
         values = margins[grid.band.row(src_end)]
     else:
+        assert tgt_end is not None  # a skipped sentence is on one side or the other
         values = margins[grid.band.column(tgt_end)]
     finite = values[np.isfinite(values)]
     return float(finite.max()) if len(finite) else -1.0

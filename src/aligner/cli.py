@@ -521,11 +521,14 @@ def run_report(args: argparse.Namespace) -> int:
     with progress_bar() as progress:
         pairs, checked = checked_pairs(args, progress)
     if isinstance(checked, Alignment):
-        source, target = (f"{d.lang} — {d.path.name}" for d in (checked.src, checked.tgt))
-        title = f"{checked.src.path.name} → {checked.tgt.path.name}"
+        # Documents the CLI read have paths.
+        src_name, tgt_name = (Path(d.path or d.lang).name for d in (checked.src, checked.tgt))
+        source, target = f"{checked.src.lang} — {src_name}", f"{checked.tgt.lang} — {tgt_name}"
+        title = f"{src_name} → {tgt_name}"
         skipped: tuple[SkippedUnit, ...] = ()
     else:
-        source, target, title = checked.src_lang, checked.tgt_lang, checked.path.name
+        source, target = checked.src_lang, checked.tgt_lang
+        title = Path(checked.path or "memory").name
         skipped = checked.skipped
     write(format_html_report(pairs, title, source, target, skipped), args.output)
     report(summary(pairs))

@@ -17,6 +17,7 @@ import jinja2
 
 from aligner.checks import worst_severity
 from aligner.highlights import pair_highlights, styled_runs
+from aligner.memory import SKIP_REASONS
 from aligner.model import (
     CheckedPair,
     Highlight,
@@ -26,7 +27,6 @@ from aligner.model import (
     confidence_band,
 )
 from aligner.plots import confidence_histogram_svg
-from aligner.memory import SKIP_REASONS
 from aligner.report import NO_COUNTERPART, unchecked_in
 
 

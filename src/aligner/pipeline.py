@@ -71,8 +71,8 @@ def align_documents(
         vectors[len(src_texts) :],
         progress,
     )
-    beads = _renumbered(beads, list(src_texts), list(tgt_texts))
-    return Alignment(src, tgt, tuple(_with_blank_segments(beads, src, tgt)), encoder.name)
+    renumbered = _renumbered(beads, list(src_texts), list(tgt_texts))
+    return Alignment(src, tgt, tuple(_with_blank_segments(renumbered, src, tgt)), encoder.name)
 
 
 def segment_similarities(

@@ -128,7 +128,8 @@ def confidence_histogram_svg(scores: Sequence[float]) -> InlineSvg:
         style = confidence_band(low)
         height = HISTOGRAM_HEIGHT * counts[number] / tallest
         parts.append(
-            f'<rect class="bar {style}" fill="{_BAND_COLOURS[style]}" x="{number * _BAR_WIDTH + 1}" '
+            f'<rect class="bar {style}" fill="{_BAND_COLOURS[style]}" '
+            f'x="{number * _BAR_WIDTH + 1}" '
             f'y="{HISTOGRAM_HEIGHT - height:.1f}" width="{_BAR_WIDTH - 2}" height="{height:.1f}">'
             f"<title>{low:.1f}–{high:.1f}: {counts[number]} pairs</title></rect>"
         )

@@ -85,8 +85,8 @@ def realign_review(
         for index, bead in enumerate(session.beads)
         if _decided(bead, session.edits) and index not in kept
     )
-    beads, cut = _around(alignment.beads, list(kept.values()), src, tgt)
-    beads = scored_beads(src, tgt, beads, cut, cached)
+    around, cut = _around(alignment.beads, list(kept.values()), src, tgt)
+    beads = scored_beads(src, tgt, around, cut, cached)
     edits = {
         moves[1][j]: session.edits[j]
         for bead in (session.beads[index] for index in kept)
@@ -135,7 +135,9 @@ def _sentence_moves(saved: list[str], document: Document) -> dict[int, int]:
     # No junk heuristic: blank lines and repeated captions are sentences like the others.
     matcher = difflib.SequenceMatcher(None, saved, now, autojunk=False)
     return {
-        block.a + k: block.b + k for block in matcher.get_matching_blocks() for k in range(block.size)
+        block.a + k: block.b + k
+        for block in matcher.get_matching_blocks()
+        for k in range(block.size)
     }
 
 
@@ -270,7 +272,7 @@ def _slots(
 
 
 def _cursor(
-    session: SavedSession, moves: tuple[dict[int, int], dict[int, int]], beads: list[ReviewBead]
+    session: SavedSession, moves: tuple[dict[int, int], dict[int, int]], beads: Sequence[ReviewBead]
 ) -> int:
     """The new bead with the saved cursor bead's first sentence that is still there, or
     else with the nearest one before it that is; the first bead when none is."""

@@ -23,6 +23,7 @@ from pathlib import Path
 from aligner.checks import bead_pair, check_pair
 from aligner.embed import CachedEncoder, Encoder, UniversalSentenceEncoder, load_encoder
 from aligner.errors import AlignerError, EncoderError, InputError
+from aligner.export import export_tmx
 from aligner.files import write_atomically
 from aligner.model import (
     Alignment,
@@ -49,7 +50,6 @@ from aligner.session import (
     write_session,
 )
 from aligner.session_lock import SessionLock
-from aligner.export import export_tmx
 
 
 class ReviewError(AlignerError):
@@ -294,7 +294,9 @@ class Review:
         """Split bead `index` in two: its first `src_count` source and `tgt_count`
         target segments, then the rest."""
         if (src_count, tgt_count) not in self.split_points(index):
-            raise ReviewError(f"bead {bead_number(index)} cannot be split at {src_count}, {tgt_count}")
+            raise ReviewError(
+                f"bead {bead_number(index)} cannot be split at {src_count}, {tgt_count}"
+            )
         bead = self.beads[index]
         first = replace(bead, src=bead.src[:src_count], tgt=bead.tgt[:tgt_count], accepted=False)
         second = replace(

@@ -117,7 +117,7 @@ def segment_text(text: str, lang: str) -> tuple[Segment, ...]:
     headings = _headings(
         kinds, [text[spans[0][0] : spans[-1][1]] if spans else "" for _, spans in lines]
     )
-    segments = []
+    segments: list[Segment] = []
     for (line_number, spans), heading in zip(lines, headings):
         for start, end in spans:
             segments.append(

@@ -195,9 +195,7 @@ def _bead(data: object, name: str, counts: tuple[int, ...]) -> tuple[ReviewBead,
 
 
 def _sentence_numbers(value: object, name: str, count: int) -> tuple[int, ...]:
-    if not isinstance(value, list) or not all(
-        type(i) is int and 0 <= i < count for i in value
-    ):
+    if not isinstance(value, list) or not all(type(i) is int and 0 <= i < count for i in value):
         raise _Malformed(f"{name} must be a list of sentence numbers from 0 to {count - 1}")
     return tuple(value)
 

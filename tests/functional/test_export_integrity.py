@@ -42,7 +42,9 @@ def review(rubli_alignment: Alignment, tmp_path: Path) -> Review:
 def error_bead(review: Review) -> int:
     """The bead of "120.000 rubli" / "$120,000": a currency error."""
     return next(
-        i for i in range(len(review.beads)) if any(f.severity == "error" for f in review.findings(i))
+        i
+        for i in range(len(review.beads))
+        if any(f.severity == "error" for f in review.findings(i))
     )
 
 
@@ -170,7 +172,9 @@ def test_dismissals_and_comments_are_notes_beside_the_open_findings(
 
     review.export_tmx(tmp_path / "out.tmx")
 
-    [notes] = [notes for tuid, _, notes, _ in tmx_units(tmp_path / "out.tmx") if tuid == str(bead + 1)]
+    [notes] = [
+        notes for tuid, _, notes, _ in tmx_units(tmp_path / "out.tmx") if tuid == str(bead + 1)
+    ]
     assert notes[0] == "the client pays in roubles"
     assert f"{finding.code} dismissed: agreed with the client" in notes
     assert not any(note.startswith(f"error {finding.code}") for note in notes)

@@ -437,7 +437,9 @@ async def test_a_line_break_pasted_into_the_edit_dialog_is_a_space(review: Revie
         await pilot.press("e")
         area = pilot.app.screen.query_one("#text")
         area.load_text("")
-        pilot.app.post_message(events.Paste("The first line\nand the second."))  # as a terminal does
+        pilot.app.post_message(
+            events.Paste("The first line\nand the second.")
+        )  # as a terminal does
         await pilot.pause()
         assert area.text == "The first line and the second."
         await pilot.press("enter")

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from aligner.export import side_text
-from aligner.export import export_tmx
+from aligner.export import export_tmx, side_text
 from aligner.memory.tmx import read_tmx
 
 #: Where Debian's omegat package puts OmegaT; its jar holds the TMX 1.4 schema.

@@ -237,8 +237,7 @@ def test_bead_posteriors_are_the_weight_of_the_paths_through_them():
 
     every_path = list(paths(0, 0))
     path_weights = [
-        np.exp(sum(bead_score(*bead) for bead in path) / align._TEMPERATURE)
-        for path in every_path
+        np.exp(sum(bead_score(*bead) for bead in path) / align._TEMPERATURE) for path in every_path
     ]
     bead_weights: dict[tuple[int, int, int, int], float] = {}
     for path, weight in zip(every_path, path_weights):

@@ -8,8 +8,8 @@ import pytest
 from lxml import etree
 
 from aligner import Alignment, Bead, EncoderError, InputError, load_document
-from aligner.model import confidence_band
 from aligner.embed import UniversalSentenceEncoder
+from aligner.model import confidence_band
 from aligner.pipeline import bead_score
 from aligner.realign import realign_review
 from aligner.review import Filter, Review, ReviewError, Status, resume_review
@@ -136,7 +136,9 @@ def test_an_unrelated_merge_keeps_its_low_confidence_finding_when_accepted(
     tmp_path: Path, encoder
 ) -> None:
     (tmp_path / "it.txt").write_text("Il gatto dorme sul divano.", encoding="utf-8")
-    (tmp_path / "en.txt").write_text("The committee postponed the vote on the budget.", encoding="utf-8")
+    (tmp_path / "en.txt").write_text(
+        "The committee postponed the vote on the budget.", encoding="utf-8"
+    )
     src, tgt = load_document(tmp_path / "it.txt", "it"), load_document(tmp_path / "en.txt", "en")
     alignment = Alignment(
         src, tgt, (Bead((0,), (), 0.9), Bead((), (0,), 0.9)), UniversalSentenceEncoder.name
@@ -403,9 +405,16 @@ def test_realign_cuts_the_fresh_beads_around_a_kept_bead_and_scores_the_pieces(
     realigned = realign_review(review.session_path, encoder)
     beads = realigned.review.beads
     assert realigned.lost == (2,)
-    assert [(b.src, b.tgt) for b in beads] == [((0,), (0,)), ((1, 2), (1,)), ((), (2,)), ((3,), (3,))]
+    assert [(b.src, b.tgt) for b in beads] == [
+        ((0,), (0,)),
+        ((1, 2), (1,)),
+        ((), (2,)),
+        ((3,), (3,)),
+    ]
     document = realigned.review.alignment
-    assert beads[2].score == bead_score(document.src, document.tgt, range(3, 3), range(2, 3), encoder)
+    assert beads[2].score == bead_score(
+        document.src, document.tgt, range(3, 3), range(2, 3), encoder
+    )
 
 
 def test_export_tmx_accepted_only_with_edits_and_notes(review: Review, tmp_path: Path) -> None:

@@ -34,7 +34,9 @@ def read_seed(number: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("number", "lang", "expected_count"), [("000", "it", 25), ("001", "en", 56)])
+@pytest.mark.parametrize(
+    ("number", "lang", "expected_count"), [("000", "it", 25), ("001", "en", 56)]
+)
 def test_seeds_segment_like_the_hand_made_gold(number, lang, expected_count):
     text = read_seed(number)
     splits = SEED_LINES_WITH_SEVERAL_SENTENCES[number]
@@ -55,48 +57,104 @@ def test_seeds_segment_like_the_hand_made_gold(number, lang, expected_count):
     ("lang", "text", "sentences"),
     [
         # Abbreviations that must not end a sentence …
-        ("it", "Il dott. Rossi è arrivato. Poi è uscito.",
-         ["Il dott. Rossi è arrivato.", "Poi è uscito."]),
-        ("it", "Ho parlato con il prof. Bianchi. Era contento.",
-         ["Ho parlato con il prof. Bianchi.", "Era contento."]),
-        ("it", "Il sig. Verdi e la sig.ra Neri sono qui. Entrate.",
-         ["Il sig. Verdi e la sig.ra Neri sono qui.", "Entrate."]),
-        ("it", "Ha parlato l'avv. Conti. Poi l’ing. Galli.",
-         ["Ha parlato l'avv. Conti.", "Poi l’ing. Galli."]),
-        ("it", "Lo dice l'art. 5 del contratto. Firma qui.",
-         ["Lo dice l'art. 5 del contratto.", "Firma qui."]),
-        ("it", "Leggi a pag. 12 e al cap. 3. Basta così.",
-         ["Leggi a pag. 12 e al cap. 3.", "Basta così."]),
-        ("it", "Porta pane, latte, ecc. e torna. Grazie.",
-         ["Porta pane, latte, ecc. e torna.", "Grazie."]),
-        ("it", "Alcuni frutti, ad es. Mele e pere, sono dolci. Altri no.",
-         ["Alcuni frutti, ad es. Mele e pere, sono dolci.", "Altri no."]),
-        ("it", "Alcune città, p.es. Roma, sono antiche. Altre no.",
-         ["Alcune città, p.es. Roma, sono antiche.", "Altre no."]),
-        ("it", "Vedi il n. 5 della rivista, vol. 2. Poi la fig. 3 e la tab. 4. Fine.",
-         ["Vedi il n. 5 della rivista, vol. 2.", "Poi la fig. 3 e la tab. 4.", "Fine."]),
-        ("en", "Mr. Smith met Dr. Jones. They talked.",
-         ["Mr. Smith met Dr. Jones.", "They talked."]),
-        ("en", "Bring fruit, e.g. apples, i.e. food. Then leave.",
-         ["Bring fruit, e.g. apples, i.e. food.", "Then leave."]),
-        ("en", "The U.S. Army is large. It has many soldiers.",
-         ["The U.S. Army is large.", "It has many soldiers."]),
-        ("en", "See Fig. 3 for details. It is clear.",
-         ["See Fig. 3 for details.", "It is clear."]),
-        ("de", "Das ist z.B. ein Satz. Dr. Müller kam. Sie kauften Äpfel usw. und gingen.",
-         ["Das ist z.B. ein Satz.", "Dr. Müller kam.", "Sie kauften Äpfel usw. und gingen."]),
-        ("fr", "M. Dupont et Mme Martin sont venus. Ils sont partis.",
-         ["M. Dupont et Mme Martin sont venus.", "Ils sont partis."]),
-        ("fr", "Des fruits, p. ex. des pommes, sont bons. D'autres non.",
-         ["Des fruits, p. ex. des pommes, sont bons.", "D'autres non."]),
-        ("es", "El Sr. García y la Sra. López llegaron. Se fueron.",
-         ["El Sr. García y la Sra. López llegaron.", "Se fueron."]),
-        ("es", "Algunas frutas, p. ej. manzanas, son dulces. Otras no.",
-         ["Algunas frutas, p. ej. manzanas, son dulces.", "Otras no."]),
+        (
+            "it",
+            "Il dott. Rossi è arrivato. Poi è uscito.",
+            ["Il dott. Rossi è arrivato.", "Poi è uscito."],
+        ),
+        (
+            "it",
+            "Ho parlato con il prof. Bianchi. Era contento.",
+            ["Ho parlato con il prof. Bianchi.", "Era contento."],
+        ),
+        (
+            "it",
+            "Il sig. Verdi e la sig.ra Neri sono qui. Entrate.",
+            ["Il sig. Verdi e la sig.ra Neri sono qui.", "Entrate."],
+        ),
+        (
+            "it",
+            "Ha parlato l'avv. Conti. Poi l’ing. Galli.",
+            ["Ha parlato l'avv. Conti.", "Poi l’ing. Galli."],
+        ),
+        (
+            "it",
+            "Lo dice l'art. 5 del contratto. Firma qui.",
+            ["Lo dice l'art. 5 del contratto.", "Firma qui."],
+        ),
+        (
+            "it",
+            "Leggi a pag. 12 e al cap. 3. Basta così.",
+            ["Leggi a pag. 12 e al cap. 3.", "Basta così."],
+        ),
+        (
+            "it",
+            "Porta pane, latte, ecc. e torna. Grazie.",
+            ["Porta pane, latte, ecc. e torna.", "Grazie."],
+        ),
+        (
+            "it",
+            "Alcuni frutti, ad es. Mele e pere, sono dolci. Altri no.",
+            ["Alcuni frutti, ad es. Mele e pere, sono dolci.", "Altri no."],
+        ),
+        (
+            "it",
+            "Alcune città, p.es. Roma, sono antiche. Altre no.",
+            ["Alcune città, p.es. Roma, sono antiche.", "Altre no."],
+        ),
+        (
+            "it",
+            "Vedi il n. 5 della rivista, vol. 2. Poi la fig. 3 e la tab. 4. Fine.",
+            ["Vedi il n. 5 della rivista, vol. 2.", "Poi la fig. 3 e la tab. 4.", "Fine."],
+        ),
+        (
+            "en",
+            "Mr. Smith met Dr. Jones. They talked.",
+            ["Mr. Smith met Dr. Jones.", "They talked."],
+        ),
+        (
+            "en",
+            "Bring fruit, e.g. apples, i.e. food. Then leave.",
+            ["Bring fruit, e.g. apples, i.e. food.", "Then leave."],
+        ),
+        (
+            "en",
+            "The U.S. Army is large. It has many soldiers.",
+            ["The U.S. Army is large.", "It has many soldiers."],
+        ),
+        ("en", "See Fig. 3 for details. It is clear.", ["See Fig. 3 for details.", "It is clear."]),
+        (
+            "de",
+            "Das ist z.B. ein Satz. Dr. Müller kam. Sie kauften Äpfel usw. und gingen.",
+            ["Das ist z.B. ein Satz.", "Dr. Müller kam.", "Sie kauften Äpfel usw. und gingen."],
+        ),
+        (
+            "fr",
+            "M. Dupont et Mme Martin sont venus. Ils sont partis.",
+            ["M. Dupont et Mme Martin sont venus.", "Ils sont partis."],
+        ),
+        (
+            "fr",
+            "Des fruits, p. ex. des pommes, sont bons. D'autres non.",
+            ["Des fruits, p. ex. des pommes, sont bons.", "D'autres non."],
+        ),
+        (
+            "es",
+            "El Sr. García y la Sra. López llegaron. Se fueron.",
+            ["El Sr. García y la Sra. López llegaron.", "Se fueron."],
+        ),
+        (
+            "es",
+            "Algunas frutas, p. ej. manzanas, son dulces. Otras no.",
+            ["Algunas frutas, p. ej. manzanas, son dulces.", "Otras no."],
+        ),
         # … and sentences that must still end, after ordinary words and abbreviations.
         ("it", "Ho letto il tuo post. Mi è piaciuto.", ["Ho letto il tuo post.", "Mi è piaciuto."]),
-        ("it", "Ho comprato mele, pere, ecc. Poi sono tornato.",
-         ["Ho comprato mele, pere, ecc.", "Poi sono tornato."]),
+        (
+            "it",
+            "Ho comprato mele, pere, ecc. Poi sono tornato.",
+            ["Ho comprato mele, pere, ecc.", "Poi sono tornato."],
+        ),
         ("en", "He lives in the U.S. He likes it.", ["He lives in the U.S.", "He likes it."]),
         ("en", "I don't. He does.", ["I don't.", "He does."]),
         # An opening quote starts the next sentence instead of ending the last.

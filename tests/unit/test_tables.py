@@ -6,10 +6,10 @@ import openpyxl
 import pytest
 
 from aligner.errors import InputError, LanguageError
-from aligner.model import Alignment, Bead
 from aligner.export import export_xlsx
 from aligner.export.xlsx import XLSX_COLUMNS
 from aligner.memory.table import read_table
+from aligner.model import Alignment, Bead
 
 
 @pytest.fixture
@@ -45,7 +45,12 @@ def test_one_row_per_bead_with_source_target_bead_and_confidence(alignment):
     assert rows[0] == XLSX_COLUMNS
     # The "#" is the bead's number as every view shows it; no finding, no note.
     assert rows[1] == (
-        1, "Prima frase. Seconda frase.", "First and second sentence.", "2-1", 0.91, None
+        1,
+        "Prima frase. Seconda frase.",
+        "First and second sentence.",
+        "2-1",
+        0.91,
+        None,
     )
     # Sentences without a counterpart are rows too: the reviewer sees what is missing.
     assert [row[3] for row in rows[1:]] == ["2-1", "1-0", "1-1", "0-1"]

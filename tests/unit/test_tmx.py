@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from aligner.errors import InputError
 from aligner.checks import bead_pair
+from aligner.errors import InputError
+from aligner.export import export_tmx
+from aligner.memory.tmx import read_tmx
 from aligner.model import (
     Alignment,
     Bead,
@@ -22,8 +24,6 @@ from aligner.model import (
     Segment,
     Severity,
 )
-from aligner.export import export_tmx
-from aligner.memory.tmx import read_tmx
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -180,9 +180,7 @@ def test_by_default_the_notes_are_the_findings_of_every_check(make_document):
 
     [tu] = units(parse(export_tmx(alignment).content))
 
-    assert [note.text.split(":")[0] for note in tu.findall("note")] == [
-        "error currency-mismatch"
-    ]
+    assert [note.text.split(":")[0] for note in tu.findall("note")] == ["error currency-mismatch"]
 
 
 @pytest.mark.parametrize(
@@ -453,7 +451,7 @@ def test_billion_laughs_is_refused_naming_the_entity_and_the_line_that_uses_it(t
 @pytest.mark.parametrize(
     "where, used, lines_before_the_first_unit",
     [
-        ("an attribute of a unit", ('<tu>', '<tu tuid="&lol9;">'), 0),
+        ("an attribute of a unit", ("<tu>", '<tu tuid="&lol9;">'), 0),
         ("a note of the header", ("/>\n<body>", "><note>&lol9;</note></header>\n<body>"), 2),
         ("an attribute of <tmx>", ('<tmx version="1.4">', '<tmx version="&lol9;">'), 3),
     ],

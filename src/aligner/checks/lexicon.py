@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Literal
 
 from babel import Locale, localedata
 from babel.numbers import get_currency_name
@@ -292,7 +293,7 @@ def _currency_words(variants: list[Locale]) -> dict[str, frozenset[str]]:
     """
     names: dict[str, set[str]] = defaultdict(set)
     for locale in variants:
-        for code in locale.currencies:
+        for code in map(str, locale.currencies):
             for count in _PLURAL_SAMPLES:
                 name = get_currency_name(code, count=count, locale=locale)
                 if name != code and not re.search(r"[\d()]", name):
@@ -397,12 +398,16 @@ _AMBIGUOUS_UNIT_SYMBOLS = frozenset(
 
 
 def _compared_units(locale: Locale) -> Iterator[str]:
-    for unit in locale.unit_display_names:
+    for unit in map(str, locale.unit_display_names):
         if unit.split("-")[0] in UNIT_CATEGORIES and unit not in _SKIPPED_UNITS:
             yield unit
 
 
-def _unit_words(variants: Iterable[Locale], unit: str, lengths: tuple[str, ...]) -> list[str]:
+def _unit_words(
+    variants: Iterable[Locale],
+    unit: str,
+    lengths: tuple[Literal["short", "long", "narrow"], ...],
+) -> list[str]:
     """The words a unit format puts around the number: "{0} metri" → "metri"."""
     words: list[str] = []
     for locale in variants:

@@ -50,14 +50,16 @@ def read_tmx(
     except OSError as error:
         raise open_error(path, error) from None
     except etree.XMLSyntaxError as error:
-        if error.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+        # lxml-stubs 0.5 lack XMLSyntaxError.code, _ErrorLog.last_error and
+        # DTD.iterentities, and leave sourceline untyped: the ignores below are theirs.
+        if error.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT:  # type: ignore[attr-defined]
             # An entity that expands too far, in an attribute of <tmx> (anywhere else the
             # reader refuses it before libxml2 gets there, see `_refuse_declared_entities`).
-            use = _first_entity_reference(path, error.lineno, error.lineno)
+            use = _first_entity_reference(path, error.lineno or 0, error.lineno)
             if use is not None:
                 raise _entity_refused(path, *use) from None
         # libxml2 sometimes stops with a vaguer error than the one it logged first.
-        logged = error.error_log.last_error
+        logged = error.error_log.last_error  # type: ignore[attr-defined]
         line = error.lineno or (logged.line if logged else 0)
         message = _POSITION_SUFFIX.sub("", error.msg or str(error))
         if not error.lineno and logged is not None:
@@ -255,7 +257,8 @@ def _refuse_entities(path: Path, unit: etree._Element) -> None:
     """Entity references stay unexpanded (see `_elements`); a unit that holds one is an
     attack or needs a DTD we will not load, and its text would be wrong either way."""
     for entity in unit.iter(etree.Entity):
-        raise _entity_refused(path, entity.sourceline, entity.text.strip("&;"))
+        line: int = entity.sourceline or 0  # type: ignore[assignment]
+        raise _entity_refused(path, line, (entity.text or "").strip("&;"))
 
 
 def _refuse_declared_entities(path: Path, tree: etree._ElementTree) -> None:
@@ -264,9 +267,10 @@ def _refuse_declared_entities(path: Path, tree: etree._ElementTree) -> None:
     about a line of the entity's text (line 1), and it expands an entity used in an
     attribute rather than leave it for `_refuse_entities`."""
     dtd = tree.docinfo.internalDTD
-    if dtd is None or not any(True for _ in dtd.iterentities()):
+    if dtd is None or not any(True for _ in dtd.iterentities()):  # type: ignore[attr-defined]
         return
-    use = _first_entity_reference(path, tree.getroot().sourceline or 1)
+    root_line: int = tree.getroot().sourceline or 1  # type: ignore[assignment]
+    use = _first_entity_reference(path, root_line)
     if use is not None:
         raise _entity_refused(path, *use)
 

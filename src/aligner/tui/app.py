@@ -153,6 +153,7 @@ class ReviewApp(App[None]):
             return
         error = event.worker.error
         if not isinstance(error, AlignerError):
+            assert error is not None  # a worker in the ERROR state has its error
             raise error  # a bug: let Textual show the traceback
         self._fail(error)
 

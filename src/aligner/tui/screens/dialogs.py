@@ -71,7 +71,9 @@ class SentenceArea(TextArea):
         await super()._on_key(event)
 
     # Typing and both ways of pasting (the terminal's, Ctrl+V) insert through here.
-    def _replace_via_keyboard(self, insert: str, start: Location, end: Location) -> EditResult | None:
+    def _replace_via_keyboard(
+        self, insert: str, start: Location, end: Location
+    ) -> EditResult | None:
         return super()._replace_via_keyboard(single_line(insert), start, end)
 
 

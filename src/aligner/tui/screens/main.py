@@ -32,7 +32,7 @@ CURSOR_SAVE_DELAY = 1.0
 
 class MainScreen(Screen[None]):
     # A short terminal (24 lines) gives the beads the room the details would take.
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "move(1)", "Down", id="cursor-down", show=False, tooltip="Next bead"),
         Binding("up,k", "move(-1)", "Up", id="cursor-up", show=False, tooltip="Previous bead"),
@@ -353,7 +353,7 @@ class MainScreen(Screen[None]):
             if new_text is not None and new_text != text:
                 self._apply(lambda: self.review.edit_target(bead, new_text), bead)
 
-        self.app.push_screen(TextScreen(f"Target of bead {bead + 1}", text), edit)
+        self.app.push_screen(TextScreen(f"Target of bead {bead_number(bead)}", text), edit)
 
     def action_comment(self) -> None:
         bead = self._bead()
@@ -365,7 +365,7 @@ class MainScreen(Screen[None]):
                 self._apply(lambda: self.review.comment(bead, text), bead)
 
         current = self.review.beads[bead].comment
-        self.app.push_screen(TextScreen(f"Comment on bead {bead + 1}", current), comment)
+        self.app.push_screen(TextScreen(f"Comment on bead {bead_number(bead)}", current), comment)
 
     # Files.
 
@@ -400,7 +400,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(screen, export)
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(list(self.BINDINGS)))
+        self.app.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))
 
     def action_quit_review(self) -> None:
         if not self._apply(self.review.save):

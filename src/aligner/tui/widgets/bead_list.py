@@ -23,7 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from aligner.highlights import pair_highlights, styled_runs
-from aligner.model import Severity, confidence_band
+from aligner.model import Severity, bead_number, confidence_band
 from aligner.review import Filter, Review
 
 #: Rich styles of the highlights: agreeing figures subtly, a finding's words loudly,
@@ -213,7 +213,7 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
     def _gutter(self, bead: int, layout: _Layout) -> Strip:
         review_bead = self.review.beads[bead]
         mark = Text.assemble(ACCEPTED_MARKS[review_bead.accepted], self._finding_mark(bead))
-        number = f"{bead + 1:>4}"
+        number = f"{bead_number(bead):>4}"
         score = confidence_style(review_bead.score)
         if layout.gutter == NARROW_GUTTER:
             text = Text.assemble((number, score), mark, " ")
@@ -277,7 +277,7 @@ def _side_text(side: str, text: str | None, marks, kind: str) -> Text:
         return Text(NO_COUNTERPART.format(kind=kind), style="dim italic")
     return Text.assemble(
         *(
-            (piece, HIGHLIGHT_STYLES.get(style or ""))
+            (piece, HIGHLIGHT_STYLES.get(style or "", ""))
             for piece, style in styled_runs(text, marks, side)
         )
     )

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from aligner.model import Finding
+from aligner.model import Finding, bead_number
 from aligner.review import Review, Status
 
 SEVERITY_STYLES = {"error": "bold white on red", "warning": "bold black on yellow", "info": "cyan"}
@@ -33,7 +33,7 @@ class Details(Vertical):
         review_bead = review.beads[bead]
         status = review.status(bead)
         line = Text.assemble(
-            (f"Bead {bead + 1}", "bold"),
+            (f"Bead {bead_number(bead)}", "bold"),
             f" · {review_bead.kind} · confidence {review_bead.score:.2f} · ",
             (status.value, "bold yellow" if status is Status.ACCEPTED_WITH_FINDINGS else ""),
         )

@@ -8,9 +8,12 @@ from textual.widgets import Static
 from aligner.model import Severity
 from aligner.review import Filter, Review
 
-
 #: What each filter shows, as the header says it.
-FILTER_LABELS = {Filter.ALL: "beads", Filter.FINDINGS: "to check", Filter.UNREVIEWED: "not accepted"}
+FILTER_LABELS = {
+    Filter.ALL: "beads",
+    Filter.FINDINGS: "to check",
+    Filter.UNREVIEWED: "not accepted",
+}
 
 
 class ReviewHeader(Static):
