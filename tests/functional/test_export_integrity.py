@@ -116,33 +116,35 @@ def test_a_merged_bead_is_exported_as_one_unit_of_both_its_sentences(
     assert (alone.src_text or alone.tgt_text) in merged_text
 
 
-async def test_merge_then_export_in_the_ui_writes_the_merged_bead(
-    review: Review, tmp_path: Path
-) -> None:
-    bead = one_to_one_followed_by_one_sided(review)
+async def export_in_the_ui(review: Review, bead: int, key: str, path: Path) -> list[tuple]:
+    """Select `bead`, press `key`, then export TMX to `path` with the dialog: the units."""
     review.cursor = bead
-    path = tmp_path / "out.tmx"
     async with make_app(review).run_test(size=(120, 36)) as pilot:
-        await pilot.press("m", "t")
+        await pilot.press(key, "t")
         screen = pilot.app.screen
         assert isinstance(screen, ExportScreen)
         screen.query_one("#path").value = str(path)
         await pilot.click("#export-button")
-    units = {tuid: dict(props)["x-aligner-bead"] for tuid, props, _, _ in tmx_units(path)}
-    assert units[str(bead + 1)] in ("2-1", "1-2")
+    return tmx_units(path)
+
+
+async def test_merge_then_export_in_the_ui_writes_the_merged_bead(
+    review: Review, tmp_path: Path
+) -> None:
+    bead = one_to_one_followed_by_one_sided(review)
+
+    units = await export_in_the_ui(review, bead, "m", tmp_path / "out.tmx")
+
+    kinds = {tuid: dict(props)["x-aligner-bead"] for tuid, props, _, _ in units}
+    assert kinds[str(bead + 1)] in ("2-1", "1-2")
 
 
 async def test_detach_then_export_in_the_ui_leaves_the_two_sides_out(
     review: Review, tmp_path: Path
 ) -> None:
-    bead = error_bead(review)
-    review.cursor = bead
-    path = tmp_path / "out.tmx"
-    async with make_app(review).run_test(size=(120, 36)) as pilot:
-        await pilot.press("x", "t")
-        pilot.app.screen.query_one("#path").value = str(path)
-        await pilot.click("#export-button")
-    variants = [text for *_, pair in tmx_units(path) for _, text in pair]
+    units = await export_in_the_ui(review, error_bead(review), "x", tmp_path / "out.tmx")
+
+    variants = [text for *_, pair in units for _, text in pair]
     assert not any("120.000 rubli" in text for text in variants)
 
 

@@ -18,14 +18,7 @@ MODULES = sorted(
 @pytest.mark.parametrize("module", [m.removesuffix(".__init__") for m in MODULES])
 def test_no_textual_outside_tui(module: str) -> None:
     code = f"import sys, {module}; print(any(m.startswith('textual') for m in sys.modules))"
-    run = subprocess.run(
-        [sys.executable, "-c", code],
-        env={"PYTHONPATH": str(SRC)},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert run.stdout.strip() == "False"
+    assert last_line_printed(code) == "False"
 
 
 #: What `import aligner` and a command line that does no work must not load: each
@@ -42,15 +35,20 @@ except SystemExit as exit:
 """
 
 
-def loaded_heavy_modules(code: str) -> str:
+def last_line_printed(code: str) -> str:
+    """What `code` prints last, run in a fresh interpreter that has only our sources."""
     run = subprocess.run(
-        [sys.executable, "-c", f"{code}\n{LOADED_HEAVY}"],
+        [sys.executable, "-c", code],
         env={"PYTHONPATH": str(SRC)},
         capture_output=True,
         text=True,
         check=True,
     )
     return run.stdout.strip().splitlines()[-1]
+
+
+def loaded_heavy_modules(code: str) -> str:
+    return last_line_printed(f"{code}\n{LOADED_HEAVY}")
 
 
 @pytest.mark.parametrize(
@@ -76,11 +74,4 @@ def test_a_command_line_that_does_no_work_loads_no_heavy_module(arguments: list[
 
 def test_every_documented_name_imports_from_aligner() -> None:
     code = "import aligner\nfrom aligner import *\nprint(set(aligner.__all__) <= set(globals()))"
-    run = subprocess.run(
-        [sys.executable, "-c", code],
-        env={"PYTHONPATH": str(SRC)},
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert run.stdout.strip() == "True"
+    assert last_line_printed(code) == "True"
