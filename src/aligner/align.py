@@ -43,11 +43,18 @@ BEAD_TYPES: tuple[tuple[int, int], ...] = (
 )  # fmt: skip
 
 # Scoring constants, tuned on ../shared/eval dev sets (benchmarks/ reports the effect).
-_SKIP = -0.1  # score of a 1-0 or 0-1 bead
+# Score of a 1-0 or 0-1 bead: a heading, caption or list item left alone (web copy has
+# many that only one version has), and a sentence of prose left alone, which in prose
+# usually belongs to a neighbour's bead instead (a 2-1 or 1-2 its translator made).
+_SKIP = -0.1
+_PROSE_SKIP = -0.1
 _BASE = 0.2  # added to every bead with both sides: aligned beats skipped at margin > -0.3
 _MERGE_PENALTY = 0.08  # per sentence beyond 1-1
 _PENALTY_2_2 = 0.1  # 2-2 beads are usually two 1-1 beads
 _HEADING_PENALTY = 0.3  # a merge that includes a heading/caption/list item
+# A merge of headings only: a title translated as two ("Cap.1 De principatibus…" and
+# "[Di quante ragioni sieno e' principati]" for one German title).
+_HEADINGS_MERGE_PENALTY = 0.3
 _LENGTH_WEIGHT = 0.5  # weight of the length-ratio penalty
 _NEIGHBOURS = 4  # k of the k-nearest-neighbour margin
 # Below this cosine two texts are rarely translations with USE (1% of gold 1-1 pairs on
@@ -236,6 +243,8 @@ class _Grid:
 
     band: _Band
     scores: dict[tuple[int, int], np.ndarray]  # type -> (cells,) float32
+    src_skips: np.ndarray  # (n,) score of leaving each source sentence alone
+    tgt_skipped: np.ndarray  # (m+1,) summed score of leaving target sentences 0..j-1 alone
     margins: dict[tuple[int, int], np.ndarray]  # type -> (cells,) similarity margins
     similarities: dict[tuple[int, int], np.ndarray]  # type -> (cells,) cosines
 
@@ -259,20 +268,27 @@ def _score_grid(src: _Side, tgt: _Side) -> _Grid:
         tgt_chars = _windowed(tgt.lengths, b, total=True)[columns] / length_ratio
         ratio = np.minimum(src_chars, tgt_chars) / np.maximum(np.maximum(src_chars, tgt_chars), 1.0)
         score = margin + _BASE - _LENGTH_WEIGHT * (1 - np.log2(1 + ratio))
-        has_heading = (_windowed(src.headings, a, total=True) > 0)[rows] | (
-            _windowed(tgt.headings, b, total=True) > 0
-        )[columns]
+        src_headings = _windowed(src.headings, a, total=True)[rows]
+        tgt_headings = _windowed(tgt.headings, b, total=True)[columns]
+        has_heading = (src_headings > 0) | (tgt_headings > 0)
+        only_headings = (src_headings == a) & (tgt_headings == b)
         floor = np.where(has_heading, _HEADING_FLOOR, _SIMILARITY_FLOOR)
         score -= _FLOOR_WEIGHT * np.maximum(floor - sim, 0)
         score += _number_agreement(src, tgt, a, b, band)
         score -= _RUN_ON_CUT * (src.runs_on_before(rows) + tgt.runs_on_before(columns))
         score -= _PENALTY_2_2 if (a, b) == (2, 2) else _MERGE_PENALTY * (a + b - 2)
         if a + b > 2:
-            score -= _HEADING_PENALTY * has_heading
+            score -= np.where(only_headings, _HEADINGS_MERGE_PENALTY, _HEADING_PENALTY * has_heading)
         valid = (rows >= a) & (columns >= b)
         scores[(a, b)] = np.where(valid, score, _NEG).astype(np.float32)
         margins[(a, b)] = np.where(valid, margin, np.nan).astype(np.float32)
-    return _Grid(band, scores, margins, similarity)
+    tgt_skipped = np.concatenate([[0.0], np.cumsum(_skips(tgt))])
+    return _Grid(band, scores, _skips(src), tgt_skipped, margins, similarity)
+
+
+def _skips(side: _Side) -> np.ndarray:
+    """Score of leaving each sentence alone (a 1-0 or 0-1 bead)."""
+    return np.where(side.headings, _SKIP, _PROSE_SKIP)
 
 
 def _number_agreement(src: _Side, tgt: _Side, a: int, b: int, band: _Band) -> np.ndarray:
@@ -370,7 +386,7 @@ def _arrivals(
             continue
         previous = _shifted(values[i - a], int(band.low[i - a]), low - b, cells.stop - cells.start)
         if previous is not None:
-            step = _SKIP if b == 0 else grid.scores[(a, b)][cells]
+            step = grid.src_skips[i - 1] if b == 0 else grid.scores[(a, b)][cells]
             yield t, previous + step * scale
 
 
@@ -382,8 +398,7 @@ def _forward(grid: _Grid, n: int) -> np.ndarray:
     values: list[np.ndarray] = []  # best path score to each cell, one array per row
     for i in range(n + 1):
         cells = band.row(i)
-        columns = np.arange(cells.stop - cells.start)
-        row = np.full(len(columns), _NEG)
+        row = np.full(cells.stop - cells.start, _NEG)
         pointers = back[cells]
         if i == 0:
             row[0] = 0.0
@@ -391,8 +406,10 @@ def _forward(grid: _Grid, n: int) -> np.ndarray:
             better = candidate > row
             np.maximum(row, candidate, out=row)
             pointers[better] = t
-        # 0-1 beads chain along the row: row[c] = max over c' <= c of row[c'] + (c - c') * skip.
-        chained = np.maximum.accumulate(row - columns * _SKIP) + columns * _SKIP
+        # 0-1 beads chain along the row: row[c] = max over c' <= c of row[c'] plus the
+        # skips of the target sentences c'..c-1.
+        skipped = _row_skips(grid, i)
+        chained = np.maximum.accumulate(row - skipped) + skipped
         better = chained > row + 1e-9
         np.maximum(row, chained, out=row)
         pointers[better] = insert
@@ -441,7 +458,7 @@ def _forward_sums(grid: _Grid, n: int) -> list[np.ndarray]:
             row[0] = 0.0
         for _, candidate in _arrivals(grid, values, i, 1 / _TEMPERATURE):
             np.logaddexp(row, candidate, out=row)
-        chain = np.arange(count) * (_SKIP / _TEMPERATURE)
+        chain = _row_skips(grid, i) / _TEMPERATURE
         values.append(np.logaddexp.accumulate(row - chain) + chain)
     return values
 
@@ -460,14 +477,19 @@ def _backward_sums(grid: _Grid, n: int, m: int) -> list[np.ndarray]:
         for a, b in BEAD_TYPES:
             if a == 0 or i + a > n:
                 continue
-            step = _SKIP if b == 0 else grid.scores[(a, b)][band.row(i + a)]
+            step = grid.src_skips[i] if b == 0 else grid.scores[(a, b)][band.row(i + a)]
             weights = values[i + a] + step / _TEMPERATURE
             following = _shifted(weights, int(band.low[i + a]), low + b, count)
             if following is not None:
                 np.logaddexp(row, following, out=row)
-        chain = np.arange(count) * (_SKIP / _TEMPERATURE)
+        chain = _row_skips(grid, i) / _TEMPERATURE
         values[i] = np.logaddexp.accumulate((row + chain)[::-1])[::-1] - chain
     return values
+
+
+def _row_skips(grid: _Grid, i: int) -> np.ndarray:
+    """Per cell of row i: the summed skips of the target sentences before its column."""
+    return grid.tgt_skipped[grid.band.low[i] : grid.band.high[i] + 1]
 
 
 def _shifted(values: np.ndarray, low: int, first: int, count: int) -> np.ndarray | None:

@@ -215,16 +215,21 @@ def test_a_bead_is_less_confident_the_closer_a_competing_alignment_comes():
     assert confidence_of_5_5(0.75) < CONFIDENT_SCORE < confidence_of_5_5(0.2)
 
 
-def test_bead_posteriors_are_the_weight_of_the_paths_through_them():
-    # Every path of a 4 × 3 grid, weighed by brute force, against forward-backward.
+def test_bead_posteriors_are_the_weight_of_the_paths_through_them(monkeypatch):
+    # Every path of a 4 × 3 grid, weighed by brute force, against forward-backward;
+    # headings and prose cost different skips.
+    monkeypatch.setattr(align, "_PROSE_SKIP", -0.2)
     src, tgt = random_vectors(4, seed=30), random_vectors(3, seed=31)
     grid = align._score_grid(
-        align._Side.from_segments(segments(4), src), align._Side.from_segments(segments(3), tgt)
+        align._Side.from_segments(segments(4, headings=frozenset({1})), src),
+        align._Side.from_segments(segments(3, headings=frozenset({0})), tgt),
     )
 
     def bead_score(i0: int, j0: int, i1: int, j1: int) -> float:
-        if i1 == i0 or j1 == j0:
-            return align._SKIP
+        if j1 == j0:
+            return float(grid.src_skips[i0])
+        if i1 == i0:
+            return float(grid.tgt_skipped[j1] - grid.tgt_skipped[j0])
         return float(grid.scores[(i1 - i0, j1 - j0)][grid.band.cell(i1, j1)])
 
     def paths(i: int, j: int):
