@@ -48,13 +48,13 @@ BEAD_TYPES: tuple[tuple[int, int], ...] = (
 # usually belongs to a neighbour's bead instead (a 2-1 or 1-2 its translator made).
 _SKIP = -0.1
 _PROSE_SKIP = -0.1
+# A line with fewer letters than this is no sentence of prose but a scrap (OCR debris,
+# a page number, "- _-"): it skips at a heading's price.
+_FEW_LETTERS = 0
 _BASE = 0.2  # added to every bead with both sides: aligned beats skipped at margin > -0.3
 _MERGE_PENALTY = 0.08  # per sentence beyond 1-1
 _PENALTY_2_2 = 0.1  # 2-2 beads are usually two 1-1 beads
 _HEADING_PENALTY = 0.3  # a merge that includes a heading/caption/list item
-# A merge of headings only: a title translated as two ("Cap.1 De principatibus…" and
-# "[Di quante ragioni sieno e' principati]" for one German title).
-_HEADINGS_MERGE_PENALTY = 0.3
 _LENGTH_WEIGHT = 0.5  # weight of the length-ratio penalty
 _NEIGHBOURS = 4  # k of the k-nearest-neighbour margin
 # Below this cosine two texts are rarely translations with USE (1% of gold 1-1 pairs on
@@ -105,6 +105,7 @@ class _Side:
     headings: np.ndarray  # (n,) bool
     numbers: np.ndarray  # (n, _NUMBER_BUCKETS) float32 counts of hashed digit runs
     runs_on: np.ndarray  # (n,) float, 1 where the sentence runs on into the next
+    skips: np.ndarray  # (n,) score of leaving each sentence alone (a 1-0 or 0-1 bead)
 
     @classmethod
     def from_segments(cls, segments: Sequence[Segment], vectors: np.ndarray) -> _Side:
@@ -117,7 +118,11 @@ class _Side:
                 numbers[row, zlib.crc32(digits.encode()) % _NUMBER_BUCKETS] += 1
         runs_on = np.array([s.text.rstrip().endswith(_RUNS_ON) for s in segments], dtype=float)
         runs_on[-1:] = 0.0  # the last sentence has nothing to run on into
-        return cls(np.asarray(vectors, dtype=np.float32), lengths, headings, numbers, runs_on)
+        letters = np.array([sum(c.isalpha() for c in s.text) for s in segments])
+        skips = np.where(headings | (letters < _FEW_LETTERS), _SKIP, _PROSE_SKIP)
+        return cls(
+            np.asarray(vectors, dtype=np.float32), lengths, headings, numbers, runs_on, skips
+        )
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -130,6 +135,7 @@ class _Side:
         lengths = np.concatenate([self.lengths, [0.0]]) if pad else self.lengths
         numbers = np.concatenate([self.numbers, 0 * self.numbers[-1:]]) if pad else self.numbers
         runs_on = np.concatenate([self.runs_on, [0.0]]) if pad else self.runs_on
+        skips = np.concatenate([self.skips, self.skips[-1:]]) if pad else self.skips
         weighted = (vectors * lengths[:, None]).reshape(-1, 2, vectors.shape[1]).sum(axis=1)
         return _Side(
             _normalised(weighted),
@@ -137,6 +143,8 @@ class _Side:
             np.zeros(len(weighted), dtype=bool),
             numbers.reshape(-1, 2, numbers.shape[1]).sum(axis=1),
             runs_on.reshape(-1, 2)[:, 1],
+            # A coarse bead scores like a fine one, so a coarse skip costs one skip.
+            skips.reshape(-1, 2).mean(axis=1),
         )
 
     def runs_on_before(self, ends: np.ndarray) -> np.ndarray:
@@ -268,27 +276,21 @@ def _score_grid(src: _Side, tgt: _Side) -> _Grid:
         tgt_chars = _windowed(tgt.lengths, b, total=True)[columns] / length_ratio
         ratio = np.minimum(src_chars, tgt_chars) / np.maximum(np.maximum(src_chars, tgt_chars), 1.0)
         score = margin + _BASE - _LENGTH_WEIGHT * (1 - np.log2(1 + ratio))
-        src_headings = _windowed(src.headings, a, total=True)[rows]
-        tgt_headings = _windowed(tgt.headings, b, total=True)[columns]
-        has_heading = (src_headings > 0) | (tgt_headings > 0)
-        only_headings = (src_headings == a) & (tgt_headings == b)
+        has_heading = (_windowed(src.headings, a, total=True) > 0)[rows] | (
+            _windowed(tgt.headings, b, total=True) > 0
+        )[columns]
         floor = np.where(has_heading, _HEADING_FLOOR, _SIMILARITY_FLOOR)
         score -= _FLOOR_WEIGHT * np.maximum(floor - sim, 0)
         score += _number_agreement(src, tgt, a, b, band)
         score -= _RUN_ON_CUT * (src.runs_on_before(rows) + tgt.runs_on_before(columns))
         score -= _PENALTY_2_2 if (a, b) == (2, 2) else _MERGE_PENALTY * (a + b - 2)
         if a + b > 2:
-            score -= np.where(only_headings, _HEADINGS_MERGE_PENALTY, _HEADING_PENALTY * has_heading)
+            score -= _HEADING_PENALTY * has_heading
         valid = (rows >= a) & (columns >= b)
         scores[(a, b)] = np.where(valid, score, _NEG).astype(np.float32)
         margins[(a, b)] = np.where(valid, margin, np.nan).astype(np.float32)
-    tgt_skipped = np.concatenate([[0.0], np.cumsum(_skips(tgt))])
-    return _Grid(band, scores, _skips(src), tgt_skipped, margins, similarity)
-
-
-def _skips(side: _Side) -> np.ndarray:
-    """Score of leaving each sentence alone (a 1-0 or 0-1 bead)."""
-    return np.where(side.headings, _SKIP, _PROSE_SKIP)
+    tgt_skipped = np.concatenate([[0.0], np.cumsum(tgt.skips)])
+    return _Grid(band, scores, src.skips, tgt_skipped, margins, similarity)
 
 
 def _number_agreement(src: _Side, tgt: _Side, a: int, b: int, band: _Band) -> np.ndarray:
