@@ -16,7 +16,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-
 from corpora import Loaded, Pair, load, pairs, read_scorer
 
 
@@ -32,7 +31,7 @@ class CachedVectors:
             (loaded.src_segments, loaded.src_vectors),
             (loaded.tgt_segments, loaded.tgt_vectors),
         ):
-            for segment, vector in zip(segments, vectors):
+            for segment, vector in zip(segments, vectors, strict=True):
                 self.table[segment.text] = vector
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

@@ -12,7 +12,6 @@ import argparse
 import sys
 
 import numpy as np
-
 from corpora import load
 from crossval_align import units
 from evaluate import Counts, align_pair, beads_only, counts, override
