@@ -143,16 +143,11 @@ def test_a_long_block_with_no_counterpart_widens_only_the_rows_it_crosses():
     assert len(align._band(src_side, tgt_side).rows) < 40 * (n + 1)
 
 
-@pytest.mark.parametrize(
-    ("translated_years", "expected"),
-    [
-        ((1953, 1955), [((0,), (0,)), ((1,), (1,)), ((2,), ())]),
-        ((1955, 1957), [((0,), ()), ((1,), (0,)), ((2,), (1,))]),
-    ],
-)
-def test_figures_decide_which_sentence_has_no_translation(translated_years, expected):
+@pytest.mark.parametrize("translated_years", [(1953, 1955), (1953, 1957), (1955, 1957)])
+def test_figures_decide_which_sentences_translate_each_other(translated_years):
     # Three source sentences the encoder cannot tell apart, two of them translated:
-    # only the years say which.
+    # only the years say which. (The third, prose like its neighbours, may share a
+    # bead with one of them.)
     src = [
         Segment(i, 0, 40, f"The attempt failed in {y}.", i)
         for i, y in enumerate((1953, 1955, 1957))
@@ -165,7 +160,10 @@ def test_figures_decide_which_sentence_has_no_translation(translated_years, expe
     beads = align_segments(
         src, tgt, np.repeat(vector, 3, axis=0), np.repeat(noisy(vector, 21), 2, axis=0)
     )
-    assert pairs(beads) == expected
+    assert_complete_and_monotonic(beads, 3, 2)
+    for j, year in enumerate(translated_years):
+        bead = next(b for b in beads if j in b.tgt)
+        assert (1953, 1955, 1957).index(year) in bead.src
 
 
 def test_unrelated_documents_get_low_confidence():
@@ -197,10 +195,29 @@ def test_a_line_cut_off_after_a_comma_joins_its_continuation(ending, expected):
     assert_complete_and_monotonic(beads, 12, 13)
 
 
-def test_a_bead_is_less_confident_the_closer_a_competing_alignment_comes():
+@pytest.mark.parametrize(("is_heading", "expected"), [(False, ((6,), (6, 7))), (True, ((), (7,)))])
+def test_a_short_line_the_source_says_within_a_sentence_joins_its_bead(is_heading, expected):
+    # Target line 7 (a short line, "See?") partly says what source sentence 6 says and
+    # nothing else does: in prose it belongs in sentence 6's bead rather than alone. A
+    # heading or caption only the target has stays alone, as web copy needs.
+    src = random_vectors(12, seed=40)
+    line = 0.6 * random_vectors(1, seed=41)[0] + 0.4 * src[6]
+    tgt = np.concatenate(
+        [noisy(src[:7], 42), (line / np.linalg.norm(line))[None], noisy(src[7:], 43)]
+    )
+    tgt_segments = segments(13, 60)
+    tgt_segments[7] = Segment(7, 0, 20, "x" * 19 + ".", 7, is_heading)
+    beads = align_segments(segments(12, 60), tgt_segments, src, tgt)
+    assert expected in pairs(beads)
+    assert_complete_and_monotonic(beads, 12, 13)
+
+
+def test_a_bead_is_less_confident_the_closer_a_competing_alignment_comes(monkeypatch):
     # Target sentence 6 has no counterpart, but the more it resembles source sentence
     # 5, the closer a 1-2 bead comes to beating [5]:[5] + []:[6]; bead [5]:[5] itself
-    # (its two texts) is the same in both documents.
+    # (its two texts) is the same in both documents. (Prose left alone costs what a
+    # heading does here, so that [5]:[5] + []:[6] stays the best path throughout.)
+    monkeypatch.setattr(align, "_PROSE_SKIP", align._SKIP)
     src = random_vectors(12, seed=26)
     unrelated = random_vectors(1, seed=27)[0]
 
@@ -215,16 +232,21 @@ def test_a_bead_is_less_confident_the_closer_a_competing_alignment_comes():
     assert confidence_of_5_5(0.75) < CONFIDENT_SCORE < confidence_of_5_5(0.2)
 
 
-def test_bead_posteriors_are_the_weight_of_the_paths_through_them():
-    # Every path of a 4 × 3 grid, weighed by brute force, against forward-backward.
+def test_bead_posteriors_are_the_weight_of_the_paths_through_them(monkeypatch):
+    # Every path of a 4 × 3 grid, weighed by brute force, against forward-backward;
+    # headings and prose cost different skips.
+    monkeypatch.setattr(align, "_PROSE_SKIP", -0.2)
     src, tgt = random_vectors(4, seed=30), random_vectors(3, seed=31)
     grid = align._score_grid(
-        align._Side.from_segments(segments(4), src), align._Side.from_segments(segments(3), tgt)
+        align._Side.from_segments(segments(4, headings=frozenset({1})), src),
+        align._Side.from_segments(segments(3, headings=frozenset({0})), tgt),
     )
 
     def bead_score(i0: int, j0: int, i1: int, j1: int) -> float:
-        if i1 == i0 or j1 == j0:
-            return align._SKIP
+        if j1 == j0:
+            return float(grid.src_skips[i0])
+        if i1 == i0:
+            return float(grid.tgt_skipped[j1] - grid.tgt_skipped[j0])
         return float(grid.scores[(i1 - i0, j1 - j0)][grid.band.cell(i1, j1)])
 
     def paths(i: int, j: int):
@@ -240,7 +262,7 @@ def test_bead_posteriors_are_the_weight_of_the_paths_through_them():
         np.exp(sum(bead_score(*bead) for bead in path) / align._TEMPERATURE) for path in every_path
     ]
     bead_weights: dict[tuple[int, int, int, int], float] = {}
-    for path, weight in zip(every_path, path_weights):
+    for path, weight in zip(every_path, path_weights, strict=True):
         for bead in path:
             bead_weights[bead] = bead_weights.get(bead, 0.0) + weight
     posteriors = align._Posteriors.of(grid, 4, 3)
