@@ -1,5 +1,4 @@
-"""Alignment benchmarks: accuracy on the dev sets beside Bertalign and Vecalign, speed
-against the encoder, scaling.
+"""Alignment benchmarks: ours beside Bertalign and Vecalign on the dev sets, and scaling.
 
     python benchmarks/run.py [--sets NAME[,NAME]] [--skip-scaling] [--fresh] [--markdown]
                              [--eval-dir DIR]
@@ -302,6 +301,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
     parser.add_argument(
         "--sets",
+        metavar="NAME[,NAME]",
         type=lambda text: [name.strip() for name in text.split(",") if name.strip()],
         help="only these, comma-separated: seeds, croco, textberg, ntrex, croco_val "
         f"(its 13 books) or one book (e.g. ES-FR.Voltaire-Candide), {SCALING}",
