@@ -337,7 +337,7 @@ def main() -> int:
     if scaling:
         groups.append(scaling_rows(bench, args.eval_dir))
     # Wide enough for every column even in a pipe, where rich would assume 80.
-    output = Console(width=max(Console().width, 150))
+    output = Console(width=max(Console().width, 200))
     output.print(table(groups, args.markdown))
     for line in spread:
         output.print(line)
