@@ -1,99 +1,98 @@
-"""Alignment benchmarks: accuracy on the dev sets, speed against the encoder, scaling.
+"""Alignment benchmarks: ours beside Bertalign and Vecalign on the dev sets, and scaling.
 
-    python benchmarks/run.py [--eval-dir DIR] [--skip-scaling]
+    python benchmarks/run.py [--sets NAME[,NAME]] [--skip-scaling] [--fresh] [--markdown]
+                             [--eval-dir DIR]
 
 Reads the development data in ../shared/eval (gold alignments, one sentence per line)
 and scores with its score.py, the strict/lax metric of the Vecalign and Bertalign
-papers. Each measurement runs in a fresh process so its peak memory is its own.
+papers; runs the peers in ../shared/peers (Bertalign and Vecalign with our encoder, in a
+venv of their own made on first use) on the same pairs. Each measurement of ours runs
+in a fresh process so its peak memory is its own. Results are kept in
+benchmarks/results/: the peers' for good, ours until a module of src/aligner changes;
+`--fresh` measures everything again.
 
-Columns: strict and lax F1; `embed s`, the time to embed every sentence once with the
-same (already loaded) encoder; `total s`, the whole pipeline with that encoder
-(read, segment, embed, align); `ratio` = total / embed (target ≤ 1.5); `peak MB`, the
-process's peak resident memory, encoder included; `right`, the share of beads exactly
-as in the gold, `mean conf`, their mean confidence, and `Brier`, the mean squared gap
-between each bead's confidence and whether it is right (0 is perfect): how far the
-confidence the UI colours by can be taken at its word; `AUC`, the chance that a right
-bead has a higher confidence than a wrong one (1 is perfect, .5 is a coin; blank where
-every bead is right): how well the confidence points a reviewer at the mistakes.
+Columns: strict and lax F1; `astray`, the beads that are not even a lax hit (no
+sentence of one side linked in the gold to a sentence of the other; a 1-0 or 0-1 bead
+unless the gold has it too): how often the path left the gold's; `embed s`, the time
+to embed every sentence once with the same (already loaded) encoder; `total s`, the
+whole pipeline with that encoder (read, segment, embed, align), for a peer its run less
+its start-up (imports, encoder loading, compiling); `ratio` = total / embed (target
+≤ 1.5); `peak MB`, the process's peak resident memory, encoder included (a peer's: its
+largest process); `right`, the share of beads exactly as in the gold, `mean conf`,
+their mean confidence, and `Brier`, the mean squared gap between each bead's
+confidence and whether it is right (0 is perfect): how far the confidence the UI
+colours by can be taken at its word; `AUC`, the chance that a right bead has a higher
+confidence than a wrong one (1 is perfect, .5 is a coin; blank where every bead is
+right): how well the confidence points a reviewer at the mistakes. Over croco_val's
+books: one row per book, then the books pooled, then each aligner's strict F1 across
+the books as mean ± standard deviation.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
-import multiprocessing
-import resource
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from crossval import leave_one_out
+from devsets import CROCO_VAL, DevSet, Pair, dev_sets, select
+from ours import Ours
+from peers import PEERS, PeerError, Peers
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
 DEFAULT_EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
+SCALING = "scaling"
 SCALING_SIZES = (1_000, 5_000, 20_000)
+OURS = "ours"
+
+Bead = tuple[tuple[int, ...], tuple[int, ...]]
 
 
 @dataclass(frozen=True)
-class Pair:
-    src: Path
-    tgt: Path
-    gold: Path | None
-    src_lang: str
-    tgt_lang: str
+class Run:
+    """One aligner on one set: its beads per document pair and what they cost."""
+
+    beads: list[list[Bead]]
+    seconds: float
+    peak_mb: float
+    confidences: list[list[float]] | None = None  # ours only, as the embedding time
+    embed_seconds: float | None = None
 
 
-def dev_sets(eval_dir: Path) -> dict[str, list[Pair]]:
-    ntrex = eval_dir / "ntrex_it_en_dev"
-    return {
-        "seeds it-en": [
-            Pair(eval_dir / "seeds/000.it.txt", eval_dir / "seeds/001.en.txt",
-                 eval_dir / "seeds/000-001.align", "it", "en")
-        ],
-        "croco en-it": [
-            Pair(eval_dir / "croco_en_it_dev/three_men.en", eval_dir / "croco_en_it_dev/three_men.it",
-                 eval_dir / "croco_en_it_dev/three_men.en-it.align", "en", "it")
-        ],
-        "textberg de-fr": [
-            Pair(eval_dir / "textberg_de_fr_dev/dev.de", eval_dir / "textberg_de_fr_dev/dev.fr",
-                 eval_dir / "textberg_de_fr_dev/dev.de-fr.align", "de", "fr")
-        ],
-        "ntrex en-it": [
-            Pair(gold.with_suffix(".en"), gold.with_suffix(".it"), gold, "en", "it")
-            for gold in sorted(ntrex.glob("*.gold"))
-        ],
-    }  # fmt: skip
+def our_run(result: dict) -> Run:
+    return Run(
+        beads=[[(tuple(s), tuple(t)) for s, t, _ in beads] for beads in result["beads"]],
+        confidences=[[score for _, _, score in beads] for beads in result["beads"]],
+        seconds=result["total"],
+        peak_mb=result["peak_mb"],
+        embed_seconds=result["embed"],
+    )
 
 
-def measure(pairs: list[Pair]) -> dict:
-    """Align `pairs` in this process; return beads, timings and peak memory."""
-    from aligner import align_documents, load_document, load_encoder
-
-    encoder = load_encoder()
-    encoder.encode(["warm-up: load the model before timing"])
-    embed_seconds = total_seconds = 0.0
-    results = []
-    for pair in pairs:
-        start = time.perf_counter()
-        src = load_document(pair.src, pair.src_lang, presegmented=True)
-        tgt = load_document(pair.tgt, pair.tgt_lang, presegmented=True)
-        alignment = align_documents(src, tgt, encoder)
-        total_seconds += time.perf_counter() - start
-        results.append([(b.src, b.tgt, b.score) for b in alignment.beads])
-        texts = [s.text for s in (*src.segments, *tgt.segments) if s.text]
-        start = time.perf_counter()
-        encoder.encode(texts)
-        embed_seconds += time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return dict(beads=results, embed=embed_seconds, total=total_seconds, peak_mb=peak_mb)
+def peer_run(results: list[dict]) -> Run:
+    return Run(
+        beads=[[(tuple(s), tuple(t)) for s, t in result["beads"]] for result in results],
+        seconds=sum(result["seconds"] for result in results),
+        peak_mb=max(result["peak_mb"] for result in results),
+    )
 
 
-def in_fresh_process(pairs: list[Pair]) -> dict:
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        return pool.apply(measure, (pairs,))
+def pooled(runs: list[Run]) -> Run:
+    """The runs as one: documents side by side, times added, the highest peak."""
+    ours = runs[0].confidences is not None
+    return Run(
+        beads=[beads for run in runs for beads in run.beads],
+        seconds=sum(run.seconds for run in runs),
+        peak_mb=max(run.peak_mb for run in runs),
+        confidences=[c for run in runs for c in run.confidences] if ours else None,
+        embed_seconds=sum(run.embed_seconds for run in runs) if ours else None,
+    )
 
 
 def load_scorer(eval_dir: Path):
@@ -103,30 +102,71 @@ def load_scorer(eval_dir: Path):
     return module
 
 
-def accuracy_rows(eval_dir: Path, console: Console) -> list[list[str]]:
-    scorer = load_scorer(eval_dir)
-    rows = []
-    for name, pairs in dev_sets(eval_dir).items():
-        console.log(f"aligning {name} ({len(pairs)} document pair(s))")
-        result = in_fresh_process(pairs)
-        golds = [scorer.read_beads(p.gold) for p in pairs]
-        scores = scorer.score(
-            [(gold, [(s, t) for s, t, _ in beads]) for gold, beads in zip(golds, result["beads"])]
-        )
-        rows.append(
-            row(name, result, scores["f1_strict"], scores["f1_lax"])
-            + confidence_cells(golds, result["beads"])
-        )
-    return rows
+class Bench:
+    """Every aligner on every chosen set, scored against the gold."""
+
+    def __init__(self, eval_dir: Path, fresh: bool, console: Console) -> None:
+        self.scorer = load_scorer(eval_dir)
+        self.console = console
+        self.ours = Ours(fresh)
+        self.peers: Peers | None = None
+        self.peer_names = list(PEERS)
+        peers_dir = eval_dir.parent / "peers"
+        if not (peers_dir / "run.py").is_file():
+            console.print(f"benchmarks: no peers at {peers_dir}; only ours is measured")
+            self.peer_names = []
+            return
+        try:
+            self.peers = Peers(peers_dir, fresh, console.log)
+        except PeerError as error:
+            console.print(f"benchmarks: the peers are left out: {error}")
+            self.peer_names = []
+
+    def runs(self, dev_set: DevSet) -> dict[str, Run]:
+        self.console.log(f"aligning {dev_set.label} ({len(dev_set.pairs)} document pair(s))")
+        runs = {OURS: our_run(self.ours.measure(list(dev_set.pairs)))}
+        for peer in list(self.peer_names):
+            try:
+                runs[peer] = peer_run([self.peers.align(peer, pair) for pair in dev_set.pairs])
+            except PeerError as error:
+                self.console.print(f"benchmarks: {PEERS[peer]} is left out: {error}")
+                self.peer_names.remove(peer)
+        return runs
+
+    def cells(self, golds: list[list[Bead]], aligner: str, run: Run) -> list[str]:
+        scores = self.scorer.score(list(zip(golds, run.beads, strict=True)))
+        cells = [
+            PEERS.get(aligner, aligner),
+            f"{scores['f1_strict']:.3f}",
+            f"{scores['f1_lax']:.3f}",
+            str(sum(map(self.astray, golds, run.beads))),
+            "" if run.embed_seconds is None else f"{run.embed_seconds:.1f}",
+            f"{run.seconds:.1f}",
+            "" if run.embed_seconds is None else f"{run.seconds / run.embed_seconds:.2f}",
+            f"{run.peak_mb:.0f}",
+        ]
+        if run.confidences is not None:
+            cells += confidence_cells(golds, run.beads, run.confidences)
+        return cells
+
+    def astray(self, gold: list[Bead], beads: list[Bead]) -> int:
+        """The beads that are not lax hits, by score.py's own judge of precision."""
+        _, lax_hits, judged = self.scorer._judge(gold, beads)
+        return judged - lax_hits
+
+    def strict_f1(self, gold: list[Bead], run: Run) -> float:
+        return self.scorer.score([(gold, run.beads[0])])["f1_strict"]
 
 
-def confidence_cells(golds: list[list], aligned: list[list]) -> list[str]:
+def confidence_cells(
+    golds: list[list[Bead]], aligned: list[list[Bead]], confidences: list[list[float]]
+) -> list[str]:
     """Share of beads that are right, their mean confidence, the Brier score and the
     AUC of confidence against rightness."""
     outcomes = []
-    for gold, beads in zip(golds, aligned):
-        right_beads = {(tuple(s), tuple(t)) for s, t in gold}
-        outcomes += [(score, (src, tgt) in right_beads) for src, tgt, score in beads]
+    for gold, beads, scores in zip(golds, aligned, confidences, strict=True):
+        right_beads = set(gold)
+        outcomes += [(s, bead in right_beads) for bead, s in zip(beads, scores, strict=True)]
     right = sum(ok for _, ok in outcomes) / len(outcomes)
     confidence = sum(score for score, _ in outcomes) / len(outcomes)
     brier = sum((score - ok) ** 2 for score, ok in outcomes) / len(outcomes)
@@ -145,12 +185,62 @@ def ranking_auc(outcomes: list[tuple[float, bool]]) -> str:
     return f"{higher + ties / 2:.3f}"
 
 
-def scaling_rows(eval_dir: Path, console: Console) -> list[list[str]]:
+def accuracy_rows(bench: Bench, sets: list[DevSet]) -> tuple[list[list[list[str]]], list[str]]:
+    """Rows grouped by set (the croco_val books then pooled), and the books' spread."""
+    groups, books = [], []
+    for position, dev_set in enumerate(sets):
+        golds = [bench.scorer.read_beads(pair.gold) for pair in dev_set.pairs]
+        runs = bench.runs(dev_set)
+        groups.append(set_rows(bench, dev_set.label, golds, runs))
+        if dev_set.group == CROCO_VAL:
+            books.append((golds, runs))
+            last = position + 1 == len(sets) or sets[position + 1].group != CROCO_VAL
+            if last and len(books) > 1:
+                groups.append(pooled_rows(bench, books))
+    return groups, spread_lines(bench, books)
+
+
+def set_rows(bench: Bench, label: str, golds: list, runs: dict[str, Run]) -> list[list[str]]:
+    return [
+        [label if n == 0 else "", *bench.cells(golds, aligner, run)]
+        for n, (aligner, run) in enumerate(runs.items())
+    ]
+
+
+def pooled_rows(bench: Bench, books: list[tuple[list, dict[str, Run]]]) -> list[list[str]]:
+    golds = [gold for book_golds, _ in books for gold in book_golds]
+    aligners = [a for a in books[0][1] if all(a in runs for _, runs in books)]
+    runs = {a: pooled([runs[a] for _, runs in books]) for a in aligners}
+    return set_rows(bench, f"{CROCO_VAL} pooled ({len(books)} books)", golds, runs)
+
+
+def spread_lines(bench: Bench, books: list[tuple[list, dict[str, Run]]]) -> list[str]:
+    """Each aligner's strict F1 across the books: mean ± standard deviation (a
+    leave-one-out over a single setting)."""
+    if len(books) < 2:
+        return []
+    lines = []
+    for aligner in books[0][1]:
+        per_book = {
+            str(n): bench.strict_f1(golds[0], runs[aligner])
+            for n, (golds, runs) in enumerate(books)
+            if aligner in runs
+        }
+        if len(per_book) == len(books):
+            spread = leave_one_out({aligner: per_book})
+            lines.append(
+                f"{PEERS.get(aligner, aligner)}: strict F1 across the {len(books)} "
+                f"{CROCO_VAL} books {spread.mean:.3f} ± {spread.std:.3f}"
+            )
+    return lines
+
+
+def scaling_rows(bench: Bench, eval_dir: Path) -> list[list[str]]:
     """Documents of about N sentences a side, built by repeating the croco dev book."""
     book = eval_dir / "croco_en_it_dev"
     english = (book / "three_men.en").read_text(encoding="utf-8").splitlines()
     italian = (book / "three_men.it").read_text(encoding="utf-8").splitlines()
-    beads = load_scorer(eval_dir).read_beads(book / "three_men.en-it.align")
+    beads = bench.scorer.read_beads(book / "three_men.en-it.align")
     rows = []
     with tempfile.TemporaryDirectory() as folder:
         for size in SCALING_SIZES:
@@ -158,14 +248,18 @@ def scaling_rows(eval_dir: Path, console: Console) -> list[list[str]]:
             src, tgt = Path(folder, f"{size}.en"), Path(folder, f"{size}.it")
             src.write_text("\n".join(src_lines) + "\n", encoding="utf-8")
             tgt.write_text("\n".join(tgt_lines) + "\n", encoding="utf-8")
-            console.log(f"aligning {len(src_lines):,} / {len(tgt_lines):,} sentences")
-            result = in_fresh_process([Pair(src, tgt, None, "en", "it")])
-            rows.append(row(f"scaling {size:,}", result, None, None))
+            bench.console.log(f"aligning {len(src_lines):,} / {len(tgt_lines):,} sentences")
+            run = our_run(bench.ours.measure([Pair(src, tgt, None, "en", "it")]))
+            rows.append([
+                f"scaling {size:,}", OURS, "", "", "", f"{run.embed_seconds:.1f}",
+                f"{run.seconds:.1f}", f"{run.seconds / run.embed_seconds:.2f}",
+                f"{run.peak_mb:.0f}",
+            ])  # fmt: skip
     return rows
 
 
 def aligned_copies(
-    src: list[str], tgt: list[str], beads: list[tuple[tuple[int, ...], tuple[int, ...]]], size: int
+    src: list[str], tgt: list[str], beads: list[Bead], size: int
 ) -> tuple[list[str], list[str]]:
     """Copies of a book and its translation, both cut after the same gold bead once the
     source has `size` sentences, so that the two sides say the same thing throughout.
@@ -185,44 +279,68 @@ def aligned_copies(
     return src_out, tgt_out
 
 
-def row(name: str, result: dict, strict: float | None, lax: float | None) -> list[str]:
-    def f1(value: float | None) -> str:
-        return "" if value is None else f"{value:.3f}"
+def table(groups: list[list[list[str]]], markdown: bool) -> Table:
+    title = "aligner benchmarks (encoder: USE multilingual v3, for the peers too)"
+    result = Table(
+        title=None if markdown else title, box=box.MARKDOWN if markdown else box.HEAVY_HEAD
+    )
+    columns = ("set", "aligner", "strict F1", "lax F1", "astray", "embed s", "total s",
+               "ratio", "peak MB", "right", "mean conf", "Brier", "AUC")  # fmt: skip
+    for column in columns:
+        result.add_column(column, justify="left" if column in ("set", "aligner") else "right")
+    for rows in groups:
+        for cells in rows:
+            result.add_row(*cells)
+        if not markdown:  # a Markdown table has no dividers
+            result.add_section()
+    return result
 
-    return [
-        name,
-        f1(strict),
-        f1(lax),
-        f"{result['embed']:.1f}",
-        f"{result['total']:.1f}",
-        f"{result['total'] / result['embed']:.2f}",
-        f"{result['peak_mb']:.0f}",
-    ]
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
+    parser.add_argument(
+        "--sets",
+        metavar="NAME[,NAME]",
+        type=lambda text: [name.strip() for name in text.split(",") if name.strip()],
+        help="only these, comma-separated: seeds, croco, textberg, ntrex, croco_val "
+        f"(its 13 books) or one book (e.g. ES-FR.Voltaire-Candide), {SCALING}",
+    )
+    parser.add_argument("--skip-scaling", action="store_true", help="only the dev sets")
+    parser.add_argument("--fresh", action="store_true", help="measure again, cache or not")
+    parser.add_argument(
+        "--markdown", action="store_true", help="print the table as Markdown (for the docs)"
+    )
+    return parser.parse_args()
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
-    parser.add_argument("--skip-scaling", action="store_true", help="only the dev sets")
-    args = parser.parse_args()
+    args = arguments()
     console = Console(stderr=True)
     if not (args.eval_dir / "score.py").is_file():
         console.print(
             f"benchmarks: no dev data at {args.eval_dir} (../shared/eval); nothing to measure"
         )
         return 2
-    rows = accuracy_rows(args.eval_dir, console)
-    if not args.skip_scaling:
-        rows += scaling_rows(args.eval_dir, console)
-    table = Table(title="aligner benchmarks (encoder: USE multilingual v3)")
-    columns = ("set", "strict F1", "lax F1", "embed s", "total s", "ratio", "peak MB",
-               "right", "mean conf", "Brier", "AUC")  # fmt: skip
-    for column in columns:
-        table.add_column(column, justify="left" if column == "set" else "right")
-    for cells in rows:
-        table.add_row(*cells)
+    sets = dev_sets(args.eval_dir)
+    scaling = not args.skip_scaling
+    if args.sets:
+        names = [name for name in args.sets if name != SCALING]
+        scaling = SCALING in args.sets
+        try:
+            sets = select(sets, names) if names else []
+        except ValueError as error:
+            console.print(f"benchmarks: {error}")
+            return 2
+    bench = Bench(args.eval_dir, args.fresh, console)
+    groups, spread = accuracy_rows(bench, sets)
+    if scaling:
+        groups.append(scaling_rows(bench, args.eval_dir))
     # Wide enough for every column even in a pipe, where rich would assume 80.
-    Console(width=max(Console().width, 110)).print(table)
+    output = Console(width=max(Console().width, 200))
+    output.print(table(groups, args.markdown))
+    for line in spread:
+        output.print(line)
     return 0
 
 
