@@ -83,6 +83,9 @@ _REALIGNED_CLOSERS: dict[str, str] = {
 #: '„Ja.“', '(vedi sopra.)'). Both guillemets: which one closes depends on the
 #: language, and neither can sensibly follow a period as an opener.
 _CLOSERS_AFTER_FINAL_PUNCTUATION = "\"'”’“»«)]}"
+#: French typography puts a space (often a no-break one) inside guillemets:
+#: 'Votre cabine vous attend. »' ends a sentence like 'attend.»' does.
+_SPACES = " \u00a0\u202f"
 #: The ellipsis character ends sentences but is not a Punkt boundary character.
 _ELLIPSIS = "…"
 #: A line ending with , : or ; runs on into the next line (a paragraph cut off
@@ -240,7 +243,8 @@ def _stripped_span(text: str, start: int, end: int) -> tuple[int, int]:
 def _final_punctuation(sent_end_chars: tuple[str, ...]) -> re.Pattern[str]:
     """Matches the end of a line that ends a sentence, in a language's punctuation."""
     enders = re.escape("".join(sent_end_chars) + _ELLIPSIS)
-    return re.compile(f"[{enders}][{re.escape(_CLOSERS_AFTER_FINAL_PUNCTUATION)}]*$")
+    closers = re.escape(_CLOSERS_AFTER_FINAL_PUNCTUATION)
+    return re.compile(f"[{enders}](?:[{_SPACES}]*[{closers}])*$")
 
 
 # What a line is, for telling headings from prose.
@@ -257,7 +261,7 @@ def _line_kind(line_text: str, final_punctuation: re.Pattern[str]) -> str:
     if not final_punctuation.search(line_text):
         return _BARE
     if (
-        line_text.rstrip(_CLOSERS_AFTER_FINAL_PUNCTUATION).endswith(_TITLE_ENDINGS)
+        line_text.rstrip(_CLOSERS_AFTER_FINAL_PUNCTUATION + _SPACES).endswith(_TITLE_ENDINGS)
         and len(line_text.split()) <= _MAX_TITLE_WORDS
         and not line_text.startswith(_DIALOGUE_OPENERS)
     ):

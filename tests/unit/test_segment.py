@@ -232,6 +232,10 @@ def test_a_line_end_always_ends_a_sentence():
         ("en", "(See above.)", False),
         ("en", "the news organization reported no comments on the ads,", False),
         ("el", "Τι κάνεις;", False),
+        # French typography spaces its guillemets, often with a no-break space.
+        ("fr", "Votre cabine vous attend. »", False),
+        ("fr", "« Et après ? »", False),
+        ("fr", "Je vais remonter à la surface des eaux.\u202f»", False),
     ],
 )
 def test_a_whole_line_without_final_punctuation_is_a_heading(lang, line, is_heading):
