@@ -80,9 +80,13 @@ _REALIGNED_CLOSERS: dict[str, str] = {
 }
 
 #: Closing quotes and brackets that may follow final punctuation ('«Basta!»',
-#: '„Ja.“', '(vedi sopra.)'). Both guillemets: which one closes depends on the
-#: language, and neither can sensibly follow a period as an opener.
-_CLOSERS_AFTER_FINAL_PUNCTUATION = "\"'”’“»«)]}"
+#: '„Ja.“', '(vedi sopra.)', and the emphasis marks of plain-text books and Markdown,
+#: '_New York._'). Both guillemets: which one closes depends on the language, and
+#: neither can sensibly follow a period as an opener.
+_CLOSERS_AFTER_FINAL_PUNCTUATION = "\"'”’“»«)]}_*"
+#: Speech broken off ("ich werde --\"", "— Io... —") ends a sentence as a period does.
+#: Not a single hyphen: a word hyphenated at the end of a hard-wrapped line runs on.
+_INTERRUPTIONS = ("--", "—", "–")
 #: French typography puts a space (often a no-break one) inside guillemets:
 #: 'Votre cabine vous attend. »' ends a sentence like 'attend.»' does.
 _SPACES = " \u00a0\u202f"
@@ -244,7 +248,8 @@ def _final_punctuation(sent_end_chars: tuple[str, ...]) -> re.Pattern[str]:
     """Matches the end of a line that ends a sentence, in a language's punctuation."""
     enders = re.escape("".join(sent_end_chars) + _ELLIPSIS)
     closers = re.escape(_CLOSERS_AFTER_FINAL_PUNCTUATION)
-    return re.compile(f"[{enders}](?:[{_SPACES}]*[{closers}])*$")
+    dashes = "|".join(map(re.escape, _INTERRUPTIONS))
+    return re.compile(f"(?:[{enders}]|{dashes})(?:[{_SPACES}]*[{closers}])*$")
 
 
 # What a line is, for telling headings from prose.

@@ -236,6 +236,11 @@ def test_a_line_end_always_ends_a_sentence():
         ("fr", "Votre cabine vous attend. »", False),
         ("fr", "« Et après ? »", False),
         ("fr", "Je vais remonter à la surface des eaux.\u202f»", False),
+        # Speech broken off, and emphasis marks of plain-text books.
+        ("de", "Ich werde --\"", False),
+        ("it", "Io volevo dire che —", False),
+        ("en", "_New York._", False),
+        ("en", "Over-", True),
     ],
 )
 def test_a_whole_line_without_final_punctuation_is_a_heading(lang, line, is_heading):
