@@ -144,7 +144,8 @@ def _sentence_moves(saved: list[str], document: Document) -> dict[int, int]:
 def _decided(bead: ReviewBead, edits: dict[int, str]) -> bool:
     """Whether the reviewer decided something about the bead."""
     edited = any(j in edits for j in bead.tgt)
-    return bead.accepted or bead.reviewer_made or bool(bead.dismissed or bead.comment) or edited
+    fixed = bead.accepted or bead.reviewer_made or bead.pinned
+    return fixed or bool(bead.dismissed or bead.comment) or edited
 
 
 def _moved(
