@@ -39,7 +39,8 @@ class HelpScreen(ModalScreen[None]):
                 "(a bead you merge, split or detach is pinned as it is made). "
                 "Tab: to the findings list and back (d dismisses the highlighted finding). "
                 "Mouse: click selects a bead, the wheel scrolls. Ctrl+P: command palette "
-                "(Change theme: dark and light). Every change is saved at once. "
+                "(Change theme: dark and light; Re-align every stretch between pins; Pin "
+                "every accepted bead). Every change is saved at once. "
                 "Escape closes this help.",
                 classes="hint",
             )
