@@ -1,8 +1,8 @@
 """Re-align a review whose documents changed, keeping the reviewer's decisions.
 
 The documents are aligned afresh. Then every saved bead the reviewer decided something
-about (accepted it, built it by a merge, a split or a detach, commented on it,
-dismissed a finding, edited its target) is put back wherever its texts are still there
+about (accepted it, built it by a merge, a split or a detach, pinned it, commented on
+it, dismissed a finding, edited its target) is put back wherever its texts are still there
 and still follow each other: its sentences are found in the new documents by an exact
 diff of the sentence texts (difflib), and the fresh beads are cut around it. What
 could not be kept is reported by its bead number, and the session as it was is kept

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from aligner import Alignment
+from aligner import Alignment, align_documents, load_document
 from aligner.model import ReviewBead
+from aligner.realign import realign_review
 from aligner.review import Review, ReviewError, resume_review
 
 
@@ -240,3 +241,19 @@ def test_an_edited_bead_of_two_targets_stays_whole_when_realigned(aligned: Revie
     holder = next(i for i, b in enumerate(aligned.beads) if emptied in b.tgt)
     assert aligned.checked(holder).pair.tgt_text.startswith(text)
     assert aligned.edits[emptied] == ""
+
+
+def test_a_pin_is_kept_when_a_changed_document_is_realigned(tmp_path: Path, encoder) -> None:
+    src, tgt = tmp_path / "it.txt", tmp_path / "en.txt"
+    src.write_text("Buongiorno a tutti.\nIl prezzo è alto.\nGrazie.", encoding="utf-8")
+    tgt.write_text("Good morning everyone.\nThe price is high.\nThank you.", encoding="utf-8")
+    alignment = align_documents(load_document(src, "it"), load_document(tgt, "en"), encoder)
+    review = Review.start(alignment, session_path=tmp_path / "s.review.json", encoder=encoder)
+    review.pin(1)
+    review.close()
+    src.write_text("Una riga nuova.\n" + src.read_text(encoding="utf-8"), encoding="utf-8")
+    realigned = realign_review(tmp_path / "s.review.json", encoder)
+    [pinned] = [b for b in realigned.review.beads if b.pinned]
+    assert realigned.review.checked(realigned.review.beads.index(pinned)).pair.src_text == (
+        "Il prezzo è alto."
+    )
