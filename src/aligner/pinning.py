@@ -43,8 +43,13 @@ class Realignment:
     #: Beads of `before` whose decisions (acceptance, comment, dismissed findings) could
     #: not be kept: their sentences are grouped otherwise now.
     lost: tuple[int, ...]
-    #: The bead the cursor's text is in now.
-    cursor: int
+
+    def same_text(self, index: int) -> int:
+        """The bead now holding the first sentence of bead `index` of `before`: where
+        the cursor goes."""
+        bead = self.before[index]
+        side, sentence = ("src", bead.src[0]) if bead.src else ("tgt", bead.tgt[0])
+        return next(i for i, other in enumerate(self.beads) if sentence in getattr(other, side))
 
     @property
     def summary(self) -> str:
@@ -101,7 +106,6 @@ def realigned(
     edits: Mapping[int, str],
     encoder: Encoder,
     chosen: Sequence[Stretch],
-    cursor: int,
     progress: ProgressCallback | None = None,
 ) -> Realignment:
     """`beads` with each stretch of `chosen` aligned again on its own, with `encoder`,
@@ -142,7 +146,6 @@ def realigned(
         stretches=tuple(chosen),
         changed=changed,
         lost=tuple(lost),
-        cursor=_same_text(beads[cursor], result),
     )
 
 
@@ -171,12 +174,6 @@ def _decided(bead: ReviewBead) -> bool:
     """Whether the reviewer decided something about the bead that lives on the bead (an
     edit lives on its sentences, and stays)."""
     return bead.accepted or bool(bead.comment or bead.dismissed)
-
-
-def _same_text(bead: ReviewBead, beads: Sequence[ReviewBead]) -> int:
-    """The bead of `beads` that holds the first sentence of `bead`."""
-    side, sentence = ("src", bead.src[0]) if bead.src else ("tgt", bead.tgt[0])
-    return next(i for i, other in enumerate(beads) if sentence in getattr(other, side))
 
 
 class _Progress:

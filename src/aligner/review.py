@@ -305,18 +305,16 @@ class Review:
             encoder = self.scoring_encoder()
         except AlignerError as error:
             raise ReviewError(f"cannot re-align: {error}") from error
-        made = realigned(
-            self.beads, self.edited_alignment(), self.edits, encoder, chosen, self.cursor, progress
-        )
+        made = realigned(self.beads, self.edited_alignment(), self.edits, encoder, chosen, progress)
         self.check_beads(made.beads)
         return made
 
     def apply_realignment(self, realignment: Realignment) -> None:
         """Make the beads of `realignment` the review's, as one change (one undo), the
-        cursor on the text it was on."""
+        cursor on the text it is on."""
         if realignment.before is not self.beads:
             raise ReviewError("the review changed while re-aligning: re-align again")
-        self.cursor = realignment.cursor
+        self.cursor = realignment.same_text(self.cursor)
         self._change(replace(self._state, beads=realignment.beads))
 
     def realign_between_pins(

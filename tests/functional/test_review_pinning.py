@@ -109,15 +109,18 @@ async def test_r_realigns_between_pins_in_the_background_then_u_undoes_and_expor
         assert pilot.app.screen.query(RealignProgress)  # the progress bar shows
         await pilot.press("space")  # chosen on the beads as they are: refused
         assert not any(b.accepted for b in review.beads)
-        await pilot.press("down", "up")  # the screen still moves
+        await pilot.press("down")  # the screen still moves
+        moved_to = review.checked(rubli + 1).pair
         release.set()
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert not pilot.app.screen.query(RealignProgress)
         assert [(b.src, b.tgt) for b in review.beads] == aligned_beads
         assert [b for b in review.beads if b.pinned] == pinned
-        # The cursor stays on its text, now with its own translation and its finding.
-        assert bead_list(pilot.app).bead == rubli_pair(review)
+        # The cursor stays on the text it moved to; the rubli sentence has its own
+        # translation now, and its finding.
+        cursor = review.checked(bead_list(pilot.app).bead).pair
+        assert moved_to.src_text and moved_to.src_text in (cursor.src_text or "")
         assert "currency-mismatch" in {f.code for f in review.findings(rubli_pair(review))}
         assert any("Re-aligned" in n.message for n in pilot.app._notifications)
         realigned = review.beads

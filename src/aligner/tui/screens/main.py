@@ -393,7 +393,10 @@ class MainScreen(Screen[None]):
         realignment = event.realignment
         if realignment is None:
             self.notify(str(event.error), severity="warning")
-        elif self._apply(lambda: self.review.apply_realignment(realignment), realignment.cursor):
+            return
+        # On the text the cursor is on now: it moves while the work runs.
+        cursor = realignment.same_text(self.review.cursor)
+        if self._apply(lambda: self.review.apply_realignment(realignment), cursor):
             self.notify(realignment.summary, title="Re-aligned", timeout=15)
 
     def action_undo(self) -> None:
