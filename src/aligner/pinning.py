@@ -47,9 +47,7 @@ class Realignment:
     def same_text(self, index: int) -> int:
         """The bead now holding the first sentence of bead `index` of `before`: where
         the cursor goes."""
-        bead = self.before[index]
-        side, sentence = ("src", bead.src[0]) if bead.src else ("tgt", bead.tgt[0])
-        return next(i for i, other in enumerate(self.beads) if sentence in getattr(other, side))
+        return holding(self.beads, self.before[index])
 
     @property
     def summary(self) -> str:
@@ -71,6 +69,13 @@ class Realignment:
             f"{done}. What you decided on bead{'s' if len(self.lost) > 1 else ''} {numbers} "
             "could not be kept: its sentences are in other beads now (u undoes)."
         )
+
+
+def holding(beads: Sequence[ReviewBead], bead: ReviewBead) -> int:
+    """The index of the bead of `beads` that holds the first sentence of `bead` (beads
+    of the same documents, grouped otherwise): where a cursor on `bead` goes."""
+    side, sentence = ("src", bead.src[0]) if bead.src else ("tgt", bead.tgt[0])
+    return next(i for i, other in enumerate(beads) if sentence in getattr(other, side))
 
 
 def _numbers(stretch: Stretch) -> str:

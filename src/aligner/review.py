@@ -39,7 +39,7 @@ from aligner.model import (
     Severity,
     bead_number,
 )
-from aligner.pinning import Realignment, realigned, stretches
+from aligner.pinning import Realignment, holding, realigned, stretches
 from aligner.pipeline import bead_score
 from aligner.session import (
     DocumentsChanged,
@@ -396,10 +396,13 @@ class Review:
         self._change(_State(self.beads, tuple(sorted(edits.items()))))
 
     def undo(self) -> bool:
-        """Take back the last change; False when there is none."""
+        """Take back the last change, the cursor on the text it is on; False when there
+        is none."""
         if not self._undo:
             return False
-        self._set_state(self._undo.pop())
+        state = self._undo.pop()
+        self.cursor = holding(state.beads, self.beads[self.cursor])
+        self._set_state(state)
         return True
 
     # Scoring the beads the reviewer builds.

@@ -32,3 +32,7 @@ def pinned_app(rubli_alignment: Alignment, encoder, tmp_path: Path, monkeypatch)
 
 def test_pinned_beads_80x24(pinned_app, snap_compare) -> None:
     assert snap_compare(pinned_app, terminal_size=(80, 24))
+
+
+def test_pinned_beads_120x36(pinned_app, snap_compare) -> None:
+    assert snap_compare(pinned_app, terminal_size=(120, 36))

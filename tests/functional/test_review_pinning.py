@@ -124,8 +124,9 @@ async def test_r_realigns_between_pins_in_the_background_then_u_undoes_and_expor
         assert "currency-mismatch" in {f.code for f in review.findings(rubli_pair(review))}
         assert any("Re-aligned" in n.message for n in pilot.app._notifications)
         realigned = review.beads
-        await pilot.press("u")  # one undo: everything back
+        await pilot.press("u")  # one undo: everything back, the cursor on its text
         assert review.beads == before
+        assert review.checked(bead_list(pilot.app).bead).pair == moved_to
         await pilot.press("r")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()

@@ -110,8 +110,10 @@ def test_one_undo_restores_everything(review: Review) -> None:
     before = review.beads
     review.realign_between_pins()
     assert review.beads != before
+    text = review.checked(review.cursor).pair.src_text
     assert review.undo()
     assert review.beads == before
+    assert text.startswith(review.checked(review.cursor).pair.src_text)  # the cursor stays
     assert resume_review(review.session_path).beads == before
 
 

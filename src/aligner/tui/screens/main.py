@@ -403,7 +403,8 @@ class MainScreen(Screen[None]):
         if not self.review.can_undo:
             self.notify("Nothing to undo.")
             return
-        self._apply(self.review.undo)
+        if self._apply(self.review.undo):
+            self.beads.select_bead(self.review.cursor)  # on the text it was on
 
     def action_edit_target(self) -> None:
         bead = self._bead()
