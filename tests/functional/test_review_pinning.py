@@ -165,3 +165,32 @@ async def test_the_palette_realigns_every_stretch(review: Review, aligned_beads)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
     assert rubli_pair(review) is not None
+
+
+async def test_escape_stops_a_realignment_and_nothing_changes(
+    review: Review, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import aligner.pinning
+
+    release = threading.Event()
+    align_stretch = aligner.pinning.align_stretch
+
+    def held(*args, **kwargs):
+        release.wait(timeout=30)
+        return align_stretch(*args, **kwargs)
+
+    monkeypatch.setattr(aligner.pinning, "align_stretch", held)
+    review.pin(0)
+    before = review.beads
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("escape")
+        release.set()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not pilot.app.screen.query(RealignProgress)
+        assert any("stopped: nothing changed" in n.message for n in pilot.app._notifications)
+        assert review.beads == before
+        await pilot.press("space")  # changes are made again
+        assert any(bead.accepted for bead in review.beads)

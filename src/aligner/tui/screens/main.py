@@ -120,6 +120,14 @@ class MainScreen(Screen[None]):
             show=False,
             tooltip="Re-align between the pins around the bead (in the background; u undoes)",
         ),
+        Binding(
+            "escape",
+            "stop_realign",
+            "Stop",
+            id="stop-realign",
+            show=False,
+            tooltip="Stop re-aligning between the pins (nothing changes)",
+        ),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last change (many levels)"),
         Binding(
             "e",
@@ -238,7 +246,7 @@ class MainScreen(Screen[None]):
         if self._waiting_for_encoder:
             self.notify("One moment: loading the encoder to score the new beads …")
         elif self._realigning:
-            self.notify("One moment: re-aligning between the pins …")
+            self.notify("One moment: re-aligning between the pins … (Escape stops it)")
         return self._waiting_for_encoder or self._realigning
 
     def _restructure(self, change: Callable[[], object], keep_bead: int) -> None:
@@ -385,6 +393,10 @@ class MainScreen(Screen[None]):
             return
         self._realigning = True
         self.mount(RealignProgress(self.review, around), before=self.query_one(Footer))
+
+    def action_stop_realign(self) -> None:
+        for progress in self.query(RealignProgress):
+            progress.stop()
 
     @on(RealignProgress.Finished)
     def realigned(self, event: RealignProgress.Finished) -> None:

@@ -12,11 +12,16 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Label, ProgressBar
+from textual.worker import get_current_worker
 
 from aligner.errors import AlignerError
 from aligner.pinning import Realignment
 from aligner.review import Review
 from aligner.tui.messages import ProgressReported
+
+
+class _Stopped(Exception):
+    """The reviewer stopped the re-alignment (Escape)."""
 
 
 class RealignProgress(Horizontal):
@@ -40,7 +45,7 @@ class RealignProgress(Horizontal):
         self.around = around
 
     def compose(self) -> ComposeResult:
-        yield Label("Re-aligning between the pins … ")
+        yield Label("Re-aligning between the pins (Escape stops) … ")
         yield ProgressBar(show_eta=False)
 
     def on_mount(self) -> None:
@@ -50,12 +55,20 @@ class RealignProgress(Horizontal):
     def _realign(self) -> None:
         try:
             realignment = self.review.realignment(self.around, progress=self._report)
+        except _Stopped:
+            self.post_message(self.Finished(self, None, "Re-aligning stopped: nothing changed."))
         except AlignerError as error:
             self.post_message(self.Finished(self, None, str(error)))
         else:
             self.post_message(self.Finished(self, realignment, None))
 
+    def stop(self) -> None:
+        """Stop the work at its next progress report; the review stays as it is."""
+        self.workers.cancel_group(self, "realign")
+
     def _report(self, stage: str, done: int, total: int) -> None:
+        if get_current_worker().is_cancelled:
+            raise _Stopped
         self.post_message(ProgressReported(stage, done, total))
 
     def on_progress_reported(self, message: ProgressReported) -> None:
