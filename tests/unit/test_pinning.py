@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from aligner import Alignment, align_documents, load_document
+from aligner import Alignment, InputError, align_documents, load_document
 from aligner.model import ReviewBead
 from aligner.realign import realign_review
 from aligner.review import Review, ReviewError, resume_review
@@ -260,3 +260,12 @@ def test_a_pin_is_kept_when_a_changed_document_is_realigned(tmp_path: Path, enco
     assert realigned.review.checked(realigned.review.beads.index(pinned)).pair.src_text == (
         "Il prezzo è alto."
     )
+
+
+def test_a_pin_that_is_not_true_or_false_is_named(review: Review) -> None:
+    review.close()
+    data = json.loads(review.session_path.read_text(encoding="utf-8"))
+    data["beads"][3]["pinned"] = "yes"
+    review.session_path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InputError, match=r"beads\[3\]\.pinned must be true or false"):
+        resume_review(review.session_path)
