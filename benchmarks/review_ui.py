@@ -7,7 +7,8 @@ aligned: this measures the UI, not the aligner; the encoder only scores the merg
 bead, as in the UI), checks every bead as the UI's worker does, then drives the screen headless at 120×36 with Textual's Pilot and prints, per
 action, the seconds until the screen has been redrawn: opening, moving the cursor one
 bead (mean of 50), jumping to the end, accepting a bead (saves the session file, all N
-beads), merging, cycling the filter.
+beads), merging, cycling the filter, pinning a bead, and re-aligning a stretch of 200
+beads between two pins (in the background: until the new beads are shown).
 """
 
 from __future__ import annotations
@@ -25,9 +26,12 @@ from aligner import Alignment, Bead, load_document, load_encoder
 from aligner.embed import UniversalSentenceEncoder
 from aligner.review import Review
 from aligner.tui import make_app
+from aligner.tui.widgets.bead_list import BeadList
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 MOVES = 50
+#: The stretch re-aligned between two pins: beads STRETCH_START to STRETCH_START + 199.
+STRETCH_START, STRETCH = 1000, 200
 
 
 def long_review(beads: int, folder: Path) -> Review:
@@ -68,7 +72,32 @@ async def drive(review: Review) -> list[tuple[str, float]]:
             await pilot.press(*keys)
             await pilot.pause()
             timings.append((label, time.perf_counter() - started))
+        await pilot.press("f", "f")  # all beads again
+        timings += await pin_and_realign(pilot)
     return timings
+
+
+async def pin_and_realign(pilot) -> list[tuple[str, float]]:
+    """Pin the beads either side of a stretch of STRETCH beads, then re-align it."""
+    beads = pilot.app.screen.query_one(BeadList)
+    start = min(STRETCH_START, len(beads.rows) - STRETCH - 2)
+    beads.select_bead(start + STRETCH + 1)
+    await pilot.press("p")
+    beads.select_bead(start)
+    started = time.perf_counter()
+    await pilot.press("p")
+    await pilot.pause()
+    pinned = time.perf_counter() - started
+    beads.select_bead(start + STRETCH // 2)
+    started = time.perf_counter()
+    await pilot.press("r")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    realigned = time.perf_counter() - started
+    return [
+        ("pin (and save)", pinned),
+        (f"re-align {STRETCH} beads between pins (worker, until shown)", realigned),
+    ]
 
 
 def main() -> None:

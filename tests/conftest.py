@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from aligner import Alignment, Document, Segment, align_documents, load_document, load_encoder
+from aligner import (
+    Alignment,
+    Bead,
+    Document,
+    Segment,
+    align_documents,
+    load_document,
+    load_encoder,
+)
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -86,6 +94,24 @@ def rubli_alignment(encoder, corrupted_seed_paths) -> Alignment:
     """The alignment of the corrupted seed pair."""
     src, tgt = corrupted_seed_paths
     return align_documents(load_document(src, "it"), load_document(tgt, "en"), encoder)
+
+
+def _shifted(beads: tuple[Bead, ...], start: int, end: int) -> tuple[Bead, ...]:
+    """Beads [start, end) with each source sentence paired with the target sentence of
+    the bead before, as a bad alignment would pair them: the first source alone, the
+    targets left over alone."""
+    src = [i for bead in beads[start:end] for i in bead.src]
+    tgt = [j for bead in beads[start:end] for j in bead.tgt]
+    wrong = [Bead((src[0],), (), 0.5)]
+    wrong += [Bead((i,), (j,), 0.5) for i, j in zip(src[1:], tgt)]
+    wrong += [Bead((), (j,), 0.5) for j in tgt[len(src) - 1 :]]
+    return (*beads[:start], *wrong, *beads[end:])
+
+
+@pytest.fixture
+def shifted() -> Callable[[tuple[Bead, ...], int, int], tuple[Bead, ...]]:
+    """Shifts a stretch of beads by one target sentence (see `_shifted`)."""
+    return _shifted
 
 
 @pytest.fixture

@@ -292,6 +292,10 @@ class ReviewBead:
     #: True for a bead the reviewer made (merge, split, detach): a decision that
     #: re-aligning keeps, like an acceptance.
     reviewer_made: bool = False
+    #: True for a bead the reviewer fixed as right (memoQ's and Trados' confirmed link,
+    #: OmegaT's pinpoint): re-aligning between pins keeps it exactly (`aligner.pinning`).
+    #: A bead the reviewer makes is pinned as it is made.
+    pinned: bool = False
 
     @property
     def kind(self) -> str:

@@ -58,9 +58,26 @@ def align_documents(
     encoder = encoder or load_encoder()
     for document in (src, tgt):
         _check_language(encoder, document)
+    beads = align_stretch(
+        src, tgt, range(len(src.segments)), range(len(tgt.segments)), encoder, progress
+    )
+    return Alignment(src, tgt, beads, encoder.name)
+
+
+def align_stretch(
+    src: Document,
+    tgt: Document,
+    src_ids: range,
+    tgt_ids: range,
+    encoder: Encoder,
+    progress: ProgressCallback | None = None,
+) -> tuple[Bead, ...]:
+    """Align segments `src_ids` of `src` with segments `tgt_ids` of `tgt`, on their own,
+    as `align_documents` aligns whole documents: beads over exactly those segments, in
+    the documents' numbering (re-aligning the stretch between two pinned beads)."""
     embedder = CachedEncoder(encoder, progress)
-    src_texts = _texts(src.segments)
-    tgt_texts = _texts(tgt.segments)
+    src_texts = _texts(src.segments[src_ids.start : src_ids.stop])
+    tgt_texts = _texts(tgt.segments[tgt_ids.start : tgt_ids.stop])
     # One call for both sides: one progress bar, and lines the documents share
     # (names, figures, captions) are embedded once.
     vectors = embedder.encode([*src_texts.values(), *tgt_texts.values()])
@@ -72,7 +89,7 @@ def align_documents(
         progress,
     )
     renumbered = _renumbered(beads, list(src_texts), list(tgt_texts))
-    return Alignment(src, tgt, tuple(_with_blank_segments(renumbered, src, tgt)), encoder.name)
+    return tuple(_with_blank_segments(renumbered, src_ids, tgt_ids))
 
 
 def segment_similarities(
@@ -159,10 +176,11 @@ def _renumbered(beads: Sequence[Bead], src_ids: list[int], tgt_ids: list[int]) -
     ]
 
 
-def _with_blank_segments(beads: list[Bead], src: Document, tgt: Document) -> Iterator[Bead]:
-    """The beads, with a bead of its own for every blank segment, in document order, so
-    the alignment covers every segment (and bead numbers still match line numbers)."""
-    next_src = next_tgt = 0
+def _with_blank_segments(beads: list[Bead], src_ids: range, tgt_ids: range) -> Iterator[Bead]:
+    """The beads, with a bead of its own for every blank segment of `src_ids` and
+    `tgt_ids`, in document order, so the beads cover every segment (and bead numbers
+    still match line numbers)."""
+    next_src, next_tgt = src_ids.start, tgt_ids.start
     for bead in beads:
         first_src = bead.src[0] if bead.src else next_src
         first_tgt = bead.tgt[0] if bead.tgt else next_tgt
@@ -171,5 +189,5 @@ def _with_blank_segments(beads: list[Bead], src: Document, tgt: Document) -> Ite
         yield bead
         next_src = bead.src[-1] + 1 if bead.src else first_src
         next_tgt = bead.tgt[-1] + 1 if bead.tgt else first_tgt
-    yield from (Bead((i,), (), 1.0) for i in range(next_src, len(src.segments)))
-    yield from (Bead((), (j,), 1.0) for j in range(next_tgt, len(tgt.segments)))
+    yield from (Bead((i,), (), 1.0) for i in range(next_src, src_ids.stop))
+    yield from (Bead((), (j,), 1.0) for j in range(next_tgt, tgt_ids.stop))

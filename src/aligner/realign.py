@@ -1,8 +1,8 @@
 """Re-align a review whose documents changed, keeping the reviewer's decisions.
 
 The documents are aligned afresh. Then every saved bead the reviewer decided something
-about (accepted it, built it by a merge, a split or a detach, commented on it,
-dismissed a finding, edited its target) is put back wherever its texts are still there
+about (accepted it, built it by a merge, a split or a detach, pinned it, commented on
+it, dismissed a finding, edited its target) is put back wherever its texts are still there
 and still follow each other: its sentences are found in the new documents by an exact
 diff of the sentence texts (difflib), and the fresh beads are cut around it. What
 could not be kept is reported by its bead number, and the session as it was is kept
@@ -144,7 +144,8 @@ def _sentence_moves(saved: list[str], document: Document) -> dict[int, int]:
 def _decided(bead: ReviewBead, edits: dict[int, str]) -> bool:
     """Whether the reviewer decided something about the bead."""
     edited = any(j in edits for j in bead.tgt)
-    return bead.accepted or bead.reviewer_made or bool(bead.dismissed or bead.comment) or edited
+    fixed = bead.accepted or bead.reviewer_made or bead.pinned
+    return fixed or bool(bead.dismissed or bead.comment) or edited
 
 
 def _moved(

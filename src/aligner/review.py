@@ -39,6 +39,7 @@ from aligner.model import (
     Severity,
     bead_number,
 )
+from aligner.pinning import Realignment, holding, realigned, stretches
 from aligner.pipeline import bead_score
 from aligner.session import (
     DocumentsChanged,
@@ -167,7 +168,17 @@ class Review:
     def checked(self, index: int) -> CheckedPair:
         """Bead `index` with all its findings (dismissed ones included); checked when
         first asked for and again only when its text changes."""
-        bead = self.beads[index]
+        cached = self._check(self.beads[index], index)
+        return cached if cached.index == index else replace(cached, index=index)
+
+    def check_beads(self, beads: Iterable[ReviewBead]) -> None:
+        """Check `beads` (of these documents, as edited) now, ahead of showing them: a
+        re-alignment checks the beads it makes in the background."""
+        for index, bead in enumerate(beads):
+            self._check(bead, index)
+
+    def _check(self, bead: ReviewBead, index: int) -> CheckedPair:
+        """The bead checked, cached by what the findings depend on."""
         alignment = self.edited_alignment()
         pair = bead_pair(alignment, Bead(bead.src, bead.tgt, bead.score))
         key = (bead.src, bead.tgt, bead.score, pair.tgt_text)
@@ -183,7 +194,7 @@ class Review:
                 tgt_offset=_offset(alignment.tgt, bead.tgt),
             )
             self._checked[key] = cached
-        return cached if cached.index == index else replace(cached, index=index)
+        return cached
 
     def check_all(self, progress: ProgressCallback | None = None) -> None:
         """Check every bead now (the UI does it in the background before showing)."""
@@ -254,6 +265,65 @@ class Review:
         """Accept bead `index`, or take the acceptance back if it was accepted."""
         bead = self.beads[index]
         self._change_bead(index, replace(bead, accepted=not bead.accepted))
+
+    def pin(self, index: int) -> None:
+        """Pin bead `index` as right, or unpin it if it was pinned: re-aligning between
+        pins keeps a pinned bead exactly as it is (`realign_between_pins`)."""
+        bead = self.beads[index]
+        self._change_bead(index, replace(bead, pinned=not bead.pinned))
+
+    def pin_accepted(self) -> int:
+        """Pin every accepted bead not pinned yet, as one change; how many. Accepting
+        a bead does not pin it: an acceptance is about the translation, a pin about
+        the alignment, and a reviewer pins what re-aligning must keep."""
+        to_pin = [i for i, bead in enumerate(self.beads) if bead.accepted and not bead.pinned]
+        if not to_pin:
+            raise ReviewError("no accepted bead is left unpinned")
+        beads = list(self.beads)
+        for index in to_pin:
+            beads[index] = replace(beads[index], pinned=True)
+        self._change(replace(self._state, beads=tuple(beads)))
+        return len(to_pin)
+
+    def realignment(
+        self, around: int | None = None, progress: ProgressCallback | None = None
+    ) -> Realignment:
+        """What re-aligning between the pins makes, without changing the review (seconds:
+        the UI computes it in the background, then applies it): every stretch of beads
+        between two pins (or a pin and a document's edge) aligned again on its own, so
+        the pins stay exactly as they are; with `around`, only the stretch bead `around`
+        is in (for a pinned bead, the stretches on either side of it). The new beads are
+        checked. `progress` gets ("realign", sentences done, sentences in all)."""
+        if not any(bead.pinned for bead in self.beads):
+            raise ReviewError(
+                "no bead is pinned: pin the beads you know are right (p), then re-align"
+            )
+        chosen = stretches(self.beads, around)
+        if not chosen:
+            raise ReviewError("there is nothing between these pins to re-align")
+        try:
+            encoder = self.scoring_encoder()
+        except AlignerError as error:
+            raise ReviewError(f"cannot re-align: {error}") from error
+        made = realigned(self.beads, self.edited_alignment(), self.edits, encoder, chosen, progress)
+        self.check_beads(made.beads)
+        return made
+
+    def apply_realignment(self, realignment: Realignment) -> None:
+        """Make the beads of `realignment` the review's, as one change (one undo), the
+        cursor on the text it is on."""
+        if realignment.before is not self.beads:
+            raise ReviewError("the review changed while re-aligning: re-align again")
+        self.cursor = realignment.same_text(self.cursor)
+        self._change(replace(self._state, beads=realignment.beads))
+
+    def realign_between_pins(
+        self, around: int | None = None, progress: ProgressCallback | None = None
+    ) -> Realignment:
+        """Re-align between the pins (see `realignment`) and apply it: one undo."""
+        realignment = self.realignment(around, progress)
+        self.apply_realignment(realignment)
+        return realignment
 
     def dismiss_finding(self, index: int, finding: Finding, note: str = "") -> None:
         """Mark a finding of bead `index` as not a defect, with an optional note."""
@@ -326,10 +396,13 @@ class Review:
         self._change(_State(self.beads, tuple(sorted(edits.items()))))
 
     def undo(self) -> bool:
-        """Take back the last change; False when there is none."""
+        """Take back the last change, the cursor on the text it is on; False when there
+        is none."""
         if not self._undo:
             return False
-        self._set_state(self._undo.pop())
+        state = self._undo.pop()
+        self.cursor = holding(state.beads, self.beads[self.cursor])
+        self._set_state(state)
         return True
 
     # Scoring the beads the reviewer builds.
@@ -339,6 +412,13 @@ class Review:
         """Whether beads the reviewer builds are scored at once (in milliseconds): the
         encoder is loaded."""
         return self._encoder is not None
+
+    def scoring_encoder(self) -> Encoder:
+        """The encoder that scores the beads the reviewer builds, loaded if it is not
+        (`prepare_scoring`); re-aligning between pins aligns with it."""
+        self.prepare_scoring()
+        assert self._encoder is not None
+        return self._encoder
 
     def prepare_scoring(self) -> None:
         """Load the encoder that scores the beads the reviewer builds, if not loaded yet
@@ -367,7 +447,9 @@ class Review:
         except AlignerError as error:
             raise ReviewError(f"cannot score the new bead: {error}") from error
         assert self._encoder is not None
-        made = [replace(bead, reviewer_made=True) for bead in built]
+        # A bead the reviewer makes is one they chose: pinned as it is made, so that
+        # re-aligning between pins does not undo it.
+        made = [replace(bead, reviewer_made=True, pinned=True) for bead in built]
         beads = (*self.beads[:start], *made, *self.beads[end:])
         alignment = self.edited_alignment()
         scored = scored_beads(

@@ -181,6 +181,7 @@ def _bead(data: object, name: str, counts: tuple[int, ...]) -> tuple[ReviewBead,
         _bead_text(_field(bead, f"{side}_text", name), f"{name}.{side}_text", ids)
         for side, ids in (("src", src), ("tgt", tgt))
     )
+    reviewer_made = _boolean(bead.get("reviewer_made", False), f"{name}.reviewer_made")
     review_bead = ReviewBead(
         src=src,
         tgt=tgt,
@@ -189,7 +190,10 @@ def _bead(data: object, name: str, counts: tuple[int, ...]) -> tuple[ReviewBead,
         dismissed=_dismissed(_field(bead, "dismissed", name), f"{name}.dismissed"),
         comment=_text(_field(bead, "comment", name), f"{name}.comment", "a text"),
         # Not in the sessions written before it: the aligner's then.
-        reviewer_made=_boolean(bead.get("reviewer_made", False), f"{name}.reviewer_made"),
+        reviewer_made=reviewer_made,
+        # Not in the sessions written before pins: a bead the reviewer made is pinned as
+        # it is made, so it was one.
+        pinned=_boolean(bead.get("pinned", reviewer_made), f"{name}.pinned"),
     )
     return review_bead, texts  # type: ignore[return-value]
 
@@ -286,4 +290,5 @@ def _bead_json(bead: ReviewBead, texts: tuple[str, str]) -> dict[str, object]:
         "dismissed": [asdict(d) for d in bead.dismissed],
         "comment": bead.comment,
         "reviewer_made": bead.reviewer_made,
+        "pinned": bead.pinned,
     }

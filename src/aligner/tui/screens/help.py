@@ -34,10 +34,13 @@ class HelpScreen(ModalScreen[None]):
             yield Static(table)
             yield Static(
                 "Marks: ✓ accepted, · not yet; ! an error or a warning is open (✓! accepted, "
-                "and a finding still open: fix the text or dismiss the finding). "
+                "and a finding still open: fix the text or dismiss the finding); ◆ pinned: "
+                "re-aligning (r) keeps it as it is and aligns the beads between pins again "
+                "(a bead you merge, split or detach is pinned as it is made). "
                 "Tab: to the findings list and back (d dismisses the highlighted finding). "
                 "Mouse: click selects a bead, the wheel scrolls. Ctrl+P: command palette "
-                "(Change theme: dark and light). Every change is saved at once. "
+                "(Change theme: dark and light; Re-align every stretch between pins; Pin "
+                "every accepted bead). Every change is saved at once. "
                 "Escape closes this help.",
                 classes="hint",
             )

@@ -17,12 +17,14 @@ from aligner.embed import UniversalSentenceEncoder
 from aligner.errors import AlignerError
 from aligner.model import bead_number
 from aligner.review import Filter, Review, ReviewError
+from aligner.tui.commands import PinCommands
 from aligner.tui.screens.dialogs import ConfirmScreen, SplitScreen, TextScreen
 from aligner.tui.screens.export import ExportRequest, ExportScreen
 from aligner.tui.screens.help import HelpScreen
 from aligner.tui.widgets.bead_list import BeadList
 from aligner.tui.widgets.details import Details
 from aligner.tui.widgets.header import ReviewHeader
+from aligner.tui.widgets.realign_progress import RealignProgress
 
 #: The order `f` goes through the filters.
 FILTERS = (Filter.ALL, Filter.FINDINGS, Filter.UNREVIEWED)
@@ -33,6 +35,7 @@ CURSOR_SAVE_DELAY = 1.0
 class MainScreen(Screen[None]):
     # A short terminal (24 lines) gives the beads the room the details would take.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    COMMANDS = {PinCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "move(1)", "Down", id="cursor-down", show=False, tooltip="Next bead"),
         Binding("up,k", "move(-1)", "Up", id="cursor-up", show=False, tooltip="Previous bead"),
@@ -101,6 +104,30 @@ class MainScreen(Screen[None]):
             show=False,
             tooltip="Detach the bead: source without target (1-0) and target without source (0-1)",
         ),
+        Binding(
+            "p",
+            "pin",
+            "Pin",
+            id="pin",
+            show=False,
+            tooltip="Pin the bead as right (again: unpin it); re-aligning keeps it as it is",
+        ),
+        Binding(
+            "r",
+            "realign",
+            "Re-align",
+            id="realign",
+            show=False,
+            tooltip="Re-align between the pins around the bead (in the background; u undoes)",
+        ),
+        Binding(
+            "escape",
+            "stop_realign",
+            "Stop",
+            id="stop-realign",
+            show=False,
+            tooltip="Stop re-aligning between the pins (nothing changes)",
+        ),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last change (many levels)"),
         Binding(
             "e",
@@ -137,6 +164,8 @@ class MainScreen(Screen[None]):
         self._cursor_timer: Timer | None = None
         #: A merge, split or detach waiting for the encoder that scores its beads.
         self._waiting_for_encoder = False
+        #: Re-aligning between pins in the background: the beads are about to change.
+        self._realigning = False
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="header")
@@ -188,17 +217,14 @@ class MainScreen(Screen[None]):
             self._cursor_timer = self.set_timer(CURSOR_SAVE_DELAY, self._save_cursor)
 
     def _save_cursor(self) -> None:
-        if not self._waiting_for_encoder:
+        if not (self._waiting_for_encoder or self._realigning):
             self._apply(self.review.save)
 
     def _apply(self, change: Callable[[], object], keep_bead: int | None = None) -> bool:
         """Make a change (the review saves it) and show the result; a change that cannot
         be made is a notice, a save that fails leaves the work marked unsaved. False
         when nothing was done."""
-        if self._waiting_for_encoder:
-            # The beads are about to change: a change chosen on them now could hit
-            # another bead.
-            self.notify("One moment: loading the encoder to score the new beads …")
+        if self._busy():
             return False
         try:
             change()
@@ -213,6 +239,15 @@ class MainScreen(Screen[None]):
         self.beads.refresh_beads(keep_bead)
         self._show()
         return True
+
+    def _busy(self) -> bool:
+        """Whether the beads are about to change (and say so): a change chosen on them
+        now could hit another bead."""
+        if self._waiting_for_encoder:
+            self.notify("One moment: loading the encoder to score the new beads …")
+        elif self._realigning:
+            self.notify("One moment: re-aligning between the pins … (Escape stops it)")
+        return self._waiting_for_encoder or self._realigning
 
     def _restructure(self, change: Callable[[], object], keep_bead: int) -> None:
         """Merge, split or detach: the new beads are scored by the encoder, at once when
@@ -334,11 +369,54 @@ class MainScreen(Screen[None]):
         if bead is not None:
             self._restructure(lambda: self.review.detach(bead), bead)
 
+    def action_pin(self) -> None:
+        bead = self._bead()
+        if bead is not None:
+            self._apply(lambda: self.review.pin(bead), bead)
+
+    def action_pin_accepted(self) -> None:
+        count = sum(bead.accepted and not bead.pinned for bead in self.review.beads)
+        if self._apply(self.review.pin_accepted):
+            self.notify(f"Pinned {count} accepted beads.")
+
+    def action_realign(self) -> None:
+        bead = self._bead()
+        if bead is not None:
+            self._realign(bead)
+
+    def action_realign_all(self) -> None:
+        self._realign(None)
+
+    def _realign(self, around: int | None) -> None:
+        """Re-align between the pins in the background (`RealignProgress`); changes wait."""
+        if self._busy():
+            return
+        self._realigning = True
+        self.mount(RealignProgress(self.review, around), before=self.query_one(Footer))
+
+    def action_stop_realign(self) -> None:
+        for progress in self.query(RealignProgress):
+            progress.stop()
+
+    @on(RealignProgress.Finished)
+    def realigned(self, event: RealignProgress.Finished) -> None:
+        event.progress.remove()
+        self._realigning = False
+        realignment = event.realignment
+        if realignment is None:
+            self.notify(str(event.error), severity="warning")
+            return
+        # On the text the cursor is on now: it moves while the work runs.
+        cursor = realignment.same_text(self.review.cursor)
+        if self._apply(lambda: self.review.apply_realignment(realignment), cursor):
+            self.notify(realignment.summary, title="Re-aligned", timeout=15)
+
     def action_undo(self) -> None:
         if not self.review.can_undo:
             self.notify("Nothing to undo.")
             return
-        self._apply(self.review.undo)
+        if self._apply(self.review.undo):
+            self.beads.select_bead(self.review.cursor)  # on the text it was on
 
     def action_edit_target(self) -> None:
         bead = self._bead()

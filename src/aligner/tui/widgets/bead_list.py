@@ -38,6 +38,8 @@ HIGHLIGHT_STYLES = {
 #: is open ("!" in the colour of the worst). Accepting does not hide a finding: "✓!".
 ACCEPTED_MARKS = {True: Text("✓", style="bold green"), False: Text("·", style="dim")}
 FINDING_STYLES = ("bold cyan", "bold yellow", "bold red")
+#: A pinned bead's mark, in the column after the status (re-aligning keeps the bead).
+PIN_MARKS = {True: Text("◆", style="bold magenta"), False: Text(" ")}
 #: Below this width the gutter drops the confidence figure (its colour stays, on the
 #: bead number) so that the texts keep room at 80 columns.
 NARROW_WIDTH = 100
@@ -212,15 +214,18 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _gutter(self, bead: int, layout: _Layout) -> Strip:
         review_bead = self.review.beads[bead]
-        mark = Text.assemble(ACCEPTED_MARKS[review_bead.accepted], self._finding_mark(bead))
+        mark = Text.assemble(
+            ACCEPTED_MARKS[review_bead.accepted],
+            self._finding_mark(bead),
+            PIN_MARKS[review_bead.pinned],
+        )
         number = f"{bead_number(bead):>4}"
         score = confidence_style(review_bead.score)
         if layout.gutter == NARROW_GUTTER:
-            text = Text.assemble((number, score), mark, " ")
+            text = Text.assemble((number, score), mark)
         else:
-            text = Text.assemble(
-                (number, "dim"), " ", (f"{review_bead.score:.2f}", score), " ", mark, " "
-            )
+            figure = (f"{review_bead.score:.2f}", score)
+            text = Text.assemble((number, "dim"), " ", figure, " ", mark)
         text.truncate(layout.gutter - 1, pad=True)
         return Strip(list(text.render(self.app.console)))
 
