@@ -11,16 +11,19 @@ cross-validation searches over).
 from __future__ import annotations
 
 import argparse
+import pickle
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from corpora import Loaded, Pair, load, pairs, read_scorer
+from corpora import CACHE, Loaded, Pair, load, pairs, read_scorer
 
 
 class CachedVectors:
-    """An encoder that knows the cached vectors of one document pair."""
+    """An encoder that knows the cached vectors of one document pair, and embeds any
+    other text (the runs of sentences the aligner's second pass asks for) with the real
+    encoder once, keeping it in cache/ beside the sentences' vectors."""
 
     name = "use-multilingual-v3 (cached)"
     languages = None
@@ -33,9 +36,30 @@ class CachedVectors:
         ):
             for segment, vector in zip(segments, vectors, strict=True):
                 self.table[segment.text] = vector
+        self.runs_file = CACHE / f"runs__{loaded.pair.corpus}__{loaded.pair.name}.pkl"
+        self.runs = pickle.loads(self.runs_file.read_bytes()) if self.runs_file.is_file() else {}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        return np.stack([self.table[t] for t in texts]) if texts else np.zeros((0, 512))
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        unknown = [t for t in dict.fromkeys(texts) if t not in self.table and t not in self.runs]
+        if unknown:
+            self.runs.update(zip(unknown, _real_encoder().encode(unknown), strict=True))
+            temporary = self.runs_file.with_suffix(".tmp")
+            temporary.write_bytes(pickle.dumps(self.runs))
+            temporary.replace(self.runs_file)
+        return np.stack([self.table[t] if t in self.table else self.runs[t] for t in texts])
+
+
+_ENCODER = []
+
+
+def _real_encoder():
+    if not _ENCODER:
+        from aligner import load_encoder
+
+        _ENCODER.append(load_encoder())
+    return _ENCODER[0]
 
 
 @dataclass

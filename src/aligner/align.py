@@ -34,13 +34,16 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
 from aligner.model import Bead, ProgressCallback, Segment
+
+#: Runs of consecutive sentences (ranges of segment positions) with their own vector.
+RunVectors = Mapping[range, np.ndarray]
 
 #: (source, target) sentence counts a bead may have.
 BEAD_TYPES: tuple[tuple[int, int], ...] = (
@@ -64,15 +67,19 @@ _PROSE_SKIP = -0.3
 # the cheap skip it once had cost .002 strict F1 and 4% more beads astray). In a run of
 # at least `_UNMATCHED_RUN` such sentences it is a passage the translator added or left
 # out, which skips at a heading's price instead of being glued, three sentences at a
-# time, onto its neighbours' beads.
+# time, onto its neighbours' beads; so does a sentence alone whose best cosine is below
+# `_UNRELATED`, where USE puts unrelated texts (a median of 0.05): it shares nothing.
 _UNMATCHED = 0.3
 _UNMATCHED_SKIP = -0.1
 _UNMATCHED_RUN = 3
+_UNRELATED = 0.1
 _BASE = 0.2  # added to every bead with both sides: aligned beats skipped at margin > -0.3
 _MERGE_PENALTY = 0.08  # per sentence beyond 1-1
 _PENALTY_2_2 = 0.1  # 2-2 beads are usually two 1-1 beads
 _HEADING_PENALTY = 0.3  # a merge that includes a heading/caption/list item
 _LENGTH_WEIGHT = 0.5  # weight of the length-ratio penalty
+# Runs embedded for the second pass: at most this share of the documents' characters.
+_RUN_BUDGET = 0.15
 _NEIGHBOURS = 4  # k of the k-nearest-neighbour margin
 # Below this cosine two texts are rarely translations with USE (1% of gold 1-1 pairs on
 # the dev sets, against half of all unrelated pairs above 0.05); a bead pays for each
@@ -127,9 +134,14 @@ class _Side:
     numbers: np.ndarray  # (n, _NUMBER_BUCKETS) float32 counts of hashed digit runs
     runs_on: np.ndarray  # (n,) float, 1 where the sentence runs on into the next
     skips: np.ndarray  # (n,) score of leaving each sentence alone (a 1-0 or 0-1 bead)
+    # Runs of sentences embedded as one text (see `runs_worth_embedding`): these replace
+    # the summed vectors of the same runs.
+    runs: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)  # (start, size)
 
     @classmethod
-    def from_segments(cls, segments: Sequence[Segment], vectors: np.ndarray) -> _Side:
+    def from_segments(
+        cls, segments: Sequence[Segment], vectors: np.ndarray, runs: RunVectors | None = None
+    ) -> _Side:
         lengths = np.array([max(1, len(s.text)) for s in segments], dtype=np.float64)
         headings = np.array([s.is_heading for s in segments], dtype=bool)
         numbers = np.zeros((len(segments), _NUMBER_BUCKETS), dtype=np.float32)
@@ -141,7 +153,13 @@ class _Side:
         runs_on[-1:] = 0.0  # the last sentence has nothing to run on into
         skips = np.where(headings, _SKIP, _PROSE_SKIP)
         return cls(
-            np.asarray(vectors, dtype=np.float32), lengths, headings, numbers, runs_on, skips
+            np.asarray(vectors, dtype=np.float32),
+            lengths,
+            headings,
+            numbers,
+            runs_on,
+            skips,
+            {(run.start, len(run)): vector for run, vector in (runs or {}).items()},
         )
 
     def __len__(self) -> int:
@@ -172,8 +190,13 @@ class _Side:
         return np.concatenate([[0.0], self.runs_on])[ends]
 
     def windows(self, size: int) -> np.ndarray:
-        """Vectors of every run of `size` sentences; row r covers sentences r..r+size-1."""
-        return _normalised(_run_rows(self.vectors * self.lengths[:, None], size))
+        """Vectors of every run of `size` sentences; row r covers sentences r..r+size-1:
+        the run's own embedding where it has one, else its sentences' vectors summed."""
+        windows = _normalised(_run_rows(self.vectors * self.lengths[:, None], size))
+        for (start, run_size), vector in self.runs.items():
+            if run_size == size:
+                windows[start] = vector / max(float(np.linalg.norm(vector)), 1e-12)
+        return windows
 
     def number_windows(self, size: int) -> np.ndarray:
         """The digit-run counts of every run of `size` sentences, normalised (zero rows
@@ -360,7 +383,8 @@ def _score_grid(src: _Side, tgt: _Side, tally: _Tally | None = None) -> _Grid:
 
 def _skips(src: _Side, tgt: _Side, sim11: np.ndarray, band: _Band) -> tuple[np.ndarray, np.ndarray]:
     """Score of leaving each sentence alone, per side: a sentence in a run of sentences
-    that resemble nothing on the other side skips at a heading's price."""
+    that resemble nothing on the other side, or one unrelated to everything there,
+    skips at a heading's price."""
     valid = (band.rows >= 1) & (band.columns >= 1)
     out = []
     for side, keys in ((src, band.rows[valid] - 1), (tgt, band.columns[valid] - 1)):
@@ -368,7 +392,8 @@ def _skips(src: _Side, tgt: _Side, sim11: np.ndarray, band: _Band) -> tuple[np.n
         np.maximum.at(best, keys, sim11[valid])
         unmatched = best < _UNMATCHED
         cheap = np.maximum(side.skips, _UNMATCHED_SKIP)
-        out.append(np.where(_in_long_run(unmatched), cheap, side.skips))
+        alone = _in_long_run(unmatched) | (best < _UNRELATED)
+        out.append(np.where(alone, cheap, side.skips))
     return out[0], out[1]
 
 
@@ -669,15 +694,19 @@ def align_segments(
     src_vectors: np.ndarray,
     tgt_vectors: np.ndarray,
     progress: ProgressCallback | None = None,
+    src_runs: RunVectors | None = None,
+    tgt_runs: RunVectors | None = None,
 ) -> tuple[Bead, ...]:
     """Align two segmented documents given one embedding per segment.
 
     Returns monotonic beads covering every segment of both sides exactly once, each
     with a confidence in [0, 1]. `progress` is called with ("align", done, total) as
     the work goes on (counted in rows of the dynamic programme), ending at total.
+    `src_runs` and `tgt_runs` are runs of sentences embedded as one text (those
+    `runs_worth_embedding` names), which a merge of those sentences is scored by.
     """
-    src = _Side.from_segments(src_segments, src_vectors)
-    tgt = _Side.from_segments(tgt_segments, tgt_vectors)
+    src = _Side.from_segments(src_segments, src_vectors, src_runs)
+    tgt = _Side.from_segments(tgt_segments, tgt_vectors, tgt_runs)
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return tuple(Bead((i,), (), 1.0) for i in range(n)) + tuple(
@@ -710,6 +739,66 @@ def align_segments(
     if tally is not None:
         tally.finish()
     return tuple(beads)
+
+
+def runs_worth_embedding(
+    src_segments: Sequence[Segment],
+    tgt_segments: Sequence[Segment],
+    src_vectors: np.ndarray,
+    tgt_vectors: np.ndarray,
+) -> tuple[list[range], list[range]]:
+    """The runs of sentences, per side, whose text is worth embedding as one before
+    `align_segments` aligns them (the first of two passes, as Bertalign does).
+
+    A merge is scored by its sentences' vectors summed, which cannot tell which of two
+    neighbours a short line ("Ah!", "Why?") belongs with: its weight is small and its
+    vector says little. So the documents are aligned once as they are, and for every
+    merge on that path, its runs and the runs a sentence further either way, and its
+    edge sentences paired with their outer neighbours, are worth their own embedding:
+    the runs with the shortest sentence in them first, up to `_RUN_BUDGET` of the
+    documents' characters, so that the second pass costs a fraction of the first
+    embedding.
+    """
+    src = _Side.from_segments(src_segments, src_vectors)
+    tgt = _Side.from_segments(tgt_segments, tgt_vectors)
+    if not len(src) or not len(tgt):
+        return [], []
+    with threadpool_limits(limits=1, user_api="blas"):
+        path = _best_path(src, tgt)
+    lengths = (src.lengths, tgt.lengths)
+    wanted: set[tuple[int, range]] = set()
+    for (i0, j0), (i1, j1) in zip(path, path[1:], strict=False):
+        if i1 - i0 and j1 - j0 and (i1 - i0) + (j1 - j0) > 2:
+            for side, run in ((0, range(i0, i1)), (1, range(j0, j1))):
+                wanted.update((side, near) for near in _runs_near(run, len(lengths[side])))
+
+    def shortest_first(key: tuple[int, range]) -> tuple[float, int, int]:
+        side, run = key
+        return lengths[side][run.start : run.stop].min(), side, run.start
+
+    budget = _RUN_BUDGET * (src.lengths.sum() + tgt.lengths.sum())
+    chosen: tuple[list[range], list[range]] = ([], [])
+    for side, run in sorted(wanted, key=shortest_first):
+        cost = lengths[side][run.start : run.stop].sum()
+        if cost > budget:
+            break
+        budget -= cost
+        chosen[side].append(run)
+    return chosen
+
+
+def _runs_near(run: range, n: int) -> Iterator[range]:
+    """For one side of a merge on the path: the run itself, the same-sized runs a
+    sentence earlier and later, and each edge sentence with its outer neighbour."""
+    if len(run) < 2:
+        return
+    for start in (run.start - 1, run.start, run.start + 1):
+        if 0 <= start and start + len(run) <= n:
+            yield range(start, start + len(run))
+    if run.start >= 1:
+        yield range(run.start - 1, run.start + 1)
+    if run.stop < n:
+        yield range(run.stop - 1, run.stop + 1)
 
 
 def bead_confidence(

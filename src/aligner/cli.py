@@ -60,6 +60,7 @@ PROGRESS_LINE_SECONDS = 5.0
 #: How progress lines name each stage of the work, and what it counts (None: a share).
 STAGES = {
     "embed": ("embedding", "sentences"),
+    "runs": ("embedding merges", "runs"),
     "align": ("aligning", None),
     "check": ("checking", "pairs"),
 }

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from aligner.align import align_segments, bead_confidence
+from aligner.align import align_segments, bead_confidence, runs_worth_embedding
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import LanguageError
 from aligner.language import detect_language, normalize_language
@@ -81,15 +81,34 @@ def align_stretch(
     # One call for both sides: one progress bar, and lines the documents share
     # (names, figures, captions) are embedded once.
     vectors = embedder.encode([*src_texts.values(), *tgt_texts.values()])
+    src_segments = [src.segments[i] for i in src_texts]
+    tgt_segments = [tgt.segments[j] for j in tgt_texts]
+    src_vectors, tgt_vectors = vectors[: len(src_texts)], vectors[len(src_texts) :]
+    src_runs, tgt_runs = runs_worth_embedding(src_segments, tgt_segments, src_vectors, tgt_vectors)
+    run_texts = [
+        " ".join(segments[i].text for i in run)
+        for segments, runs in ((src_segments, src_runs), (tgt_segments, tgt_runs))
+        for run in runs
+    ]
+    run_vectors = CachedEncoder(encoder, _as_stage("runs", progress)).encode(run_texts)
     beads = align_segments(
-        [src.segments[i] for i in src_texts],
-        [tgt.segments[j] for j in tgt_texts],
-        vectors[: len(src_texts)],
-        vectors[len(src_texts) :],
+        src_segments,
+        tgt_segments,
+        src_vectors,
+        tgt_vectors,
         progress,
+        dict(zip(src_runs, run_vectors[: len(src_runs)], strict=True)),
+        dict(zip(tgt_runs, run_vectors[len(src_runs) :], strict=True)),
     )
     renumbered = _renumbered(beads, list(src_texts), list(tgt_texts))
     return tuple(_with_blank_segments(renumbered, src_ids, tgt_ids))
+
+
+def _as_stage(stage: str, progress: ProgressCallback | None) -> ProgressCallback | None:
+    """`progress`, reporting under another stage's name."""
+    if progress is None:
+        return None
+    return lambda _, done, total: progress(stage, done, total)
 
 
 def segment_similarities(

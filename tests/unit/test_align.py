@@ -290,3 +290,40 @@ def test_progress_goes_row_by_row_to_the_end_and_changes_nothing():
     assert done == sorted(done)
     # A bar that moves, not 0 then 1: a report every few hundred rows.
     assert len(set(done)) > total // 512
+
+
+def short_line_pair() -> tuple[list[Segment], np.ndarray, np.ndarray]:
+    """Source sentence 6 is a short line ("Ah, I see now!") that its translator made part
+    of target sentence 6, with source sentence 7; its vector leans towards sentence 5,
+    so summed with one neighbour or the other it says 5."""
+    src = random_vectors(12, seed=50)
+    src[6] = 0.6 * src[5] + 0.8 * random_vectors(1, seed=51)[0]
+    src[6] /= np.linalg.norm(src[6])
+    tgt = np.concatenate([noisy(src[:6], 52, 0.2), noisy(src[7:], 53, 0.2)])
+    src_segments = segments(12, 60)
+    src_segments[6] = Segment(6, 0, 20, "Ah, I see it now!...", 6)
+    return src_segments, src, tgt
+
+
+def test_a_short_line_joins_the_sentence_its_run_embedding_says():
+    src_segments, src, tgt = short_line_pair()
+    summed = align_segments(src_segments, segments(11, 60), src, tgt)
+    assert ((5, 6), (5,)) in pairs(summed)  # the sums cannot tell
+    # The run "Ah! <sentence 7>", embedded as one text, reads as target sentence 6.
+    beads = align_segments(
+        src_segments, segments(11, 60), src, tgt, src_runs={range(6, 8): tgt[6]}, tgt_runs={}
+    )
+    assert ((6, 7), (6,)) in pairs(beads)
+    assert ((5,), (5,)) in pairs(beads)
+    assert_complete_and_monotonic(beads, 12, 11)
+
+
+def test_the_runs_worth_embedding_are_around_the_merges_of_a_first_pass(monkeypatch):
+    src_segments, src, tgt = short_line_pair()
+    src_runs, tgt_runs = align.runs_worth_embedding(src_segments, segments(11, 60), src, tgt)
+    # The first pass merged 5 and 6: that run and the runs a sentence either way, as
+    # far as the budget (a share of the documents' characters) goes.
+    assert range(5, 7) in src_runs and range(6, 8) in src_runs
+    assert tgt_runs == []  # the merge has one target sentence
+    monkeypatch.setattr(align, "_RUN_BUDGET", 0.0)
+    assert align.runs_worth_embedding(src_segments, segments(11, 60), src, tgt) == ([], [])

@@ -26,7 +26,12 @@ from aligner.tui.screens.dialogs import ConfirmScreen
 from aligner.tui.screens.main import MainScreen
 
 #: What each stage of the preparation is called on screen.
-STAGE_NAMES = {"embed": "Embedding sentences", "align": "Aligning", "check": "Checking pairs"}
+STAGE_NAMES = {
+    "embed": "Embedding sentences",
+    "runs": "Embedding merges",
+    "align": "Aligning",
+    "check": "Checking pairs",
+}
 
 
 @dataclass(frozen=True)
