@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from crossval import leave_one_out
+from crossval import held_out_rows, leave_one_out
 from devsets import CROCO_VAL, DevSet, Pair, dev_sets, select
 from ours import Ours
 from peers import PEERS, PeerError, Peers
@@ -296,6 +296,17 @@ def table(groups: list[list[list[str]]], markdown: bool) -> Table:
     return result
 
 
+def held_out_table(rows: list[list[str]], markdown: bool) -> Table:
+    """Strict / lax F1 / astray per unit, by the constants fitted on every unit and by
+    those chosen without it."""
+    result = Table(box=box.MARKDOWN if markdown else box.SIMPLE_HEAD)
+    for column in ("unit", "fitted: strict / lax / astray", "held out: strict / lax / astray"):
+        result.add_column(column, justify="left" if column == "unit" else "right")
+    for cells in rows:
+        result.add_row(*cells)
+    return result
+
+
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL_DIR)
@@ -341,6 +352,10 @@ def main() -> int:
     output.print(table(groups, args.markdown))
     for line in spread:
         output.print(line)
+    title, rows = held_out_rows(Path(__file__).resolve().parents[1] / "src" / "aligner")
+    output.print(title)
+    if rows:
+        output.print(held_out_table(rows, args.markdown))
     return 0
 
 

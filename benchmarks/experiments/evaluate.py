@@ -11,6 +11,7 @@ cross-validation searches over).
 from __future__ import annotations
 
 import argparse
+import os
 import pickle
 import sys
 from collections.abc import Iterable, Sequence
@@ -45,7 +46,8 @@ class CachedVectors:
         unknown = [t for t in dict.fromkeys(texts) if t not in self.table and t not in self.runs]
         if unknown:
             self.runs.update(zip(unknown, _real_encoder().encode(unknown), strict=True))
-            temporary = self.runs_file.with_suffix(".tmp")
+            # A file of its own per process: two workers may align the same pair.
+            temporary = self.runs_file.with_suffix(f".{os.getpid()}.tmp")
             temporary.write_bytes(pickle.dumps(self.runs))
             temporary.replace(self.runs_file)
         return np.stack([self.table[t] if t in self.table else self.runs[t] for t in texts])
