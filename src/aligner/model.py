@@ -153,6 +153,9 @@ class TranslationUnit:
     notes: tuple[str, ...] = ()
     #: 1-based line of the file where the unit starts.
     line: int | None = None
+    #: How far the file says the translation is: XLIFF's state ("needs-review-translation",
+    #: "final"), "fuzzy" for a PO entry so marked; None when the file does not say.
+    state: str | None = None
 
 
 @dataclass(frozen=True)
