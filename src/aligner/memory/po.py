@@ -24,6 +24,13 @@ from aligner.language import detect_language, language_tag
 from aligner.model import SkippedUnit, TranslationMemory, TranslationUnit
 from aligner.read import open_error
 
+#: A line that holds a string: a keyword (msgid, msgstr[1], #~ msgid …) and what follows,
+#: or a continuation string.
+_STRING_LINE = re.compile(
+    r"^(?:#~\s*)?(?:(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?=[\s\"])\s*|(?=\"))(.*)$"
+)
+#: A quoted string, its escapes included.
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 #: polib's message for a syntax error: "Syntax error in po file x.po(line 12): unescaped
 #: double quote found".
 _SYNTAX_ERROR = re.compile(r"Syntax error in po file .*?\(line (\d+)\)(?::\s*(.*))?", re.S)
@@ -77,7 +84,7 @@ def _catalog(path: Path) -> polib.POFile:
             if not file.read(1):
                 raise InputError(f"{path}: the file is empty")
         # polib reads the charset from the header.
-        return polib.pofile(str(path))
+        catalog = polib.pofile(str(path))
     except UnicodeDecodeError as error:
         raise InputError(f"{path}: not in the charset its header declares ({error.reason})") from None
     except OSError as error:
@@ -86,6 +93,21 @@ def _catalog(path: Path) -> polib.POFile:
             raise open_error(path, error) from None
         what = (syntax.group(2) or "").strip() or "not a PO entry"
         raise InputError(f"{path}: line {syntax.group(1)}: PO syntax error: {what}") from None
+    _refuse_malformed_strings(path, catalog.encoding)
+    return catalog
+
+
+def _refuse_malformed_strings(path: Path, encoding: str) -> None:
+    """A keyword without a quoted string, or a string without its closing quote, is an
+    error, as msgfmt says: polib reads `msgstr 5 euro` as an empty string and an
+    unterminated one without its last character. Checked by hand, line by line: polib
+    has no strict mode."""
+    with open(path, encoding=encoding, errors="replace") as lines:
+        for number, line in enumerate(lines, start=1):
+            string = _STRING_LINE.match(line.strip())
+            if string is not None and not _QUOTED.fullmatch(string.group(1)):
+                what = "unterminated string" if string.group(1)[:1] == '"' else "no quoted string"
+                raise InputError(f"{path}: line {number}: PO syntax error: {what}")
 
 
 def _forms(entry: polib.POEntry) -> dict[tuple[int, str], str]:
