@@ -11,6 +11,7 @@ import pytest
 from lxml import etree
 
 from aligner.cli import build_parser, main, memory_review
+from aligner.memory.tmx import read_tmx
 from aligner.review import resume_review
 from aligner.tui import make_app
 from aligner.tui.screens.dialogs import TextScreen
@@ -174,6 +175,26 @@ async def test_a_reviewer_fixes_an_xliff_unit_and_exports_it_with_its_tags(
         ("ph", {"x": "2"}, "<x2/>"),
     ]
     assert seg.text == "On " and seg[0].tail == "August 3rd"
+    # Read back, the codes are the tags they were: the memory can be checked again.
+    fixed = text.replace("$3500", "$5300")
+    assert read_tmx(exported).units[bead].tgt_text == fixed
+
+
+def test_printf_placeholders_go_to_tmx_as_ph_and_come_back_to_be_checked(
+    tmp_path: Path, capsys
+) -> None:
+    review = memory_review(
+        build_parser().parse_args(["review", str(copy("seed-en-it.po", tmp_path))])
+    )
+    review.edit_target(0, "La Russia è a corto di soldati e il Cremlino si rivolge al Kazakistan")
+    exported = tmp_path / "po.tmx"
+    review.export_tmx(exported)
+
+    seg = etree.parse(str(exported)).xpath("//tu[@tuid='1']/tuv[1]/seg")[0]
+    assert [(code.tag, code.text) for code in seg] == [("ph", "%(country)s")]
+    assert main(["check", "--tmx", str(exported), "--format", "tsv"]) == 1
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()[1:]]
+    assert ("1", "placeholder-missing") in {(row[1], row[5]) for row in rows}
 
 
 def test_a_review_of_a_bilingual_file_resumes_from_its_session(tmp_path: Path, capsys) -> None:

@@ -28,12 +28,28 @@ def test_a_tag_missing_in_the_target_is_an_error_on_the_source_side() -> None:
     [
         ("%d files in %s", "%d file in %s", []),
         ("%d files in %s", "%d file", [("placeholder-missing", "%s")]),
-        ("Hello %(name)s", "Ciao %(nome)s", [("placeholder-extra", "%(nome)s"), ("placeholder-missing", "%(name)s")]),
+        (
+            "Hello %(name)s",
+            "Ciao %(nome)s",
+            [("placeholder-extra", "%(nome)s"), ("placeholder-missing", "%(name)s")],
+        ),
         ("%1$s of %2$s", "%2$s di %1$s", []),  # positional: any order
         ("%s of %d", "%d di %s", [("placeholder-order", "%d")]),  # filled in order
-        ("{count, plural, one {# file} other {# files}}", "{count, plural, one {# file} other {# file}}", []),
-        ("Hi {name}", "Ciao {nome}", [("placeholder-extra", "{nome}"), ("placeholder-missing", "{name}")]),
-        ("<pc1>Bold</pc1>", "Grassetto", [("placeholder-missing", "</pc1>"), ("placeholder-missing", "<pc1>")]),
+        (
+            "{count, plural, one {# file} other {# files}}",
+            "{count, plural, one {# file} other {# file}}",
+            [],
+        ),
+        (
+            "Hi {name}",
+            "Ciao {nome}",
+            [("placeholder-extra", "{nome}"), ("placeholder-missing", "{name}")],
+        ),
+        (
+            "<pc1>Bold</pc1>",
+            "Grassetto",
+            [("placeholder-missing", "</pc1>"), ("placeholder-missing", "<pc1>")],
+        ),
         ("Save", "Salva <ph1/>", [("placeholder-extra", "<ph1/>")]),
     ],
 )

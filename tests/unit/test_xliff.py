@@ -72,7 +72,10 @@ def test_xliff_2_markers_are_dropped_annotations_and_code_points_are_text(tmp_pa
     memory = read_xliff(path)
 
     assert memory.tgt_lang == "en-GB"
-    assert (memory.units[0].src_text, memory.units[0].tgt_text) == ("Premi OK ora\t", "Press OK now\t")
+    assert (memory.units[0].src_text, memory.units[0].tgt_text) == (
+        "Premi OK ora\t",
+        "Press OK now\t",
+    )
 
 
 @pytest.mark.parametrize(

@@ -43,7 +43,9 @@ def check_placeholders(pair: TextPair) -> tuple[Finding, ...]:
     return tuple(findings)
 
 
-def _unmatched(codes: tuple[Placeholder, ...], others: tuple[Placeholder, ...]) -> list[Placeholder]:
+def _unmatched(
+    codes: tuple[Placeholder, ...], others: tuple[Placeholder, ...]
+) -> list[Placeholder]:
     """The codes that `others` does not have as often: the last ones of each kind."""
     available = Counter(code.text for code in others)
     unmatched = []

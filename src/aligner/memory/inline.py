@@ -2,8 +2,8 @@
 
 A bilingual file's inline elements (XLIFF's `<g>`, `<x/>`, `<ph>`, `<pc>`, `<bpt>/<ept>`)
 are written into the text as short tags — `<g1>` … `</g1>` for a paired code,
-`<x2/>` for a standalone one, the element's name followed by its id, as OmegaT shows
-them — and software strings keep their printf (`%s`, `%d`, `%1$s`, `%(name)s`) and ICU
+`<x2/>` for a standalone one, the element's name followed by its id (`<ph_b1/>` for an
+id that does not start with a digit), as OmegaT shows them — and software strings keep their printf (`%s`, `%d`, `%1$s`, `%(name)s`) and ICU
 (`{name}`, `{count, plural, …}`) placeholders as they are. `placeholders(text)` finds
 all of them again, for the placeholder check and for the TMX export, which writes them
 as TMX inline elements. A reviewer who edits a target sees and types the same tags.
@@ -40,8 +40,16 @@ class Placeholder:
     pair_key: str
 
 
-#: Our tags (`<g1>`, `</g1>`, `<x2/>`): an element name followed by an id, no space.
-_TAG = r"<(?P<close>/)?(?P<name>[A-Za-z][\w.:-]*)(?P<empty>/)?>"
+#: The XLIFF inline elements a tag can name (1.2's <ept> and 2.x's <sc>/<ec> are written
+#: as the <bpt> and <pc> they close or open).
+CODE_NAMES = ("g", "x", "bx", "ex", "ph", "it", "bpt", "pc")
+#: Our tags (`<g1>`, `</g1>`, `<x2/>`, `<ph_b1/>`): one of those names followed by its
+#: id, which starts with a digit or else after a "_", so that text in angle brackets
+#: ("<più>", "<phone>") is not taken for a code.
+_TAG = (
+    r"<(?P<close>/)?(?P<name>(?:" + "|".join(CODE_NAMES) + r")(?:\d[\w.:-]*|_[\w.:-]*))"
+    r"(?P<empty>/)?>"
+)
 #: printf conversions (C, Python's %-format with a mapping key, positional `%1$s`), not
 #: after a digit — "20%d'aumento" is a percentage — and without the space flag, which
 #: makes "10% di" read as one. `%%` is a literal percent sign, consumed so that its
@@ -58,7 +66,9 @@ _PLACEHOLDER = re.compile(f"{_TAG}|{_PRINTF}|{_ICU}")
 
 def code_tag(name: str, code_id: str, kind: CodeKind) -> str:
     """The tag an inline element is written as: ("g", "1", OPENING) → "<g1>"."""
-    key = name + re.sub(r"[^\w.:-]", "_", code_id)
+    assert name in CODE_NAMES, name
+    code_id = re.sub(r"[^\w.:-]", "_", code_id)
+    key = name + (code_id if code_id[:1].isdigit() else "_" + code_id)
     if kind is CodeKind.OPENING:
         return f"<{key}>"
     if kind is CodeKind.CLOSING:

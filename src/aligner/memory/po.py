@@ -86,7 +86,9 @@ def _catalog(path: Path) -> polib.POFile:
         # polib reads the charset from the header.
         catalog = polib.pofile(str(path))
     except UnicodeDecodeError as error:
-        raise InputError(f"{path}: not in the charset its header declares ({error.reason})") from None
+        raise InputError(
+            f"{path}: not in the charset its header declares ({error.reason})"
+        ) from None
     except OSError as error:
         syntax = _SYNTAX_ERROR.match(str(error))
         if syntax is None:

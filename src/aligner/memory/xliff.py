@@ -180,7 +180,7 @@ def _notes(unit: etree._Element) -> tuple[str, ...]:
     """The unit's notes: <note> children in 1.2, <notes><note> in 2.x."""
     notes = []
     for element in unit.iter(f"{{{XLIFF_1}}}note", f"{{{XLIFF_2}}}note"):
-        text = "".join(element.itertext()).strip()
+        text = "".join(str(part) for part in element.itertext()).strip()
         if text:
             notes.append(text)
     return tuple(notes)
