@@ -119,7 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[_documents_parser(documents_optional=True)],
         help="align, then check every pair: numbers, untranslated, omissions …",
         description="Align SRC with TGT, then check every aligned pair; or check the pairs "
-        "of a translation memory (--tmx, --tsv). Exit status: 0 when no finding reaches "
+        "of a bilingual file (XLIFF, PO, TMX given alone) or a translation memory (--tmx, "
+        "--tsv). Exit status: 0 when no finding reaches "
         "--fail-on, 1 when one does, 2 on a usage or input error.",
     )
     _add_memory_options(check)
@@ -155,7 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
         "background), or resume a saved review: aligner review SESSION. Every change is "
         "saved at once to the session file.",
     )
-    review.add_argument("src", type=Path, metavar="SRC", help="source text file, or a session")
+    review.add_argument(
+        "src",
+        type=Path,
+        metavar="SRC",
+        help="source text file, a session, or a bilingual file alone (XLIFF, PO, TMX)",
+    )
     review.add_argument(
         "tgt", type=Path, metavar="TGT", nargs="?", help="target (translated) text file"
     )
@@ -168,10 +174,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     memory = commands.add_parser(
-        "import", help="read the pairs of a translation memory: TMX, or a TSV/CSV table"
+        "import",
+        help="read the pairs of a translation memory: TMX, XLIFF, PO, or a TSV/CSV table",
     )
     memory.add_argument(
-        "memory", type=Path, metavar="FILE", help="TMX 1.1–1.4, or two-column TSV/CSV"
+        "memory",
+        type=Path,
+        metavar="FILE",
+        help="TMX 1.1–1.4, XLIFF 1.2/2.x, PO, or two-column TSV/CSV",
     )
     memory.add_argument(
         "--src-lang", metavar="L", help="source language (default: the file's, or detect)"
@@ -214,7 +224,10 @@ def _documents_parser(documents_optional: bool = False) -> argparse.ArgumentPars
     them (`check` and `report` may read a memory instead)."""
     documents = argparse.ArgumentParser(add_help=False)
     nargs = "?" if documents_optional else None
-    documents.add_argument("src", type=Path, nargs=nargs, metavar="SRC", help="source text file")
+    what = "source text file" + (
+        ", a session, or a bilingual file alone (XLIFF, PO, TMX)" if documents_optional else ""
+    )
+    documents.add_argument("src", type=Path, nargs=nargs, metavar="SRC", help=what)
     documents.add_argument(
         "tgt", type=Path, nargs=nargs, metavar="TGT", help="target (translated) text file"
     )
@@ -600,7 +613,10 @@ def inputs_usage_error(args: argparse.Namespace) -> str | None:
         return f"{args.src} is a bilingual file: give it alone, without TGT"
     documents = [path for path in (args.src, args.tgt) if path is not None]
     if memory is None and not documents:
-        return f"{args.command} needs SRC and TGT, a review SESSION, or --tmx FILE, or --tsv FILE"
+        return (
+            f"{args.command} needs SRC and TGT, a review SESSION, a bilingual file (XLIFF, PO, "
+            "TMX), or --tmx FILE, or --tsv FILE"
+        )
     if memory is not None and documents:
         return "give SRC and TGT, or a memory (--tmx, --tsv), not both"
     if (memory is not None or len(documents) == 1) and (args.presegmented or args.model):

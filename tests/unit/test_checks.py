@@ -41,7 +41,12 @@ def codes(text_pair: TextPair) -> list[tuple[str, Severity]]:
 
 def test_every_check_has_a_name_and_is_run():
     assert set(CHECKS) == {
-        "numbers", "placeholders", "untranslated", "empty", "omissions", "confidence"
+        "numbers",
+        "placeholders",
+        "untranslated",
+        "empty",
+        "omissions",
+        "confidence",
     }
 
 

@@ -1,12 +1,13 @@
 """Inline codes as the text of a pair carries them: placeholders a translator must keep.
 
 A bilingual file's inline elements (XLIFF's `<g>`, `<x/>`, `<ph>`, `<pc>`, `<bpt>/<ept>`)
-are written into the text as short tags — `<g1>` … `</g1>` for a paired code,
-`<x2/>` for a standalone one, the element's name followed by its id (`<ph_b1/>` for an
-id that does not start with a digit), as OmegaT shows them — and software strings keep their printf (`%s`, `%d`, `%1$s`, `%(name)s`) and ICU
-(`{name}`, `{count, plural, …}`) placeholders as they are. `placeholders(text)` finds
-all of them again, for the placeholder check and for the TMX export, which writes them
-as TMX inline elements. A reviewer who edits a target sees and types the same tags.
+are written into the text as short tags — `<g1>` … `</g1>` for a paired code, `<x2/>`
+for a standalone one: the element's name followed by its id (`<ph_b1/>` for an id that
+does not start with a digit), as OmegaT shows them — and software strings keep their
+printf (`%s`, `%d`, `%1$s`, `%(name)s`) and ICU (`{name}`, `{count, plural, …}`)
+placeholders as they are. `placeholders(text)` finds all of them again, for the
+placeholder check and for the TMX export, which writes them as TMX inline elements. A
+reviewer who edits a target sees and types the same tags.
 """
 
 from __future__ import annotations
