@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from aligner.errors import AlignerError, InputError
 from aligner.files import check_writable, same_file, write_atomically
+from aligner.memory import is_bilingual
 from aligner.model import (
     Alignment,
     CheckedPair,
@@ -33,6 +34,7 @@ from aligner.model import (
 
 if TYPE_CHECKING:
     from aligner.review import Review
+    from aligner.tui.app import ChangedSession, NewReview
 
 PROG = "aligner"
 #: Exit code of a usage error or an `AlignerError`, as argparse uses for usage errors.
@@ -118,7 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[_documents_parser(documents_optional=True)],
         help="align, then check every pair: numbers, untranslated, omissions …",
         description="Align SRC with TGT, then check every aligned pair; or check the pairs "
-        "of a translation memory (--tmx, --tsv). Exit status: 0 when no finding reaches "
+        "of a bilingual file (XLIFF, PO, TMX given alone) or a translation memory (--tmx, "
+        "--tsv). Exit status: 0 when no finding reaches "
         "--fail-on, 1 when one does, 2 on a usage or input error.",
     )
     _add_memory_options(check)
@@ -154,7 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
         "background), or resume a saved review: aligner review SESSION. Every change is "
         "saved at once to the session file.",
     )
-    review.add_argument("src", type=Path, metavar="SRC", help="source text file, or a session")
+    review.add_argument(
+        "src",
+        type=Path,
+        metavar="SRC",
+        help="source text file, a session, or a bilingual file alone (XLIFF, PO, TMX)",
+    )
     review.add_argument(
         "tgt", type=Path, metavar="TGT", nargs="?", help="target (translated) text file"
     )
@@ -167,10 +175,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     memory = commands.add_parser(
-        "import", help="read the pairs of a translation memory: TMX, or a TSV/CSV table"
+        "import",
+        help="read the pairs of a translation memory: TMX, XLIFF, PO, or a TSV/CSV table",
     )
     memory.add_argument(
-        "memory", type=Path, metavar="FILE", help="TMX 1.1–1.4, or two-column TSV/CSV"
+        "memory",
+        type=Path,
+        metavar="FILE",
+        help="TMX 1.1–1.4, XLIFF 1.2/2.x, PO, or two-column TSV/CSV",
     )
     memory.add_argument(
         "--src-lang", metavar="L", help="source language (default: the file's, or detect)"
@@ -213,7 +225,10 @@ def _documents_parser(documents_optional: bool = False) -> argparse.ArgumentPars
     them (`check` and `report` may read a memory instead)."""
     documents = argparse.ArgumentParser(add_help=False)
     nargs = "?" if documents_optional else None
-    documents.add_argument("src", type=Path, nargs=nargs, metavar="SRC", help="source text file")
+    what = "source text file" + (
+        ", a session, or a bilingual file alone (XLIFF, PO, TMX)" if documents_optional else ""
+    )
+    documents.add_argument("src", type=Path, nargs=nargs, metavar="SRC", help=what)
     documents.add_argument(
         "tgt", type=Path, nargs=nargs, metavar="TGT", help="target (translated) text file"
     )
@@ -441,7 +456,7 @@ def named_inputs(args: argparse.Namespace) -> list[tuple[str, Path]]:
     memory, or a session and the documents it points at."""
     if args.command == "import":
         return [("the memory", args.memory)]
-    memory = getattr(args, "tmx", None) or getattr(args, "tsv", None)
+    memory = memory_argument(args)
     if memory is not None:
         return [("the memory", memory)]
     if args.tgt is None:
@@ -454,6 +469,15 @@ def named_inputs(args: argparse.Namespace) -> list[tuple[str, Path]]:
             ("the target document of the session", tgt),
         ]
     return [("the source document", args.src), ("the target document", args.tgt)]
+
+
+def memory_argument(args: argparse.Namespace) -> Path | None:
+    """The memory the command reads instead of two documents: --tmx or --tsv FILE, or
+    a bilingual file (XLIFF, PO, TMX) given alone as SRC."""
+    memory = getattr(args, "tmx", None) or getattr(args, "tsv", None)
+    if memory is None and args.tgt is None and args.src is not None and is_bilingual(args.src):
+        return Path(args.src)
+    return memory
 
 
 def require_session(path: Path, command: str) -> None:
@@ -539,7 +563,7 @@ def run_report(args: argparse.Namespace) -> int:
 def check_inputs(args: argparse.Namespace) -> None:
     """What `check` and `report` refuse before any work: a lone SRC that is not a
     session, an output that is an input or cannot be written."""
-    if args.tgt is None and args.src is not None:
+    if args.tgt is None and args.src is not None and memory_argument(args) is None:
         require_session(args.src, args.command)
     if args.output is not None:
         check_output(args.output, named_inputs(args))
@@ -553,19 +577,24 @@ def checked_pairs(
     --tsv."""
     from aligner.checks import check_alignment, check_memory
 
-    if args.tgt is None and args.src is not None:
+    memory_path = memory_argument(args)
+    if memory_path is None and args.tgt is None and args.src is not None:
         from aligner.review import resume_review
 
         review = resume_review(args.src)
         return review.checked_pairs(), review.edited_alignment()
-    if args.tmx is None and args.tsv is None:
+    if memory_path is None:
         alignment = align_arguments(args, progress)
         return check_alignment(alignment, progress=progress), alignment
+    from aligner.memory import load_memory
     from aligner.memory.table import read_table
     from aligner.memory.tmx import read_tmx
 
-    read = read_tmx if args.tmx else read_table
-    memory = read(args.tmx or args.tsv, args.src_lang, args.tgt_lang)
+    if args.tmx or args.tsv:
+        read = read_tmx if args.tmx else read_table
+        memory = read(memory_path, args.src_lang, args.tgt_lang)
+    else:
+        memory = load_memory(memory_path, args.src_lang, args.tgt_lang)
     report_memory(memory)
     return check_memory(memory, progress=progress), memory
 
@@ -581,9 +610,14 @@ def inputs_usage_error(args: argparse.Namespace) -> str | None:
     """What is wrong with the inputs of `check` or `report`, if anything: they take two
     documents, a saved review, or one memory."""
     memory = args.tmx or args.tsv
+    if memory is None and args.tgt is not None and is_bilingual(args.src):
+        return f"{args.src} is a bilingual file: give it alone, without TGT"
     documents = [path for path in (args.src, args.tgt) if path is not None]
     if memory is None and not documents:
-        return f"{args.command} needs SRC and TGT, a review SESSION, or --tmx FILE, or --tsv FILE"
+        return (
+            f"{args.command} needs SRC and TGT, a review SESSION, a bilingual file (XLIFF, PO, "
+            "TMX), or --tmx FILE, or --tsv FILE"
+        )
     if memory is not None and documents:
         return "give SRC and TGT, or a memory (--tmx, --tsv), not both"
     if (memory is not None or len(documents) == 1) and (args.presegmented or args.model):
@@ -603,13 +637,27 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_review(args: argparse.Namespace) -> int:
-    """Open a saved session (given, or found beside the target), or two documents to
-    align; file and session errors are reported before the UI opens."""
+    """Open a saved session (given, or found beside the target), two documents to
+    align, or a bilingual file's units; file and session errors are reported before the
+    UI opens."""
     # Imported here so that no other command loads Textual.
+    from aligner.tui.app import make_app
+
+    start = memory_review(args) if memory_argument(args) is not None else documents_review(args)
+    app = make_app(start)
+    app.run()
+    if app.error:
+        raise AlignerError(app.error)
+    return 0
+
+
+def documents_review(args: argparse.Namespace) -> Review | NewReview | ChangedSession:
+    """What a review of two documents opens on: the saved session (given alone, or
+    found beside the target), else the documents to align."""
     from aligner.review import resume_review
     from aligner.session import DocumentsChanged, default_session_path
     from aligner.session_lock import SessionLock
-    from aligner.tui.app import ChangedSession, NewReview, make_app
+    from aligner.tui.app import ChangedSession, NewReview
 
     if args.tgt is None:
         require_session(args.src, "review")
@@ -619,27 +667,53 @@ def run_review(args: argparse.Namespace) -> int:
     # Every change is saved at once: a session that cannot be written is said now, not
     # after the alignment.
     check_output(session, named_inputs(args) if args.tgt else [], "--session")
-    start: Review | NewReview | ChangedSession
     if args.tgt is None or session.exists():
         if args.tgt is not None:
             report(f"resuming the review saved in {session}")
         try:
-            start = resume_review(session)
+            start: Review | NewReview | ChangedSession = resume_review(session)
         except DocumentsChanged as changed:
             start = ChangedSession(session, changed.documents)
         # Open in another window: say so before the UI opens (the UI takes the lock).
         SessionLock.acquire(session).release()
-    else:
-        from aligner.pipeline import load_document
+        return start
+    from aligner.pipeline import load_document
 
-        src = load_document(args.src, args.src_lang, args.presegmented)
-        tgt = load_document(args.tgt, args.tgt_lang, args.presegmented)
-        start = NewReview(src, tgt, session, args.presegmented, args.model)
-    app = make_app(start)
-    app.run()
-    if app.error:
-        raise AlignerError(app.error)
-    return 0
+    src = load_document(args.src, args.src_lang, args.presegmented)
+    tgt = load_document(args.tgt, args.tgt_lang, args.presegmented)
+    return NewReview(src, tgt, session, args.presegmented, args.model)
+
+
+def memory_review(args: argparse.Namespace) -> Review:
+    """The review of a bilingual file's units, one bead each: resumed from its session
+    (beside the file, or --session) when there is one, else started."""
+    from aligner.embed import UniversalSentenceEncoder
+    from aligner.memory import load_memory
+    from aligner.memory.beads import memory_alignment
+    from aligner.review import Review, resume_review
+    from aligner.session import DocumentsChanged, default_session_path
+    from aligner.session_lock import SessionLock
+
+    session = args.session or default_session_path(args.src)
+    check_output(session, named_inputs(args), "--session")
+    if session.exists():
+        report(f"resuming the review saved in {session}")
+        try:
+            review = resume_review(session)
+        except DocumentsChanged:
+            raise InputError(
+                f"{args.src} changed since the review saved in {session}; "
+                "give another --session to review it afresh"
+            ) from None
+        # Open in another window: say so before the UI opens (the UI takes the lock).
+        SessionLock.acquire(session).release()
+        return review
+    memory = load_memory(args.src, args.src_lang, args.tgt_lang)
+    report_memory(memory)
+    if not memory.units:
+        raise InputError(f"{args.src}: no unit has a translation to review")
+    alignment = memory_alignment(memory, args.model or UniversalSentenceEncoder.name)
+    return Review.start(alignment, session_path=session)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

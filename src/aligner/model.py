@@ -138,7 +138,8 @@ SCORE_PROP = "x-aligner-score"
 
 @dataclass(frozen=True, slots=True)
 class TranslationUnit:
-    """A source text and its translation, read from a translation memory or a table."""
+    """A source text and its translation, read from a translation memory, a bilingual
+    file (XLIFF, PO) or a table."""
 
     src_text: str
     tgt_text: str
@@ -153,6 +154,9 @@ class TranslationUnit:
     notes: tuple[str, ...] = ()
     #: 1-based line of the file where the unit starts.
     line: int | None = None
+    #: How far the file says the translation is: XLIFF's state ("needs-review-translation",
+    #: "final"), "fuzzy" for a PO entry so marked; None when the file does not say.
+    state: str | None = None
 
 
 @dataclass(frozen=True)
@@ -167,7 +171,7 @@ class SkippedUnit:
 
 @dataclass(frozen=True)
 class TranslationMemory:
-    """The pairs read from a TMX, TSV or CSV file, and the units that were not."""
+    """The pairs read from a TMX, XLIFF, PO, TSV or CSV file, and the units that were not."""
 
     path: Path | None
     #: The languages the pairs were read in, as BCP 47 tags.

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from aligner.errors import AlignerError, InputError
 from aligner.files import write_atomically
+from aligner.memory import is_bilingual, load_memory
+from aligner.memory.beads import memory_alignment
 from aligner.model import DismissedFinding, Document, ReviewBead
 from aligner.pipeline import load_document
 
@@ -271,7 +273,13 @@ def _text(value: object, name: str, what: str, empty: bool = True) -> str:
 
 
 def load_documents(session: SavedSession) -> tuple[Document, Document]:
-    """The session's two documents, read and segmented as they are now."""
+    """The session's two documents, read and segmented as they are now; for a review of
+    a bilingual file (both sides one XLIFF, PO or TMX file), its units as they are now."""
+    src_source, tgt_source = session.sources
+    if src_source.path == tgt_source.path and is_bilingual(src_source.path):
+        memory = load_memory(src_source.path, src_source.lang, tgt_source.lang)
+        alignment = memory_alignment(memory, session.encoder)
+        return alignment.src, alignment.tgt
     src, tgt = (
         load_document(source.path, source.lang, session.presegmented) for source in session.sources
     )

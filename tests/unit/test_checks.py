@@ -40,7 +40,14 @@ def codes(text_pair: TextPair) -> list[tuple[str, Severity]]:
 
 
 def test_every_check_has_a_name_and_is_run():
-    assert set(CHECKS) == {"numbers", "untranslated", "empty", "omissions", "confidence"}
+    assert set(CHECKS) == {
+        "numbers",
+        "placeholders",
+        "untranslated",
+        "empty",
+        "omissions",
+        "confidence",
+    }
 
 
 def test_a_clean_pair_has_no_findings():

@@ -19,6 +19,8 @@ from babel import Locale
 from aligner.checks.basic import check_confidence, check_empty, check_omissions, check_untranslated
 from aligner.checks.expressions import Kind, NumericExpression, numeric_expressions
 from aligner.checks.numbers import Comparison, Match, check_numbers, compare_numbers
+from aligner.checks.placeholders import check_placeholders
+from aligner.checks.status import check_state
 from aligner.language import NUMBER_WORD_LANGUAGES, normalize_language
 from aligner.model import (
     Alignment,
@@ -37,6 +39,7 @@ Check = Callable[[TextPair], Sequence[Finding]]
 #: Every check by its stable name, in the order they run.
 CHECKS: dict[str, Check] = {
     "numbers": check_numbers,
+    "placeholders": check_placeholders,
     "untranslated": check_untranslated,
     "empty": check_empty,
     "omissions": check_omissions,
@@ -122,6 +125,8 @@ def check_memory(
     progress: ProgressCallback | None = None,
 ) -> tuple[CheckedPair, ...]:
     """Every unit of a translation memory checked, in file order; each keeps its tuid.
+    With every check (`checks` None, or naming "status"), what the file says of a unit
+    (a fuzzy PO entry, an XLIFF state) is a finding too (`check_state`).
 
     Raises `LanguageError` when the memory's languages are not ones the checks read."""
     names = list(CHECKS if checks is None else checks)
@@ -132,7 +137,10 @@ def check_memory(
     checked = []
     for index, unit in enumerate(memory.units):
         pair = TextPair(unit.src_text, unit.tgt_text, src_lang, tgt_lang, score=unit.score)
-        checked.append(CheckedPair(index, pair, check_pair(pair, names), tuid=unit.tuid))
+        findings = check_pair(pair, [name for name in names if name in CHECKS])
+        if checks is None or "status" in names:
+            findings = tuple(sorted(findings + check_state(unit), key=_finding_order))
+        checked.append(CheckedPair(index, pair, findings, tuid=unit.tuid))
         if progress and (index % 100 == 0 or index + 1 == total):
             progress("check", index + 1, total)
     return tuple(checked)

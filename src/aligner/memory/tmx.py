@@ -15,6 +15,7 @@ from lxml import etree
 
 from aligner.errors import InputError, LanguageError
 from aligner.language import language_tag
+from aligner.memory.inline import placeholders
 from aligner.model import SCORE_PROP, SkippedUnit, TranslationMemory, TranslationUnit
 from aligner.read import open_error
 
@@ -307,11 +308,23 @@ def _entity_refused(path: Path, line: int, name: str) -> InputError:
 
 def _inline_text(element: etree._Element) -> str:
     """The text of a <seg> or <hi>, without the original markup its inline elements
-    carry. Written by hand: lxml's itertext() cannot leave out some elements' text but
-    keep their tails."""
+    carry, but for a code that holds a placeholder (`<ph>%s</ph>`, `<bpt>&lt;g1&gt;</bpt>`
+    as aligner writes them): that is kept, for the placeholder check. Written by hand:
+    lxml's itertext() cannot leave out some elements' text but keep their tails."""
     parts = [element.text or ""]
     for child in element:
         if isinstance(child.tag, str) and child.tag not in _NATIVE_CODE:
             parts.append(_inline_text(child))
+        elif isinstance(child.tag, str):
+            parts.append(_placeholder_code(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _placeholder_code(code: etree._Element) -> str:
+    """The content of an inline code when it is one placeholder, else "" (markup)."""
+    content = code.text or ""
+    if len(code) or not content:
+        return ""
+    found = placeholders(content)
+    return content if len(found) == 1 and found[0].span == (0, len(content)) else ""
