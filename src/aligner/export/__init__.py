@@ -134,6 +134,8 @@ def export_units(
                         for note in unit_notes(checked[index].findings, decision)
                     ),
                     control_characters=src_replaced or tgt_replaced,
+                    src_locator=alignment.src.locator(bead.src),
+                    tgt_locator=alignment.tgt.locator(bead.tgt),
                 )
             )
     return SelectedUnits(tuple(units), left_out_one_sided, filtered)

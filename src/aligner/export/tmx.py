@@ -13,6 +13,10 @@ from aligner.model import SCORE_PROP, ExportUnit
 
 #: The kind of a bead ("2-1"), as a <prop> of its unit.
 BEAD_PROP = "x-aligner-bead"
+#: Where each side of a unit is in its document (an element path, a paragraph or cue
+#: number), as <prop>s of the unit, for documents whose format says.
+SRC_LOCATOR_PROP = "x-aligner-src-locator"
+TGT_LOCATOR_PROP = "x-aligner-tgt-locator"
 #: The encoder that aligned the texts, as a <prop> of the header.
 ENCODER_PROP = "x-aligner-encoder"
 #: Trados does not import a segment longer than this many characters.
@@ -42,6 +46,12 @@ def tmx_content(units: Sequence[ExportUnit], src_tag: str, tgt_tag: str, encoder
         element = etree.SubElement(body, "tu", tuid=str(unit.number))
         _add_prop(element, SCORE_PROP, repr(unit.score))
         _add_prop(element, BEAD_PROP, unit.kind)
+        for prop_type, locator in (
+            (SRC_LOCATOR_PROP, unit.src_locator),
+            (TGT_LOCATOR_PROP, unit.tgt_locator),
+        ):
+            if locator is not None:
+                _add_prop(element, prop_type, locator)
         for note in unit.notes:
             etree.SubElement(element, "note").text = note
         _add_tuv(element, src_tag, unit.src_text)
