@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
+import docx
 import lxml.html
 import pytest
+from docx.oxml import parse_xml
 from lxml import etree
-from seed_blocks import FORMATS, sentences, strict_f1
+from seed_blocks import FORMATS, seed_blocks, sentences, strict_f1
 
 from aligner import align_documents, load_document
 from aligner.checks import check_alignment
@@ -122,3 +125,99 @@ def test_a_file_that_is_not_a_readable_page_is_one_error_line(tmp_path, name, co
     assert result.returncode == 2
     [line] = result.stderr.splitlines()
     assert line.startswith("aligner: error: ") and message in line
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def tracked(paragraph, deleted: str, inserted: str) -> None:
+    """A tracked change at the start of `paragraph`: `deleted` struck, `inserted` added."""
+    change = f'w:id="{{}}" w:author="Reviewer" w:date="2023-08-04T10:00:00Z" xmlns:w="{W}"'
+    paragraph._p.insert(
+        1, parse_xml(f"<w:ins {change.format(1)}><w:r><w:t xml:space='preserve'>{inserted}</w:t></w:r></w:ins>")
+    )
+    paragraph._p.insert(
+        1, parse_xml(f"<w:del {change.format(2)}><w:r><w:delText>{deleted}</w:delText></w:r></w:del>")
+    )
+
+
+def seed_docx(lang: str, path: Path, replace: tuple[str, str] | None = None) -> Path:
+    """The seed article as Word writes it: Heading and List Number styles, captions, the
+    "see also" boxes as one-cell tables, bold runs; in Italian, a tracked change."""
+    document = docx.Document()
+    for index, (kind, text) in enumerate(seed_blocks(lang)):
+        if replace:
+            text = text.replace(*replace)
+        if kind is BlockKind.HEADING:
+            document.add_heading(text, 1 if index == 0 else 2)
+        elif kind is BlockKind.LIST_ITEM:
+            document.add_paragraph(text, style="List Number")
+        elif kind is BlockKind.CAPTION:
+            document.add_paragraph(text, style="Caption")
+        elif kind is BlockKind.ASIDE:
+            document.add_table(rows=1, cols=1).cell(0, 0).text = text
+        elif text.startswith("Il 3 agosto, "):
+            paragraph = document.add_paragraph()
+            tracked(paragraph, "Il 2 agosto, ", "Il 3 agosto, ")
+            paragraph.add_run(text.removeprefix("Il 3 agosto, "))
+        else:
+            paragraph = document.add_paragraph()
+            first, _, rest = text.partition(" ")
+            paragraph.add_run(first).bold = True  # inline markup, not text
+            paragraph.add_run(" " + rest)
+    document.save(path)
+    return path
+
+
+def test_a_word_document_is_read_by_its_styles_with_tracked_changes_accepted(tmp_path):
+    page = load_document(seed_docx("it", tmp_path / "it.docx"), "it")
+    assert [segment.text for segment in page.segments] == sentences("it")
+    assert page.format == "docx"
+    reuters = page.segments[2]
+    assert reuters.text.startswith("Il 3 agosto, Reuters")  # the insertion in, the deletion out
+    assert (reuters.block, reuters.locator) == (BlockKind.PARAGRAPH, "paragraph 3")
+    see_also = page.segments[5]
+    assert (see_also.block, see_also.locator) == (BlockKind.TABLE_CELL, "table 1, row 1, cell 1")
+    assert see_also.is_heading
+    assert (page.segments[4].block, page.segments[0].block) == (BlockKind.CAPTION, BlockKind.HEADING)
+    english = load_document(seed_docx("en", tmp_path / "en.docx"), "en")
+    assert english.segments[1].block is BlockKind.LIST_ITEM
+
+
+def test_the_seed_aligns_as_word_documents_and_mixed_with_a_web_page(tmp_path, encoder):
+    src = load_document(seed_docx("it", tmp_path / "it.docx"))
+    tgt = load_document(seed_docx("en", tmp_path / "en.docx"))
+    assert strict_f1(align_documents(src, tgt, encoder)) >= 0.95
+    web = load_document(FORMATS / "seed.en.html")
+    assert (src.lang, web.lang) == ("it", "en")
+    assert strict_f1(align_documents(src, web, encoder)) >= 0.95
+
+
+def test_a_currency_changed_in_a_word_document_is_found_by_check(tmp_path):
+    src = seed_docx("it", tmp_path / "it.docx", ("120.000 dollari", "120.000 rubli"))
+    result = aligner_cli("check", src, FORMATS / "seed.en.html", "--format", "json")
+    assert result.returncode == 1, result.stderr
+    [(text, locator)] = [
+        (pair["src_text"], pair["src_locator"])
+        for pair in json.loads(result.stdout)["pairs"]
+        for finding in pair["findings"]
+        if finding["code"] == "currency-mismatch"
+    ]
+    assert "120.000 rubli" in text and locator == "paragraph 13"
+
+
+def test_a_damaged_word_document_is_one_error_line(tmp_path):
+    whole = seed_docx("it", tmp_path / "whole.docx").read_bytes()
+    truncated = tmp_path / "truncated.docx"
+    truncated.write_bytes(whole[: len(whole) // 2])
+    other_zip = tmp_path / "photos.docx"
+    with zipfile.ZipFile(other_zip, "w") as archive:
+        archive.writestr("photo.jpg", b"\xff\xd8\xff")
+    for path, message in (
+        (truncated, "truncated.docx: not a Word document: not a zip archive"),
+        (other_zip, "photos.docx: a zip archive but not a Word document"),
+    ):
+        result = aligner_cli("check", path, FORMATS / "seed.en.html")
+        assert result.returncode == 2
+        [line] = result.stderr.splitlines()
+        assert line.startswith("aligner: error: ") and message in line
