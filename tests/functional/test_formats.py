@@ -42,7 +42,7 @@ def with_rubli(path: Path, directory: Path) -> Path:
     return changed
 
 
-@pytest.mark.parametrize("suffix", [".html"])
+@pytest.mark.parametrize("suffix", [".html", ".md"])
 def test_the_seed_aligns_through_the_format_as_well_as_as_plain_text(suffix, encoder):
     src = load_document(FORMATS / f"seed.it{suffix}")
     tgt = load_document(FORMATS / f"seed.en{suffix}")
@@ -50,7 +50,7 @@ def test_the_seed_aligns_through_the_format_as_well_as_as_plain_text(suffix, enc
     assert strict_f1(align_documents(src, tgt, encoder)) >= 0.95
 
 
-@pytest.mark.parametrize("suffix", [".html"])
+@pytest.mark.parametrize("suffix", [".html", ".md"])
 def test_a_planted_currency_error_is_found_by_check(suffix, tmp_path):
     src = with_rubli(FORMATS / f"seed.it{suffix}", tmp_path)
     result = aligner_cli("check", src, FORMATS / f"seed.en{suffix}", "--format", "json")
@@ -221,3 +221,24 @@ def test_a_damaged_word_document_is_one_error_line(tmp_path):
         assert result.returncode == 2
         [line] = result.stderr.splitlines()
         assert line.startswith("aligner: error: ") and message in line
+
+
+def test_markdown_is_read_without_its_code_markup_or_front_matter(tmp_path):
+    article = load_document(FORMATS / "seed.it.md", "it")
+    assert [segment.text for segment in article.segments] == sentences("it")
+    assert "iframe" not in article.text and "**" not in article.text and "](" not in article.text
+    caption, see_also = article.segments[4], article.segments[5]
+    assert (caption.block, caption.locator) == (BlockKind.CAPTION, "line 19")
+    assert (see_also.block, see_also.locator) == (BlockKind.ASIDE, "line 22")
+    with_front_matter = tmp_path / "page.md"
+    with_front_matter.write_text(
+        "---\ntitle: Stime\nlang: it\n---\n\n| Anno | Morti |\n|---|---|\n| 2023 | 50.000 |\n",
+        encoding="utf-8",
+    )
+    table = load_document(with_front_matter, "it")
+    assert [(s.text, s.block, s.locator) for s in table.segments] == [
+        ("Anno", BlockKind.TABLE_CELL, "line 6"),
+        ("Morti", BlockKind.TABLE_CELL, "line 6"),
+        ("2023", BlockKind.TABLE_CELL, "line 8"),
+        ("50.000", BlockKind.TABLE_CELL, "line 8"),
+    ]
