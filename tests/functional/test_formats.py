@@ -42,7 +42,7 @@ def with_rubli(path: Path, directory: Path) -> Path:
     return changed
 
 
-@pytest.mark.parametrize("suffix", [".html", ".md"])
+@pytest.mark.parametrize("suffix", [".html", ".md", ".srt"])
 def test_the_seed_aligns_through_the_format_as_well_as_as_plain_text(suffix, encoder):
     src = load_document(FORMATS / f"seed.it{suffix}")
     tgt = load_document(FORMATS / f"seed.en{suffix}")
@@ -50,7 +50,7 @@ def test_the_seed_aligns_through_the_format_as_well_as_as_plain_text(suffix, enc
     assert strict_f1(align_documents(src, tgt, encoder)) >= 0.95
 
 
-@pytest.mark.parametrize("suffix", [".html", ".md"])
+@pytest.mark.parametrize("suffix", [".html", ".md", ".srt"])
 def test_a_planted_currency_error_is_found_by_check(suffix, tmp_path):
     src = with_rubli(FORMATS / f"seed.it{suffix}", tmp_path)
     result = aligner_cli("check", src, FORMATS / f"seed.en{suffix}", "--format", "json")
@@ -242,3 +242,31 @@ def test_markdown_is_read_without_its_code_markup_or_front_matter(tmp_path):
         ("2023", BlockKind.TABLE_CELL, "line 8"),
         ("50.000", BlockKind.TABLE_CELL, "line 8"),
     ]
+
+
+def test_subtitles_are_read_cue_by_cue_with_their_timing():
+    italian = load_document(FORMATS / "seed.it.srt", "it")
+    assert [segment.text for segment in italian.segments] == sentences("it")
+    assert italian.segments[1].locator == "cue 2 (00:00:06,840 --> 00:00:19,680)"
+    assert italian.segments[12].locator == italian.segments[11].locator  # two sentences, one cue
+    english = load_document(FORMATS / "seed.en.vtt", "en")
+    assert english.format == "vtt"
+    assert english.segments[0].locator == "cue 1 (00:00:01.000 --> 00:00:06.640)"
+    # A cue's format says nothing of headings: the plain-text heuristics decide.
+    assert english.segments[2].text == "Immediate payments" and english.segments[2].is_heading
+    assert not english.segments[18].is_heading
+
+
+def test_the_seed_aligns_as_srt_against_webvtt(encoder):
+    src = load_document(FORMATS / "seed.it.srt")
+    tgt = load_document(FORMATS / "seed.en.vtt")
+    assert strict_f1(align_documents(src, tgt, encoder)) >= 0.95
+
+
+def test_a_subtitle_file_without_cues_is_one_error_line(tmp_path):
+    (tmp_path / "notes.srt").write_text("Appunti per la traduzione.\n", encoding="utf-8")
+    result = aligner_cli("align", tmp_path / "notes.srt", FORMATS / "seed.en.srt")
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"aligner: error: {tmp_path / 'notes.srt'}: no text in any cue: not SRT subtitles\n"
+    )
