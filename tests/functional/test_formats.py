@@ -18,7 +18,8 @@ from seed_blocks import FORMATS, seed_blocks, sentences, strict_f1
 
 from aligner import align_documents, load_document
 from aligner.checks import check_alignment
-from aligner.model import BlockKind, Severity
+from aligner.model import BlockKind
+from aligner.review import Review, resume_review
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -270,3 +271,23 @@ def test_a_subtitle_file_without_cues_is_one_error_line(tmp_path):
     assert result.stderr == (
         f"aligner: error: {tmp_path / 'notes.srt'}: no text in any cue: not SRT subtitles\n"
     )
+
+
+def test_a_review_of_a_web_page_against_a_word_document_is_saved_and_resumed(tmp_path, encoder):
+    src = load_document(FORMATS / "seed.it.html", "it")
+    tgt = load_document(seed_docx("en", tmp_path / "en.docx"), "en")
+    session = tmp_path / "en.docx.review.json"
+    review = Review.start(align_documents(src, tgt, encoder), session_path=session)
+    [salary] = [i for i, b in enumerate(review.beads) if b.tgt and "$120,000" in tgt.segments[b.tgt[0]].text]
+    review.accept(salary)
+    review.close()
+    resumed = resume_review(session)
+    assert resumed.beads[salary].accepted
+    assert resumed.alignment.src.segments[0].locator == "/html/body/main/article/h1"
+    assert resumed.alignment.tgt.format == "docx"
+    exported = tmp_path / "it-en.tmx"
+    resumed.export_tmx(exported, accepted_only=True)
+    [unit] = etree.parse(exported).iter("tu")
+    props = {prop.get("type"): prop.text for prop in unit.iter("prop")}
+    assert props["x-aligner-tgt-locator"] == "paragraph 38"
+    resumed.close()
