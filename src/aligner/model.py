@@ -31,6 +31,19 @@ class BlockKind(StrEnum):
 
 
 @dataclass(frozen=True)
+class InlineTag:
+    """Inline markup around some words of a text (bold, a link): not text, but what a
+    TMX keeps as a placeholder so that a CAT tool reuses the unit with its tags."""
+
+    #: [start, end) of the words it marks, in the text it belongs to.
+    start: int
+    end: int
+    #: The markup as the file writes it, e.g. '<a href="/it">' and '</a>'.
+    opening: str
+    closing: str
+
+
+@dataclass(frozen=True)
 class Segment:
     """One sentence (or one line in pre-segmented input) of a document."""
 
@@ -51,6 +64,8 @@ class Segment:
     #: path, "paragraph 12", "cue 7 (00:00:14,200 --> 00:00:17,000)"; None for plain
     #: text, where `line` says it.
     locator: str | None = None
+    #: Inline markup within `text` (offsets into it), outermost first.
+    markup: tuple[InlineTag, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,6 +162,9 @@ class ExportUnit:
     #: Where each side is in its original file (`Document.locator`), if it says.
     src_locator: str | None = None
     tgt_locator: str | None = None
+    #: Inline markup of each side, offsets into `src_text` / `tgt_text`.
+    src_markup: tuple[InlineTag, ...] = ()
+    tgt_markup: tuple[InlineTag, ...] = ()
 
 
 @dataclass(frozen=True)

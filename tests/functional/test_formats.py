@@ -16,7 +16,7 @@ from docx.oxml import parse_xml
 from lxml import etree
 from seed_blocks import FORMATS, seed_blocks, sentences, strict_f1
 
-from aligner import align_documents, load_document
+from aligner import align_documents, load_document, load_memory
 from aligner.checks import check_alignment
 from aligner.model import BlockKind
 from aligner.review import Review, resume_review
@@ -291,3 +291,28 @@ def test_a_review_of_a_web_page_against_a_word_document_is_saved_and_resumed(tmp
     props = {prop.get("type"): prop.text for prop in unit.iter("prop")}
     assert props["x-aligner-tgt-locator"] == "paragraph 38"
     resumed.close()
+
+
+def test_inline_markup_of_a_page_is_kept_as_tmx_placeholders_around_its_words(tmp_path):
+    tmx = tmp_path / "it-en.tmx"
+    result = aligner_cli(
+        "align", FORMATS / "seed.it.html", FORMATS / "seed.en.html", "--format", "tmx", "-o", tmx
+    )
+    assert result.returncode == 0, result.stderr
+    segs = {
+        tuv.get("{http://www.w3.org/XML/1998/namespace}lang"): tuv.find("seg")
+        for tu in etree.parse(tmx).iter("tu")
+        for tuv in tu.iter("tuv")
+        if "Reuters" in "".join(tu.find("tuv/seg").itertext())
+        and "agosto" in "".join(tu.find("tuv/seg").itertext())
+    }
+    for seg in segs.values():
+        [bpt] = seg.iter("bpt")
+        [ept] = seg.iter("ept")
+        assert (bpt.text, bpt.tail, ept.text) == ('<a href="https://www.reuters.com/">', "Reuters", "</a>")
+        assert bpt.get("i") == ept.get("i") == "1"
+    assert segs["it"].text == "Il 3 agosto, "
+    assert segs["en"].text == "On August 3rd, "
+    # A CAT tool's reading (ours) takes the units' text without the placeholders.
+    [unit] = [u for u in load_memory(tmx).units if u.src_text.startswith("Il 3 agosto")]
+    assert unit.src_text == sentences("it")[2]

@@ -9,7 +9,7 @@ from importlib.metadata import version
 
 from lxml import etree
 
-from aligner.model import SCORE_PROP, ExportUnit
+from aligner.model import SCORE_PROP, ExportUnit, InlineTag
 
 #: The kind of a bead ("2-1"), as a <prop> of its unit.
 BEAD_PROP = "x-aligner-bead"
@@ -54,8 +54,8 @@ def tmx_content(units: Sequence[ExportUnit], src_tag: str, tgt_tag: str, encoder
                 _add_prop(element, prop_type, locator)
         for note in unit.notes:
             etree.SubElement(element, "note").text = note
-        _add_tuv(element, src_tag, unit.src_text)
-        _add_tuv(element, tgt_tag, unit.tgt_text)
+        _add_tuv(element, src_tag, unit.src_text, unit.src_markup)
+        _add_tuv(element, tgt_tag, unit.tgt_text, unit.tgt_markup)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -63,6 +63,32 @@ def _add_prop(parent: etree._Element, prop_type: str, value: str) -> None:
     etree.SubElement(parent, "prop", type=prop_type).text = value
 
 
-def _add_tuv(unit: etree._Element, lang: str, text: str) -> None:
+def _add_tuv(unit: etree._Element, lang: str, text: str, markup: Sequence[InlineTag]) -> None:
     tuv = etree.SubElement(unit, "tuv", {_XML_LANG: lang})
-    etree.SubElement(tuv, "seg").text = text
+    seg = etree.SubElement(tuv, "seg")
+    seg.text, last = "", seg
+    position = 0
+    for at, kind, number, code in _tag_events(markup):
+        _append_text(seg, last, text[position:at])
+        last = etree.SubElement(seg, kind, i=str(number))
+        last.text = code
+        position = at
+    _append_text(seg, last, text[position:])
+
+
+def _tag_events(markup: Sequence[InlineTag]) -> list[tuple[int, str, int, str]]:
+    """Where each tag's <bpt> and <ept> go, in order: at one place, the tags that end
+    close (innermost first) before the tags that begin open (outermost first)."""
+    events = []
+    for number, tag in enumerate(markup, 1):
+        events.append((tag.start, 1, -tag.end, number, "bpt", tag.opening))
+        events.append((tag.end, 0, -tag.start, -number, "ept", tag.closing))
+    return [(at, kind, abs(n), code) for at, _, _, n, kind, code in sorted(events)]
+
+
+def _append_text(seg: etree._Element, last: etree._Element, text: str) -> None:
+    """Text after `last` (the segment itself, or its last placeholder)."""
+    if last is seg:
+        seg.text = (seg.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text

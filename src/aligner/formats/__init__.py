@@ -10,13 +10,14 @@ and a segment's line number is its block's index. Plain text has no reader here:
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from aligner.errors import InputError
-from aligner.model import BlockKind, Segment
+from aligner.model import BlockKind, InlineTag, Segment
 
 #: Whitespace that HTML and XML collapse; the no-break spaces stay (they are part of
 #: figures: "450 000").
@@ -37,6 +38,48 @@ class Block:
     kind: BlockKind
     #: Where the block is in the file, for people and tools (see `Segment.locator`).
     locator: str
+    #: Inline markup, offsets into `text`, outermost first.
+    markup: tuple[InlineTag, ...] = ()
+
+
+class BlockText:
+    """A block's text built piece by piece as a reader walks its runs or elements,
+    whitespace collapsed as `one_line` does, with the inline markup around pieces
+    kept at their offsets in the collapsed text."""
+
+    def __init__(self) -> None:
+        self._text = ""
+        self._markup: list[InlineTag] = []
+
+    @property
+    def position(self) -> int:
+        """Where the next piece goes."""
+        return len(self._text)
+
+    def add(self, piece: str) -> None:
+        piece = _COLLAPSIBLE.sub(" ", piece)
+        if not self._text or self._text.endswith(" "):
+            piece = piece.lstrip(" ")
+        self._text += piece
+
+    def mark(self, start: int, opening: str, closing: str) -> None:
+        """Markup around the text added since `start` (a `position`); call it after
+        the markup inside it, and it is put before (outermost first)."""
+        inner = [tag for tag in self._markup if tag.start >= start]
+        self._markup[len(self._markup) - len(inner) :] = [
+            InlineTag(start, self.position, opening, closing),
+            *inner,
+        ]
+
+    def block(self, kind: BlockKind, locator: str) -> Block | None:
+        """The block, or None when it has no text."""
+        text = self._text.rstrip(" ")
+        markup = tuple(
+            InlineTag(tag.start, min(tag.end, len(text)), tag.opening, tag.closing)
+            for tag in self._markup
+            if tag.start < min(tag.end, len(text))
+        )
+        return Block(text, kind, locator, markup) if text else None
 
 
 @dataclass(frozen=True)
@@ -57,15 +100,28 @@ class Extracted:
         per_block = [0] * len(self.blocks)
         for segment in segments:
             per_block[segment.line] += 1
+        starts = list(itertools.accumulate((len(b.text) + 1 for b in self.blocks), initial=0))
         return tuple(
             dataclasses.replace(
                 segment,
                 block=(block := self.blocks[segment.line]).kind,
                 locator=block.locator,
                 is_heading=_stands_alone(block.kind, per_block[segment.line], segment),
+                markup=_within(block.markup, segment.start - starts[segment.line], segment),
             )
             for segment in segments
         )
+
+
+def _within(markup: tuple[InlineTag, ...], offset: int, segment: Segment) -> tuple[InlineTag, ...]:
+    """The markup of a block that overlaps `segment` (at `offset` in the block), cut to
+    it, in the segment's offsets: a bold run across two sentences is bold in each."""
+    length = segment.end - segment.start
+    return tuple(
+        InlineTag(start, end, tag.opening, tag.closing)
+        for tag in markup
+        if (start := max(tag.start - offset, 0)) < (end := min(tag.end - offset, length))
+    )
 
 
 #: Blocks that stand alone in web copy and are often only in one version: the aligner

@@ -10,6 +10,7 @@ sites use for banners (cookie, consent, related …).
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +19,7 @@ import lxml.html
 from lxml import etree
 
 from aligner.errors import InputError
-from aligner.formats import Block, Extracted, extracted, one_line
+from aligner.formats import Block, BlockText, Extracted, extracted
 from aligner.model import BlockKind
 from aligner.read import read_text
 
@@ -112,24 +113,21 @@ def _blocks(
 ) -> Iterator[Block]:
     """The blocks of `container`: its own text (up to each nested block) as blocks of
     `kind`, and the blocks of the elements inside it."""
-    pieces: list[str] = [container.text or ""]
-
-    def flush() -> Iterator[Block]:
-        text = one_line("".join(pieces))
-        pieces.clear()
-        if text:
-            yield Block(text, kind, tree.getpath(container))
-
+    text = BlockText()
+    text.add(container.text or "")
     for child in container:
         if _left_out(child):
             pass  # its tail is still the container's text
         elif child.tag in _BLOCK_KINDS or child.tag in _BREAKS or _holds_blocks(child):
-            yield from flush()
+            if block := text.block(kind, tree.getpath(container)):
+                yield block
+            text = BlockText()
             yield from _blocks(tree, child, _kind(child, kind))
         else:
-            pieces.append(_inline_text(child))
-        pieces.append(child.tail or "")
-    yield from flush()
+            _add_inline(text, child)
+        text.add(child.tail or "")
+    if block := text.block(kind, tree.getpath(container)):
+        yield block
 
 
 def _kind(element: lxml.html.HtmlElement, outer: BlockKind) -> BlockKind:
@@ -147,12 +145,24 @@ def _holds_blocks(element: lxml.html.HtmlElement) -> bool:
     )
 
 
-def _inline_text(element: lxml.html.HtmlElement) -> str:
-    """The text of an inline element (bold, a link), its markup left out."""
+def _add_inline(text: BlockText, element: lxml.html.HtmlElement) -> None:
+    """The words of an inline element (bold, a link) added to `text`, the element kept
+    as markup around them."""
     if _left_out(element):
-        return ""
+        return
     if element.tag == "br":
-        return " "
-    return (element.text or "") + "".join(
-        _inline_text(child) + (child.tail or "") for child in element
+        text.add(" ")
+        return
+    start = text.position
+    text.add(element.text or "")
+    for child in element:
+        _add_inline(text, child)
+        text.add(child.tail or "")
+    text.mark(start, _opening_tag(element), f"</{element.tag}>")
+
+
+def _opening_tag(element: lxml.html.HtmlElement) -> str:
+    attributes = "".join(
+        f' {name}="{html.escape(value)}"' for name, value in element.attrib.items()
     )
+    return f"<{element.tag}{attributes}>"
