@@ -6,11 +6,15 @@ import zipfile
 from pathlib import Path
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml import parse_xml
 
 from aligner.formats import read_structured
-from aligner.model import BlockKind
+from aligner.export.tmx import tmx_content
+from aligner.model import BlockKind, ExportUnit, InlineTag
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 FOOTNOTES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:footnotes xmlns:w="{W}">
   <w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
@@ -58,3 +62,46 @@ def test_a_word_documents_footnotes_follow_its_body_as_asides(tmp_path):
         (BlockKind.TABLE_CELL, "60.000", "table 1, row 2, cell 2"),
         (BlockKind.ASIDE, "Dati del Ministero della Difesa, febbraio 2023.", "footnote 1"),
     ]
+
+
+def test_a_word_documents_formatting_and_links_are_markup_around_their_words(tmp_path):
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("Il ").bold = True
+    paragraph.add_run("3 agosto").bold = True  # two bold runs in a row: one tag
+    paragraph.add_run(", ")
+    link = document.part.relate_to(
+        "https://www.reuters.com/", RELATIONSHIP_TYPE.HYPERLINK, is_external=True
+    )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:hyperlink xmlns:w="{W}" xmlns:r="{R}" r:id="{link}">'
+            "<w:r><w:rPr><w:i/></w:rPr><w:t>Reuters</w:t></w:r></w:hyperlink>"
+        )
+    )
+    paragraph.add_run(" ha riferito.")
+    document.save(tmp_path / "it.docx")
+    [block] = read_structured(tmp_path / "it.docx").blocks
+    assert block.text == "Il 3 agosto, Reuters ha riferito."
+    assert [(block.text[t.start : t.end], t.opening, t.closing) for t in block.markup] == [
+        ("Il 3 agosto", "<b>", "</b>"),
+        ("Reuters", '<a href="https://www.reuters.com/">', "</a>"),
+        ("Reuters", "<i>", "</i>"),
+    ]
+
+
+def test_nested_markup_is_written_as_nested_tmx_placeholders():
+    text = "Il 3 agosto, Reuters ha riferito."
+    markup = (
+        InlineTag(0, 11, "<b>", "</b>"),
+        InlineTag(13, 20, '<a href="/r">', "</a>"),
+        InlineTag(13, 20, "<i>", "</i>"),
+    )
+    unit = ExportUnit(1, "1-1", 0.9, text, "On August 3rd.", src_markup=markup)
+    content = tmx_content([unit], "it", "en", "test").decode()
+    assert (
+        '<seg><bpt i="1">&lt;b&gt;</bpt>Il 3 agosto<ept i="1">&lt;/b&gt;</ept>, '
+        '<bpt i="2">&lt;a href="/r"&gt;</bpt><bpt i="3">&lt;i&gt;</bpt>Reuters'
+        '<ept i="3">&lt;/i&gt;</ept><ept i="2">&lt;/a&gt;</ept> ha riferito.</seg>'
+    ) in content
+    assert "<seg>On August 3rd.</seg>" in content

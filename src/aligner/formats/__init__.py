@@ -64,7 +64,12 @@ class BlockText:
 
     def mark(self, start: int, opening: str, closing: str) -> None:
         """Markup around the text added since `start` (a `position`); call it after
-        the markup inside it, and it is put before (outermost first)."""
+        the markup inside it, and it is put before (outermost first). Markup that goes
+        on where the same markup ends (two bold runs in a row) is one."""
+        for index, tag in enumerate(self._markup):
+            if (tag.opening, tag.closing, tag.end) == (opening, closing, start):
+                self._markup[index] = InlineTag(tag.start, self.position, opening, closing)
+                return
         inner = [tag for tag in self._markup if tag.start >= start]
         self._markup[len(self._markup) - len(inner) :] = [
             InlineTag(start, self.position, opening, closing),

@@ -3,6 +3,7 @@ captions), its tables' cells and its footnotes, tracked changes read as accepted
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -13,25 +14,25 @@ from pathlib import Path
 import docx
 from docx.document import Document as WordDocument
 from docx.opc.exceptions import OpcError
+from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from aligner.errors import InputError
-from aligner.formats import Block, Extracted, extracted, one_line
+from aligner.formats import Block, BlockText, Extracted, extracted
 from aligner.model import BlockKind
 from aligner.read import open_error
 
-#: The text of a paragraph with its tracked changes accepted: python-docx's
-#: `Paragraph.text` reads only the runs directly in the paragraph, so it drops the
-#: runs of a tracked insertion (<w:ins>); deleted text (<w:delText>, <w:moveFrom>) is
-#: not <w:t> or sits in a deletion. Text boxes are paragraphs of their own.
-_TEXT = etree.XPath(
-    ".//w:t[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent)]"
-    " | .//w:tab[not(ancestor::w:txbxContent)] | .//w:br[not(ancestor::w:txbxContent)]",
-    namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"},
-)
+#: Elements of a paragraph whose text is not the paragraph's, with tracked changes
+#: accepted: deleted and moved-away text, and properties. (python-docx's
+#: `Paragraph.text` reads only the runs directly in the paragraph, so it would drop
+#: the runs of a tracked insertion, <w:ins>: the paragraph is walked here instead.)
+_NOT_TEXT = frozenset({qn("w:del"), qn("w:moveFrom"), qn("w:pPr"), qn("w:rPr")})
+#: Run properties kept as markup, and how a TMX placeholder writes them.
+_FORMATTING = ((qn("w:b"), "<b>", "</b>"), (qn("w:i"), "<i>", "</i>"), (qn("w:u"), "<u>", "</u>"))
+_OFF = frozenset({"0", "false", "none"})
 _HEADING_STYLE = re.compile(r"^(?:Heading \d|Title|Subtitle)$")
 _FOOTNOTES_PART = "/word/footnotes.xml"
 
@@ -66,21 +67,63 @@ def _open(path: Path) -> WordDocument:
 
 
 def _body_blocks(document: WordDocument) -> Iterator[Block]:
+    links = _links(document.part)
     paragraphs = tables = 0
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             paragraphs += 1
-            text = _text(item._p)
-            if text:
-                yield Block(text, _kind(item), f"paragraph {paragraphs}")
+            if block := _block(item._p, links, _kind(item), f"paragraph {paragraphs}"):
+                yield block
         else:
             tables += 1
-            yield from _table_blocks(item, f"table {tables}")
+            yield from _table_blocks(item, f"table {tables}", links)
 
 
-def _text(paragraph: etree._Element) -> str:
-    """A <w:p>'s text on one line, tracked changes accepted."""
-    return one_line("".join(e.text or "" if e.tag == qn("w:t") else " " for e in _TEXT(paragraph)))
+def _links(part: Part) -> dict[str, str]:
+    """Relationship id → target of a part's external links (hyperlinks)."""
+    return {rid: rel.target_ref for rid, rel in part.rels.items() if rel.is_external}
+
+
+def _block(
+    paragraph: etree._Element, links: dict[str, str], kind: BlockKind, locator: str
+) -> Block | None:
+    """A <w:p> as a block: its text on one line, tracked changes accepted, bold,
+    italic, underlined runs and hyperlinks as markup; None when it has no text."""
+    text = BlockText()
+    _add_content(text, paragraph, links)
+    return text.block(kind, locator)
+
+
+def _add_content(text: BlockText, element: etree._Element, links: dict[str, str]) -> None:
+    for child in element:
+        if child.tag in _NOT_TEXT:
+            continue
+        if child.tag == qn("w:r"):
+            _add_run(text, child)
+        elif child.tag == qn("w:hyperlink"):
+            start = text.position
+            _add_content(text, child, links)
+            target = links.get(child.get(qn("r:id"), ""))
+            if target is not None:
+                text.mark(start, f'<a href="{html.escape(target)}">', "</a>")
+        else:
+            _add_content(text, child, links)  # an insertion, a field, a content control
+
+
+def _add_run(text: BlockText, run: etree._Element) -> None:
+    start = text.position
+    for child in run:
+        if child.tag == qn("w:t"):
+            text.add(child.text or "")
+        elif child.tag in (qn("w:tab"), qn("w:br"), qn("w:cr")):
+            text.add(" ")
+    properties = run.find(qn("w:rPr"))
+    if properties is None:
+        return
+    for tag, opening, closing in _FORMATTING:
+        found = properties.find(tag)
+        if found is not None and found.get(qn("w:val"), "1") not in _OFF:
+            text.mark(start, opening, closing)
 
 
 def _kind(paragraph: Paragraph) -> BlockKind:
@@ -95,7 +138,7 @@ def _kind(paragraph: Paragraph) -> BlockKind:
     return BlockKind.PARAGRAPH
 
 
-def _table_blocks(table: Table, where: str) -> Iterator[Block]:
+def _table_blocks(table: Table, where: str, links: dict[str, str]) -> Iterator[Block]:
     """Each cell's paragraphs as table cells; a merged cell once. Tables nested in a
     cell are left out."""
     seen: set[int] = set()
@@ -104,11 +147,10 @@ def _table_blocks(table: Table, where: str) -> Iterator[Block]:
             if id(cell._tc) in seen:
                 continue
             seen.add(id(cell._tc))
+            locator = f"{where}, row {row_number}, cell {cell_number}"
             for paragraph in cell.paragraphs:
-                text = _text(paragraph._p)
-                if text:
-                    locator = f"{where}, row {row_number}, cell {cell_number}"
-                    yield Block(text, BlockKind.TABLE_CELL, locator)
+                if block := _block(paragraph._p, links, BlockKind.TABLE_CELL, locator):
+                    yield block
 
 
 def _footnote_blocks(document: WordDocument) -> list[Block]:
@@ -118,12 +160,13 @@ def _footnote_blocks(document: WordDocument) -> list[Block]:
     if not parts:
         return []
     root = etree.fromstring(parts[0].blob, etree.XMLParser(resolve_entities=False))
+    links = _links(parts[0])
     blocks = []
     for footnote in root.iter(qn("w:footnote")):
         if footnote.get(qn("w:type")) is not None:
             continue  # the separator lines Word keeps as footnotes -1 and 0
+        locator = f"footnote {footnote.get(qn('w:id'))}"
         for element in footnote.iter(qn("w:p")):
-            text = _text(element)
-            if text:
-                blocks.append(Block(text, BlockKind.ASIDE, f"footnote {footnote.get(qn('w:id'))}"))
+            if block := _block(element, links, BlockKind.ASIDE, locator):
+                blocks.append(block)
     return blocks
