@@ -3,6 +3,7 @@ seed article's blocks, aligned as well as the plain-text seeds, and checked."""
 
 from __future__ import annotations
 
+import html
 import json
 import subprocess
 import sys
@@ -316,3 +317,115 @@ def test_inline_markup_of_a_page_is_kept_as_tmx_placeholders_around_its_words(tm
     # A CAT tool's reading (ours) takes the units' text without the placeholders.
     [unit] = [u for u in load_memory(tmx).units if u.src_text.startswith("Il 3 agosto")]
     assert unit.src_text == sentences("it")[2]
+
+
+ODF = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/"'
+)
+
+
+def odt_package(path: Path, body: str) -> Path:
+    """An OpenDocument text as LibreOffice lays it out, with `body` in office:text and a
+    caption style derived from "Caption" (P1)."""
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODF} office:version="1.3">'
+        '<office:automatic-styles><style:style style:name="P1" style:family="paragraph" '
+        'style:parent-style-name="Caption"/></office:automatic-styles>'
+        f"<office:body><office:text>{body}</office:text></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr("content.xml", content)
+        package.writestr(
+            "META-INF/manifest.xml",
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/'
+            'vnd.oasis.opendocument.text"/></manifest:manifest>',
+        )
+    return path
+
+
+def seed_odt(lang: str, path: Path, replace: tuple[str, str] | None = None) -> Path:
+    """The seed article as an OpenDocument text: headings, a list, captions, the "see
+    also" boxes as tables; in Italian a tracked change (a deletion and an insertion)."""
+    parts = [
+        '<text:tracked-changes><text:changed-region text:id="ct1"><text:deletion>'
+        "<office:change-info><dc:creator>Reviewer</dc:creator></office:change-info>"
+        "<text:p>Il 2 agosto, </text:p></text:deletion></text:changed-region>"
+        '<text:changed-region text:id="ct2"><text:insertion><office:change-info>'
+        "<dc:creator>Reviewer</dc:creator></office:change-info></text:insertion>"
+        "</text:changed-region></text:tracked-changes>"
+    ]
+    for index, (kind, text) in enumerate(seed_blocks(lang)):
+        text = html.escape(text.replace(*replace) if replace else text, quote=False)
+        if kind is BlockKind.HEADING:
+            parts.append(f'<text:h text:outline-level="{1 if index == 0 else 2}">{text}</text:h>')
+        elif kind is BlockKind.LIST_ITEM:
+            parts.append(f"<text:list><text:list-item><text:p>{text}</text:p></text:list-item></text:list>")
+        elif kind is BlockKind.CAPTION:
+            parts.append(f'<text:p text:style-name="P1">{text}</text:p>')
+        elif kind is BlockKind.ASIDE:
+            parts.append(
+                "<table:table><table:table-row><table:table-cell>"
+                f"<text:p>{text}</text:p></table:table-cell></table:table-row></table:table>"
+            )
+        elif text.startswith("Il 3 agosto, "):
+            parts.append(
+                '<text:p><text:change text:change-id="ct1"/><text:change-start text:change-id="ct2"/>'
+                'Il 3 agosto, <text:change-end text:change-id="ct2"/>'
+                f'<text:span text:style-name="T1">{text.removeprefix("Il 3 agosto, ")}</text:span></text:p>'
+            )
+        else:
+            parts.append(f"<text:p>{text}</text:p>")
+    return odt_package(path, "".join(parts))
+
+
+def test_an_opendocument_text_is_read_by_its_elements_with_tracked_changes_accepted(tmp_path):
+    article = load_document(seed_odt("it", tmp_path / "it.odt"), "it")
+    assert [segment.text for segment in article.segments] == sentences("it")
+    kinds = [(s.block, s.locator) for s in article.segments[:6]]
+    assert kinds == [
+        (BlockKind.HEADING, "paragraph 1"),
+        (BlockKind.PARAGRAPH, "paragraph 2"),
+        (BlockKind.PARAGRAPH, "paragraph 3"),
+        (BlockKind.PARAGRAPH, "paragraph 4"),
+        (BlockKind.CAPTION, "paragraph 5"),
+        (BlockKind.TABLE_CELL, "table 1, row 1, cell 1"),
+    ]
+    english = load_document(seed_odt("en", tmp_path / "en.odt"), "en")
+    assert english.segments[1].block is BlockKind.LIST_ITEM
+
+
+def test_the_seed_aligns_as_opendocument_texts_and_a_planted_error_is_found(tmp_path, encoder):
+    src = load_document(seed_odt("it", tmp_path / "it.odt"))
+    tgt = load_document(seed_odt("en", tmp_path / "en.odt"))
+    assert strict_f1(align_documents(src, tgt, encoder)) >= 0.95
+    wrong = seed_odt("it", tmp_path / "rubli.odt", ("120.000 dollari", "120.000 rubli"))
+    result = aligner_cli("check", wrong, tmp_path / "en.odt", "--format", "json")
+    assert result.returncode == 1, result.stderr
+    codes = [
+        finding["code"]
+        for pair in json.loads(result.stdout)["pairs"]
+        for finding in pair["findings"]
+        if finding["severity"] == "error"
+    ]
+    assert codes == ["currency-mismatch"]
+
+
+def test_a_damaged_opendocument_text_is_one_error_line(tmp_path):
+    whole = seed_odt("it", tmp_path / "whole.odt").read_bytes()
+    (tmp_path / "truncated.odt").write_bytes(whole[: len(whole) // 2])
+    with zipfile.ZipFile(tmp_path / "sheet.odt", "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    for name, message in (
+        ("truncated.odt", "truncated.odt: not an OpenDocument text: not a zip archive"),
+        ("sheet.odt", "sheet.odt: a zip archive but not an OpenDocument text"),
+    ):
+        result = aligner_cli("align", tmp_path / name, FORMATS / "seed.en.html")
+        assert result.returncode == 2
+        [line] = result.stderr.splitlines()
+        assert line.startswith("aligner: error: ") and message in line

@@ -105,3 +105,30 @@ def test_nested_markup_is_written_as_nested_tmx_placeholders():
         '<ept i="3">&lt;/i&gt;</ept><ept i="2">&lt;/a&gt;</ept> ha riferito.</seg>'
     ) in content
     assert "<seg>On August 3rd.</seg>" in content
+
+
+def test_an_opendocument_texts_footnotes_follow_its_body_and_comments_are_left_out(tmp_path):
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+        "<office:body><office:text><text:section><text:p>Circa 50.000 soldati"
+        '<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation>'
+        "<text:note-body><text:p>Fonte: Associated Press.</text:p></text:note-body></text:note>"
+        "<office:annotation><text:p>verificare</text:p></office:annotation>"
+        " sono<text:s/>morti.</text:p></text:section>"
+        "<text:list><text:list-item><text:p>Armenia</text:p><text:list><text:list-item>"
+        "<text:p>Erevan</text:p></text:list-item></text:list></text:list-item></text:list>"
+        "</office:text></office:body></office:document-content>"
+    )
+    path = tmp_path / "it.odt"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr("content.xml", content)
+    blocks = read_structured(path).blocks
+    assert [(b.kind, b.text, b.locator) for b in blocks] == [
+        (BlockKind.PARAGRAPH, "Circa 50.000 soldati sono morti.", "paragraph 1"),
+        (BlockKind.LIST_ITEM, "Armenia", "paragraph 2"),
+        (BlockKind.LIST_ITEM, "Erevan", "paragraph 3"),
+        (BlockKind.ASIDE, "Fonte: Associated Press.", "footnote 1"),
+    ]

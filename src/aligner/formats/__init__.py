@@ -164,6 +164,12 @@ def _markdown(path: Path) -> Extracted:
     return read_markdown(path)
 
 
+def _odt(path: Path) -> Extracted:
+    from aligner.formats.odt import read_odt
+
+    return read_odt(path)
+
+
 def _subtitles(path: Path) -> Extracted:
     from aligner.formats.subtitles import read_subtitles
 
@@ -177,6 +183,7 @@ _READERS: dict[str, Callable[[Path], Extracted]] = {
     ".htm": _html,
     ".xhtml": _html,
     ".docx": _docx,
+    ".odt": _odt,
     ".md": _markdown,
     ".markdown": _markdown,
     ".srt": _subtitles,
