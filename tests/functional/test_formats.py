@@ -18,7 +18,6 @@ from lxml import etree
 from seed_blocks import FORMATS, seed_blocks, sentences, strict_f1
 
 from aligner import align_documents, load_document, load_memory
-from aligner.checks import check_alignment
 from aligner.model import BlockKind
 from aligner.review import Review, resume_review
 
@@ -113,7 +112,11 @@ def test_the_tmx_and_the_report_say_where_each_side_is_in_the_page(tmp_path):
     ("name", "content", "message"),
     [
         ("notes.html", "Just a note, no markup.\n", "notes.html: not an HTML page"),
-        ("head.html", "<html><head><title>T</title></head></html>", "head.html: the page has no <body>"),
+        (
+            "head.html",
+            "<html><head><title>T</title></head></html>",
+            "head.html: the page has no <body>",
+        ),
         (
             "chrome.html",
             "<html><body><nav><a href='/'>Home</a></nav><footer>© 2023</footer></body></html>",
@@ -136,10 +139,14 @@ def tracked(paragraph, deleted: str, inserted: str) -> None:
     """A tracked change at the start of `paragraph`: `deleted` struck, `inserted` added."""
     change = f'w:id="{{}}" w:author="Reviewer" w:date="2023-08-04T10:00:00Z" xmlns:w="{W}"'
     paragraph._p.insert(
-        1, parse_xml(f"<w:ins {change.format(1)}><w:r><w:t xml:space='preserve'>{inserted}</w:t></w:r></w:ins>")
+        1,
+        parse_xml(
+            f"<w:ins {change.format(1)}><w:r><w:t xml:space='preserve'>{inserted}</w:t></w:r></w:ins>"
+        ),
     )
     paragraph._p.insert(
-        1, parse_xml(f"<w:del {change.format(2)}><w:r><w:delText>{deleted}</w:delText></w:r></w:del>")
+        1,
+        parse_xml(f"<w:del {change.format(2)}><w:r><w:delText>{deleted}</w:delText></w:r></w:del>"),
     )
 
 
@@ -181,7 +188,10 @@ def test_a_word_document_is_read_by_its_styles_with_tracked_changes_accepted(tmp
     see_also = page.segments[5]
     assert (see_also.block, see_also.locator) == (BlockKind.TABLE_CELL, "table 1, row 1, cell 1")
     assert see_also.is_heading
-    assert (page.segments[4].block, page.segments[0].block) == (BlockKind.CAPTION, BlockKind.HEADING)
+    assert (page.segments[4].block, page.segments[0].block) == (
+        BlockKind.CAPTION,
+        BlockKind.HEADING,
+    )
     english = load_document(seed_docx("en", tmp_path / "en.docx"), "en")
     assert english.segments[1].block is BlockKind.LIST_ITEM
 
@@ -279,7 +289,9 @@ def test_a_review_of_a_web_page_against_a_word_document_is_saved_and_resumed(tmp
     tgt = load_document(seed_docx("en", tmp_path / "en.docx"), "en")
     session = tmp_path / "en.docx.review.json"
     review = Review.start(align_documents(src, tgt, encoder), session_path=session)
-    [salary] = [i for i, b in enumerate(review.beads) if b.tgt and "$120,000" in tgt.segments[b.tgt[0]].text]
+    [salary] = [
+        i for i, b in enumerate(review.beads) if b.tgt and "$120,000" in tgt.segments[b.tgt[0]].text
+    ]
     review.accept(salary)
     review.close()
     resumed = resume_review(session)
@@ -310,7 +322,11 @@ def test_inline_markup_of_a_page_is_kept_as_tmx_placeholders_around_its_words(tm
     for seg in segs.values():
         [bpt] = seg.iter("bpt")
         [ept] = seg.iter("ept")
-        assert (bpt.text, bpt.tail, ept.text) == ('<a href="https://www.reuters.com/">', "Reuters", "</a>")
+        assert (bpt.text, bpt.tail, ept.text) == (
+            '<a href="https://www.reuters.com/">',
+            "Reuters",
+            "</a>",
+        )
         assert bpt.get("i") == ept.get("i") == "1"
     assert segs["it"].text == "Il 3 agosto, "
     assert segs["en"].text == "On August 3rd, "
@@ -365,7 +381,9 @@ def seed_odt(lang: str, path: Path, replace: tuple[str, str] | None = None) -> P
         if kind is BlockKind.HEADING:
             parts.append(f'<text:h text:outline-level="{1 if index == 0 else 2}">{text}</text:h>')
         elif kind is BlockKind.LIST_ITEM:
-            parts.append(f"<text:list><text:list-item><text:p>{text}</text:p></text:list-item></text:list>")
+            parts.append(
+                f"<text:list><text:list-item><text:p>{text}</text:p></text:list-item></text:list>"
+            )
         elif kind is BlockKind.CAPTION:
             parts.append(f'<text:p text:style-name="P1">{text}</text:p>')
         elif kind is BlockKind.ASIDE:

@@ -9,8 +9,8 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import parse_xml
 
-from aligner.formats import read_structured
 from aligner.export.tmx import tmx_content
+from aligner.formats import read_structured
 from aligner.model import BlockKind, ExportUnit, InlineTag
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
