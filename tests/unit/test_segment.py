@@ -237,7 +237,7 @@ def test_a_line_end_always_ends_a_sentence():
         ("fr", "« Et après ? »", False),
         ("fr", "Je vais remonter à la surface des eaux.\u202f»", False),
         # Speech broken off, and emphasis marks of plain-text books.
-        ("de", 'Ich werde --"', False),
+        ("de", "Ich werde --\"", False),
         ("it", "Io volevo dire che —", False),
         ("en", "_New York._", False),
         ("en", "Over-", True),
