@@ -447,3 +447,15 @@ def test_a_damaged_opendocument_text_is_one_error_line(tmp_path):
         assert result.returncode == 2
         [line] = result.stderr.splitlines()
         assert line.startswith("aligner: error: ") and message in line
+
+
+def test_the_json_listing_gives_each_segment_its_block_and_locator():
+    result = aligner_cli(
+        "align", FORMATS / "seed.it.md", FORMATS / "seed.en.srt", "--format", "json"
+    )
+    assert result.returncode == 0, result.stderr
+    content = json.loads(result.stdout)
+    assert (content["src"]["format"], content["tgt"]["format"]) == ("markdown", "srt")
+    caption = content["src"]["segments"][4]
+    assert (caption["block"], caption["locator"]) == ("caption", "line 19")
+    assert content["tgt"]["segments"][0]["locator"] == "cue 1 (00:00:01,000 --> 00:00:06,640)"
