@@ -16,10 +16,12 @@ import pytest
 from docx.oxml import parse_xml
 from lxml import etree
 from seed_blocks import FORMATS, seed_blocks, sentences, strict_f1
+from textual.widgets import Static
 
 from aligner import align_documents, load_document, load_memory
 from aligner.model import BlockKind
 from aligner.review import Review, resume_review
+from aligner.tui import make_app
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -459,3 +461,18 @@ def test_the_json_listing_gives_each_segment_its_block_and_locator():
     caption = content["src"]["segments"][4]
     assert (caption["block"], caption["locator"]) == ("caption", "line 19")
     assert content["tgt"]["segments"][0]["locator"] == "cue 1 (00:00:01,000 --> 00:00:06,640)"
+
+
+async def test_the_review_says_where_the_selected_bead_is_in_each_file(tmp_path, encoder):
+    src = load_document(FORMATS / "seed.it.html", "it")
+    tgt = load_document(FORMATS / "seed.en.srt", "en")
+    review = Review.start(
+        align_documents(src, tgt, encoder), session_path=tmp_path / "s.json", encoder=encoder
+    )
+    review.cursor = next(
+        i for i, b in enumerate(review.beads) if b.src and "120.000" in src.segments[b.src[0]].text
+    )
+    async with make_app(review).run_test(size=(120, 36)) as pilot:
+        summary = str(pilot.app.screen.query_one("#bead-summary", Static).content)
+    assert "Source: /html/body/main/article/p[9] · Target: cue 38 (" in summary
+    review.close()
