@@ -132,3 +132,13 @@ def test_an_opendocument_texts_footnotes_follow_its_body_and_comments_are_left_o
         (BlockKind.LIST_ITEM, "Erevan", "paragraph 3"),
         (BlockKind.ASIDE, "Fonte: Associated Press.", "footnote 1"),
     ]
+
+
+def test_a_page_is_decoded_by_the_charset_it_declares(tmp_path):
+    page = tmp_path / "vecchio.html"
+    page.write_bytes(
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+        "</head><body><p>Perché l’Italia è così cara?</p></body></html>".encode("cp1252")
+    )
+    [block] = read_structured(page).blocks
+    assert block.text == "Perché l’Italia è così cara?"

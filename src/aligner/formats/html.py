@@ -10,6 +10,7 @@ sites use for banners (cookie, consent, related …).
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from lxml import etree
 from aligner.errors import InputError
 from aligner.formats import Block, BlockText, Extracted, extracted
 from aligner.model import BlockKind
-from aligner.read import read_text
+from aligner.read import open_error, read_text
 
 #: Never content, wherever they are.
 _LEFT_OUT_TAGS = frozenset(
@@ -61,12 +62,16 @@ _BREAKS = frozenset({"ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr",
 #: What a page must have to be read as one (a .html file of plain text is a mistake).
 _HTML_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+#: <meta charset="…"> or <meta http-equiv="Content-Type" content="…; charset=…">, in
+#: the first bytes of the page, where browsers look for it (HTML's encoding prescan).
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([-\w:.]+)", re.IGNORECASE)
+_CHARSET_PRESCAN = 1024
 
 
 def read_html(path: Path) -> Extracted:
     """The blocks of the page's main content: `main` (or `role="main"`), else its first
     `article`, else `body`, without the chrome named above."""
-    text = read_text(path)
+    text = _page_text(path)
     if not _HTML_TAG.search(text):
         raise InputError(
             f"{path}: not an HTML page (no <html>, <head> or <body> tag); "
@@ -83,6 +88,31 @@ def read_html(path: Path) -> Extracted:
     tree = page.getroottree()
     blocks = list(_blocks(tree, _main_content(body), BlockKind.PARAGRAPH))
     return extracted(path, "html", blocks, "in the page's main content")
+
+
+def _page_text(path: Path) -> str:
+    """The page decoded by the charset its <meta> declares (older sites write
+    ISO-8859-1 or windows-1252), else as every document is (`read_text`)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise open_error(path, error) from None
+    declared = _META_CHARSET.search(data[:_CHARSET_PRESCAN])
+    if declared is None or data.startswith(
+        (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    ):
+        return read_text(path)
+    name = declared.group(1).decode("ascii")
+    try:
+        text = data.decode(name)
+    except LookupError:
+        raise InputError(f"{path}: the page declares an unknown charset {name!r}") from None
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{path}: cannot decode byte 0x{data[error.start]:02x} at offset {error.start} "
+            f"as {name}, the charset the page declares"
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _main_content(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
