@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import parse_xml
 
@@ -142,3 +143,14 @@ def test_a_page_is_decoded_by_the_charset_it_declares(tmp_path):
     )
     [block] = read_structured(page).blocks
     assert block.text == "Perché l’Italia è così cara?"
+
+
+def test_a_house_style_based_on_a_heading_style_is_a_heading(tmp_path):
+    document = docx.Document()
+    house = document.styles.add_style("Titolo articolo", WD_STYLE_TYPE.PARAGRAPH)
+    house.base_style = document.styles["Heading 1"]
+    document.add_paragraph("Stime dei morti russi", style="Titolo articolo")
+    document.add_paragraph("Circa 50.000 soldati.")
+    document.save(tmp_path / "it.docx")
+    kinds = [block.kind for block in read_structured(tmp_path / "it.docx").blocks]
+    assert kinds == [BlockKind.HEADING, BlockKind.PARAGRAPH]

@@ -16,6 +16,7 @@ from docx.document import Document as WordDocument
 from docx.opc.exceptions import OpcError
 from docx.opc.part import Part
 from docx.oxml.ns import qn
+from docx.styles.style import ParagraphStyle
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -127,15 +128,27 @@ def _add_run(text: BlockText, run: etree._Element) -> None:
 
 
 def _kind(paragraph: Paragraph) -> BlockKind:
-    style = paragraph.style.name if paragraph.style is not None else ""
-    if _HEADING_STYLE.match(style or ""):
-        return BlockKind.HEADING
-    if style == "Caption":
-        return BlockKind.CAPTION
-    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-    if numbered or (style or "").startswith("List"):
+    """By the paragraph's style or the built-in style it is based on (a house style
+    "Titolo articolo" based on Heading 1 is a heading), then by its numbering."""
+    for style in _style_chain(paragraph.style):
+        if _HEADING_STYLE.match(style):
+            return BlockKind.HEADING
+        if style == "Caption":
+            return BlockKind.CAPTION
+        if style.startswith("List"):
+            return BlockKind.LIST_ITEM
+    if paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None:
         return BlockKind.LIST_ITEM
     return BlockKind.PARAGRAPH
+
+
+def _style_chain(style: ParagraphStyle | None) -> Iterator[str]:
+    """The names of `style` and of the styles it is based on, nearest first."""
+    seen = set()
+    while style is not None and style.style_id not in seen:
+        seen.add(style.style_id)
+        yield style.name or ""
+        style = style.base_style
 
 
 def _table_blocks(table: Table, where: str, links: dict[str, str]) -> Iterator[Block]:
