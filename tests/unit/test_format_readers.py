@@ -154,3 +154,29 @@ def test_a_house_style_based_on_a_heading_style_is_a_heading(tmp_path):
     document.save(tmp_path / "it.docx")
     kinds = [block.kind for block in read_structured(tmp_path / "it.docx").blocks]
     assert kinds == [BlockKind.HEADING, BlockKind.PARAGRAPH]
+
+
+def test_a_page_without_main_is_read_from_its_article_not_a_related_card(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<!doctype html><html><body>"
+        '<header><a href="/">Notizie</a></header>'
+        '<div class="related-stories"><article><h3>Altri articoli</h3></article></div>'
+        "<article><h1>Stime dei morti russi</h1><p>Circa <b>50.000</b> soldati.</p>"
+        "<table><caption>Perdite</caption><tr><th>Anno</th><td><p>2023</p></td></tr></table>"
+        "<aside><p>VEDI ANCHE: la guerra</p></aside></article>"
+        "<footer>© 2023</footer></body></html>",
+        encoding="utf-8",
+    )
+    blocks = read_structured(page).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        (BlockKind.HEADING, "Stime dei morti russi"),
+        (BlockKind.PARAGRAPH, "Circa 50.000 soldati."),
+        (BlockKind.CAPTION, "Perdite"),
+        (BlockKind.TABLE_CELL, "Anno"),
+        (BlockKind.TABLE_CELL, "2023"),
+        (BlockKind.ASIDE, "VEDI ANCHE: la guerra"),
+    ]
+    assert blocks[4].locator == "/html/body/article/table/tr/td/p"
+    [bold] = blocks[1].markup
+    assert blocks[1].text[bold.start : bold.end] == "50.000"

@@ -78,7 +78,7 @@ def read_html(path: Path) -> Extracted:
             "rename a plain-text file to .txt"
         )
     try:
-        # lxml refuses a str that declares its encoding: read_text has decoded it.
+        # lxml refuses a str that declares its encoding: the text is decoded already.
         page = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text))
     except (etree.ParserError, ValueError) as error:
         raise InputError(f"{path}: cannot read the page as HTML ({error})") from None
@@ -117,7 +117,8 @@ def _page_text(path: Path) -> str:
 
 def _main_content(body: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     for query in ("//main", "//*[@role='main']", "//article"):
-        found = [e for e in body.xpath(query) if not _left_out(e)]
+        # Not an article card of a "related" box or of the navigation.
+        found = [e for e in body.xpath(query) if not any(map(_left_out, [e, *e.iterancestors()]))]
         if found:
             return found[0]
     return body
