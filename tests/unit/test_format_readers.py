@@ -180,3 +180,26 @@ def test_a_page_without_main_is_read_from_its_article_not_a_related_card(tmp_pat
     assert blocks[4].locator == "/html/body/article/table/tr/td/p"
     [bold] = blocks[1].markup
     assert blocks[1].text[bold.start : bold.end] == "50.000"
+
+
+def test_a_picture_caption_in_an_opendocument_frame_is_a_caption_of_its_own(tmp_path):
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0">'
+        "<office:body><office:text><text:p>Il Kazakistan confina con la Russia."
+        '<draw:frame draw:name="Frame1"><draw:text-box><text:p text:style-name="Illustration">'
+        "<draw:frame><draw:image/></draw:frame>Credito fotografico: Wiki Commons</text:p>"
+        "</draw:text-box></draw:frame></text:p><text:p>Anche il Kazakistan.</text:p>"
+        "</office:text></office:body></office:document-content>"
+    )
+    path = tmp_path / "it.odt"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr("content.xml", content)
+    assert [(b.kind, b.text, b.locator) for b in read_structured(path).blocks] == [
+        (BlockKind.PARAGRAPH, "Il Kazakistan confina con la Russia.", "paragraph 1"),
+        (BlockKind.CAPTION, "Credito fotografico: Wiki Commons", "paragraph 1"),
+        (BlockKind.PARAGRAPH, "Anche il Kazakistan.", "paragraph 2"),
+    ]

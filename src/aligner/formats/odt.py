@@ -12,7 +12,6 @@ import io
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -40,7 +39,7 @@ def _tag(name: str) -> str:
 _H, _P, _LIST_ITEM, _CELL, _ROW = map(
     _tag, ("text:h", "text:p", "text:list-item", "table:table-cell", "table:table-row")
 )
-_TABLE, _NOTE = map(_tag, ("table:table", "text:note"))
+_TABLE, _NOTE, _TEXT_BOX = map(_tag, ("table:table", "text:note", "draw:text-box"))
 #: Not text: the deleted text of tracked changes (kept apart, in text:tracked-changes),
 #: a note's citation mark, annotations (comments).
 _NOT_TEXT = frozenset(
@@ -62,9 +61,9 @@ def read_odt(path: Path) -> Extracted:
     body = content.find("office:body/office:text", _NAMESPACES)
     if body is None:
         raise InputError(f"{path}: an OpenDocument file but not a text document (no office:text)")
-    notes: list[Block] = []
-    blocks = list(_blocks(body, parents, notes, _Numbering()))
-    return extracted(path, "odt", blocks + notes, "in the OpenDocument text")
+    reader = _Reader(parents)
+    blocks = list(reader.blocks(body))
+    return extracted(path, "odt", blocks + reader.notes, "in the OpenDocument text")
 
 
 def _content(path: Path) -> etree._Element:
@@ -91,80 +90,77 @@ def _content(path: Path) -> etree._Element:
         raise InputError(f"{path}: content.xml is not well-formed XML ({error})") from None
 
 
-@dataclass
-class _Numbering:
-    """Paragraphs and tables counted in reading order, for the locators."""
+class _Reader:
+    """One document's reading: its styles, its footnotes met so far (they follow the
+    body) and the paragraphs and tables counted, for the locators."""
 
-    paragraphs: int = 0
-    tables: int = 0
+    def __init__(self, parents: dict[str | None, str | None]) -> None:
+        #: Automatic style → the style it derives from.
+        self.parents = parents
+        self.notes: list[Block] = []
+        self.paragraphs = 0
+        self.tables = 0
 
+    def blocks(self, container: etree._Element, in_list: bool = False) -> Iterator[Block]:
+        for element in container:
+            if element.tag in (_H, _P):
+                self.paragraphs += 1
+                kind = self.kind(element)
+                if in_list and kind is BlockKind.PARAGRAPH:
+                    kind = BlockKind.LIST_ITEM
+                yield from self.paragraph(element, kind, f"paragraph {self.paragraphs}")
+            elif element.tag == _TABLE:
+                self.tables += 1
+                yield from self.table(element, f"table {self.tables}")
+            elif isinstance(element.tag, str) and element.tag not in _NOT_TEXT:
+                # a list, a list item, a section: their paragraphs
+                yield from self.blocks(element, in_list or element.tag == _LIST_ITEM)
 
-def _blocks(
-    container: etree._Element,
-    parents: dict[str | None, str | None],
-    notes: list[Block],
-    numbering: _Numbering,
-    in_list: bool = False,
-) -> Iterator[Block]:
-    for element in container:
-        if element.tag in (_H, _P):
-            numbering.paragraphs += 1
-            kind = _kind(element, parents)
-            if in_list and kind is BlockKind.PARAGRAPH:
-                kind = BlockKind.LIST_ITEM
-            if block := _block(element, kind, f"paragraph {numbering.paragraphs}", notes):
-                yield block
-        elif element.tag == _TABLE:
-            numbering.tables += 1
-            yield from _table_blocks(element, f"table {numbering.tables}", notes)
-        elif isinstance(element.tag, str) and element.tag not in _NOT_TEXT:
-            # a list, a list item, a section: their paragraphs
-            yield from _blocks(
-                element, parents, notes, numbering, in_list or element.tag == _LIST_ITEM
-            )
+    def kind(self, paragraph: etree._Element) -> BlockKind:
+        if paragraph.tag == _H:
+            return BlockKind.HEADING
+        style = paragraph.get(_tag("text:style-name"))
+        seen = set()
+        while style is not None and style not in seen:  # automatic styles name a parent
+            if style in _CAPTION_STYLES:
+                return BlockKind.CAPTION
+            seen.add(style)
+            style = self.parents.get(style)
+        return BlockKind.PARAGRAPH
 
+    def table(self, table: etree._Element, where: str) -> Iterator[Block]:
+        for row_number, row in enumerate(table.iter(_ROW), 1):
+            for cell_number, cell in enumerate(row.iterchildren(_CELL), 1):
+                locator = f"{where}, row {row_number}, cell {cell_number}"
+                for paragraph in cell.iterchildren(_P, _H):
+                    yield from self.paragraph(paragraph, BlockKind.TABLE_CELL, locator)
 
-def _kind(paragraph: etree._Element, parents: dict[str | None, str | None]) -> BlockKind:
-    if paragraph.tag == _H:
-        return BlockKind.HEADING
-    style = paragraph.get(_tag("text:style-name"))
-    seen = set()
-    while style is not None and style not in seen:  # automatic styles name a parent
-        if style in _CAPTION_STYLES:
-            return BlockKind.CAPTION
-        seen.add(style)
-        style = parents.get(style)
-    return BlockKind.PARAGRAPH
+    def paragraph(self, paragraph: etree._Element, kind: BlockKind, locator: str) -> list[Block]:
+        """The paragraph's text on one line, then the paragraphs of the text boxes
+        anchored in it (a picture's caption); its footnotes go to `notes`."""
+        text = BlockText()
+        boxes: list[etree._Element] = []
+        self.add_text(text, paragraph, boxes)
+        block = text.block(kind, locator)
+        blocks = [block] if block else []
+        for box in boxes:
+            for inner in box.iterchildren(_P, _H):
+                blocks += self.paragraph(inner, self.kind(inner), locator)
+        return blocks
 
-
-def _table_blocks(table: etree._Element, where: str, notes: list[Block]) -> Iterator[Block]:
-    for row_number, row in enumerate(table.iter(_ROW), 1):
-        for cell_number, cell in enumerate(row.iterchildren(_CELL), 1):
-            locator = f"{where}, row {row_number}, cell {cell_number}"
-            for paragraph in cell.iterchildren(_P, _H):
-                if block := _block(paragraph, BlockKind.TABLE_CELL, locator, notes):
-                    yield block
-
-
-def _block(
-    paragraph: etree._Element, kind: BlockKind, locator: str, notes: list[Block]
-) -> Block | None:
-    """The paragraph's text on one line; its footnotes go to `notes`."""
-    text = BlockText()
-    _add_text(text, paragraph, notes)
-    return text.block(kind, locator)
-
-
-def _add_text(text: BlockText, element: etree._Element, notes: list[Block]) -> None:
-    text.add(element.text or "")
-    for child in element:
-        if child.tag == _NOTE:
-            citation = child.findtext("text:note-citation", "", _NAMESPACES)
-            for paragraph in child.iterfind("text:note-body/text:p", _NAMESPACES):
-                if block := _block(paragraph, BlockKind.ASIDE, f"footnote {citation}", notes):
-                    notes.append(block)
-        elif child.tag in _SPACES:
-            text.add(" ")
-        elif child.tag not in _NOT_TEXT and isinstance(child.tag, str):
-            _add_text(text, child, notes)  # a span, a link, a frame's text box
-        text.add(child.tail or "")
+    def add_text(
+        self, text: BlockText, element: etree._Element, boxes: list[etree._Element]
+    ) -> None:
+        text.add(element.text or "")
+        for child in element:
+            if child.tag == _NOTE:
+                citation = child.findtext("text:note-citation", "", _NAMESPACES)
+                for paragraph in child.iterfind("text:note-body/text:p", _NAMESPACES):
+                    self.notes += self.paragraph(paragraph, BlockKind.ASIDE, f"footnote {citation}")
+            elif child.tag == _TEXT_BOX:
+                boxes.append(child)
+            elif child.tag in _SPACES:
+                text.add(" ")
+            elif child.tag not in _NOT_TEXT and isinstance(child.tag, str):
+                self.add_text(text, child, boxes)  # a span, a link, a frame
+            text.add(child.tail or "")
