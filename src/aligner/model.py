@@ -64,7 +64,8 @@ class Segment:
     #: path, "paragraph 12", "cue 7 (00:00:14,200 --> 00:00:17,000)"; None for plain
     #: text, where `line` says it.
     locator: str | None = None
-    #: Inline markup within `text` (offsets into it), outermost first.
+    #: Inline markup within `text` (offsets into it); tags may nest or cross, as
+    #: Word's runs do (TMX pairs <bpt> and <ept> by number, so either is written).
     markup: tuple[InlineTag, ...] = ()
 
 

@@ -1,4 +1,4 @@
-"""Read structured documents (HTML, DOCX, Markdown, subtitles) as blocks of text.
+"""Read structured documents (HTML, DOCX, ODT, Markdown, subtitles) as blocks of text.
 
 A reader turns a file into `Block`s — a heading, a paragraph, a list item, a cue — each
 with its kind and where it is in the file. The document's text is the blocks one a
@@ -38,7 +38,7 @@ class Block:
     kind: BlockKind
     #: Where the block is in the file, for people and tools (see `Segment.locator`).
     locator: str
-    #: Inline markup, offsets into `text`, outermost first.
+    #: Inline markup, offsets into `text`.
     markup: tuple[InlineTag, ...] = ()
 
 
