@@ -27,23 +27,32 @@ from aligner.model import BlockKind
 from aligner.read import open_error
 
 #: Elements of a paragraph whose text is not the paragraph's, with tracked changes
-#: accepted: deleted and moved-away text, and properties. (python-docx's
+#: accepted: deleted and moved-away text, properties, compatibility copies. (python-docx's
 #: `Paragraph.text` reads only the runs directly in the paragraph, so it would drop
 #: the runs of a tracked insertion, <w:ins>: the paragraph is walked here instead.)
-_NOT_TEXT = frozenset({qn("w:del"), qn("w:moveFrom"), qn("w:pPr"), qn("w:rPr")})
+_NOT_TEXT = frozenset(
+    {
+        qn("w:del"),
+        qn("w:moveFrom"),
+        qn("w:pPr"),
+        qn("w:rPr"),
+        # The copy of a drawing for older readers (its Choice is read).
+        "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+    }
+)
 #: Run properties kept as markup, and how a TMX placeholder writes them.
 _FORMATTING = ((qn("w:b"), "<b>", "</b>"), (qn("w:i"), "<i>", "</i>"), (qn("w:u"), "<u>", "</u>"))
 _OFF = frozenset({"0", "false", "none"})
 _HEADING_STYLE = re.compile(r"^(?:Heading \d|Title|Subtitle)$")
-_FOOTNOTES_PART = "/word/footnotes.xml"
+#: The parts that hold notes, and their elements' name.
+_NOTE_PARTS = (("/word/footnotes.xml", "footnote"), ("/word/endnotes.xml", "endnote"))
 
 
 def read_docx(path: Path) -> Extracted:
-    """The blocks of the document's body in reading order, then its footnotes.
-    Headers, footers, comments and text boxes are left out."""
+    """The blocks of the document's body in reading order, then its footnotes and
+    endnotes. Headers, footers, comments and text boxes are left out."""
     document = _open(path)
-    blocks = list(_body_blocks(document))
-    blocks += _footnote_blocks(document)
+    blocks = [*_body_blocks(document), *_note_blocks(document)]
     return extracted(path, "docx", blocks, "in the Word document")
 
 
@@ -166,20 +175,19 @@ def _table_blocks(table: Table, where: str, links: dict[str, str]) -> Iterator[B
                     yield block
 
 
-def _footnote_blocks(document: WordDocument) -> list[Block]:
-    """The footnotes' paragraphs, as asides after the body (python-docx has no API for
-    footnotes: their part is read as XML)."""
-    parts = [p for p in document.part.package.iter_parts() if p.partname == _FOOTNOTES_PART]
-    if not parts:
-        return []
-    root = etree.fromstring(parts[0].blob, etree.XMLParser(resolve_entities=False))
-    links = _links(parts[0])
-    blocks = []
-    for footnote in root.iter(qn("w:footnote")):
-        if footnote.get(qn("w:type")) is not None:
-            continue  # the separator lines Word keeps as footnotes -1 and 0
-        locator = f"footnote {footnote.get(qn('w:id'))}"
-        for element in footnote.iter(qn("w:p")):
-            if block := _block(element, links, BlockKind.ASIDE, locator):
-                blocks.append(block)
-    return blocks
+def _note_blocks(document: WordDocument) -> Iterator[Block]:
+    """The footnotes' and endnotes' paragraphs, as asides after the body (python-docx
+    has no API for notes: their parts are read as XML)."""
+    parts = {part.partname: part for part in document.part.package.iter_parts()}
+    for partname, name in _NOTE_PARTS:
+        if partname not in parts:
+            continue
+        root = etree.fromstring(parts[partname].blob, etree.XMLParser(resolve_entities=False))
+        links = _links(parts[partname])
+        for note in root.iter(qn(f"w:{name}")):
+            if note.get(qn("w:type")) is not None:
+                continue  # the separator lines Word keeps as notes -1 and 0
+            locator = f"{name} {note.get(qn('w:id'))}"
+            for element in note.iter(qn("w:p")):
+                if block := _block(element, links, BlockKind.ASIDE, locator):
+                    yield block
