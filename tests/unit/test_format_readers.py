@@ -22,30 +22,39 @@ FOOTNOTES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
   <w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>
   <w:footnote w:id="1"><w:p><w:r><w:t>Dati del Ministero della Difesa, febbraio 2023.</w:t></w:r></w:p></w:footnote>
 </w:footnotes>"""
+ENDNOTES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:endnotes xmlns:w="{W}">
+  <w:endnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:endnote>
+  <w:endnote w:id="1"><w:p><w:r><w:t>Fonte: Associated Press.</w:t></w:r></w:p></w:endnote>
+</w:endnotes>"""
 
 
-def with_footnotes(path: Path) -> Path:
-    """`path` (a .docx python-docx wrote) with a footnotes part, as Word writes one."""
+def with_notes(path: Path) -> Path:
+    """`path` (a .docx python-docx wrote) with a footnotes and an endnotes part, as
+    Word writes them."""
     with zipfile.ZipFile(path) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
-    members["word/footnotes.xml"] = FOOTNOTES.encode()
-    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
-        b"</Types>",
-        b'<Override PartName="/word/footnotes.xml" ContentType="application/'
-        b'vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
-    )
-    members["word/_rels/document.xml.rels"] = members["word/_rels/document.xml.rels"].replace(
-        b"</Relationships>",
-        b'<Relationship Id="rIdFootnotes" Type="http://schemas.openxmlformats.org/'
-        b'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
-    )
+    for kind, xml in (("footnotes", FOOTNOTES), ("endnotes", ENDNOTES)):
+        members[f"word/{kind}.xml"] = xml.encode()
+        members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+            b"</Types>",
+            f'<Override PartName="/word/{kind}.xml" ContentType="application/'
+            f'vnd.openxmlformats-officedocument.wordprocessingml.{kind}+xml"/></Types>'.encode(),
+        )
+        rels = "word/_rels/document.xml.rels"
+        members[rels] = members[rels].replace(
+            b"</Relationships>",
+            f'<Relationship Id="rId{kind}" Type="http://schemas.openxmlformats.org/'
+            f'officeDocument/2006/relationships/{kind}" Target="{kind}.xml"/>'
+            "</Relationships>".encode(),
+        )
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in members.items():
             archive.writestr(name, data)
     return path
 
 
-def test_a_word_documents_footnotes_follow_its_body_as_asides(tmp_path):
+def test_a_word_documents_footnotes_and_endnotes_follow_its_body_as_asides(tmp_path):
     document = docx.Document()
     document.add_heading("Stime dei morti russi", 2)
     document.add_paragraph("Tra i 40.000 e i 60.000 russi sono stati uccisi.")
@@ -54,7 +63,7 @@ def test_a_word_documents_footnotes_follow_its_body_as_asides(tmp_path):
     table.cell(1, 0).text = "40.000"
     table.cell(1, 1).text = "60.000"
     document.save(tmp_path / "it.docx")
-    blocks = read_structured(with_footnotes(tmp_path / "it.docx")).blocks
+    blocks = read_structured(with_notes(tmp_path / "it.docx")).blocks
     assert [(b.kind, b.text, b.locator) for b in blocks] == [
         (BlockKind.HEADING, "Stime dei morti russi", "paragraph 1"),
         (BlockKind.PARAGRAPH, "Tra i 40.000 e i 60.000 russi sono stati uccisi.", "paragraph 2"),
@@ -62,6 +71,7 @@ def test_a_word_documents_footnotes_follow_its_body_as_asides(tmp_path):
         (BlockKind.TABLE_CELL, "40.000", "table 1, row 2, cell 1"),
         (BlockKind.TABLE_CELL, "60.000", "table 1, row 2, cell 2"),
         (BlockKind.ASIDE, "Dati del Ministero della Difesa, febbraio 2023.", "footnote 1"),
+        (BlockKind.ASIDE, "Fonte: Associated Press.", "endnote 1"),
     ]
 
 
