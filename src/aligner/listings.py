@@ -149,6 +149,7 @@ def _document_json(document: Document) -> dict[str, object]:
     return {
         "path": None if document.path is None else str(document.path),
         "lang": document.lang,
+        "format": document.format,
         "segments": [
             {
                 "index": segment.index,
@@ -157,6 +158,8 @@ def _document_json(document: Document) -> dict[str, object]:
                 "text": segment.text,
                 "line": segment.line,
                 "is_heading": segment.is_heading,
+                "block": segment.block,
+                "locator": segment.locator,
             }
             for segment in document.segments
         ],

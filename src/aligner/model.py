@@ -16,6 +16,33 @@ from pathlib import Path
 ProgressCallback = Callable[[str, int, int], None]
 
 
+class BlockKind(StrEnum):
+    """What a block of a structured document (HTML, DOCX, Markdown) is, as its format
+    says: the aligner and the checks use it where plain text needs heuristics."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list-item"
+    CAPTION = "caption"
+    TABLE_CELL = "table-cell"
+    ASIDE = "aside"
+    #: A subtitle cue: its format says nothing of headings, so the heuristics decide.
+    CUE = "cue"
+
+
+@dataclass(frozen=True)
+class InlineTag:
+    """Inline markup around some words of a text (bold, a link): not text, but what a
+    TMX keeps as a placeholder so that a CAT tool reuses the unit with its tags."""
+
+    #: [start, end) of the words it marks, in the text it belongs to.
+    start: int
+    end: int
+    #: The markup as the file writes it, e.g. '<a href="/it">' and '</a>'.
+    opening: str
+    closing: str
+
+
 @dataclass(frozen=True)
 class Segment:
     """One sentence (or one line in pre-segmented input) of a document."""
@@ -27,9 +54,19 @@ class Segment:
     text: str
     #: 0-based number of the line of the original text the segment is on.
     line: int
-    #: True when the segment is a whole line without final punctuation: a heading,
-    #: caption, list item or table cell rather than running prose.
+    #: True for a heading, caption, list item or table cell rather than running prose:
+    #: from the block's kind where the format gives one (`block`), else a whole line
+    #: without final punctuation.
     is_heading: bool = False
+    #: The kind of block the segment is in; None for plain text.
+    block: BlockKind | None = None
+    #: Where the segment is in the original file, for people: "p[3]" of an element
+    #: path, "paragraph 12", "cue 7 (00:00:14,200 --> 00:00:17,000)"; None for plain
+    #: text, where `line` says it.
+    locator: str | None = None
+    #: Inline markup within `text` (offsets into it); tags may nest or cross, as
+    #: Word's runs do (TMX pairs <bpt> and <ept> by number, so either is written).
+    markup: tuple[InlineTag, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -42,6 +79,17 @@ class Document:
     segments: tuple[Segment, ...]
     #: True when the language was detected rather than given.
     lang_detected: bool = False
+    #: The format the document was read as: "text", "html", "docx", "markdown", "srt",
+    #: "vtt". For every format but "text", `text` is the extracted text, one block a line.
+    format: str = "text"
+
+    def locator(self, ids: tuple[int, ...]) -> str | None:
+        """Where segments `ids` are in the original file: their blocks' locators, each
+        once, in order ("p[3]; p[4]"); None for plain text or no segment."""
+        found = dict.fromkeys(
+            locator for i in ids if (locator := self.segments[i].locator) is not None
+        )
+        return "; ".join(found) or None
 
 
 #: Bead scores are confidences in [0, 1] that a bead is right. At or above this a bead
@@ -112,6 +160,12 @@ class ExportUnit:
     notes: tuple[str, ...] = ()
     #: True when a text had characters XML forbids, written as spaces.
     control_characters: bool = False
+    #: Where each side is in its original file (`Document.locator`), if it says.
+    src_locator: str | None = None
+    tgt_locator: str | None = None
+    #: Inline markup of each side, offsets into `src_text` / `tgt_text`.
+    src_markup: tuple[InlineTag, ...] = ()
+    tgt_markup: tuple[InlineTag, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -255,6 +309,10 @@ class CheckedPair:
     tgt_offset: int | None = None
     #: The translation unit's id when the pair comes from a TMX file.
     tuid: str | None = None
+    #: Where each side is in its original file (`Document.locator`): an element path,
+    #: a paragraph or cue number; None for plain text and memories.
+    src_locator: str | None = None
+    tgt_locator: str | None = None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import numpy as np
 from aligner.align import align_segments, bead_confidence, runs_worth_embedding
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import LanguageError
+from aligner.formats import read_structured
 from aligner.language import detect_language, normalize_language
 from aligner.model import (
     Alignment,
@@ -29,16 +30,20 @@ from aligner.segment import segment_lines, segment_text
 def load_document(path: Path, lang: str | None = None, presegmented: bool = False) -> Document:
     """Read and segment one document; detect its language unless `lang` is given.
 
-    `presegmented` takes every line as one segment, numbered from 0 like the lines.
+    `presegmented` takes every line as one segment, numbered from 0 like the lines; in
+    a structured format (HTML, DOCX, Markdown, subtitles: by extension), every block.
     """
     path = Path(path)
-    text = read_text(path)
+    structure = read_structured(path)
+    text = read_text(path) if structure is None else structure.text
     if lang is None:
         code, detected = _detect(path, text), True
     else:
         code, detected = normalize_language(lang), False
     segments = segment_lines(text) if presegmented else segment_text(text, code)
-    return Document(path, text, code, segments, detected)
+    if structure is None:
+        return Document(path, text, code, segments, detected)
+    return Document(path, text, code, structure.annotate(segments), detected, structure.format)
 
 
 def _detect(path: Path, text: str) -> str:

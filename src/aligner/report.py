@@ -77,6 +77,8 @@ def format_check_json(pairs: Sequence[CheckedPair]) -> str:
                 "score": checked.pair.score,
                 "src_offset": checked.src_offset,
                 "tgt_offset": checked.tgt_offset,
+                "src_locator": checked.src_locator,
+                "tgt_locator": checked.tgt_locator,
                 "findings": [_finding_json(finding) for finding in checked.findings],
             }
             for checked in pairs

@@ -647,7 +647,9 @@ def _edited_document(document: Document, edits: Mapping[int, str]) -> Document:
         parts += [gap, text]
         start = position + len(gap)
         position = start + len(text)
-        segments.append(replace(segment, start=start, end=position, text=text))
+        # An edited sentence's inline markup no longer fits its words: it goes.
+        markup = segment.markup if segment.index not in edits else ()
+        segments.append(replace(segment, start=start, end=position, text=text, markup=markup))
         previous_end = segment.end
     parts.append(document.text[previous_end:])
     return replace(document, text="".join(parts), segments=tuple(segments))

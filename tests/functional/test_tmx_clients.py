@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from aligner import align_documents, load_document
 from aligner.export import export_tmx, side_text
 from aligner.memory.tmx import read_tmx
 
@@ -55,6 +56,26 @@ def test_the_seeds_tmx_validates_against_the_tmx_1_4_schema(seeds_tmx, tmp_path)
     schema = etree.XMLSchema(etree.parse(tmp_path / "schemas" / "tmx14.xsd"))
 
     valid = schema.validate(etree.parse(seeds_tmx))
+
+    assert valid, schema.error_log
+
+
+@needs_omegat
+def test_a_tmx_of_web_pages_with_placeholders_and_locators_validates(tmp_path, encoder):
+    formats = Path(__file__).resolve().parents[1] / "data" / "formats"
+    alignment = align_documents(
+        load_document(formats / "seed.it.html"), load_document(formats / "seed.en.html"), encoder
+    )
+    exported = tmp_path / "pages.tmx"
+    exported.write_bytes(export_tmx(alignment).content)
+    with zipfile.ZipFile(OMEGAT_JAR) as jar:
+        jar.extract("schemas/tmx14.xsd", tmp_path)
+        jar.extract("schemas/xml.xsd", tmp_path)
+    schema = etree.XMLSchema(etree.parse(tmp_path / "schemas" / "tmx14.xsd"))
+    document = etree.parse(exported)
+    assert len(list(document.iter("bpt"))) >= 4  # the links and bold words of both pages
+
+    valid = schema.validate(document)
 
     assert valid, schema.error_log
 

@@ -142,7 +142,7 @@ def test_json_has_documents_segments_and_beads(alignment):
     assert content["encoder"] == "fake-encoder"
     assert content["src"]["path"] == "doc.it.txt"
     assert content["tgt"]["path"] is None
-    assert content["src"]["lang"] == "it"
+    assert (content["src"]["lang"], content["src"]["format"]) == ("it", "text")
     assert content["src"]["segments"][2] == {
         "index": 2,
         "start": alignment.src.segments[2].start,
@@ -150,6 +150,8 @@ def test_json_has_documents_segments_and_beads(alignment):
         "text": "Una frase\tcon tab e\na capo.",
         "line": 2,
         "is_heading": False,
+        "block": None,  # plain text: no block kind, the line is where it is
+        "locator": None,
     }
     assert content["beads"][0] == {
         "bead": 1,

@@ -112,6 +112,8 @@ def check_alignment(
                 tgt_ids=bead.tgt,
                 src_offset=_offset(alignment.src, bead.src),
                 tgt_offset=_offset(alignment.tgt, bead.tgt),
+                src_locator=alignment.src.locator(bead.src),
+                tgt_locator=alignment.tgt.locator(bead.tgt),
             )
         )
         if progress and (index % 100 == 0 or index + 1 == total):

@@ -25,7 +25,9 @@ from aligner.model import (
     ExportedFile,
     ExportUnit,
     Finding,
+    InlineTag,
     ReviewBead,
+    Segment,
     bead_number,
 )
 
@@ -67,6 +69,23 @@ def side_text(document: Document, ids: Sequence[int]) -> str:
         parts.append(" " if document.text[previous.end : segment.start] else "")
         parts.append(segment.text)
     return "".join(parts)
+
+
+def side_markup(document: Document, ids: Sequence[int]) -> tuple[InlineTag, ...]:
+    """The inline markup of the sentences `ids`, in the offsets of `side_text`."""
+    markup: list[InlineTag] = []
+    position = 0
+    previous: Segment | None = None
+    for segment in (document.segments[i] for i in ids):
+        if previous is not None:
+            position += 1 if document.text[previous.end : segment.start] else 0
+        markup += (
+            InlineTag(position + tag.start, position + tag.end, tag.opening, tag.closing)
+            for tag in segment.markup
+        )
+        position += len(segment.text)
+        previous = segment
+    return tuple(markup)
 
 
 def xml_safe_text(text: str) -> tuple[str, bool]:
@@ -134,6 +153,10 @@ def export_units(
                         for note in unit_notes(checked[index].findings, decision)
                     ),
                     control_characters=src_replaced or tgt_replaced,
+                    src_locator=alignment.src.locator(bead.src),
+                    tgt_locator=alignment.tgt.locator(bead.tgt),
+                    src_markup=side_markup(alignment.src, bead.src),
+                    tgt_markup=side_markup(alignment.tgt, bead.tgt),
                 )
             )
     return SelectedUnits(tuple(units), left_out_one_sided, filtered)

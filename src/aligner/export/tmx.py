@@ -17,10 +17,14 @@ from importlib.metadata import version
 from lxml import etree
 
 from aligner.memory.inline import CodeKind, Placeholder, placeholders
-from aligner.model import SCORE_PROP, ExportUnit
+from aligner.model import SCORE_PROP, ExportUnit, InlineTag
 
 #: The kind of a bead ("2-1"), as a <prop> of its unit.
 BEAD_PROP = "x-aligner-bead"
+#: Where each side of a unit is in its document (an element path, a paragraph or cue
+#: number), as <prop>s of the unit, for documents whose format says.
+SRC_LOCATOR_PROP = "x-aligner-src-locator"
+TGT_LOCATOR_PROP = "x-aligner-tgt-locator"
 #: The encoder that aligned the texts, as a <prop> of the header.
 ENCODER_PROP = "x-aligner-encoder"
 #: Trados does not import a segment longer than this many characters.
@@ -50,11 +54,27 @@ def tmx_content(units: Sequence[ExportUnit], src_tag: str, tgt_tag: str, encoder
         element = etree.SubElement(body, "tu", tuid=str(unit.number))
         _add_prop(element, SCORE_PROP, repr(unit.score))
         _add_prop(element, BEAD_PROP, unit.kind)
+        for prop_type, locator in (
+            (SRC_LOCATOR_PROP, unit.src_locator),
+            (TGT_LOCATOR_PROP, unit.tgt_locator),
+        ):
+            if locator is not None:
+                _add_prop(element, prop_type, locator)
         for note in unit.notes:
             etree.SubElement(element, "note").text = note
         numbers: dict[str, int] = {}  # a code's `x`, shared by both languages
-        _add_tuv(element, src_tag, unit.src_text, numbers)
-        _add_tuv(element, tgt_tag, unit.tgt_text, numbers)
+        for tag, text, markup in (
+            (src_tag, unit.src_text, unit.src_markup),
+            (tgt_tag, unit.tgt_text, unit.tgt_markup),
+        ):
+            tuv = etree.SubElement(element, "tuv", {_XML_LANG: tag})
+            seg = etree.SubElement(tuv, "seg")
+            # A document's inline markup (bold, links) comes beside its clean text; a
+            # bilingual file's codes and placeholders are in the text itself.
+            if markup:
+                _add_markup(seg, text, markup)
+            else:
+                _add_codes(seg, text, numbers)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
@@ -62,9 +82,8 @@ def _add_prop(parent: etree._Element, prop_type: str, value: str) -> None:
     etree.SubElement(parent, "prop", type=prop_type).text = value
 
 
-def _add_tuv(unit: etree._Element, lang: str, text: str, numbers: dict[str, int]) -> None:
-    tuv = etree.SubElement(unit, "tuv", {_XML_LANG: lang})
-    seg = etree.SubElement(tuv, "seg")
+def _add_codes(seg: etree._Element, text: str, numbers: dict[str, int]) -> None:
+    """The text with its inline codes and placeholders as TMX inline elements."""
     codes = placeholders(text)
     seg.text = text[: codes[0].span[0]] if codes else text
     paired = _paired(codes)
@@ -96,3 +115,33 @@ def _paired(codes: tuple[Placeholder, ...]) -> set[int]:
         elif code.kind is CodeKind.CLOSING and open_at.get(code.pair_key):
             paired.update((open_at[code.pair_key].pop(), index))
     return paired
+
+
+def _add_markup(seg: etree._Element, text: str, markup: Sequence[InlineTag]) -> None:
+    """The clean text with its markup's tags as <bpt>/<ept> around their words."""
+    seg.text, last = "", seg
+    position = 0
+    for at, kind, number, code in _tag_events(markup):
+        _append_text(seg, last, text[position:at])
+        last = etree.SubElement(seg, kind, i=str(number))
+        last.text = code
+        position = at
+    _append_text(seg, last, text[position:])
+
+
+def _tag_events(markup: Sequence[InlineTag]) -> list[tuple[int, str, int, str]]:
+    """Where each tag's <bpt> and <ept> go, in order: at one place, the tags that end
+    close (innermost first) before the tags that begin open (outermost first)."""
+    events = []
+    for number, tag in enumerate(markup, 1):
+        events.append((tag.start, 1, -tag.end, number, "bpt", tag.opening))
+        events.append((tag.end, 0, -tag.start, -number, "ept", tag.closing))
+    return [(at, kind, abs(n), code) for at, _, _, n, kind, code in sorted(events)]
+
+
+def _append_text(seg: etree._Element, last: etree._Element, text: str) -> None:
+    """Text after `last` (the segment itself, or its last placeholder)."""
+    if last is seg:
+        seg.text = (seg.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text

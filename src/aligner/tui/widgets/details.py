@@ -37,6 +37,9 @@ class Details(Vertical):
             f" · {review_bead.kind} · confidence {review_bead.score:.2f} · ",
             (status.value, "bold yellow" if status is Status.ACCEPTED_WITH_FINDINGS else ""),
         )
+        where = _where(review, review_bead.src, review_bead.tgt)
+        if where:
+            line.append(f"\n{where}", style="dim")
         if review_bead.comment:
             line.append(f"\nComment: {review_bead.comment}", style="italic")
         for dismissed in review_bead.dismissed:
@@ -64,3 +67,17 @@ class Details(Vertical):
         if not findings:
             return None
         return findings[highlighted or 0]
+
+
+def _where(review: Review, src: tuple[int, ...], tgt: tuple[int, ...]) -> str:
+    """Where the bead's sides are in their files, for structured documents (an element
+    path, a paragraph, a cue); "" for plain text, whose views number lines already."""
+    sides = (
+        (name, locator)
+        for name, document, ids in (
+            ("Source", review.alignment.src, src),
+            ("Target", review.alignment.tgt, tgt),
+        )
+        if (locator := document.locator(ids)) is not None
+    )
+    return " · ".join(f"{name}: {locator}" for name, locator in sides)
