@@ -79,7 +79,7 @@ _PENALTY_2_2 = 0.1  # 2-2 beads are usually two 1-1 beads
 _HEADING_PENALTY = 0.3  # a merge that includes a heading/caption/list item
 _LENGTH_WEIGHT = 0.5  # weight of the length-ratio penalty
 # Runs embedded for the second pass: at most this share of the documents' characters.
-_RUN_BUDGET = 0.15
+_RUN_BUDGET = 0.25
 _NEIGHBOURS = 4  # k of the k-nearest-neighbour margin
 # Below this cosine two texts are rarely translations with USE (1% of gold 1-1 pairs on
 # the dev sets, against half of all unrelated pairs above 0.05); a bead pays for each
