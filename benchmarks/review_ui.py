@@ -7,7 +7,8 @@ aligned: this measures the UI, not the aligner; the encoder only scores the merg
 bead, as in the UI), checks every bead as the UI's worker does, then drives the screen headless at 120×36 with Textual's Pilot and prints, per
 action, the seconds until the screen has been redrawn: opening, moving the cursor one
 bead (mean of 50), jumping to the end, accepting a bead (saves the session file, all N
-beads), merging, cycling the filter.
+beads), merging, cycling the filter; then the reviewer's tools: a search and the next
+match.
 """
 
 from __future__ import annotations
@@ -68,7 +69,30 @@ async def drive(review: Review) -> list[tuple[str, float]]:
             await pilot.press(*keys)
             await pilot.pause()
             timings.append((label, time.perf_counter() - started))
+        for label, action in TOOLS:
+            started = time.perf_counter()
+            await action(pilot)
+            await pilot.pause()
+            timings.append((label, time.perf_counter() - started))
     return timings
+
+
+async def search(pilot) -> None:
+    """A search of every bead's both sides, from the dialog."""
+    await pilot.press("home", "slash")
+    pilot.app.screen.query_one("#text").value = "Kazak"
+    await pilot.press("enter")
+
+
+async def next_match(pilot) -> None:
+    await pilot.press("greater_than_sign")
+
+
+#: The reviewer's tools (issue 13), each timed from its key to the screen redrawn.
+TOOLS = (
+    ("search both sides (dialog, then the first match)", search),
+    ("next match", next_match),
+)
 
 
 def main() -> None:

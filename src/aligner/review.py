@@ -40,6 +40,7 @@ from aligner.model import (
     bead_number,
 )
 from aligner.pipeline import bead_score
+from aligner.search import PairTexts, Search, matching_beads, next_in
 from aligner.session import (
     DocumentsChanged,
     DocumentSource,
@@ -117,6 +118,8 @@ class Review:
         #: Why the encoder could not be loaded: tried once (a model hub can take minutes
         #: to say no).
         self._encoder_failure: str | None = None
+        #: The last search's matches and the state they were found in.
+        self._matches: tuple[_State, Search, list[int]] | None = None
         _check_complete(alignment, self._state.beads)
 
     @classmethod
@@ -232,6 +235,33 @@ class Review:
         warning."""
         candidates = range(index + step, len(self.beads) if step > 0 else -1, step)
         return next((i for i in candidates if self.needs_attention(i)), None)
+
+    def texts(self, index: int) -> PairTexts:
+        """Bead `index`'s source and target text as it stands (None: no such side)."""
+        alignment, bead = self.edited_alignment(), self.beads[index]
+        # The stretch of each document `checks.bead_pair` gives, without building the
+        # pair: a search reads every bead.
+        return _stretch(alignment.src, bead.src), _stretch(alignment.tgt, bead.tgt)
+
+    def search(self, search: Search) -> list[int]:
+        """The beads whose text matches `search`, in order (`aligner.search`);
+        SearchError for a bad regular expression."""
+        matches = self._matches
+        if matches is None or matches[0] is not self._state or matches[1] != search:
+            matches = (self._state, search, matching_beads(search, self.texts, len(self.beads)))
+            self._matches = matches
+        return matches[2]
+
+    def next_match(
+        self, search: Search, index: int, step: int = 1, among: Iterable[int] | None = None
+    ) -> int | None:
+        """The bead after (`step` 1) or before (-1) `index` that matches, wrapping
+        round; only beads `among` these (a filtered view) when given."""
+        matches = self.search(search)
+        if among is not None:
+            shown = set(among)
+            matches = [m for m in matches if m in shown]
+        return next_in(matches, index, step)
 
     def severity_counts(self) -> dict[Severity, int]:
         """Findings not dismissed, by severity."""
@@ -536,6 +566,13 @@ def _check_complete(alignment: Alignment, beads: Sequence[ReviewBead]) -> None:
 
 def _joined(document: Document, ids: Sequence[int]) -> str:
     return "\n".join(document.segments[i].text for i in ids)
+
+
+def _stretch(document: Document, ids: tuple[int, ...]) -> str | None:
+    """A side's text as the checks see it: from its first sentence to its last."""
+    if not ids:
+        return None
+    return document.text[document.segments[ids[0]].start : document.segments[ids[-1]].end]
 
 
 def _offset(document: Document, ids: tuple[int, ...]) -> int | None:

@@ -9,6 +9,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
@@ -17,9 +18,12 @@ from aligner.embed import UniversalSentenceEncoder
 from aligner.errors import AlignerError
 from aligner.model import bead_number
 from aligner.review import Filter, Review, ReviewError
+from aligner.search import Search
+from aligner.tui.commands import ReviewCommands
 from aligner.tui.screens.dialogs import ConfirmScreen, SplitScreen, TextScreen
 from aligner.tui.screens.export import ExportRequest, ExportScreen
 from aligner.tui.screens.help import HelpScreen
+from aligner.tui.screens.search import SearchScreen
 from aligner.tui.widgets.bead_list import BeadList
 from aligner.tui.widgets.details import Details
 from aligner.tui.widgets.header import ReviewHeader
@@ -33,6 +37,7 @@ CURSOR_SAVE_DELAY = 1.0
 class MainScreen(Screen[None]):
     # A short terminal (24 lines) gives the beads the room the details would take.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ReviewCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "move(1)", "Down", id="cursor-down", show=False, tooltip="Next bead"),
         Binding("up,k", "move(-1)", "Up", id="cursor-up", show=False, tooltip="Previous bead"),
@@ -69,6 +74,33 @@ class MainScreen(Screen[None]):
             show=False,
             key_display="N",
             tooltip="Previous bead with an error or a warning",
+        ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            id="search",
+            show=False,  # the footer is full at 80 columns: in the help and the palette
+            key_display="/",
+            tooltip="Search the texts: plain text or a regular expression, source, target or both",
+        ),
+        Binding(
+            "greater_than_sign",
+            "next_match(1)",
+            "Next match",
+            id="next-match",
+            show=False,
+            key_display=">",
+            tooltip="Next bead that matches the search (round to the top at the end)",
+        ),
+        Binding(
+            "less_than_sign",
+            "next_match(-1)",
+            "Prev match",
+            id="previous-match",
+            show=False,
+            key_display="<",
+            tooltip="Previous bead that matches the search",
         ),
         Binding(
             "f",
@@ -266,6 +298,40 @@ class MainScreen(Screen[None]):
             self.notify("No more findings " + ("below." if step > 0 else "above."))
         else:
             beads.select_bead(found)
+
+    def action_search(self) -> None:
+        def search(query: Search | None) -> None:
+            if query is not None:
+                self.beads.set_search(query)
+                # The bead under the cursor is the first it may find.
+                self._go_to_match(query, step=1, start=(self.beads.bead or 0) - 1)
+
+        self.app.push_screen(SearchScreen(self.beads.search), search)
+
+    def action_next_match(self, step: int) -> None:
+        query = self.beads.search
+        if query is None:
+            self.notify("No search yet: / searches.", severity="warning")
+        else:
+            self._go_to_match(query, step)
+
+    def _go_to_match(self, query: Search, step: int, start: int | None = None) -> None:
+        """Go to the next match from the cursor (from `start` if given), saying which
+        it is, or that there is none."""
+        beads = self.beads
+        matches = self.review.search(query)
+        found = self.review.next_match(
+            query, start if start is not None else beads.bead or 0, step, among=beads.rows
+        )
+        if found is None:
+            hidden = " (the filter hides them: f shows all)" if matches else ""
+            self.notify(f"No bead matches {query.describe()}{hidden}.", severity="warning")
+            return
+        beads.select_bead(found)
+        self.notify(
+            f"Bead {bead_number(found)}: match {matches.index(found) + 1} of {len(matches)}",
+            timeout=2,
+        )
 
     def action_cycle_filter(self) -> None:
         beads = self.beads

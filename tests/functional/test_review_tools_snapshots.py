@@ -1,0 +1,45 @@
+"""How the reviewer's tools look, as SVG snapshots (pytest-textual-snapshot), on the seed
+pair with "120.000 dollari" made "120.000 rubli". Update after a deliberate change with
+`python -m pytest tests/functional/test_review_tools_snapshots.py --snapshot-update` and
+look at every changed picture."""
+
+from pathlib import Path
+
+import pytest
+
+from aligner import Alignment
+from aligner.review import Review
+from aligner.tui import make_app
+
+
+@pytest.fixture
+def app(rubli_alignment: Alignment, encoder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(rubli_alignment.tgt.path.parent)
+    review = Review.start(
+        rubli_alignment, session_path=tmp_path / "en.txt.review.json", encoder=encoder
+    )
+    return make_app(review)
+
+
+def typing(text: str, regex: bool = False):
+    """Run before the snapshot: open the search, fill it in."""
+
+    async def search(pilot) -> None:
+        await pilot.press("slash")
+        pilot.app.screen.query_one("#text").value = text
+        pilot.app.screen.query_one("#regex").value = regex
+        await pilot.pause()
+
+    return search
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+def test_search_matches_highlighted(app, snap_compare, size) -> None:
+    assert snap_compare(app, run_before=typing("Kazak"), press=["enter"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=["80x24", "120x36"])
+def test_search_dialog_with_a_bad_regular_expression(app, snap_compare, size) -> None:
+    assert snap_compare(
+        app, run_before=typing("[0-9", regex=True), press=["enter"], terminal_size=size
+    )

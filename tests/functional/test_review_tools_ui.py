@@ -1,0 +1,126 @@
+"""The reviewer's tools driven by their keys and the command palette (Textual's Pilot),
+on the seed pair with a currency error ("120.000 rubli" for "$120,000"): search, go to
+a bead, move a sentence, bulk decisions, source edits; then what the screen shows, the
+export and the resumed session."""
+
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+
+from aligner import Alignment
+from aligner.review import Review, resume_review
+from aligner.search import Search
+from aligner.tui import make_app
+from aligner.tui.screens.main import MainScreen
+from aligner.tui.screens.search import SearchScreen
+from aligner.tui.widgets.bead_list import HIGHLIGHT_STYLES, BeadList
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def review(rubli_alignment: Alignment, encoder, tmp_path: Path) -> Review:
+    return Review.start(
+        rubli_alignment, session_path=tmp_path / "en.txt.review.json", encoder=encoder
+    )
+
+
+def bead_list(app) -> BeadList:
+    return app.screen.query_one(BeadList)
+
+
+def notices(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def marked_text(beads: BeadList, bead: int, style_name: str) -> list[str]:
+    """The pieces of a bead's drawn lines in one highlight style, as the user sees them."""
+    style = HIGHLIGHT_STYLES[style_name]
+    return [
+        segment.text
+        for strip in beads._bead_lines(bead)
+        for segment in strip
+        if segment.style is not None and segment.style.bgcolor == style.bgcolor
+    ]
+
+
+async def search_for(pilot, text: str, regex: bool = False, side: str = "both") -> None:
+    await pilot.press("slash")
+    screen = pilot.app.screen
+    assert isinstance(screen, SearchScreen)
+    screen.query_one("#text").value = text
+    screen.query_one("#regex").value = regex
+    screen.query_one(f"#{side}").value = True
+    await pilot.press("enter")
+
+
+# Search.
+
+
+async def test_slash_searches_highlights_and_angle_brackets_step_through_matches(
+    review: Review,
+) -> None:
+    matches = review.search(Search("rubli"))
+    assert len(matches) >= 1
+    both = review.search(Search("vassilenko"))
+    assert len(both) >= 2
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        beads = bead_list(pilot.app)
+        await search_for(pilot, "rubli", side="source")
+        assert isinstance(pilot.app.screen, MainScreen)
+        assert beads.bead == matches[0]
+        assert marked_text(beads, matches[0], "match") == ["rubli", "rubli"]  # 450.000, 120.000
+        assert f"match 1 of {len(matches)}" in notices(pilot.app)[-1]
+        await pilot.press("home")  # a search looks from the cursor on
+        await search_for(pilot, "vassilenko")
+        first = beads.bead
+        assert first == both[0]
+        assert {t.lower() for t in marked_text(beads, first, "match")} == {"vassilenko"}
+        await pilot.press("greater_than_sign")
+        assert beads.bead == both[1]
+        await pilot.press("less_than_sign", "less_than_sign")
+        assert beads.bead == both[-1]  # round to the end
+        await pilot.press("ctrl+s")
+    assert resume_review(review.session_path).cursor == both[-1]
+
+
+async def test_a_search_that_finds_nothing_says_so(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        await search_for(pilot, "nowhere at all")
+        assert bead_list(pilot.app).bead == 1  # stays
+        assert notices(pilot.app)[-1] == 'No bead matches "nowhere at all" in source and target.'
+        await pilot.press("greater_than_sign")
+        assert notices(pilot.app)[-1] == 'No bead matches "nowhere at all" in source and target.'
+
+
+async def test_a_bad_regular_expression_is_said_in_the_dialog(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await search_for(pilot, "rubli(", regex=True)
+        screen = pilot.app.screen
+        assert isinstance(screen, SearchScreen)  # still open, to fix it
+        message = str(screen.query_one("#search-error").render())
+        assert message.startswith("not a regular expression: rubli(: missing )")
+        assert "\n" not in message
+        screen.query_one("#text").value = r"rubl[ie]"
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, MainScreen)
+        assert bead_list(pilot.app).bead == review.search(Search("rubli"))[0]
+
+
+async def test_next_match_before_a_search_says_how_to_search(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("greater_than_sign")
+        assert notices(pilot.app)[-1] == "No search yet: / searches."
+
+
+async def test_the_command_palette_offers_the_search(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        assert isinstance(pilot.app.screen, CommandPalette)
+        await pilot.press(*"search")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, SearchScreen)

@@ -1,0 +1,93 @@
+"""The reviewer's tools as library calls: search, go to a bead, move a sentence, bulk
+decisions, source edits — each then seen in the export and in a resumed session."""
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from aligner import Alignment, Bead, load_document
+from aligner.embed import UniversalSentenceEncoder
+from aligner.review import Review
+from aligner.search import Search, SearchError, SearchSide, search_highlights
+from aligner.session import default_session_path
+
+SRC = "Il prezzo è 450.000 rubli.\nLo stipendio è 120.000 rubli.\nGrazie.\nFine."
+TGT = "The price is 450,000 rubles.\nThe salary is $120,000.\nThank you.\nThe end."
+
+
+@pytest.fixture
+def review(tmp_path: Path, encoder) -> Review:
+    (tmp_path / "it.txt").write_text(SRC, encoding="utf-8")
+    (tmp_path / "en.txt").write_text(TGT, encoding="utf-8")
+    src, tgt = load_document(tmp_path / "it.txt", "it"), load_document(tmp_path / "en.txt", "en")
+    beads = tuple(Bead((i,), (i,), 0.9) for i in range(len(src.segments)))
+    alignment = Alignment(src, tgt, beads, UniversalSentenceEncoder.name)
+    return Review.start(alignment, session_path=default_session_path(tgt.path), encoder=encoder)
+
+
+def tmx_units(path: Path) -> list[tuple[str, str, str]]:
+    """(tuid, source, target) of each unit of a TMX file."""
+    tree = etree.parse(str(path))
+    return [(tu.get("tuid"), *(seg.text or "" for seg in tu.iter("seg"))) for tu in tree.iter("tu")]
+
+
+# Search.
+
+
+def test_search_plain_text_ignores_case_and_looks_where_it_is_told(review: Review) -> None:
+    assert review.search(Search("RUBLI")) == [0, 1]
+    assert review.search(Search("rubli", side=SearchSide.TARGET)) == []
+    assert review.search(Search("rubles", side=SearchSide.TARGET)) == [0]
+    assert review.search(Search("the", side=SearchSide.SOURCE)) == []
+    assert review.search(Search("the")) == [0, 1, 3]
+    # Plain text is taken as it is: a dot is a dot.
+    assert review.search(Search("0.000")) == [0, 1]
+    assert review.search(Search("0.0")) == [0, 1]
+    assert review.search(Search("e.d")) == []
+
+
+def test_search_by_regular_expression(review: Review) -> None:
+    assert review.search(Search(r"\$\d", regex=True)) == [1]
+    assert review.search(Search(r"^(grazie|fine)\.$", regex=True, side=SearchSide.SOURCE)) == [
+        2,
+        3,
+    ]
+
+
+def test_a_bad_regular_expression_is_a_one_line_error(review: Review) -> None:
+    with pytest.raises(SearchError, match=r"not a regular expression: rubli\(: missing \)"):
+        review.search(Search("rubli(", regex=True))
+    with pytest.raises(SearchError, match="matches an empty text"):
+        review.search(Search("x*", regex=True))
+    with pytest.raises(SearchError, match="type something"):
+        review.search(Search(""))
+
+
+def test_next_match_wraps_round_and_keeps_to_the_beads_shown(review: Review) -> None:
+    search = Search("the")
+    assert review.next_match(search, 0) == 1
+    assert review.next_match(search, 1) == 3
+    assert review.next_match(search, 3) == 0  # round to the top
+    assert review.next_match(search, 0, step=-1) == 3
+    assert review.next_match(search, 0, among=[2, 3]) == 3
+    assert review.next_match(Search("nowhere"), 0) is None
+
+
+def test_search_finds_the_text_as_edited(review: Review) -> None:
+    review.edit_target(1, "The salary is 120,000 roubles.")
+    assert review.search(Search("roubles")) == [1]
+    review.undo()
+    assert review.search(Search("roubles")) == []
+
+
+def test_search_highlights_are_the_matching_spans_of_each_side() -> None:
+    marks = search_highlights(Search("an"), ("Anna e Ivan", "Anna and Ivan"))
+    assert [(m.side, m.span) for m in marks] == [
+        ("src", (0, 2)),
+        ("src", (9, 11)),
+        ("tgt", (0, 2)),
+        ("tgt", (5, 7)),
+        ("tgt", (11, 13)),
+    ]
+    assert all(m.style == "match" for m in marks)
