@@ -8,7 +8,7 @@ bead, as in the UI), checks every bead as the UI's worker does, then drives the 
 action, the seconds until the screen has been redrawn: opening, moving the cursor one
 bead (mean of 50), jumping to the end, accepting a bead (saves the session file, all N
 beads), merging, cycling the filter; then the reviewer's tools: a search and the next
-match.
+match, going to a bead.
 """
 
 from __future__ import annotations
@@ -88,10 +88,15 @@ async def next_match(pilot) -> None:
     await pilot.press("greater_than_sign")
 
 
+async def go_to(pilot) -> None:
+    await pilot.press("g", *"4000", "enter")
+
+
 #: The reviewer's tools (issue 13), each timed from its key to the screen redrawn.
 TOOLS = (
     ("search both sides (dialog, then the first match)", search),
     ("next match", next_match),
+    ("go to bead 4000 (dialog)", go_to),
 )
 
 

@@ -37,6 +37,7 @@ from aligner.model import (
     ReviewBead,
     Segment,
     Severity,
+    bead_index,
     bead_number,
 )
 from aligner.pipeline import bead_score
@@ -277,6 +278,19 @@ class Review:
 
     def accepted_count(self) -> int:
         return sum(b.accepted for b in self.beads)
+
+    def go_to(self, number: int | str) -> int:
+        """Put the cursor on the bead people call `number` (1-based, as every view
+        numbers beads; the text typed in a dialog will do) and give its index.
+        ReviewError when there is no such bead."""
+        count = len(self.beads)
+        text = str(number).strip()
+        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= count:
+            raise ReviewError(
+                f"there is no bead {text or '(none given)'}: the beads are 1 to {count}"
+            )
+        self.cursor = bead_index(int(text))
+        return self.cursor
 
     # Changes: each one undoable and saved.
 

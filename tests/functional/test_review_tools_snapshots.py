@@ -43,3 +43,11 @@ def test_search_dialog_with_a_bad_regular_expression(app, snap_compare, size) ->
     assert snap_compare(
         app, run_before=typing("[0-9", regex=True), press=["enter"], terminal_size=size
     )
+
+
+def test_go_to_dialog_80x24(app, snap_compare) -> None:
+    assert snap_compare(app, press=["g", "4", "1"], terminal_size=(80, 24))
+
+
+def test_gone_to_bead_41_80x24(app, snap_compare) -> None:
+    assert snap_compare(app, press=["g", "4", "1", "enter"], terminal_size=(80, 24))

@@ -9,7 +9,7 @@ import pytest
 from textual.command import CommandPalette
 
 from aligner import Alignment
-from aligner.review import Review, resume_review
+from aligner.review import Filter, Review, resume_review
 from aligner.search import Search
 from aligner.tui import make_app
 from aligner.tui.screens.main import MainScreen
@@ -124,3 +124,36 @@ async def test_the_command_palette_offers_the_search(review: Review) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(pilot.app.screen, SearchScreen)
+
+
+# Go to bead N.
+
+
+async def test_g_goes_to_the_bead_of_that_number(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("g", *"41", "enter")
+        beads = bead_list(pilot.app)
+        assert beads.bead == 40
+        assert str(pilot.app.screen.query_one("#bead-summary").render()).startswith("Bead 41 ")
+        await pilot.press("colon", *"2", "enter")
+        assert beads.bead == 1
+        await pilot.press("ctrl+s")
+    assert resume_review(review.session_path).cursor == 1
+
+
+async def test_go_to_a_bead_out_of_range_says_so(review: Review) -> None:
+    count = len(review.beads)
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("j", "g", *str(count + 1), "enter")
+        assert bead_list(pilot.app).bead == 1
+        assert notices(pilot.app)[-1] == f"there is no bead {count + 1}: the beads are 1 to {count}"
+
+
+async def test_go_to_a_bead_the_filter_hides_shows_all_beads(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("f")  # beads with errors or warnings: not bead 1
+        beads = bead_list(pilot.app)
+        assert 0 not in beads.rows
+        await pilot.press("g", "1", "enter")
+        assert beads.view is Filter.ALL and beads.bead == 0
+        assert notices(pilot.app)[-1] == "Bead 1 is hidden by the filter: showing all beads."

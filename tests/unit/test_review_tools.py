@@ -8,7 +8,7 @@ from lxml import etree
 
 from aligner import Alignment, Bead, load_document
 from aligner.embed import UniversalSentenceEncoder
-from aligner.review import Review
+from aligner.review import Review, ReviewError, resume_review
 from aligner.search import Search, SearchError, SearchSide, search_highlights
 from aligner.session import default_session_path
 
@@ -91,3 +91,20 @@ def test_search_highlights_are_the_matching_spans_of_each_side() -> None:
         ("tgt", (11, 13)),
     ]
     assert all(m.style == "match" for m in marks)
+
+
+# Go to bead N.
+
+
+def test_go_to_takes_the_number_people_see(review: Review) -> None:
+    assert review.go_to(1) == 0 and review.cursor == 0
+    assert review.go_to(" 4 ") == 3 and review.cursor == 3
+    review.save()
+    assert resume_review(review.session_path).cursor == 3
+
+
+@pytest.mark.parametrize("number", [0, 5, "-1", "two", "", "²"])
+def test_go_to_a_bead_that_does_not_exist_says_which_there_are(review: Review, number) -> None:
+    with pytest.raises(ReviewError, match=r"^there is no bead .*: the beads are 1 to 4$"):
+        review.go_to(number)
+    assert review.cursor == 0

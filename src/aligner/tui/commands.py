@@ -18,6 +18,7 @@ PALETTE_BINDINGS = (
     "search",
     "next-match",
     "previous-match",
+    "go-to",
 )
 
 

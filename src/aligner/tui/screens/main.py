@@ -103,6 +103,15 @@ class MainScreen(Screen[None]):
             tooltip="Previous bead that matches the search",
         ),
         Binding(
+            "g,colon",
+            "go_to",
+            "Go to",
+            id="go-to",
+            show=False,
+            key_display="g :",
+            tooltip="Go to bead N (its number on screen)",
+        ),
+        Binding(
             "f",
             "cycle_filter",
             "Filter",
@@ -332,6 +341,26 @@ class MainScreen(Screen[None]):
             f"Bead {bead_number(found)}: match {matches.index(found) + 1} of {len(matches)}",
             timeout=2,
         )
+
+    def action_go_to(self) -> None:
+        def go_to(number: str | None) -> None:
+            if number is None:
+                return
+            try:
+                bead = self.review.go_to(number)
+            except ReviewError as error:
+                self.notify(str(error), severity="warning")
+                return
+            beads = self.beads
+            if bead not in beads.rows:
+                beads.set_view(Filter.ALL)
+                self.notify(f"Bead {bead_number(bead)} is hidden by the filter: showing all beads.")
+            beads.select_bead(bead)
+            self._show()
+
+        count = len(self.review.beads)
+        dialog = TextScreen(f"Go to bead (1 to {count})", placeholder="number", enter="go")
+        self.app.push_screen(dialog, go_to)
 
     def action_cycle_filter(self) -> None:
         beads = self.beads
