@@ -8,7 +8,8 @@ bead, as in the UI), checks every bead as the UI's worker does, then drives the 
 action, the seconds until the screen has been redrawn: opening, moving the cursor one
 bead (mean of 50), jumping to the end, accepting a bead (saves the session file, all N
 beads), merging, cycling the filter; then the reviewer's tools: a search and the next
-match, going to a bead.
+match, going to a bead,
+moving a sentence.
 """
 
 from __future__ import annotations
@@ -92,11 +93,17 @@ async def go_to(pilot) -> None:
     await pilot.press("g", *"4000", "enter")
 
 
+async def move_sentence(pilot) -> None:
+    """Bead 4000's first target sentence to bead 3999 (both scored again, saved)."""
+    await pilot.press("left_curly_bracket")
+
+
 #: The reviewer's tools (issue 13), each timed from its key to the screen redrawn.
 TOOLS = (
     ("search both sides (dialog, then the first match)", search),
     ("next match", next_match),
     ("go to bead 4000 (dialog)", go_to),
+    ("move a target sentence up (and save)", move_sentence),
 )
 
 

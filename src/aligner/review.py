@@ -42,6 +42,7 @@ from aligner.model import (
 )
 from aligner.pipeline import bead_score
 from aligner.search import PairTexts, Search, matching_beads, next_in
+from aligner.sentence_moves import Direction, MoveError, move_sentence
 from aligner.session import (
     DocumentsChanged,
     DocumentSource,
@@ -357,6 +358,31 @@ class Review:
         source = replace(bead, tgt=(), accepted=False)
         target = replace(bead, src=(), accepted=False, comment="")
         self._restructure(index, index + 1, [source, target])
+
+    def move_sentence(self, index: int, side: str, direction: Direction | str) -> int:
+        """Move one sentence of side `side` ("src" or "tgt") of bead `index` to the
+        neighbouring bead, keeping the other side where it is (`aligner.sentence_moves`):
+        up, its first sentence joins the bead before; down, its last joins the bead
+        after. A bead left empty on both sides is gone. Both beads are scored again; a
+        bead whose text changed is no longer accepted (a bead's own texts unchanged —
+        an emptied sentence moved — keeps it). Gives the index of the bead the sentence
+        joined."""
+        try:
+            move = move_sentence(self.beads, index, side, Direction(direction))
+        except MoveError as error:
+            raise ReviewError(str(error)) from None
+        alignment = self.edited_alignment()
+
+        def texts(bead: ReviewBead) -> PairTexts:
+            return _stretch(alignment.src, bead.src), _stretch(alignment.tgt, bead.tgt)
+
+        built = [
+            replace(new, accepted=new.accepted and texts(new) == texts(self.beads[origin]))
+            for new, origin in zip(move.beads, move.origins)
+        ]
+        self._restructure(move.start, move.end, built)
+        up = Direction(direction) is Direction.UP
+        return move.start if up else move.start + len(move.beads) - 1
 
     def edit_target(self, index: int, text: str) -> None:
         """Replace the target text of bead `index`: its first target segment becomes

@@ -6,6 +6,7 @@ export and the resumed session."""
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from textual.command import CommandPalette
 
 from aligner import Alignment
@@ -32,6 +33,14 @@ def bead_list(app) -> BeadList:
 
 def notices(app) -> list[str]:
     return [n.message for n in app._notifications]
+
+
+def tmx_units(path: Path) -> list[tuple[str, str, str]]:
+    """(tuid, source, target) of each unit of a TMX file."""
+    return [
+        (tu.get("tuid"), *(seg.text or "" for seg in tu.iter("seg")))
+        for tu in etree.parse(str(path)).iter("tu")
+    ]
 
 
 def marked_text(beads: BeadList, bead: int, style_name: str) -> list[str]:
@@ -157,3 +166,58 @@ async def test_go_to_a_bead_the_filter_hides_shows_all_beads(review: Review) -> 
         await pilot.press("g", "1", "enter")
         assert beads.view is Filter.ALL and beads.bead == 0
         assert notices(pilot.app)[-1] == "Bead 1 is hidden by the filter: showing all beads."
+
+
+# Move one sentence to the neighbouring bead.
+
+
+def drawn_text(beads: BeadList, bead: int) -> str:
+    """A bead's lines as drawn, joined."""
+    return " ".join(strip.text for strip in beads._bead_lines(bead))
+
+
+async def test_curly_bracket_moves_a_target_sentence_up_and_the_empty_bead_goes(
+    review: Review, tmp_path: Path
+) -> None:
+    assert [b.kind for b in review.beads[:2]] == ["1-1", "0-1"]
+    count = len(review.beads)
+    review.cursor = 1  # "Is Moscow running out of manpower?", alone
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        beads = bead_list(pilot.app)
+        await pilot.press("left_curly_bracket")
+        assert review.beads[0].kind == "1-2" and len(review.beads) == count - 1
+        assert beads.bead == 0  # on the bead that took it
+        assert len(beads.rows) == count - 1
+        assert "manpower" in drawn_text(beads, 0)
+        await pilot.press("t")
+        pilot.app.screen.query_one("#path").value = str(tmp_path / "out.tmx")
+        await pilot.click("#export-button")
+    [first] = [u for u in tmx_units(tmp_path / "out.tmx") if u[0] == "1"]
+    assert first[2].endswith("for help Is Moscow running out of manpower?")
+    resumed = resume_review(review.session_path)
+    assert [b.kind for b in resumed.beads] == [b.kind for b in review.beads]
+
+
+async def test_square_brackets_move_a_source_sentence_and_u_takes_it_back(
+    review: Review,
+) -> None:
+    kinds = [b.kind for b in review.beads]
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("space", "k")  # bead 1 accepted
+        await pilot.press("right_square_bracket")  # its source joins bead 2
+        assert [b.kind for b in review.beads[:2]] == ["0-1", "1-1"]
+        assert not review.beads[0].accepted  # its text changed
+        assert "no counterpart" in drawn_text(bead_list(pilot.app), 0)
+        await pilot.press("left_square_bracket")  # bead 1 has no source now: refused
+        assert notices(pilot.app)[-1] == "bead 1 has no source sentence to move"
+        await pilot.press("u")
+        assert [b.kind for b in review.beads] == kinds and review.beads[0].accepted
+    assert [b.kind for b in resume_review(review.session_path).beads] == kinds
+
+
+async def test_moving_off_the_first_bead_is_refused(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("left_square_bracket")
+        assert notices(pilot.app)[-1] == (
+            "there is no bead before the first bead to move a sentence to"
+        )

@@ -108,3 +108,80 @@ def test_go_to_a_bead_that_does_not_exist_says_which_there_are(review: Review, n
     with pytest.raises(ReviewError, match=r"^there is no bead .*: the beads are 1 to 4$"):
         review.go_to(number)
     assert review.cursor == 0
+
+
+# Move one sentence to the neighbouring bead.
+
+
+def sides(review: Review) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(b.src, b.tgt) for b in review.beads]
+
+
+def test_the_first_source_sentence_joins_the_bead_before(review: Review, tmp_path) -> None:
+    joined = review.move_sentence(1, "src", "up")
+    assert joined == 0
+    assert sides(review) == [((0, 1), (0,)), ((), (1,)), ((2,), (2,)), ((3,), (3,))]
+    assert review.texts(0)[0] == "Il prezzo è 450.000 rubli.\nLo stipendio è 120.000 rubli."
+    assert review.beads[1].kind == "0-1"
+    # Checked as it now stands: a target without source.
+    assert "addition" in [f.code for f in review.findings(1)]
+    exported = review.export_tmx(tmp_path / "out.tmx")
+    assert [unit[0] for unit in tmx_units(tmp_path / "out.tmx")] == ["1", "3", "4"]
+    assert tmx_units(tmp_path / "out.tmx")[0][1].startswith("Il prezzo è 450.000 rubli. Lo")
+    assert exported.one_sided == 1
+    review.close()
+    assert sides(resume_review(review.session_path)) == sides(review)
+
+
+def test_the_last_target_sentence_joins_the_bead_after(review: Review) -> None:
+    assert review.move_sentence(0, "tgt", "down") == 1
+    assert sides(review) == [((0,), ()), ((1,), (0, 1)), ((2,), (2,)), ((3,), (3,))]
+    assert review.texts(1)[1] == "The price is 450,000 rubles.\nThe salary is $120,000."
+    assert review.undo()
+    assert sides(review) == [((i,), (i,)) for i in range(4)]
+
+
+def test_a_bead_left_empty_on_both_sides_is_gone(review: Review) -> None:
+    review.detach(2)  # bead 3 becomes a 1-0 and a 0-1
+    assert [b.kind for b in review.beads] == ["1-1", "1-1", "1-0", "0-1", "1-1"]
+    review.move_sentence(2, "src", "down")
+    assert sides(review) == [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+    review.close()
+    assert sides(resume_review(review.session_path)) == sides(review)
+
+
+def test_a_move_takes_back_the_acceptance_of_the_two_beads_it_changes(review: Review) -> None:
+    for index in range(4):
+        review.accept(index)
+    review.move_sentence(2, "tgt", "up")
+    assert [b.accepted for b in review.beads] == [True, False, False, True]
+    review.undo()
+    assert all(b.accepted for b in review.beads)
+
+
+def test_a_move_keeps_comments_and_dismissals_with_their_beads(review: Review) -> None:
+    review.comment(1, "salary checked")
+    [finding] = review.findings(1)
+    review.dismiss_finding(1, finding, "agreed")
+    review.move_sentence(2, "src", "up")  # "Grazie." joins bead 2
+    assert review.beads[1].comment == "salary checked"
+    assert review.beads[1].dismissed[0].note == "agreed"
+
+
+@pytest.mark.parametrize(
+    ("index", "side", "direction", "message"),
+    [
+        (0, "src", "up", "there is no bead before the first bead to move a sentence to"),
+        (3, "tgt", "down", "there is no bead after the last bead to move a sentence to"),
+    ],
+)
+def test_a_move_off_either_end_is_refused(review: Review, index, side, direction, message):
+    with pytest.raises(ReviewError, match=f"^{message}$"):
+        review.move_sentence(index, side, direction)
+    assert not review.can_undo
+
+
+def test_a_side_without_sentences_has_none_to_move(review: Review) -> None:
+    review.detach(1)
+    with pytest.raises(ReviewError, match="^bead 2 has no target sentence to move$"):
+        review.move_sentence(1, "tgt", "up")

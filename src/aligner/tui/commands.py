@@ -19,6 +19,10 @@ PALETTE_BINDINGS = (
     "next-match",
     "previous-match",
     "go-to",
+    "source-sentence-up",
+    "source-sentence-down",
+    "target-sentence-up",
+    "target-sentence-down",
 )
 
 

@@ -142,6 +142,42 @@ class MainScreen(Screen[None]):
             show=False,
             tooltip="Detach the bead: source without target (1-0) and target without source (0-1)",
         ),
+        Binding(
+            "left_square_bracket",
+            "move_sentence('src', 'up')",
+            "Source sentence up",
+            id="source-sentence-up",
+            show=False,
+            key_display="[",
+            tooltip="Move the bead's first source sentence to the bead before",
+        ),
+        Binding(
+            "right_square_bracket",
+            "move_sentence('src', 'down')",
+            "Source sentence down",
+            id="source-sentence-down",
+            show=False,
+            key_display="]",
+            tooltip="Move the bead's last source sentence to the bead after",
+        ),
+        Binding(
+            "left_curly_bracket",
+            "move_sentence('tgt', 'up')",
+            "Target sentence up",
+            id="target-sentence-up",
+            show=False,
+            key_display="{",
+            tooltip="Move the bead's first target sentence to the bead before",
+        ),
+        Binding(
+            "right_curly_bracket",
+            "move_sentence('tgt', 'down')",
+            "Target sentence down",
+            id="target-sentence-down",
+            show=False,
+            key_display="}",
+            tooltip="Move the bead's last target sentence to the bead after",
+        ),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last change (many levels)"),
         Binding(
             "e",
@@ -428,6 +464,16 @@ class MainScreen(Screen[None]):
         bead = self._bead()
         if bead is not None:
             self._restructure(lambda: self.review.detach(bead), bead)
+
+    def action_move_sentence(self, side: str, direction: str) -> None:
+        bead = self._bead()
+        if bead is None:
+            return
+        review_bead = self.review.beads[bead]
+        # The cursor stays on the bead, or goes to the one that took its last sentence.
+        emptied = len(review_bead.src) + len(review_bead.tgt) == 1
+        keep = bead - 1 if emptied and direction == "up" else bead
+        self._restructure(lambda: self.review.move_sentence(bead, side, direction), keep)
 
     def action_undo(self) -> None:
         if not self.review.can_undo:
