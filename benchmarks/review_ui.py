@@ -9,7 +9,7 @@ action, the seconds until the screen has been redrawn: opening, moving the curso
 bead (mean of 50), jumping to the end, accepting a bead (saves the session file, all N
 beads), merging, cycling the filter; then the reviewer's tools: a search and the next
 match, going to a bead,
-moving a sentence.
+moving a sentence, the bulk acceptance and dismissal.
 """
 
 from __future__ import annotations
@@ -90,12 +90,26 @@ async def next_match(pilot) -> None:
 
 
 async def go_to(pilot) -> None:
-    await pilot.press("g", *"4000", "enter")
+    await pilot.press("g")
+    pilot.app.screen.query_one("#text").load_text("4000")
+    await pilot.press("enter")
 
 
 async def move_sentence(pilot) -> None:
     """Bead 4000's first target sentence to bead 3999 (both scored again, saved)."""
     await pilot.press("left_curly_bracket")
+
+
+async def accept_confident(pilot) -> None:
+    """Every bead at or above 0.5 with nothing open (saved)."""
+    await pilot.press("A")
+    pilot.app.screen.query_one("#text").load_text("0.5")
+    await pilot.press("enter")
+
+
+async def dismiss_code(pilot) -> None:
+    """Every open finding of the most frequent code (saved)."""
+    await pilot.press("D", "enter", "enter")
 
 
 #: The reviewer's tools (issue 13), each timed from its key to the screen redrawn.
@@ -104,6 +118,8 @@ TOOLS = (
     ("next match", next_match),
     ("go to bead 4000 (dialog)", go_to),
     ("move a target sentence up (and save)", move_sentence),
+    ("accept every bead at or above 0.5 with nothing open (dialog, save)", accept_confident),
+    ("dismiss every finding of one code (two dialogs, save)", dismiss_code),
 )
 
 

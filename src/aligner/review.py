@@ -111,6 +111,7 @@ class Review:
         self._undo: list[_State] = []
         #: By what the findings depend on: the segments, the confidence, the target text.
         self._checked: dict[tuple[object, ...], CheckedPair] = {}
+        self._checked_now: tuple[_State, dict[int, CheckedPair]] | None = None
         #: The edited alignment and the state it was made from: derived, never stale.
         self._edited: tuple[_State, Alignment] | None = None
         self._hashes = {"src": text_hash(alignment.src), "tgt": text_hash(alignment.tgt)}
@@ -172,6 +173,17 @@ class Review:
     def checked(self, index: int) -> CheckedPair:
         """Bead `index` with all its findings (dismissed ones included); checked when
         first asked for and again only when its text changes."""
+        # Asked for every bead at each key (counts, filters, bulk decisions): by index
+        # while the state lasts, by content across changes.
+        current = self._checked_now
+        if current is None or current[0] is not self._state:
+            current = self._checked_now = (self._state, {})
+        known = current[1].get(index)
+        if known is None:
+            known = current[1][index] = self._check(index)
+        return known
+
+    def _check(self, index: int) -> CheckedPair:
         bead = self.beads[index]
         alignment = self.edited_alignment()
         pair = bead_pair(alignment, Bead(bead.src, bead.tgt, bead.score))
@@ -309,6 +321,46 @@ class Review:
     def comment(self, index: int, text: str) -> None:
         """Set the reviewer's comment on bead `index` ("" removes it)."""
         self._change_bead(index, replace(self.beads[index], comment=text))
+
+    def accept_confident(self, threshold: float | str) -> int:
+        """Accept, in one step, every bead not accepted yet whose confidence is at
+        least `threshold` (0 to 1; the text typed in a dialog will do) and that has no
+        error or warning open (Trados' quality threshold). Gives how many it took."""
+        minimum = _confidence(threshold)
+        taken = [
+            i
+            for i, bead in enumerate(self.beads)
+            if not bead.accepted and bead.score >= minimum and not self.needs_attention(i)
+        ]
+        if taken:
+            beads = list(self.beads)
+            for index in taken:
+                beads[index] = replace(beads[index], accepted=True)
+            self._change(replace(self._state, beads=tuple(beads)))
+        return len(taken)
+
+    def open_codes(self) -> dict[str, int]:
+        """How many findings of each code are open (not dismissed), most first."""
+        counts: dict[str, int] = {}
+        for index in range(len(self.beads)):
+            for finding in self.findings(index):
+                counts[finding.code] = counts.get(finding.code, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    def dismiss_code(self, code: str, note: str = "") -> int:
+        """Dismiss, in one step, every open finding of `code` (Xbench's ignore list),
+        each with `note`. Gives how many it dismissed."""
+        beads = list(self.beads)
+        dismissed = 0
+        for index, bead in enumerate(self.beads):
+            found = [f for f in self.findings(index) if f.code == code]
+            if found:
+                made = tuple(DismissedFinding(f.code, f.message, note) for f in found)
+                beads[index] = replace(bead, dismissed=(*bead.dismissed, *made))
+                dismissed += len(found)
+        if dismissed:
+            self._change(replace(self._state, beads=tuple(beads)))
+        return dismissed
 
     def merge_with_next(self, index: int) -> None:
         """Merge bead `index` with the bead after it: one bead of both their segments."""
@@ -527,6 +579,17 @@ class Review:
                 for bead in self.beads
             ),
         )
+
+
+def _confidence(value: float | str) -> float:
+    """A confidence from 0 to 1, as a number or the text typed; ReviewError otherwise."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number <= 1:  # NaN too
+        raise ReviewError(f"a confidence is a number from 0 to 1, not {str(value).strip()!r}")
+    return number
 
 
 def single_line(text: str) -> str:

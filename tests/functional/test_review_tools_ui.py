@@ -221,3 +221,89 @@ async def test_moving_off_the_first_bead_is_refused(review: Review) -> None:
         assert notices(pilot.app)[-1] == (
             "there is no bead before the first bead to move a sentence to"
         )
+
+
+# Bulk decisions.
+
+
+def header_text(app) -> str:
+    return str(app.screen.query_one("#header").render())
+
+
+async def test_shift_a_accepts_every_confident_bead_with_nothing_open(
+    review: Review, tmp_path: Path
+) -> None:
+    expected = [
+        i for i, b in enumerate(review.beads) if b.score >= 0.9 and not review.needs_attention(i)
+    ]
+    assert 0 < len(expected) < len(review.beads)
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("A", "enter")  # the dialog offers 0.90
+        assert [i for i, b in enumerate(review.beads) if b.accepted] == expected
+        assert notices(pilot.app)[-1] == (
+            f"Accepted {len(expected)} beads at or above 0.90 with no error or warning open"
+            " (u takes them back)."
+        )
+        assert f"{len(expected)} accepted" in header_text(pilot.app)
+        beads = bead_list(pilot.app)
+        assert beads._gutter(expected[0], beads._layout()).text.endswith("✓  ")
+        await pilot.press("t")
+        pilot.app.screen.query_one("#path").value = str(tmp_path / "out.tmx")
+        pilot.app.screen.query_one("#accepted-only").value = True
+        await pilot.click("#export-button")
+    exported = [int(unit[0]) - 1 for unit in tmx_units(tmp_path / "out.tmx")]
+    two_sided = [i for i in expected if review.beads[i].src and review.beads[i].tgt]
+    assert exported == two_sided
+    assert [i for i, b in enumerate(resume_review(review.session_path).beads) if b.accepted] == (
+        expected
+    )
+
+
+async def test_shift_a_is_one_step_for_u_and_refuses_a_bad_threshold(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("A", "enter", "u")
+        assert not any(b.accepted for b in review.beads)
+        await pilot.press("A")
+        pilot.app.screen.query_one("#text").load_text("1.5")
+        await pilot.press("enter")
+        assert notices(pilot.app)[-1] == "a confidence is a number from 0 to 1, not '1.5'"
+        assert not any(b.accepted for b in review.beads)
+
+
+def without_figures(review: Review) -> list[int]:
+    """Two beads whose target lost a figure: "$5300 dollars" and "3 million" taken out."""
+    edited = []
+    for figure, words in (("$5300 dollars", "some money"), ("3 million", "many")):
+        bead = next(i for i in range(len(review.beads)) if figure in (review.texts(i)[1] or ""))
+        review.edit_target(bead, review.texts(bead)[1].replace(figure, words))
+        edited.append(bead)
+    return edited
+
+
+async def test_shift_d_dismisses_every_finding_of_a_code_with_one_note(
+    review: Review, tmp_path: Path
+) -> None:
+    edited = without_figures(review)
+    before = review.open_codes()
+    [code] = [
+        c for c in before if c not in {"added-heading", "omitted-heading", "currency-mismatch"}
+    ]
+    assert before[code] == 2
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        review.cursor = edited[0]
+        await pilot.press("g", *str(edited[0] + 1), "enter")
+        await pilot.press("D")  # the code of the finding under the cursor comes first
+        await pilot.press("enter", *"paraphrased", "enter")
+        assert code not in review.open_codes()
+        assert notices(pilot.app)[-1] == f"Dismissed 2 {code} findings (u takes them back)."
+        assert not any(review.needs_attention(i) for i in edited)
+        await pilot.press("t")
+        pilot.app.screen.query_one("#path").value = str(tmp_path / "out.tmx")
+        await pilot.click("#export-button")
+    tree = etree.parse(str(tmp_path / "out.tmx"))
+    for bead in edited:
+        notes = tree.xpath(f"//tu[@tuid='{bead + 1}']/note/text()")
+        assert notes == [f"{code} dismissed: paraphrased"]
+    resumed = resume_review(review.session_path)
+    assert code not in resumed.open_codes()
+    assert resumed.open_codes() == {k: v for k, v in before.items() if k != code}

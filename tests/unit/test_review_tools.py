@@ -16,14 +16,19 @@ SRC = "Il prezzo è 450.000 rubli.\nLo stipendio è 120.000 rubli.\nGrazie.\nFin
 TGT = "The price is 450,000 rubles.\nThe salary is $120,000.\nThank you.\nThe end."
 
 
-@pytest.fixture
-def review(tmp_path: Path, encoder) -> Review:
-    (tmp_path / "it.txt").write_text(SRC, encoding="utf-8")
-    (tmp_path / "en.txt").write_text(TGT, encoding="utf-8")
-    src, tgt = load_document(tmp_path / "it.txt", "it"), load_document(tmp_path / "en.txt", "en")
-    beads = tuple(Bead((i,), (i,), 0.9) for i in range(len(src.segments)))
+def start_review(folder: Path, encoder, scores=(0.9, 0.9, 0.9, 0.9)) -> Review:
+    """The documents aligned line by line with these confidences, as a new review."""
+    (folder / "it.txt").write_text(SRC, encoding="utf-8")
+    (folder / "en.txt").write_text(TGT, encoding="utf-8")
+    src, tgt = load_document(folder / "it.txt", "it"), load_document(folder / "en.txt", "en")
+    beads = tuple(Bead((i,), (i,), score) for i, score in enumerate(scores))
     alignment = Alignment(src, tgt, beads, UniversalSentenceEncoder.name)
     return Review.start(alignment, session_path=default_session_path(tgt.path), encoder=encoder)
+
+
+@pytest.fixture
+def review(tmp_path: Path, encoder) -> Review:
+    return start_review(tmp_path, encoder)
 
 
 def tmx_units(path: Path) -> list[tuple[str, str, str]]:
@@ -185,3 +190,61 @@ def test_a_side_without_sentences_has_none_to_move(review: Review) -> None:
     review.detach(1)
     with pytest.raises(ReviewError, match="^bead 2 has no target sentence to move$"):
         review.move_sentence(1, "tgt", "up")
+
+
+# Bulk decisions.
+
+
+def test_accept_confident_takes_the_beads_at_or_above_with_nothing_open(
+    tmp_path: Path, encoder
+) -> None:
+    review = start_review(tmp_path, encoder, [0.95, 0.99, 0.90, 0.89])  # bead 2: an error
+    review.accept(0)
+    assert review.accept_confident(0.9) == 1  # bead 3: bead 1 was accepted, 4 is below
+    assert [b.accepted for b in review.beads] == [True, False, True, False]
+    assert review.accept_confident("0.5") == 1
+    assert review.undo()  # one step takes the bulk back
+    assert [b.accepted for b in review.beads] == [True, False, True, False]
+    review.close()
+    assert [b.accepted for b in resume_review(review.session_path).beads] == [
+        True,
+        False,
+        True,
+        False,
+    ]
+
+
+def test_accept_confident_with_nothing_to_take_changes_nothing(review: Review) -> None:
+    assert review.accept_confident(1) == 0
+    assert not review.can_undo
+
+
+@pytest.mark.parametrize("threshold", [1.5, -0.1, "high", "", "nan"])
+def test_a_threshold_outside_0_to_1_is_refused(review: Review, threshold) -> None:
+    with pytest.raises(ReviewError, match="^a confidence is a number from 0 to 1, not "):
+        review.accept_confident(threshold)
+
+
+def test_dismiss_code_dismisses_every_open_finding_of_it_with_one_note(
+    review: Review, tmp_path: Path
+) -> None:
+    review.edit_target(0, "The price is 450,000 dollars.")
+    assert review.open_codes() == {"currency-mismatch": 2}
+    assert review.dismiss_code("currency-mismatch", "the client pays in dollars") == 2
+    assert review.open_codes() == {}
+    assert [d.note for d in review.beads[0].dismissed] == ["the client pays in dollars"]
+    assert review.dismiss_code("currency-mismatch", "again") == 0
+    review.export_tmx(tmp_path / "out.tmx")
+    notes = etree.parse(str(tmp_path / "out.tmx")).xpath("//tu[@tuid='2']/note/text()")
+    assert notes == ["currency-mismatch dismissed: the client pays in dollars"]
+    review.close()
+    assert resume_review(review.session_path).open_codes() == {}
+    review = resume_review(review.session_path)
+    assert review.undo() is False  # undo history is not saved
+
+
+def test_dismiss_code_is_one_undoable_step(review: Review) -> None:
+    review.edit_target(0, "The price is 450,000 dollars.")
+    review.dismiss_code("currency-mismatch")
+    review.undo()
+    assert review.open_codes() == {"currency-mismatch": 2}

@@ -23,6 +23,8 @@ PALETTE_BINDINGS = (
     "source-sentence-down",
     "target-sentence-up",
     "target-sentence-down",
+    "accept-confident",
+    "dismiss-code",
 )
 
 

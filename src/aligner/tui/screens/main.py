@@ -20,6 +20,7 @@ from aligner.model import bead_number
 from aligner.review import Filter, Review, ReviewError
 from aligner.search import Search
 from aligner.tui.commands import ReviewCommands
+from aligner.tui.screens.bulk import CodeScreen
 from aligner.tui.screens.dialogs import ConfirmScreen, SplitScreen, TextScreen
 from aligner.tui.screens.export import ExportRequest, ExportScreen
 from aligner.tui.screens.help import HelpScreen
@@ -30,6 +31,8 @@ from aligner.tui.widgets.header import ReviewHeader
 
 #: The order `f` goes through the filters.
 FILTERS = (Filter.ALL, Filter.FINDINGS, Filter.UNREVIEWED)
+#: What the dialog of `A` offers first: the confidence of beads very likely right.
+ACCEPT_THRESHOLD = "0.90"
 #: Seconds after the cursor stops before its position is saved (a change saves at once).
 CURSOR_SAVE_DELAY = 1.0
 
@@ -131,6 +134,24 @@ class MainScreen(Screen[None]):
             "Dismiss",
             id="dismiss-finding",
             tooltip="Dismiss the selected finding, with an optional note",
+        ),
+        Binding(
+            "A",
+            "accept_confident",
+            "Accept confident",
+            id="accept-confident",
+            show=False,
+            key_display="A",
+            tooltip="Accept every bead at or above a confidence with no error or warning open",
+        ),
+        Binding(
+            "D",
+            "dismiss_code",
+            "Dismiss a code",
+            id="dismiss-code",
+            show=False,
+            key_display="D",
+            tooltip="Dismiss every open finding of one code (number-missing …), with one note",
         ),
         Binding("m", "merge", "Merge", id="merge", tooltip="Merge the bead with the next one"),
         Binding("s", "split", "Split", id="split", tooltip="Split the bead in two (choose where)"),
@@ -435,6 +456,51 @@ class MainScreen(Screen[None]):
         self.app.push_screen(
             TextScreen(f"Dismiss {finding.code}: why? (optional)", placeholder="note"), dismiss
         )
+
+    def action_accept_confident(self) -> None:
+        def accept(threshold: str | None) -> None:
+            if threshold is None:
+                return
+            taken: list[int] = []
+            if self._apply(lambda: taken.append(self.review.accept_confident(threshold))):
+                self.notify(
+                    f"Accepted {taken[0]} bead{'' if taken[0] == 1 else 's'} at or above "
+                    f"{threshold.strip()} with no error or warning open"
+                    + (" (u takes them back)." if taken[0] else ".")
+                )
+
+        dialog = TextScreen(
+            "Accept every bead at or above this confidence with no error or warning open",
+            ACCEPT_THRESHOLD,
+            enter="accept",
+        )
+        self.app.push_screen(dialog, accept)
+
+    def action_dismiss_code(self) -> None:
+        counts = self.review.open_codes()
+        if not counts:
+            self.notify("No finding is open.")
+            return
+        finding = self.query_one(Details).selected_finding
+
+        def dismiss(code: str | None, note: str | None) -> None:
+            if code is None or note is None:
+                return
+            dismissed: list[int] = []
+            if self._apply(lambda: dismissed.append(self.review.dismiss_code(code, note))):
+                self.notify(
+                    f"Dismissed {dismissed[0]} {code} finding{'' if dismissed[0] == 1 else 's'}"
+                    " (u takes them back)."
+                )
+
+        def ask_note(code: str | None) -> None:
+            if code is not None:
+                question = f"Dismiss all {counts[code]} open {code}: why? (optional)"
+                dialog = TextScreen(question, placeholder="note")
+                self.app.push_screen(dialog, lambda note: dismiss(code, note))
+
+        selected = finding.code if finding is not None else None
+        self.app.push_screen(CodeScreen(counts, selected), ask_note)
 
     def action_merge(self) -> None:
         bead = self._bead()
