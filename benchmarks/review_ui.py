@@ -9,7 +9,8 @@ action, the seconds until the screen has been redrawn: opening, moving the curso
 bead (mean of 50), jumping to the end, accepting a bead (saves the session file, all N
 beads), merging, cycling the filter; then the reviewer's tools: a search and the next
 match, going to a bead,
-moving a sentence, the bulk acceptance and dismissal.
+moving a sentence, the bulk acceptance and
+dismissal, a source edit and its original.
 """
 
 from __future__ import annotations
@@ -112,6 +113,17 @@ async def dismiss_code(pilot) -> None:
     await pilot.press("D", "enter", "enter")
 
 
+async def edit_source(pilot) -> None:
+    """The selected bead's source changed (checked again, saved)."""
+    await pilot.press("E")
+    pilot.app.screen.query_one("#text").load_text("Una frase nuova.")
+    await pilot.press("enter")
+
+
+async def show_original(pilot) -> None:
+    await pilot.press("o")
+
+
 #: The reviewer's tools (issue 13), each timed from its key to the screen redrawn.
 TOOLS = (
     ("search both sides (dialog, then the first match)", search),
@@ -120,6 +132,8 @@ TOOLS = (
     ("move a target sentence up (and save)", move_sentence),
     ("accept every bead at or above 0.5 with nothing open (dialog, save)", accept_confident),
     ("dismiss every finding of one code (two dialogs, save)", dismiss_code),
+    ("edit the source (dialog, check, save)", edit_source),
+    ("show the original text", show_original),
 )
 
 

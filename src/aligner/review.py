@@ -80,10 +80,11 @@ class Filter(StrEnum):
 
 @dataclass(frozen=True)
 class _State:
-    """What undo restores: the beads and the target edits (segment index → text)."""
+    """What undo restores: the beads and the edits of each side (segment index → text)."""
 
     beads: tuple[ReviewBead, ...]
     edits: tuple[tuple[int, str], ...] = ()
+    source_edits: tuple[tuple[int, str], ...] = ()
 
 
 class Review:
@@ -96,6 +97,7 @@ class Review:
         beads: Sequence[ReviewBead],
         *,
         edits: Mapping[int, str] | None = None,
+        source_edits: Mapping[int, str] | None = None,
         session_path: Path | None = None,
         presegmented: bool = False,
         cursor: int = 0,
@@ -107,11 +109,16 @@ class Review:
         self.session_path = session_path
         self.presegmented = presegmented
         self.cursor = cursor
-        self._state = _State(tuple(beads), tuple(sorted((edits or {}).items())))
+        self._state = _State(
+            tuple(beads),
+            tuple(sorted((edits or {}).items())),
+            tuple(sorted((source_edits or {}).items())),
+        )
         self._undo: list[_State] = []
         #: By what the findings depend on: the segments, the confidence, the target text.
         self._checked: dict[tuple[object, ...], CheckedPair] = {}
         self._checked_now: tuple[_State, dict[int, CheckedPair]] | None = None
+        self._edits_now: tuple[_State, dict[str, dict[int, str]]] | None = None
         #: The edited alignment and the state it was made from: derived, never stale.
         self._edited: tuple[_State, Alignment] | None = None
         self._hashes = {"src": text_hash(alignment.src), "tgt": text_hash(alignment.tgt)}
@@ -155,11 +162,39 @@ class Review:
         return dict(self._state.edits)
 
     @property
+    def source_edits(self) -> dict[int, str]:
+        """Source segments the reviewer edited: index → new text."""
+        return dict(self._state.source_edits)
+
+    def is_edited(self, index: int) -> bool:
+        """Whether the reviewer edited bead `index`'s source or target."""
+        bead = self.beads[index]
+        return any(i in self._state_edits("src") for i in bead.src) or any(
+            j in self._state_edits("tgt") for j in bead.tgt
+        )
+
+    def original_texts(self, index: int) -> PairTexts:
+        """Bead `index`'s source and target as the documents have them, before any edit."""
+        bead = self.beads[index]
+        return _stretch(self.alignment.src, bead.src), _stretch(self.alignment.tgt, bead.tgt)
+
+    def _state_edits(self, side: str) -> dict[int, str]:
+        """The edits of one side in the current state, kept while the state lasts."""
+        current = self._edits_now
+        if current is None or current[0] is not self._state:
+            current = self._edits_now = (
+                self._state,
+                {"src": self.source_edits, "tgt": self.edits},
+            )
+        return current[1][side]
+
+    @property
     def can_undo(self) -> bool:
         return bool(self._undo)
 
     def edited_alignment(self) -> Alignment:
-        """The alignment as reviewed: the reviewer's beads, the target with its edits."""
+        """The alignment as reviewed: the reviewer's beads, both documents with their
+        edits."""
         if self._edited is None or self._edited[0] is not self._state:
             beads = tuple(Bead(b.src, b.tgt, b.score) for b in self.beads)
             previous = self._edited
@@ -167,7 +202,12 @@ class Review:
                 target = previous[1].tgt  # the edits did not change: nor did the text
             else:
                 target = _edited_document(self.alignment.tgt, self.edits)
-            self._edited = (self._state, replace(self.alignment, tgt=target, beads=beads))
+            if previous is not None and previous[0].source_edits == self._state.source_edits:
+                source = previous[1].src
+            else:
+                source = _edited_document(self.alignment.src, self.source_edits)
+            edited = replace(self.alignment, src=source, tgt=target, beads=beads)
+            self._edited = (self._state, edited)
         return self._edited[1]
 
     def checked(self, index: int) -> CheckedPair:
@@ -187,7 +227,7 @@ class Review:
         bead = self.beads[index]
         alignment = self.edited_alignment()
         pair = bead_pair(alignment, Bead(bead.src, bead.tgt, bead.score))
-        key = (bead.src, bead.tgt, bead.score, pair.tgt_text)
+        key = (bead.src, bead.tgt, bead.score, pair.src_text, pair.tgt_text)
         cached = self._checked.get(key)
         if cached is None:
             cached = CheckedPair(
@@ -443,9 +483,18 @@ class Review:
         bead = self.beads[index]
         if not bead.tgt:
             raise ReviewError(f"bead {bead_number(index)} has no target text to edit")
-        edits = self.edits
-        edits.update({bead.tgt[0]: single_line(text), **{j: "" for j in bead.tgt[1:]}})
-        self._change(_State(self.beads, tuple(sorted(edits.items()))))
+        edits = _side_edited(self.edits, bead.tgt, text)
+        self._change(replace(self._state, edits=edits))
+
+    def edit_source(self, index: int, text: str) -> None:
+        """Replace the source text of bead `index`, as `edit_target` does the target
+        (a typo in the source, a sentence the client changed): the bead is checked
+        again; the document on disk is left as it is."""
+        bead = self.beads[index]
+        if not bead.src:
+            raise ReviewError(f"bead {bead_number(index)} has no source text to edit")
+        edits = _side_edited(self.source_edits, bead.src, text)
+        self._change(replace(self._state, source_edits=edits))
 
     def undo(self) -> bool:
         """Take back the last change; False when there is none."""
@@ -574,11 +623,21 @@ class Review:
             cursor=self.cursor,
             beads=self.beads,
             edits=self.edits,
+            source_edits=self.source_edits,
             texts=tuple(
                 (_joined(documents[0], bead.src), _joined(documents[1], bead.tgt))
                 for bead in self.beads
             ),
         )
+
+
+def _side_edited(
+    edits: dict[int, str], ids: tuple[int, ...], text: str
+) -> tuple[tuple[int, str], ...]:
+    """A side's edits with a bead's text replaced: its first segment holds `text` (on
+    one line), the others are emptied."""
+    edits.update({ids[0]: single_line(text), **{i: "" for i in ids[1:]}})
+    return tuple(sorted(edits.items()))
 
 
 def _confidence(value: float | str) -> float:
@@ -625,6 +684,7 @@ def resume_review(session_path: Path, encoder: Encoder | None = None) -> Review:
         alignment,
         session.beads,
         edits=session.edits,
+        source_edits=session.source_edits,
         session_path=session_path,
         presegmented=session.presegmented,
         cursor=session.cursor,

@@ -64,3 +64,23 @@ def test_confident_beads_accepted_80x24(app, snap_compare) -> None:
 
 def test_dismiss_a_code_dialog_80x24(app, snap_compare) -> None:
     assert snap_compare(app, press=["D"], terminal_size=(80, 24))
+
+
+@pytest.fixture
+def edited_app(app):
+    """The review with bead 41's source edited: "120.000 rubli" made "120.000 dollari"."""
+    review = app.start
+    bead = next(
+        i for i in range(len(review.beads)) if "120.000 rubli" in (review.texts(i)[0] or "")
+    )
+    review.edit_source(bead, review.texts(bead)[0].replace("120.000 rubli", "120.000 dollari"))
+    review.cursor = bead
+    return app
+
+
+def test_an_edited_bead_marked_80x24(edited_app, snap_compare) -> None:
+    assert snap_compare(edited_app, terminal_size=(80, 24))
+
+
+def test_the_original_text_beside_the_edit_80x24(edited_app, snap_compare) -> None:
+    assert snap_compare(edited_app, press=["o"], terminal_size=(80, 24))

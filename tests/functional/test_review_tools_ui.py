@@ -3,17 +3,21 @@ on the seed pair with a currency error ("120.000 rubli" for "$120,000"): search,
 a bead, move a sentence, bulk decisions, source edits; then what the screen shows, the
 export and the resumed session."""
 
+import io
 from pathlib import Path
 
 import pytest
 from lxml import etree
+from rich.console import Console
 from textual.command import CommandPalette
 
 from aligner import Alignment
 from aligner.review import Filter, Review, resume_review
 from aligner.search import Search
 from aligner.tui import make_app
+from aligner.tui.screens.dialogs import TextScreen
 from aligner.tui.screens.main import MainScreen
+from aligner.tui.screens.original import OriginalScreen
 from aligner.tui.screens.search import SearchScreen
 from aligner.tui.widgets.bead_list import HIGHLIGHT_STYLES, BeadList
 
@@ -246,7 +250,7 @@ async def test_shift_a_accepts_every_confident_bead_with_nothing_open(
         )
         assert f"{len(expected)} accepted" in header_text(pilot.app)
         beads = bead_list(pilot.app)
-        assert beads._gutter(expected[0], beads._layout()).text.endswith("✓  ")
+        assert beads._gutter(expected[0], beads._layout()).text.endswith("✓   ")
         await pilot.press("t")
         pilot.app.screen.query_one("#path").value = str(tmp_path / "out.tmx")
         pilot.app.screen.query_one("#accepted-only").value = True
@@ -307,3 +311,52 @@ async def test_shift_d_dismisses_every_finding_of_a_code_with_one_note(
     resumed = resume_review(review.session_path)
     assert code not in resumed.open_codes()
     assert resumed.open_codes() == {k: v for k, v in before.items() if k != code}
+
+
+# Source edits.
+
+
+async def test_shift_e_edits_the_source_marks_the_bead_and_o_shows_the_original(
+    review: Review, tmp_path: Path
+) -> None:
+    bead = next(
+        i for i in range(len(review.beads)) if "120.000 rubli" in (review.texts(i)[0] or "")
+    )
+    original = review.texts(bead)[0]
+    review.cursor = bead
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        beads = bead_list(pilot.app)
+        assert beads._gutter(bead, beads._layout()).text.endswith("·!  ")
+        await pilot.press("E")
+        screen = pilot.app.screen
+        assert isinstance(screen, TextScreen)
+        assert screen.query_one("#text").text == original
+        screen.query_one("#text").load_text(original.replace("120.000 rubli", "120.000 dollari"))
+        await pilot.press("enter")
+        assert review.findings(bead) == ()  # checked again at once
+        assert beads._gutter(bead, beads._layout()).text.endswith("· ✎ ")
+        assert "120.000 dollari" in drawn_text(beads, bead)
+        await pilot.press("o")
+        shown = pilot.app.screen
+        assert isinstance(shown, OriginalScreen)
+        table = shown.query_one("#original Static").content
+        console = Console(width=600, record=True, file=io.StringIO())
+        console.print(table)
+        rows = [line for line in console.export_text().splitlines() if "│" in line]
+        source = next(line for line in rows if line.strip().startswith("source"))
+        assert "120.000 rubli" in source.split("│")[1] and "120.000 dollari" in source.split("│")[2]
+        assert "(unchanged)" in next(line for line in rows if line.strip().startswith("target"))
+        await pilot.press("escape", "t")
+        pilot.app.screen.query_one("#path").value = str(tmp_path / "out.tmx")
+        await pilot.click("#export-button")
+    [unit] = [u for u in tmx_units(tmp_path / "out.tmx") if u[0] == str(bead + 1)]
+    assert "120.000 dollari" in unit[1]
+    resumed = resume_review(review.session_path)
+    assert resumed.is_edited(bead) and resumed.findings(bead) == ()
+
+
+async def test_o_on_a_bead_not_edited_says_so(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        assert isinstance(pilot.app.screen, MainScreen)
+        assert notices(pilot.app)[-1] == "Bead 1 is not edited: its text is the documents'."

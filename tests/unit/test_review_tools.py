@@ -1,13 +1,15 @@
 """The reviewer's tools as library calls: search, go to a bead, move a sentence, bulk
 decisions, source edits — each then seen in the export and in a resumed session."""
 
+import json
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from aligner import Alignment, Bead, load_document
+from aligner import Alignment, Bead, InputError, load_document
 from aligner.embed import UniversalSentenceEncoder
+from aligner.realign import realign_review
 from aligner.review import Review, ReviewError, resume_review
 from aligner.search import Search, SearchError, SearchSide, search_highlights
 from aligner.session import default_session_path
@@ -248,3 +250,75 @@ def test_dismiss_code_is_one_undoable_step(review: Review) -> None:
     review.dismiss_code("currency-mismatch")
     review.undo()
     assert review.open_codes() == {"currency-mismatch": 2}
+
+
+# Source edits.
+
+
+def test_edit_source_rechecks_the_bead_and_keeps_the_original(review: Review) -> None:
+    assert [f.code for f in review.findings(1)] == ["currency-mismatch"]
+    review.edit_source(1, "Lo stipendio è 120.000 dollari.")
+    assert review.findings(1) == ()
+    assert review.texts(1)[0] == "Lo stipendio è 120.000 dollari."
+    assert review.original_texts(1) == ("Lo stipendio è 120.000 rubli.", "The salary is $120,000.")
+    assert review.is_edited(1) and not review.is_edited(0)
+    assert review.search(Search("dollari")) == [1]
+    review.undo()
+    assert [f.code for f in review.findings(1)] == ["currency-mismatch"]
+    assert not review.is_edited(1)
+
+
+def test_a_source_edit_is_exported_and_resumed(review: Review, tmp_path: Path) -> None:
+    review.edit_source(1, "Lo stipendio è 120.000 dollari.")
+    review.edit_target(2, "Thanks.")
+    review.export_tmx(tmp_path / "out.tmx")
+    assert tmx_units(tmp_path / "out.tmx")[1:3] == [
+        ("2", "Lo stipendio è 120.000 dollari.", "The salary is $120,000."),
+        ("3", "Grazie.", "Thanks."),
+    ]
+    review.close()
+    resumed = resume_review(review.session_path)
+    assert resumed.source_edits == {1: "Lo stipendio è 120.000 dollari."}
+    assert resumed.edits == {2: "Thanks."}
+    assert resumed.findings(1) == () and resumed.is_edited(1) and resumed.is_edited(2)
+    # The document itself is left as it is.
+    assert "120.000 rubli" in review.alignment.src.path.read_text(encoding="utf-8")
+
+
+def test_a_session_written_before_source_edits_reads(review: Review) -> None:
+    data = json.loads(review.session_path.read_text(encoding="utf-8"))
+    del data["source_edits"]
+    review.close()
+    review.session_path.write_text(json.dumps(data), encoding="utf-8")
+    assert resume_review(review.session_path).source_edits == {}
+
+
+def test_a_wrong_source_edit_in_a_session_is_named(review: Review) -> None:
+    data = json.loads(review.session_path.read_text(encoding="utf-8"))
+    data["source_edits"] = {"9": "x"}
+    review.close()
+    review.session_path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(
+        InputError,
+        match=r"source_edits\['9'\] is wrong: source_edits must be "
+        r"an object of source sentence numbers \(0 to 3\) and one-line texts",
+    ):
+        resume_review(review.session_path)
+
+
+def test_a_bead_without_source_has_none_to_edit(review: Review) -> None:
+    review.detach(0)
+    with pytest.raises(ReviewError, match="^bead 2 has no source text to edit$"):
+        review.edit_source(1, "x")
+
+
+def test_realign_keeps_a_source_edit_where_its_sentence_is_unchanged(
+    review: Review, encoder
+) -> None:
+    review.edit_source(1, "Lo stipendio è 120.000 dollari.")
+    review.close()
+    target = review.alignment.tgt.path
+    target.write_text(TGT + "\nOne more line.", encoding="utf-8")
+    realigned = realign_review(review.session_path, encoder)
+    assert realigned.lost == ()
+    assert realigned.review.source_edits == {1: "Lo stipendio è 120.000 dollari."}

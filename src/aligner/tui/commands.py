@@ -25,6 +25,8 @@ PALETTE_BINDINGS = (
     "target-sentence-down",
     "accept-confident",
     "dismiss-code",
+    "edit-source",
+    "show-original",
 )
 
 

@@ -24,6 +24,7 @@ from aligner.tui.screens.bulk import CodeScreen
 from aligner.tui.screens.dialogs import ConfirmScreen, SplitScreen, TextScreen
 from aligner.tui.screens.export import ExportRequest, ExportScreen
 from aligner.tui.screens.help import HelpScreen
+from aligner.tui.screens.original import OriginalScreen
 from aligner.tui.screens.search import SearchScreen
 from aligner.tui.widgets.bead_list import BeadList
 from aligner.tui.widgets.details import Details
@@ -206,6 +207,23 @@ class MainScreen(Screen[None]):
             "Edit",
             id="edit-target",
             tooltip="Edit the target text; the bead is checked again",
+        ),
+        Binding(
+            "E",
+            "edit_source",
+            "Edit source",
+            id="edit-source",
+            show=False,
+            key_display="E",
+            tooltip="Edit the source text (not the file on disk); the bead is checked again",
+        ),
+        Binding(
+            "o",
+            "show_original",
+            "Original",
+            id="show-original",
+            show=False,
+            tooltip="Show the bead's original text beside its edits (✎ marks an edited bead)",
         ),
         Binding(
             "c",
@@ -561,6 +579,32 @@ class MainScreen(Screen[None]):
                 self._apply(lambda: self.review.edit_target(bead, new_text), bead)
 
         self.app.push_screen(TextScreen(f"Target of bead {bead_number(bead)}", text), edit)
+
+    def action_edit_source(self) -> None:
+        bead = self._bead()
+        if bead is None:
+            return
+        text = self.review.texts(bead)[0]
+        if text is None:
+            self.notify("This bead has no source text to edit.", severity="warning")
+            return
+
+        def edit(new_text: str | None) -> None:
+            if new_text is not None and new_text != text:
+                self._apply(lambda: self.review.edit_source(bead, new_text), bead)
+
+        self.app.push_screen(TextScreen(f"Source of bead {bead_number(bead)}", text), edit)
+
+    def action_show_original(self) -> None:
+        bead = self._bead()
+        if bead is None:
+            return
+        if not self.review.is_edited(bead):
+            self.notify(f"Bead {bead_number(bead)} is not edited: its text is the documents'.")
+            return
+        title = f"Bead {bead_number(bead)}, edited"
+        original, edited = self.review.original_texts(bead), self.review.texts(bead)
+        self.app.push_screen(OriginalScreen(title, original, edited))
 
     def action_comment(self) -> None:
         bead = self._bead()

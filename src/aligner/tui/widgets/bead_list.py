@@ -36,15 +36,17 @@ HIGHLIGHT_STYLES = {
     Severity.ERROR.value: Style(bold=True, color="white", bgcolor="red"),
     MATCH: Style(bold=True, color="black", bgcolor="magenta"),
 }
-#: A bead's status in two columns: accepted or not, then whether an error or a warning
-#: is open ("!" in the colour of the worst). Accepting does not hide a finding: "✓!".
+#: A bead's status in three columns: accepted or not, then whether an error or a warning
+#: is open ("!" in the colour of the worst; accepting does not hide a finding: "✓!"),
+#: then whether the reviewer edited its text ("✎").
 ACCEPTED_MARKS = {True: Text("✓", style="bold green"), False: Text("·", style="dim")}
+EDITED_MARK = Text("✎", style="bold magenta")
 FINDING_STYLES = ("bold cyan", "bold yellow", "bold red")
 #: Below this width the gutter drops the confidence figure (its colour stays, on the
 #: bead number) so that the texts keep room at 80 columns.
 NARROW_WIDTH = 100
 #: Gutter columns: the cursor bar, the bead number, (wide: the confidence), the status.
-NARROW_GUTTER, WIDE_GUTTER = 8, 14
+NARROW_GUTTER, WIDE_GUTTER = 9, 15
 SEPARATOR = " │ "
 CURSOR_BAR = "▌"
 #: What an empty side shows.
@@ -224,7 +226,8 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _gutter(self, bead: int, layout: _Layout) -> Strip:
         review_bead = self.review.beads[bead]
-        mark = Text.assemble(ACCEPTED_MARKS[review_bead.accepted], self._finding_mark(bead))
+        edited = EDITED_MARK if self.review.is_edited(bead) else " "
+        mark = Text.assemble(ACCEPTED_MARKS[review_bead.accepted], self._finding_mark(bead), edited)
         number = f"{bead_number(bead):>4}"
         score = confidence_style(review_bead.score)
         if layout.gutter == NARROW_GUTTER:
