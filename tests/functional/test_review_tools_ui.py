@@ -15,6 +15,8 @@ from aligner import Alignment
 from aligner.review import Filter, Review, resume_review
 from aligner.search import Search
 from aligner.tui import make_app
+from aligner.tui.commands import PALETTE_BINDINGS
+from aligner.tui.screens.bulk import CodeScreen
 from aligner.tui.screens.dialogs import TextScreen
 from aligner.tui.screens.main import MainScreen
 from aligner.tui.screens.original import OriginalScreen
@@ -360,3 +362,26 @@ async def test_o_on_a_bead_not_edited_says_so(review: Review) -> None:
         await pilot.press("o")
         assert isinstance(pilot.app.screen, MainScreen)
         assert notices(pilot.app)[-1] == "Bead 1 is not edited: its text is the documents'."
+
+
+@pytest.mark.parametrize(
+    ("typed", "opens"),
+    [("go to", TextScreen), ("dismiss a code", CodeScreen), ("accept confident", TextScreen)],
+)
+async def test_the_command_palette_offers_every_tool_by_name(review: Review, typed, opens) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *typed)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, opens)
+
+
+def test_every_tool_is_in_the_palette_and_the_help() -> None:
+    ids = {b.id for b in MainScreen.BINDINGS}
+    assert set(PALETTE_BINDINGS) <= ids
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for binding in MainScreen.BINDINGS:
+        if binding.id in PALETTE_BINDINGS:
+            key = (binding.key_display or binding.key).split()[0]
+            assert f"`{key}`" in readme, binding.id

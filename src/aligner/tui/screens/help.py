@@ -34,7 +34,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(table)
             yield Static(
                 "Marks: ✓ accepted, · not yet; ! an error or a warning is open (✓! accepted, "
-                "and a finding still open: fix the text or dismiss the finding). "
+                "and a finding still open: fix the text or dismiss the finding); ✎ its text is "
+                "edited (o shows the original). "
                 "Tab: to the findings list and back (d dismisses the highlighted finding). "
                 "Mouse: click selects a bead, the wheel scrolls. Ctrl+P: command palette "
                 "(Change theme: dark and light). Every change is saved at once. "
