@@ -8,6 +8,7 @@ import pytest
 from lxml import etree
 
 from aligner import Alignment, Bead, InputError, load_document
+from aligner.cli import main
 from aligner.embed import UniversalSentenceEncoder
 from aligner.realign import realign_review
 from aligner.review import Review, ReviewError, resume_review
@@ -322,3 +323,11 @@ def test_realign_keeps_a_source_edit_where_its_sentence_is_unchanged(
     realigned = realign_review(review.session_path, encoder)
     assert realigned.lost == ()
     assert realigned.review.source_edits == {1: "Lo stipendio è 120.000 dollari."}
+
+
+def test_check_session_reads_the_source_as_edited(review: Review, capsys) -> None:
+    review.edit_source(1, "Lo stipendio è 120.000 dollari.")
+    review.close()
+    assert main(["check", str(review.session_path), "--format", "json"]) == 0  # error fixed
+    pairs = json.loads(capsys.readouterr().out)["pairs"]
+    assert pairs[1]["src_text"] == "Lo stipendio è 120.000 dollari." and pairs[1]["findings"] == []
