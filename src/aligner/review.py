@@ -260,10 +260,11 @@ class Review:
 
     def findings(self, index: int) -> tuple[Finding, ...]:
         """The findings of bead `index` that the reviewer has not dismissed."""
+        found = self.checked(index).findings
+        if not self.beads[index].dismissed:
+            return found  # most beads: asked for every bead at each key
         dismissed = {(d.code, d.message) for d in self.beads[index].dismissed}
-        return tuple(
-            f for f in self.checked(index).findings if (f.code, f.message) not in dismissed
-        )
+        return tuple(f for f in found if (f.code, f.message) not in dismissed)
 
     def needs_attention(self, index: int) -> bool:
         """Whether bead `index` has an error or a warning not dismissed. Notes (a heading
