@@ -94,10 +94,10 @@ async def test_an_accepted_bead_keeps_its_error_in_sight(review: Review) -> None
     review.cursor = bead
     async with make_app(review).run_test(size=SIZE) as pilot:
         beads = bead_list(pilot.app)
-        assert beads._gutter(bead, beads._layout()).text.endswith("·! ")
+        assert beads._gutter(bead, beads._layout()).text.endswith("·!  ")
         await pilot.press("space")
         assert review.status(bead) is Status.ACCEPTED_WITH_FINDINGS
-        assert beads._gutter(bead, beads._layout()).text.endswith("✓! ")
+        assert beads._gutter(bead, beads._layout()).text.endswith("✓!  ")
         await pilot.press("home", "n")  # n still stops there
         assert beads.bead == bead
         await pilot.press("f")  # and so does the filter of beads to check

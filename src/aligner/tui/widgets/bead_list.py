@@ -25,6 +25,7 @@ from textual.strip import Strip
 from aligner.highlights import pair_highlights, styled_runs
 from aligner.model import Severity, bead_number, confidence_band
 from aligner.review import Filter, Review
+from aligner.search import MATCH, Search, search_highlights
 
 #: Rich styles of the highlights: agreeing figures subtly, a finding's words loudly,
 #: the same on both sides so that the two ends of a mismatch are seen together.
@@ -33,18 +34,21 @@ HIGHLIGHT_STYLES = {
     Severity.INFO.value: Style(bold=True, color="cyan"),
     Severity.WARNING.value: Style(bold=True, color="black", bgcolor="yellow"),
     Severity.ERROR.value: Style(bold=True, color="white", bgcolor="red"),
+    MATCH: Style(bold=True, color="black", bgcolor="magenta"),
 }
-#: A bead's status in two columns: accepted or not, then whether an error or a warning
-#: is open ("!" in the colour of the worst). Accepting does not hide a finding: "✓!".
+#: A bead's status in four columns: accepted or not, then whether an error or a warning
+#: is open ("!" in the colour of the worst; accepting does not hide a finding: "✓!"),
+#: then whether it is pinned (PIN_MARKS), then whether the reviewer edited its text ("✎").
 ACCEPTED_MARKS = {True: Text("✓", style="bold green"), False: Text("·", style="dim")}
+EDITED_MARK = Text("✎", style="bold magenta")
 FINDING_STYLES = ("bold cyan", "bold yellow", "bold red")
-#: A pinned bead's mark, in the column after the status (re-aligning keeps the bead).
+#: A pinned bead's mark, the third status column (re-aligning keeps the bead).
 PIN_MARKS = {True: Text("◆", style="bold magenta"), False: Text(" ")}
 #: Below this width the gutter drops the confidence figure (its colour stays, on the
 #: bead number) so that the texts keep room at 80 columns.
 NARROW_WIDTH = 100
 #: Gutter columns: the cursor bar, the bead number, (wide: the confidence), the status.
-NARROW_GUTTER, WIDE_GUTTER = 8, 14
+NARROW_GUTTER, WIDE_GUTTER = 9, 15
 SEPARATOR = " │ "
 CURSOR_BAR = "▌"
 #: What an empty side shows.
@@ -93,8 +97,10 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         self.review = review
         self.view = view
         self.rows: list[int] = review.visible(view)
+        #: The search whose matches are highlighted.
+        self.search: Search | None = None
         #: A bead's wrapped texts by its content (see `_bead_lines`).
-        self._lines: dict[tuple[object, str | None, _Layout], list[Strip]] = {}
+        self._lines: dict[tuple[object, ...], list[Strip]] = {}
         self._tops: list[int] = []
         self._last_layout: _Layout | None = None
         self._heights: dict[tuple[str | None, str | None, int], int] = {}
@@ -113,6 +119,11 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         self.rows = self.review.visible(self.view)
         self._relayout()
         self.select_bead(target)
+
+    def set_search(self, search: Search | None) -> None:
+        """Highlight the matches of `search` (None: no search)."""
+        self.search = search
+        self.refresh()
 
     def set_view(self, view: Filter) -> None:
         self.view = view
@@ -184,7 +195,7 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         """The bead's texts wrapped side by side, then a rule: kept by content, so that
         after a merge or a split only the new beads are wrapped again."""
         checked = self.review.checked(bead)
-        key = (self.review.beads[bead], checked.pair.tgt_text, self._layout())
+        key = (self.review.beads[bead], checked.pair, self.search, self._layout())
         lines = self._lines.get(key)
         if lines is None:
             lines = self._lines[key] = self._render_texts(bead)
@@ -195,6 +206,9 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         console = self.app.console
         checked = self.review.checked(bead)
         marks = pair_highlights(checked)
+        if self.search is not None:
+            texts = (checked.pair.src_text, checked.pair.tgt_text)
+            marks += search_highlights(self.search, texts)
         kind = self.review.beads[bead].kind
         src, tgt = (
             _wrapped(console, _side_text(side, text, marks, kind), layout.column)
@@ -214,10 +228,12 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _gutter(self, bead: int, layout: _Layout) -> Strip:
         review_bead = self.review.beads[bead]
+        edited = EDITED_MARK if self.review.is_edited(bead) else " "
         mark = Text.assemble(
             ACCEPTED_MARKS[review_bead.accepted],
             self._finding_mark(bead),
             PIN_MARKS[review_bead.pinned],
+            edited,
         )
         number = f"{bead_number(bead):>4}"
         score = confidence_style(review_bead.score)
