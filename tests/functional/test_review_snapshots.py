@@ -20,6 +20,7 @@ def app(rubli_alignment: Alignment, encoder, tmp_path: Path, monkeypatch: pytest
     review = Review.start(
         rubli_alignment, session_path=tmp_path / "en.txt.review.json", encoder=encoder
     )
+    review.check_all()  # the screen checks in the background: a picture of it checked
     review.cursor = next(
         i
         for i in range(len(review.beads))
@@ -52,3 +53,17 @@ def test_realign_dialog_80x24(rubli_alignment: Alignment, tmp_path: Path, snap_c
     Review.start(rubli_alignment, session_path=session).close()
     app = make_app(ChangedSession(session, (source,)))
     assert snap_compare(app, terminal_size=(80, 24))
+
+
+def test_export_dialog_80x24(app, snap_compare) -> None:
+    """Compact fields: the buttons are on the screen."""
+    assert snap_compare(app, press=["t"], terminal_size=(80, 24))
+
+
+def test_main_screen_light_80x24(app, snap_compare) -> None:
+    """The light theme reaches the beads too."""
+
+    async def light(pilot) -> None:
+        pilot.app.theme = "textual-light"
+
+    assert snap_compare(app, run_before=light, terminal_size=(80, 24))

@@ -338,6 +338,7 @@ async def test_a_new_review_aligns_in_the_background(rubli_alignment, encoder, t
     start = NewReview(rubli_alignment.src, rubli_alignment.tgt, tmp_path / "s.json")
     async with make_app(start, encoder).run_test(size=SIZE) as pilot:
         assert isinstance(pilot.app.screen, PreparingScreen)
+        await pilot.pause()  # the first frame: then the alignment starts
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(pilot.app.screen, MainScreen)

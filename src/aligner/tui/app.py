@@ -9,7 +9,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Label, ProgressBar
 from textual.worker import Worker, WorkerState
@@ -24,6 +24,8 @@ from aligner.session_lock import SessionInUse
 from aligner.tui.messages import ProgressReported, ReviewReady
 from aligner.tui.screens.dialogs import ConfirmScreen
 from aligner.tui.screens.main import MainScreen
+from aligner.tui.widgets.documents import DocumentsPreview
+from aligner.tui.widgets.key_bar import KeyBar
 
 #: What each stage of the preparation is called on screen.
 STAGE_NAMES = {"embed": "Embedding sentences", "align": "Aligning", "check": "Checking pairs"}
@@ -60,18 +62,32 @@ class ChangedSession:
 
 
 class PreparingScreen(Screen[None]):
-    """What shows while the documents are aligned and checked."""
+    """What shows while the documents are aligned: the progress, and the documents
+    themselves side by side when they are loaded already (a new review), so that the
+    reviewer reads from the first second."""
 
     BINDINGS: ClassVar[list[BindingType]] = [("q", "app.quit", "Quit")]
 
+    def __init__(self, documents: tuple[Document, Document] | None = None) -> None:
+        super().__init__()
+        self.documents = documents
+
     def compose(self) -> ComposeResult:
-        with Vertical(id="preparing"):
+        with Horizontal(id="preparing"):
             yield Label("Preparing the review …", id="stage")
             yield ProgressBar(id="progress", show_eta=False)
+        if self.documents is not None:
+            yield DocumentsPreview(*self.documents, id="documents")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one(ProgressBar).display = False  # until there is a total to show
 
     def report(self, stage: str, done: int, total: int) -> None:
         self.query_one("#stage", Label).update(STAGE_NAMES.get(stage, stage) + " …")
-        self.query_one(ProgressBar).update(total=total, progress=done)
+        bar = self.query_one(ProgressBar)
+        bar.display = total > 0
+        bar.update(total=total, progress=done)
 
 
 class ReviewApp(App[None]):
@@ -98,10 +114,13 @@ class ReviewApp(App[None]):
                 pass  # cannot be written: the screen says "not saved" at the first change
             self.push_screen(MainScreen(self.start))
             return
-        self.push_screen(PreparingScreen())
         if isinstance(self.start, NewReview):
-            self.prepare(self.start)
+            self.push_screen(PreparingScreen((self.start.src, self.start.tgt)))
+            # After the first paint: loading the encoder holds the interpreter for
+            # seconds, the documents must show first.
+            self.call_after_refresh(self.prepare, self.start)
             return
+        self.push_screen(PreparingScreen())
         session = self.start
 
         def answer(realign: bool | None) -> None:
@@ -128,14 +147,14 @@ class ReviewApp(App[None]):
             presegmented=start.presegmented,
             encoder=encoder,
         )
-        review.check_all(self._progress)
+        # Not checked here: the review screen checks in the background, beads on
+        # screen first, and shows the findings as they come.
         self.post_message(ReviewReady(review))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="prepare")
     def realign(self, session_path: Path) -> None:
         self._progress("Loading the encoder", 0, 0)
         realigned = realign_review(session_path, self.encoder, self._progress)
-        realigned.review.check_all(self._progress)
         self.post_message(ReviewReady(realigned.review, notice=realigned.summary))
 
     def on_progress_reported(self, message: ProgressReported) -> None:

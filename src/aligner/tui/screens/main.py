@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from aligner.embed import UniversalSentenceEncoder
 from aligner.errors import AlignerError
@@ -21,8 +20,9 @@ from aligner.tui.screens.dialogs import ConfirmScreen, SplitScreen, TextScreen
 from aligner.tui.screens.export import ExportRequest, ExportScreen
 from aligner.tui.screens.help import HelpScreen
 from aligner.tui.widgets.bead_list import BeadList
-from aligner.tui.widgets.details import Details
+from aligner.tui.widgets.details import Details, dismissed_text
 from aligner.tui.widgets.header import ReviewHeader
+from aligner.tui.widgets.key_bar import KeyBar
 
 #: The order `f` goes through the filters.
 FILTERS = (Filter.ALL, Filter.FINDINGS, Filter.UNREVIEWED)
@@ -142,7 +142,7 @@ class MainScreen(Screen[None]):
         yield ReviewHeader(id="header")
         yield BeadList(self.review, id="beads")
         yield Details(id="details")
-        yield Footer()
+        yield KeyBar()
 
     def on_unmount(self) -> None:
         self.review.close()  # another window may open the session now
@@ -157,7 +157,7 @@ class MainScreen(Screen[None]):
         # need torch or the model hub: it loads at the first merge.
         default = self.review.alignment.encoder == UniversalSentenceEncoder.name
         if default and not self.review.scoring_ready:
-            self._load_encoder()
+            self.call_after_refresh(self._load_encoder)  # once the beads show
 
     @work(thread=True, exit_on_error=False, group="encoder")
     def _load_encoder(self) -> None:
@@ -173,9 +173,13 @@ class MainScreen(Screen[None]):
     def _show(self) -> None:
         beads = self.beads
         self.query_one(ReviewHeader).show(
-            self.review, beads.view, len(beads.rows), saved=not self.unsaved
+            self.review, beads.view, len(beads.rows), not self.unsaved, beads.checking
         )
         self.query_one(Details).show(self.review, beads.bead)
+
+    @on(BeadList.BeadsChecked)
+    def beads_checked(self) -> None:
+        self._show()
 
     @on(BeadList.CursorMoved)
     def cursor_moved(self, event: BeadList.CursorMoved) -> None:
@@ -298,12 +302,14 @@ class MainScreen(Screen[None]):
             return
 
         def dismiss(note: str | None) -> None:
-            if note is not None:
-                self._apply(lambda: self.review.dismiss_finding(bead, finding, note), bead)
+            if note is None:
+                return
+            if self._apply(lambda: self.review.dismiss_finding(bead, finding, note), bead):
+                dismissed = self.review.beads[bead].dismissed[-1]
+                self.notify(f"Bead {bead_number(bead)}: {dismissed_text(dismissed).plain}")
 
-        self.app.push_screen(
-            TextScreen(f"Dismiss {finding.code}: why? (optional)", placeholder="note"), dismiss
-        )
+        question = f"Dismiss {finding.code} ({finding.message}): why? (optional)"
+        self.app.push_screen(TextScreen(question, placeholder="note"), dismiss)
 
     def action_merge(self) -> None:
         bead = self._bead()

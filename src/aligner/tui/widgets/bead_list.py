@@ -7,6 +7,8 @@ until the bead changes.
 
 from __future__ import annotations
 
+import time
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -15,16 +17,18 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from aligner.highlights import pair_highlights, styled_runs
 from aligner.model import Severity, bead_number, confidence_band
 from aligner.review import Filter, Review
+from aligner.review_view import nearest_shown
 
 #: Rich styles of the highlights: agreeing figures subtly, a finding's words loudly,
 #: the same on both sides so that the two ends of a mismatch are seen together.
@@ -45,6 +49,10 @@ NARROW_WIDTH = 100
 NARROW_GUTTER, WIDE_GUTTER = 8, 14
 SEPARATOR = " │ "
 CURSOR_BAR = "▌"
+#: How often the background checks tell the screen what they found, in seconds.
+CHECK_REPORT_SECONDS = 0.25
+#: The status column of a bead whose checks have not run yet (they run in the background).
+NOT_CHECKED_MARK = "…"
 #: What an empty side shows.
 NO_COUNTERPART = "— no counterpart ({kind})"
 
@@ -86,16 +94,75 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
             super().__init__()
             self.bead = bead
 
+    class BeadsChecked(Message):
+        """More beads were checked in the background: `checked` of `total`."""
+
+        def __init__(self, checked: int, total: int) -> None:
+            super().__init__()
+            self.checked = checked
+            self.total = total
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, BeadList.BeadsChecked)
+
     def __init__(self, review: Review, view: Filter = Filter.ALL, **kwargs) -> None:
         super().__init__(**kwargs)
         self.review = review
         self.view = view
         self.rows: list[int] = review.visible(view)
         #: A bead's wrapped texts by its content (see `_bead_lines`).
-        self._lines: dict[tuple[object, str | None, _Layout], list[Strip]] = {}
+        self._lines: dict[tuple[object, ...], list[Strip]] = {}
         self._tops: list[int] = []
         self._last_layout: _Layout | None = None
         self._heights: dict[tuple[str | None, str | None, int], int] = {}
+        #: (beads checked, beads) while the first checks run in the background.
+        self.checking: tuple[int, int] | None = (0, len(review.beads))
+
+    def on_mount(self) -> None:
+        # After the first paint: the first check loads the locale data (seconds), the
+        # beads must show first.
+        self.call_after_refresh(self.check_in_background)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="checks")
+    def check_in_background(self) -> None:
+        """Check every bead not checked yet, the beads on screen first: the screen shows
+        the texts at once and their findings as they come (the first check of a run
+        loads the locale data, seconds)."""
+        worker = get_current_worker()
+        reported = time.monotonic()
+        while not worker.is_cancelled:
+            pending = [i for i in self._checking_order() if not self.review.is_checked(i)]
+            total = len(self.review.beads)
+            if not pending:
+                break
+            for done, index in enumerate(pending):
+                if worker.is_cancelled:
+                    return
+                try:
+                    self.review.checked(index)
+                except IndexError:
+                    break  # the beads changed meanwhile: look again
+                if time.monotonic() - reported > CHECK_REPORT_SECONDS:
+                    reported = time.monotonic()
+                    self.post_message(self.BeadsChecked(total - len(pending) + done + 1, total))
+        if not worker.is_cancelled:
+            self.post_message(self.BeadsChecked(len(self.review.beads), len(self.review.beads)))
+
+    def _checking_order(self) -> list[int]:
+        """Bead indices: the shown ones from the top of the list down, then the rest."""
+        total = len(self.review.beads)
+        top = _position(self._tops, self.scroll_offset.y) if self.rows and self._tops else 0
+        shown = [b for b in self.rows[top:] + self.rows[:top] if b < total]
+        return shown + sorted(set(range(total)) - set(shown))
+
+    def on_bead_list_beads_checked(self, event: BeadsChecked) -> None:
+        if event.checked == event.total:
+            # Every bead checked once: from now on a change is checked as it is made
+            # (the header's counts ask for every bead's findings).
+            self.checking = None
+        else:
+            self.checking = (event.checked, event.total)
+        self.refresh()
 
     # The beads shown.
 
@@ -117,16 +184,33 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh_beads()
 
     def select_bead(self, bead: int | None) -> None:
-        """Put the cursor on bead `bead`, or the first shown bead after it."""
-        if bead is None or not self.rows:
-            self.cursor = 0
-            return
-        position = next((p for p, b in enumerate(self.rows) if b >= bead), len(self.rows) - 1)
-        self.cursor = position
+        """Put the cursor on bead `bead`, or the nearest shown bead."""
+        shown = nearest_shown(self.rows, bead) if bead is not None else None
+        self.cursor = 0 if shown is None else bisect_left(self.rows, shown)
 
     def move(self, step: int) -> None:
-        if self.rows:
-            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
+        """One bead down (1) or up (-1); a bead taller than the list is first scrolled
+        through, a screenful less a line at a time, so that every line of it is read."""
+        if not self.rows:
+            return
+        if abs(step) == 1 and self._scroll_within_bead(step):
+            return
+        self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
+
+    def _scroll_within_bead(self, step: int) -> bool:
+        """Scroll the cursor's bead by a screenful if it goes on beyond the list's edge
+        in the direction of `step`; False when it does not."""
+        top = self._tops[self.cursor]
+        bottom = top + self._height(self.rows[self.cursor])
+        view_top, view_height = self.scroll_offset.y, self.scrollable_content_region.height
+        page = max(1, view_height - 1)
+        if step > 0 and bottom > view_top + view_height:
+            self.scroll_to(y=min(view_top + page, bottom - view_height), animate=False)
+            return True
+        if step < 0 and top < view_top:
+            self.scroll_to(y=max(view_top - page, top), animate=False)
+            return True
+        return False
 
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.rows) - 1)) if self.rows else 0
@@ -134,6 +218,8 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_cursor(self, cursor: int) -> None:
         if self.rows and self._tops:
             top, height = self._tops[cursor], self._height(self.rows[cursor])
+            # A bead taller than the list shows its first lines (`move` scrolls on).
+            height = min(height, self.scrollable_content_region.height)
             self.scroll_to_region(Region(0, top, 1, height), animate=False, force=True)
         self.refresh()
         self.post_message(self.CursorMoved(self.bead))
@@ -169,20 +255,22 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         """Lines of a bead, rule included, counted without drawing it (drawing finds
         the figures to highlight, which is slow): every bead's height is needed for the
         scroll bar, only the visible ones are drawn."""
-        pair = self.review.checked(bead).pair
+        pair = self.review.pair(bead)  # not checked: laying out must not wait for that
         key = (pair.src_text, pair.tgt_text, self._layout().column)
         height = self._heights.get(key)
         if height is None:
             height = self._heights[key] = 1 + max(
-                _line_count(text, self._layout().column) for text in key[:2]
+                line_count(text, self._layout().column) for text in key[:2]
             )
         return height
 
     def _bead_lines(self, bead: int) -> list[Strip]:
         """The bead's texts wrapped side by side, then a rule: kept by content, so that
-        after a merge or a split only the new beads are wrapped again."""
-        checked = self.review.checked(bead)
-        key = (self.review.beads[bead], checked.pair.tgt_text, self._layout())
+        after a merge or a split only the new beads are wrapped again. Drawn plain until
+        the bead is checked (in the background), then with its highlights."""
+        pair = self.review.pair(bead)
+        checked = self.review.is_checked(bead)
+        key = (self.review.beads[bead], pair.src_text, pair.tgt_text, checked, self._layout())
         lines = self._lines.get(key)
         if lines is None:
             lines = self._lines[key] = self._render_texts(bead)
@@ -191,12 +279,12 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
     def _render_texts(self, bead: int) -> list[Strip]:
         layout = self._layout()
         console = self.app.console
-        checked = self.review.checked(bead)
-        marks = pair_highlights(checked)
+        pair = self.review.pair(bead)
+        marks = pair_highlights(self.review.checked(bead)) if self.review.is_checked(bead) else ()
         kind = self.review.beads[bead].kind
         src, tgt = (
             _wrapped(console, _side_text(side, text, marks, kind), layout.column)
-            for side, text in (("src", checked.pair.src_text), ("tgt", checked.pair.tgt_text))
+            for side, text in (("src", pair.src_text), ("tgt", pair.tgt_text))
         )
         rule = self.get_component_rich_style("bead-list--rule", partial=True)
         strips = []
@@ -225,6 +313,8 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         return Strip(list(text.render(self.app.console)))
 
     def _finding_mark(self, bead: int) -> Text:
+        if not self.review.is_checked(bead):
+            return Text(NOT_CHECKED_MARK, style="dim")
         if not self.review.needs_attention(bead):
             return Text(" ")
         worst = max(f.severity.rank for f in self.review.findings(bead))
@@ -247,7 +337,8 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         gutter = Strip.join([Strip([Segment(bar, Style(color="bright_blue", bold=True))]), gutter])
         lines = self._bead_lines(bead)
         text = lines[offset] if offset < len(lines) else Strip.blank(lines[0].cell_length)
-        strip = Strip.join([gutter, text])
+        # The theme's colours under every segment: the texts' styles set no background.
+        strip = Strip.join([gutter, text]).apply_style(self.rich_style)
         if position == self.cursor:
             strip = strip.apply_style(self.get_component_rich_style("bead-list--cursor"))
         return strip.extend_cell_length(self.size.width, self.rich_style).crop(
@@ -287,7 +378,7 @@ def _wrapped(console: Console, text: Text, width: int) -> list[Text]:
     return list(text.wrap(console, width)) or [Text("")]
 
 
-def _line_count(text: str | None, width: int) -> int:
+def line_count(text: str | None, width: int) -> int:
     """How many lines `Text(text).wrap(console, width)` makes, as Rich counts them."""
     if text is None:
         text = NO_COUNTERPART.format(kind="1-0")

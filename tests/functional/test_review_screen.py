@@ -1,0 +1,258 @@
+"""What the review screen shows, read off the screen as a reviewer reads it: the theme,
+the header and the keys at 80×24, the export dialog there, the findings panel, the
+filter, a bead taller than the screen, and the first screen before the work is done."""
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from aligner import Alignment, Bead, load_document
+from aligner.review import Filter, Review, resume_review
+from aligner.tui import NewReview, make_app
+from aligner.tui.app import PreparingScreen
+from aligner.tui.screens.main import MainScreen
+from aligner.tui.widgets.bead_list import BeadList
+from aligner.tui.widgets.key_bar import KeyBar
+
+SMALL = (80, 24)
+SIZE = (120, 36)
+
+
+def screen_lines(app) -> list[str]:
+    """The characters on the terminal, line by line."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def screen_text(app) -> str:
+    return "\n".join(screen_lines(app))
+
+
+def bead_list(app) -> BeadList:
+    return app.screen.query_one(BeadList)
+
+
+async def all_checked(pilot) -> None:
+    """Wait for the background checks (and the encoder's loading) to end."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def seed_review(seed_alignment: Alignment, encoder, tmp_path: Path) -> Review:
+    """The seed pair under their own long file names, as the README's first command
+    opens them."""
+    session = tmp_path / f"{seed_alignment.tgt.path.name}.review.json"
+    return Review.start(seed_alignment, session_path=session, encoder=encoder)
+
+
+@pytest.fixture
+def review(rubli_alignment: Alignment, encoder, tmp_path: Path) -> Review:
+    return Review.start(
+        rubli_alignment, session_path=tmp_path / "en.txt.review.json", encoder=encoder
+    )
+
+
+async def test_the_light_theme_reaches_the_bead_list(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await all_checked(pilot)
+        pilot.app.theme = "textual-light"
+        await pilot.pause()
+        beads = bead_list(pilot.app)
+        background = beads.rich_style.bgcolor
+        assert background is not None and background.triplet.red > 200  # light
+        line = beads.render_line(beads._tops[3])  # a bead away from the cursor
+        assert {segment.style.bgcolor for segment in line if segment.text.strip()} == {background}
+
+
+async def test_at_80x24_the_header_keeps_its_counts_and_the_bar_every_key(
+    seed_review: Review,
+) -> None:
+    async with make_app(seed_review).run_test(size=SMALL) as pilot:
+        await all_checked(pilot)
+        lines = screen_lines(pilot.app)
+        assert "000_4428faaf7704ae2f.txt (it) → 001_11263453ceed05a0.txt (en)" in lines[0]
+        assert "saved" in lines[0]
+        assert "to check" in lines[1] and "notes" in lines[1]
+        bar = " ".join(lines[-3:])
+        keys = pilot.app.screen.query_one(KeyBar).keys()
+        for display, description in keys:
+            assert f"{display} {description}" in bar
+        shown = {b.description for b in MainScreen.BINDINGS if getattr(b, "show", False)}
+        assert shown <= {description for _, description in keys}
+        await pilot.press("f")
+        showing = [line for line in screen_lines(pilot.app)[:4] if "showing" in line]
+        assert showing and "to check" in screen_lines(pilot.app)[1]
+
+
+async def test_the_export_dialog_buttons_are_on_an_80x24_screen(
+    review: Review, tmp_path: Path
+) -> None:
+    path = tmp_path / "out.tmx"
+    async with make_app(review).run_test(size=SMALL) as pilot:
+        await pilot.press("t")
+        pilot.app.screen.query_one("#path").value = str(path)
+        await pilot.click("#export-button")
+        assert isinstance(pilot.app.screen, MainScreen)
+    assert path.exists()
+
+
+@pytest.fixture
+def many_findings(tmp_path: Path) -> Review:
+    """One bead with six figures gone wrong: more findings than the panel has lines."""
+    (tmp_path / "it.txt").write_text(
+        "Costa 450.000 rubli, cioè 3 milioni, per 7 giorni, 12 mesi, 40 anni e 5 chili.",
+        encoding="utf-8",
+    )
+    (tmp_path / "en.txt").write_text(
+        "It costs $450,000, that is 3 billion, for 8 days, 13 months, 41 years and 6 kilos.",
+        encoding="utf-8",
+    )
+    src, tgt = load_document(tmp_path / "it.txt", "it"), load_document(tmp_path / "en.txt", "en")
+    return Review.start(Alignment(src, tgt, (Bead((0,), (0,), 0.9),), "test"))
+
+
+async def test_the_findings_panel_scrolls_to_the_finding_d_dismisses(
+    many_findings: Review,
+) -> None:
+    findings = many_findings.findings(0)
+    assert len(findings) >= 5
+    last = findings[-1]
+    async with make_app(many_findings).run_test(size=SMALL) as pilot:
+        await all_checked(pilot)
+        assert last.message[:40] not in screen_text(pilot.app)
+        await pilot.press("tab", *["down"] * (len(findings) - 1))
+        await pilot.pause()
+        assert last.message[:40] in screen_text(pilot.app)
+        await pilot.press("d", *"agreed", "enter")
+        await pilot.pause()
+        [notice] = [n.message for n in pilot.app._notifications]
+        assert f"dismissed {last.code}: {last.message} — agreed" in notice
+    assert many_findings.findings(0) == findings[:-1]
+    assert many_findings.beads[0].dismissed[0].message == last.message
+
+
+async def test_a_dismissed_finding_says_which_one_it_was(many_findings: Review) -> None:
+    first, second = many_findings.findings(0)[:2]
+    many_findings.dismiss_finding(0, second, "fine")
+    async with make_app(many_findings).run_test(size=SIZE) as pilot:
+        await all_checked(pilot)
+        text = screen_text(pilot.app)
+        assert f"dismissed {second.code}: {second.message[:30]}" in text
+
+
+async def test_cycling_the_filter_stays_on_a_bead_every_filter_shows(review: Review) -> None:
+    with_findings = review.visible(Filter.FINDINGS)
+    review.cursor = with_findings[0]
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        beads = bead_list(pilot.app)
+        for _ in range(3):
+            await pilot.press("f")
+            assert beads.bead == with_findings[0]
+
+
+async def test_the_filter_goes_to_the_nearest_shown_bead_not_the_next(review: Review) -> None:
+    for bead in range(3, 11):
+        review.accept(bead)
+    review.cursor = 4  # beads 2 and 11 are the nearest not accepted: 2 is nearer
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        beads = bead_list(pilot.app)
+        beads.set_view(Filter.UNREVIEWED)
+        assert beads.bead == 2
+
+
+async def test_a_bead_taller_than_the_screen_scrolls_with_the_arrow(
+    make_document, tmp_path: Path
+) -> None:
+    sentences = [f"Sentence number {i} of a long bead, with some words to wrap." for i in range(40)]
+    src = make_document(sentences, "en", tmp_path / "a.txt")
+    tgt = make_document([s.replace("Sentence", "Frase") for s in sentences] + ["Fine."], "it")
+    beads = (Bead(tuple(range(40)), tuple(range(40)), 0.9), Bead((), (40,), 0.9))
+    review = Review.start(Alignment(src, tgt, beads, "test"))
+    async with make_app(review).run_test(size=SMALL) as pilot:
+        await all_checked(pilot)
+        assert "Sentence number 39" not in screen_text(pilot.app)
+        seen_end = False
+        for _ in range(30):
+            await pilot.press("down")
+            if bead_list(pilot.app).bead != 0:
+                break
+            seen_end = seen_end or "Sentence number 39" in screen_text(pilot.app)
+        assert seen_end and bead_list(pilot.app).bead == 1
+        await pilot.press("up")  # back on the tall bead, then up through it
+        assert bead_list(pilot.app).bead == 0
+        for _ in range(30):
+            if "Sentence number 0 " in screen_text(pilot.app):
+                break
+            await pilot.press("up")
+        assert "Sentence number 0 " in screen_text(pilot.app)
+
+
+@pytest.fixture
+def slow_checks(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Checks that wait until the test lets them go, as the first check of a run waits
+    for the locale data."""
+    from aligner import review as review_module
+
+    go = threading.Event()
+    check_pair = review_module.check_pair
+
+    def waiting_check(pair):
+        go.wait(timeout=30)
+        return check_pair(pair)
+
+    monkeypatch.setattr(review_module, "check_pair", waiting_check)
+    return go
+
+
+async def test_the_beads_show_before_they_are_checked(
+    review: Review, slow_checks: threading.Event
+) -> None:
+    review.close()
+    resumed = resume_review(review.session_path)
+    first = resumed.pair(0).src_text
+    async with make_app(resumed).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = screen_text(pilot.app)
+        assert first[:30] in text
+        assert f"checking 0/{len(resumed.beads)}" in text
+        slow_checks.set()
+        await all_checked(pilot)
+        text = screen_text(pilot.app)
+        assert "checking" not in text and "1 to check" in text
+        assert (
+            "!"
+            in bead_list(pilot.app)
+            ._gutter(
+                next(i for i in range(len(resumed.beads)) if resumed.needs_attention(i)),
+                bead_list(pilot.app)._layout(),
+            )
+            .text
+        )
+
+
+async def test_a_new_review_shows_the_documents_while_aligning(
+    rubli_alignment: Alignment, encoder, tmp_path: Path
+) -> None:
+    aligning = threading.Event()
+
+    class SlowEncoder:
+        """The default encoder, once the test lets it start."""
+
+        name = encoder.name
+        languages = encoder.languages
+
+        def encode(self, texts):
+            aligning.wait(timeout=30)
+            return encoder.encode(texts)
+
+    start = NewReview(rubli_alignment.src, rubli_alignment.tgt, tmp_path / "s.json")
+    async with make_app(start, SlowEncoder()).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PreparingScreen)
+        text = screen_text(pilot.app)
+        assert rubli_alignment.src.segments[0].text[:30] in text
+        assert rubli_alignment.tgt.segments[0].text[:30] in text
+        aligning.set()
+        await all_checked(pilot)
+        assert isinstance(pilot.app.screen, MainScreen)
