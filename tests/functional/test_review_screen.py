@@ -152,13 +152,13 @@ async def test_cycling_the_filter_stays_on_a_bead_every_filter_shows(review: Rev
 
 
 async def test_the_filter_goes_to_the_nearest_shown_bead_not_the_next(review: Review) -> None:
-    for bead in range(3, 11):
+    for bead in range(25, 33):
         review.accept(bead)
-    review.cursor = 4  # beads 2 and 11 are the nearest not accepted: 2 is nearer
+    review.cursor = 26  # beads 24 and 33 are the nearest not accepted: 24 is nearer
     async with make_app(review).run_test(size=SIZE) as pilot:
         beads = bead_list(pilot.app)
         beads.set_view(Filter.UNREVIEWED)
-        assert beads.bead == 2
+        assert beads.bead == 24
 
 
 async def test_a_bead_taller_than_the_screen_scrolls_with_the_arrow(
@@ -256,3 +256,45 @@ async def test_a_new_review_shows_the_documents_while_aligning(
         aligning.set()
         await all_checked(pilot)
         assert isinstance(pilot.app.screen, MainScreen)
+
+
+async def test_a_run_of_one_sided_headings_reads_as_one_row(seed_review: Review) -> None:
+    """The English seed opens with 17 headings the Italian lacks: one row, its count."""
+    async with make_app(seed_review).run_test(size=SMALL) as pilot:
+        await all_checked(pilot)
+        beads = bead_list(pilot.app)
+        text = screen_text(pilot.app)
+        assert "2–18" in text and "17 headings" in text
+        assert text.count("no counterpart") == 1
+        await pilot.press("j")
+        assert beads.bead == 1 and beads.collapsed_run is not None
+        assert "Beads 2–18 · 17 headings only 001_11263453ceed05a0.txt has" in screen_text(
+            pilot.app
+        )
+        await pilot.press("j")  # past the run, to bead 19
+        assert beads.bead == 18
+        await pilot.press("k", "space")  # on the row: no bead is accepted
+        assert beads.collapsed_run is not None
+        assert seed_review.accepted_count() == 0
+        await pilot.press("z")  # shown: one row per bead again
+        assert beads.collapsed_run is None
+        assert screen_text(pilot.app).count("no counterpart") > 1
+        await pilot.press("j")
+        assert beads.bead == 2
+        await pilot.press("z")  # from inside the run: folded again, the cursor on it
+        assert beads.bead == 1 and beads.collapsed_run is not None
+
+
+async def test_collapsing_changes_neither_the_moves_nor_the_export(
+    seed_review: Review, tmp_path: Path
+) -> None:
+    path = tmp_path / "out.tmx"
+    async with make_app(seed_review).run_test(size=SIZE) as pilot:
+        await pilot.press("end")
+        assert bead_list(pilot.app).bead == len(seed_review.beads) - 1
+        await pilot.press("home", "t")
+        pilot.app.screen.query_one("#path").value = str(path)
+        await pilot.click("#export-button")
+    expected = seed_review.export_tmx(tmp_path / "direct.tmx")
+    assert path.read_bytes() == (tmp_path / "direct.tmx").read_bytes()
+    assert len(expected.beads) == sum(1 for b in seed_review.beads if b.src and b.tgt)

@@ -67,3 +67,21 @@ def test_main_screen_light_80x24(app, snap_compare) -> None:
         pilot.app.theme = "textual-light"
 
     assert snap_compare(app, run_before=light, terminal_size=(80, 24))
+
+
+@pytest.fixture
+def seed_app(seed_alignment: Alignment, encoder, tmp_path: Path):
+    """The seed pair under its own file names, from its first bead: the English table
+    of contents the Italian lacks reads as one row."""
+    session = tmp_path / f"{seed_alignment.tgt.path.name}.review.json"
+    review = Review.start(seed_alignment, session_path=session, encoder=encoder)
+    review.check_all()
+    return make_app(review)
+
+
+def test_heading_run_80x24(seed_app, snap_compare) -> None:
+    assert snap_compare(seed_app, press=["j"], terminal_size=(80, 24))
+
+
+def test_heading_run_120x36(seed_app, snap_compare) -> None:
+    assert snap_compare(seed_app, press=["j"], terminal_size=(120, 36))

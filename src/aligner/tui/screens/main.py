@@ -128,6 +128,14 @@ class MainScreen(Screen[None]):
         Binding("t", "export", "TMX", id="export-tmx", tooltip="Export TMX"),
         Binding("question_mark", "help", "Help", id="help", key_display="?", tooltip="All keys"),
         Binding("q", "quit_review", "Quit", id="quit", tooltip="Quit (asks if not saved)"),
+        Binding(
+            "z",
+            "toggle_run",
+            "Show run",
+            id="toggle-run",
+            show=False,
+            tooltip="Show the headings of a run only one version has, one bead each (again: fold)",
+        ),
     ]
 
     def __init__(self, review: Review) -> None:
@@ -175,7 +183,7 @@ class MainScreen(Screen[None]):
         self.query_one(ReviewHeader).show(
             self.review, beads.view, len(beads.rows), not self.unsaved, beads.checking
         )
-        self.query_one(Details).show(self.review, beads.bead)
+        self.query_one(Details).show(self.review, beads.bead, beads.collapsed_run)
 
     @on(BeadList.BeadsChecked)
     def beads_checked(self) -> None:
@@ -183,7 +191,7 @@ class MainScreen(Screen[None]):
 
     @on(BeadList.CursorMoved)
     def cursor_moved(self, event: BeadList.CursorMoved) -> None:
-        self.query_one(Details).show(self.review, event.bead)
+        self.query_one(Details).show(self.review, event.bead, self.beads.collapsed_run)
         if event.bead is not None and event.bead != self.review.cursor:
             self.review.cursor = event.bead
             # One save when the cursor comes to rest, not one per bead passed.
@@ -244,6 +252,9 @@ class MainScreen(Screen[None]):
         bead = self.beads.bead
         if bead is None:
             self.notify("No bead is shown (f changes the filter).", severity="warning")
+        elif self.beads.collapsed_run is not None:
+            self.notify("These beads read as one row: z shows them, to act on one.")
+            return None
         return bead
 
     # Moving.
@@ -270,6 +281,11 @@ class MainScreen(Screen[None]):
             self.notify("No more findings " + ("below." if step > 0 else "above."))
         else:
             beads.select_bead(found)
+
+    def action_toggle_run(self) -> None:
+        if self.beads.toggle_run() is None:
+            self.notify("z shows a run of headings only one version has; this is none.")
+        self._show()
 
     def action_cycle_filter(self) -> None:
         beads = self.beads

@@ -12,8 +12,6 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich._wrap import divide_line  # Text.wrap's own line breaking, to count lines
-from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -28,7 +26,9 @@ from textual.worker import get_current_worker
 from aligner.highlights import pair_highlights, styled_runs
 from aligner.model import Severity, bead_number, confidence_band
 from aligner.review import Filter, Review
-from aligner.review_view import nearest_shown
+from aligner.review_view import HeadingRun, heading_runs, nearest_shown
+from aligner.tui.widgets.columns import SEPARATOR, line_count, side_by_side, wrapped
+from aligner.tui.widgets.heading_run import run_height, run_lines
 
 #: Rich styles of the highlights: agreeing figures subtly, a finding's words loudly,
 #: the same on both sides so that the two ends of a mismatch are seen together.
@@ -47,7 +47,6 @@ FINDING_STYLES = ("bold cyan", "bold yellow", "bold red")
 NARROW_WIDTH = 100
 #: Gutter columns: the cursor bar, the bead number, (wide: the confidence), the status.
 NARROW_GUTTER, WIDE_GUTTER = 8, 14
-SEPARATOR = " │ "
 CURSOR_BAR = "▌"
 #: How often the background checks tell the screen what they found, in seconds.
 CHECK_REPORT_SECONDS = 0.25
@@ -115,6 +114,14 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         self._tops: list[int] = []
         self._last_layout: _Layout | None = None
         self._heights: dict[tuple[str | None, str | None, int], int] = {}
+        #: Runs of one-sided headings among the rows; by row position, those shown as
+        #: one row (at their first bead) and the positions of their other beads (no
+        #: lines); the first beads of the runs the reviewer opened (z).
+        self._runs: list[HeadingRun] = []
+        self._collapsed: dict[int, HeadingRun] = {}
+        self._folded: dict[int, HeadingRun] = {}
+        self._expanded: set[int] = set()
+        self._run_lines: dict[HeadingRun, list[Strip]] = {}
         #: (beads checked, beads) while the first checks run in the background.
         self.checking: tuple[int, int] | None = (0, len(review.beads))
 
@@ -168,8 +175,26 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
 
     @property
     def bead(self) -> int | None:
-        """The bead under the cursor, None when the filter shows none."""
+        """The bead under the cursor, None when the filter shows none (on a collapsed
+        run of headings: its first bead)."""
         return self.rows[self.cursor] if self.rows else None
+
+    @property
+    def collapsed_run(self) -> HeadingRun | None:
+        """The run of one-sided headings the cursor is on, when it reads as one row."""
+        return self._collapsed.get(self.cursor)
+
+    def toggle_run(self) -> HeadingRun | None:
+        """Show the beads of the collapsed run under the cursor, or fold again the run
+        the cursor is in; the run, or None when the cursor is in none."""
+        bead = self.bead
+        run = next((r for r in self._runs if bead is not None and bead in r.beads), None)
+        if run is None:
+            return None
+        self._expanded ^= {run.first}
+        self._relayout()
+        self.select_bead(run.first)
+        return run
 
     def refresh_beads(self, keep_bead: int | None = None) -> None:
         """Redraw after the review changed; the cursor goes to `keep_bead` if shown, else
@@ -184,7 +209,8 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh_beads()
 
     def select_bead(self, bead: int | None) -> None:
-        """Put the cursor on bead `bead`, or the nearest shown bead."""
+        """Put the cursor on bead `bead`, or the nearest shown bead (on a bead of a
+        collapsed run: on the run's row)."""
         shown = nearest_shown(self.rows, bead) if bead is not None else None
         self.cursor = 0 if shown is None else bisect_left(self.rows, shown)
 
@@ -195,13 +221,18 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
             return
         if abs(step) == 1 and self._scroll_within_bead(step):
             return
-        self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
+        position = max(0, min(len(self.rows) - 1, self.cursor + step))
+        if step > 0 and position in self._folded:
+            # Past a collapsed run, or back on its row when nothing follows it.
+            after = self._folded[position].last + 1
+            position = bisect_left(self.rows, after) if after <= self.rows[-1] else self.cursor
+        self.cursor = position
 
     def _scroll_within_bead(self, step: int) -> bool:
         """Scroll the cursor's bead by a screenful if it goes on beyond the list's edge
         in the direction of `step`; False when it does not."""
         top = self._tops[self.cursor]
-        bottom = top + self._height(self.rows[self.cursor])
+        bottom = top + self._row_height(self.cursor)
         view_top, view_height = self.scroll_offset.y, self.scrollable_content_region.height
         page = max(1, view_height - 1)
         if step > 0 and bottom > view_top + view_height:
@@ -213,11 +244,16 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         return False
 
     def validate_cursor(self, cursor: int) -> int:
-        return max(0, min(cursor, len(self.rows) - 1)) if self.rows else 0
+        if not self.rows:
+            return 0
+        cursor = max(0, min(cursor, len(self.rows) - 1))
+        run = self._folded.get(cursor)
+        # A bead inside a collapsed run: the run's row.
+        return bisect_left(self.rows, run.first) if run is not None else cursor
 
     def watch_cursor(self, cursor: int) -> None:
         if self.rows and self._tops:
-            top, height = self._tops[cursor], self._height(self.rows[cursor])
+            top, height = self._tops[cursor], self._row_height(cursor)
             # A bead taller than the list shows its first lines (`move` scrolls on).
             height = min(height, self.scrollable_content_region.height)
             self.scroll_to_region(Region(0, top, 1, height), animate=False, force=True)
@@ -242,14 +278,32 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
             self._lines.clear()
             self._heights.clear()
             self._last_layout = layout
+        self._runs = heading_runs(self.review, self.rows)
+        self._collapsed, self._folded = {}, {}
+        for run in self._runs:
+            if run.first not in self._expanded:
+                start = bisect_left(self.rows, run.first)
+                self._collapsed[start] = run
+                self._folded.update(dict.fromkeys(range(start + 1, start + len(run.beads)), run))
+        self._run_lines.clear()  # their texts or marks may have changed
         tops = []
         total = 0
-        for bead in self.rows:
+        for position in range(len(self.rows)):
             tops.append(total)
-            total += self._height(bead)
+            total += self._row_height(position)
         self._tops = tops
         self.virtual_size = Size(self.scrollable_content_region.width, total)
         self.refresh()
+
+    def _row_height(self, position: int) -> int:
+        """Lines of the row at `position`: a bead, a collapsed run (its first bead's
+        position), or nothing (the other beads of a collapsed run)."""
+        if position in self._folded:
+            return 0
+        run = self._collapsed.get(position)
+        if run is not None:
+            return run_height(self.review, run, self._layout().column)
+        return self._height(self.rows[position])
 
     def _height(self, bead: int) -> int:
         """Lines of a bead, rule included, counted without drawing it (drawing finds
@@ -260,7 +314,7 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         height = self._heights.get(key)
         if height is None:
             height = self._heights[key] = 1 + max(
-                line_count(text, self._layout().column) for text in key[:2]
+                _side_lines(text, self._layout().column) for text in key[:2]
             )
         return height
 
@@ -283,20 +337,11 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         marks = pair_highlights(self.review.checked(bead)) if self.review.is_checked(bead) else ()
         kind = self.review.beads[bead].kind
         src, tgt = (
-            _wrapped(console, _side_text(side, text, marks, kind), layout.column)
+            wrapped(console, _side_text(side, text, marks, kind), layout.column)
             for side, text in (("src", pair.src_text), ("tgt", pair.tgt_text))
         )
         rule = self.get_component_rich_style("bead-list--rule", partial=True)
-        strips = []
-        for row in range(max(len(src), len(tgt))):
-            line = Text.assemble(
-                _cell(src, row, layout.column),
-                Text(SEPARATOR, style=rule),
-                _cell(tgt, row, layout.column),
-            )
-            strips.append(Strip(list(line.render(console))))
-        strips.append(Strip([Segment("─" * (2 * layout.column + len(SEPARATOR)), rule)]))
-        return strips
+        return side_by_side(console, src, tgt, layout.column, rule, rule)
 
     def _gutter(self, bead: int, layout: _Layout) -> Strip:
         review_bead = self.review.beads[bead]
@@ -311,6 +356,36 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
             )
         text.truncate(layout.gutter - 1, pad=True)
         return Strip(list(text.render(self.app.console)))
+
+    def _run_gutter(self, run: HeadingRun, layout: _Layout) -> Strip:
+        """A collapsed run's numbers ("2–18") and its marks: accepted when all are, the
+        worst finding open in any."""
+        review = self.review
+        accepted = all(review.beads[b].accepted for b in run.beads)
+        flagged = [b for b in run.beads if review.is_checked(b) and review.needs_attention(b)]
+        if flagged:
+            mark = self._finding_mark(
+                max(flagged, key=lambda b: max(f.severity.rank for f in review.findings(b)))
+            )
+        elif all(review.is_checked(b) for b in run.beads):
+            mark = Text(" ")
+        else:
+            mark = Text(NOT_CHECKED_MARK, style="dim")
+        numbers = f"{bead_number(run.first)}–{bead_number(run.last)}"
+        text = Text.assemble(
+            (numbers.rjust(layout.gutter - 4), "dim"), ACCEPTED_MARKS[accepted], mark, " "
+        )
+        text.truncate(layout.gutter - 1, pad=True)
+        return Strip(list(text.render(self.app.console)))
+
+    def _collapsed_lines(self, run: HeadingRun) -> list[Strip]:
+        lines = self._run_lines.get(run)
+        if lines is None:
+            rule = self.get_component_rich_style("bead-list--rule", partial=True)
+            lines = self._run_lines[run] = run_lines(
+                self.app.console, self.review, run, self._layout().column, rule
+            )
+        return lines
 
     def _finding_mark(self, bead: int) -> Text:
         if not self.review.is_checked(bead):
@@ -331,11 +406,17 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         bead = self.rows[position]
         offset = line - self._tops[position]
         layout = self._layout()
-        gutter = self._gutter(bead, layout) if offset == 0 else Strip.blank(layout.gutter - 1)
+        run = self._collapsed.get(position)
+        if offset:
+            gutter = Strip.blank(layout.gutter - 1)
+        elif run is not None:
+            gutter = self._run_gutter(run, layout)
+        else:
+            gutter = self._gutter(bead, layout)
         # A bar down the selected bead, seen without colour too.
         bar = CURSOR_BAR if position == self.cursor else " "
         gutter = Strip.join([Strip([Segment(bar, Style(color="bright_blue", bold=True))]), gutter])
-        lines = self._bead_lines(bead)
+        lines = self._bead_lines(bead) if run is None else self._collapsed_lines(run)
         text = lines[offset] if offset < len(lines) else Strip.blank(lines[0].cell_length)
         # The theme's colours under every segment: the texts' styles set no background.
         strip = Strip.join([gutter, text]).apply_style(self.rich_style)
@@ -374,18 +455,5 @@ def _side_text(side: str, text: str | None, marks, kind: str) -> Text:
     )
 
 
-def _wrapped(console: Console, text: Text, width: int) -> list[Text]:
-    return list(text.wrap(console, width)) or [Text("")]
-
-
-def line_count(text: str | None, width: int) -> int:
-    """How many lines `Text(text).wrap(console, width)` makes, as Rich counts them."""
-    if text is None:
-        text = NO_COUNTERPART.format(kind="1-0")
-    return sum(len(divide_line(line, width, fold=True)) + 1 for line in text.split("\n"))
-
-
-def _cell(lines: list[Text], row: int, width: int) -> Text:
-    cell = lines[row].copy() if row < len(lines) else Text("")
-    cell.truncate(width, pad=True)
-    return cell
+def _side_lines(text: str | None, width: int) -> int:
+    return line_count(NO_COUNTERPART.format(kind="1-0") if text is None else text, width)

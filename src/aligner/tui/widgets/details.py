@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from aligner.model import DismissedFinding, Finding, bead_number
 from aligner.review import Review, Status
+from aligner.review_view import HeadingRun
 
 SEVERITY_STYLES = {"error": "bold white on red", "warning": "bold black on yellow", "info": "cyan"}
 
@@ -23,13 +24,17 @@ class Details(Vertical):
         yield Static(id="bead-summary")
         yield OptionList(id="findings")
 
-    def show(self, review: Review, bead: int | None) -> None:
+    def show(self, review: Review, bead: int | None, run: HeadingRun | None = None) -> None:
+        """Bead `bead`, or the collapsed `run` of headings it starts."""
         summary = self.query_one("#bead-summary", Static)
         listed = self.query_one("#findings", OptionList)
         listed.clear_options()
         self._findings: tuple[Finding, ...] = ()
         if bead is None:
             summary.update("No bead matches the filter (f changes it).")
+            return
+        if run is not None:
+            self._show_run(review, run)
             return
         review_bead = review.beads[bead]
         line = Text.assemble(
@@ -57,6 +62,26 @@ class Details(Vertical):
         if self._findings:
             listed.highlighted = 0
         listed.display = listed.option_count > 0
+
+    def _show_run(self, review: Review, run: HeadingRun) -> None:
+        """A run of one-sided headings: which beads, and each heading."""
+        version = review.alignment.tgt if run.side == "tgt" else review.alignment.src
+        name = version.path.name if version.path else run.side
+        self.query_one("#bead-summary", Static).update(
+            Text.assemble(
+                (f"Beads {bead_number(run.first)}–{bead_number(run.last)}", "bold"),
+                f" · {len(run.beads)} headings only {name} has · ",
+                ("z shows them, one bead each", "dim"),
+            )
+        )
+        listed = self.query_one("#findings", OptionList)
+        listed.add_options(
+            Option(
+                f"{bead_number(b)}  {getattr(review.pair(b), f'{run.side}_text')}", disabled=True
+            )
+            for b in run.beads
+        )
+        listed.display = True
 
     @property
     def selected_finding(self) -> Finding | None:

@@ -13,7 +13,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from aligner.model import Document
-from aligner.tui.widgets.bead_list import SEPARATOR, line_count
+from aligner.tui.widgets.columns import SEPARATOR, line_count, side_by_side, wrapped
 
 
 class DocumentsPreview(ScrollView, can_focus=True):
@@ -59,16 +59,5 @@ class DocumentsPreview(ScrollView, can_focus=True):
 
     def _render_row(self, row: int) -> list[Strip]:
         console = self.app.console
-        src, tgt = (
-            list(Text(text).wrap(console, self._column)) or [Text("")] for text in self.rows[row]
-        )
-        strips = []
-        for index in range(max(len(src), len(tgt))):
-            cells = []
-            for side in (src, tgt):
-                cell = side[index].copy() if index < len(side) else Text("")
-                cell.truncate(self._column, pad=True)
-                cells.append(cell)
-            line = Text.assemble(cells[0], Text(SEPARATOR, style="dim"), cells[1])
-            strips.append(Strip(list(line.render(console))))
-        return strips
+        src, tgt = (wrapped(console, Text(text), self._column) for text in self.rows[row])
+        return side_by_side(console, src, tgt, self._column, "dim")
