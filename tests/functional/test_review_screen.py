@@ -11,6 +11,7 @@ from aligner import Alignment, Bead, load_document
 from aligner.review import Filter, Review, resume_review
 from aligner.tui import NewReview, make_app
 from aligner.tui.app import PreparingScreen
+from aligner.tui.screens.figures import FiguresScreen
 from aligner.tui.screens.main import MainScreen
 from aligner.tui.widgets.bead_list import BeadList
 from aligner.tui.widgets.key_bar import KeyBar
@@ -298,3 +299,35 @@ async def test_collapsing_changes_neither_the_moves_nor_the_export(
     expected = seed_review.export_tmx(tmp_path / "direct.tmx")
     assert path.read_bytes() == (tmp_path / "direct.tmx").read_bytes()
     assert len(expected.beads) == sum(1 for b in seed_review.beads if b.src and b.tgt)
+
+
+def error_bead(review: Review) -> int:
+    """The bead of "120.000 rubli" / "$120,000"."""
+    return next(
+        i
+        for i in range(len(review.beads))
+        if any(f.severity == "error" for f in review.findings(i))
+    )
+
+
+async def test_i_shows_the_figures_side_by_side_and_why_the_error_fired(
+    review: Review,
+) -> None:
+    review.cursor = error_bead(review)
+    async with make_app(review).run_test(size=SMALL) as pilot:
+        await pilot.press("i")
+        assert isinstance(pilot.app.screen, FiguresScreen)
+        lines = screen_lines(pilot.app)
+        [wrong] = [line for line in lines if "≠" in line and "120" in line]
+        assert "120.000" in wrong and "$120,000" in wrong and "RUB" in wrong and "USD" in wrong
+        [same] = [line for line in lines if " = " in line and "450" in line]
+        assert "450.000" in same and "450,000" in same
+        assert "currency-" in screen_text(pilot.app)
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, MainScreen)
+
+
+async def test_i_on_a_bead_without_figures_says_so(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        assert "Neither side has a figure." in screen_text(pilot.app)

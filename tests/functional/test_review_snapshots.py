@@ -85,3 +85,12 @@ def test_heading_run_80x24(seed_app, snap_compare) -> None:
 
 def test_heading_run_120x36(seed_app, snap_compare) -> None:
     assert snap_compare(seed_app, press=["j"], terminal_size=(120, 36))
+
+
+def test_figures_80x24(app, snap_compare) -> None:
+    """The selected bead's figures: the error's two ends side by side."""
+    assert snap_compare(app, press=["i"], terminal_size=(80, 24))
+
+
+def test_figures_120x36(app, snap_compare) -> None:
+    assert snap_compare(app, press=["i"], terminal_size=(120, 36))

@@ -18,6 +18,7 @@ from aligner.model import bead_number
 from aligner.review import Filter, Review, ReviewError
 from aligner.tui.screens.dialogs import ConfirmScreen, SplitScreen, TextScreen
 from aligner.tui.screens.export import ExportRequest, ExportScreen
+from aligner.tui.screens.figures import FiguresScreen
 from aligner.tui.screens.help import HelpScreen
 from aligner.tui.widgets.bead_list import BeadList
 from aligner.tui.widgets.details import Details, dismissed_text
@@ -135,6 +136,13 @@ class MainScreen(Screen[None]):
             id="toggle-run",
             show=False,
             tooltip="Show the headings of a run only one version has, one bead each (again: fold)",
+        ),
+        Binding(
+            "i",
+            "figures",
+            "Figures",
+            id="figures",
+            tooltip="The bead's figures side by side: how each was read, what it was paired with",
         ),
     ]
 
@@ -420,6 +428,11 @@ class MainScreen(Screen[None]):
             _default_export_path(self.review), alignment.src.lang, alignment.tgt.lang
         )
         self.app.push_screen(screen, export)
+
+    def action_figures(self) -> None:
+        bead = self._bead()
+        if bead is not None:
+            self.app.push_screen(FiguresScreen(self.review, bead))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))
