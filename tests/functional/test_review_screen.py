@@ -331,3 +331,66 @@ async def test_i_on_a_bead_without_figures_says_so(review: Review) -> None:
     async with make_app(review).run_test(size=SIZE) as pilot:
         await pilot.press("i")
         assert "Neither side has a figure." in screen_text(pilot.app)
+
+
+async def test_every_action_is_in_the_command_palette(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        titles = [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
+        for binding in MainScreen.BINDINGS:
+            assert any(title.startswith(f"{binding.description} (") for title in titles)
+        kinds = [b.kind for b in review.beads]
+        await pilot.press("ctrl+p", *"Merge (m)", "enter")  # as a reviewer picks it
+        await pilot.pause()
+        assert review.beads[0].kind == "1-2" and len(review.beads) == len(kinds) - 1
+
+
+def write_config(own_config_dir: Path, text: str) -> None:
+    own_config_dir.mkdir(parents=True, exist_ok=True)
+    (own_config_dir / "config.toml").write_text(text, encoding="utf-8")
+
+
+async def test_keys_rebound_in_the_config_file(review: Review, own_config_dir: Path) -> None:
+    write_config(own_config_dir, '[keymap]\nmerge = "M"\naccept = "a"\n')
+    kinds = [b.kind for b in review.beads]
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("m", "space")  # the old keys do nothing now
+        assert [b.kind for b in review.beads] == kinds and not review.beads[0].accepted
+        await pilot.press("M")
+        assert review.beads[0].kind == "1-2"
+        await pilot.press("a")
+        assert review.beads[0].accepted
+        assert "M Merge" in screen_text(pilot.app) and "a Accept" in screen_text(pilot.app)
+        await pilot.press("question_mark")
+        [merge] = [line for line in screen_lines(pilot.app) if "Merge the bead" in line]
+        assert " M " in merge
+        await pilot.press("escape")
+        titles = [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
+        assert "Merge (M)" in titles
+
+
+def test_a_keymap_naming_no_action_stops_with_one_line(
+    review: Review, own_config_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from aligner.cli import main
+
+    write_config(own_config_dir, '[keymap]\nmrege = "M"\n')
+    review.close()
+    assert main(["review", str(review.session_path)]) == 2
+    error = capsys.readouterr().err.strip()
+    assert error.startswith("aligner: error: ") and "\n" not in error
+    assert "config.toml: [keymap] names 'mrege'" in error and "merge" in error
+
+
+async def test_the_theme_chosen_is_the_theme_next_time(
+    review: Review, own_config_dir: Path
+) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        assert pilot.app.theme != "textual-light"
+        pilot.app.theme = "textual-light"  # as Change theme in the palette sets it
+        await pilot.pause()
+    assert 'theme = "textual-light"' in (own_config_dir / "state.toml").read_text()
+    review.close()
+    again = resume_review(review.session_path)
+    async with make_app(again).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert pilot.app.theme == "textual-light"

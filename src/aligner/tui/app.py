@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
@@ -21,6 +23,8 @@ from aligner.pipeline import align_documents
 from aligner.realign import realign_review
 from aligner.review import Review
 from aligner.session_lock import SessionInUse
+from aligner.settings import CONFIG_NAME, Settings, config_dir, load_settings, remember_theme
+from aligner.tui.keys import check_keymap, palette_commands
 from aligner.tui.messages import ProgressReported, ReviewReady
 from aligner.tui.screens.dialogs import ConfirmScreen
 from aligner.tui.screens.main import MainScreen
@@ -95,15 +99,34 @@ class ReviewApp(App[None]):
     TITLE = "aligner review"
 
     def __init__(
-        self, start: Review | NewReview | ChangedSession, encoder: Encoder | None = None
+        self,
+        start: Review | NewReview | ChangedSession,
+        encoder: Encoder | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.start = start
         self.encoder = encoder
+        self.settings = settings or Settings()
         #: The error that ended the app, for the CLI to report (exit 2).
         self.error: str | None = None
 
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, MainScreen):
+            yield from palette_commands(screen)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        try:
+            remember_theme(theme.name)
+        except AlignerError as error:
+            self.notify(f"The theme is not remembered: {error}", severity="warning")
+
     def on_mount(self) -> None:
+        self.set_keymap(self.settings.keymap)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         if isinstance(self.start, Review):
             try:
                 self.start.claim_session()
@@ -186,5 +209,8 @@ def make_app(
     start: Review | NewReview | ChangedSession, encoder: Encoder | None = None
 ) -> ReviewApp:
     """The app for a review to start, resume or re-align (one factory for the CLI and
-    the tests)."""
-    return ReviewApp(start, encoder)
+    the tests), with the user's keymap and theme. InputError for a config file that
+    cannot be used."""
+    settings = load_settings()
+    check_keymap(settings.keymap, [MainScreen], config_dir() / CONFIG_NAME)
+    return ReviewApp(start, encoder, settings)

@@ -16,6 +16,7 @@ from aligner.embed import UniversalSentenceEncoder
 from aligner.errors import AlignerError
 from aligner.model import bead_number
 from aligner.review import Filter, Review, ReviewError
+from aligner.tui.keys import keys_by_action
 from aligner.tui.screens.dialogs import ConfirmScreen, SplitScreen, TextScreen
 from aligner.tui.screens.export import ExportRequest, ExportScreen
 from aligner.tui.screens.figures import FiguresScreen
@@ -435,7 +436,8 @@ class MainScreen(Screen[None]):
             self.app.push_screen(FiguresScreen(self.review, bead))
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))
+        bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        self.app.push_screen(HelpScreen(bindings, keys_by_action(self)))
 
     def action_quit_review(self) -> None:
         if not self._apply(self.review.save):
