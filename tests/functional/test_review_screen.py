@@ -394,3 +394,14 @@ async def test_the_theme_chosen_is_the_theme_next_time(
     async with make_app(again).run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert pilot.app.theme == "textual-light"
+
+
+async def test_going_to_a_bead_inside_a_run_shows_the_run(seed_review: Review) -> None:
+    """What a jump to a bead (n, go to) does when the bead is folded into a run."""
+    async with make_app(seed_review).run_test(size=SIZE) as pilot:
+        beads = bead_list(pilot.app)
+        beads.select_bead(5)
+        await pilot.pause()
+        assert beads.bead == 5 and beads.collapsed_run is None
+        assert "2–18" not in screen_text(pilot.app)
+        assert screen_text(pilot.app).count("no counterpart (0-1)") > 1

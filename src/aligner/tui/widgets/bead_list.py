@@ -209,9 +209,14 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh_beads()
 
     def select_bead(self, bead: int | None) -> None:
-        """Put the cursor on bead `bead`, or the nearest shown bead (on a bead of a
-        collapsed run: on the run's row)."""
+        """Put the cursor on bead `bead`, or the nearest shown bead. A bead inside a
+        collapsed run (not its first, which stands for the run) shows the run's beads:
+        `n` or a jump goes to that very bead."""
         shown = nearest_shown(self.rows, bead) if bead is not None else None
+        position = bisect_left(self.rows, shown) if shown is not None else None
+        if position is not None and position in self._folded:
+            self._expanded.add(self._folded[position].first)
+            self._relayout()
         self.cursor = 0 if shown is None else bisect_left(self.rows, shown)
 
     def move(self, step: int) -> None:
