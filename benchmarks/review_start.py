@@ -3,7 +3,7 @@ a fresh process as `aligner review` runs, timed from the process's start.
 
     python benchmarks/review_start.py
 
-A new review: until the documents show (read and split, not yet aligned), then until
+A new review: until the documents show (read, not yet aligned), then until
 the beads show with their confidences (aligned; the checks go on in the background),
 then until every bead is checked. A resume: until the beads show, then until every bead
 is checked. Run by `benchmarks/review_ui.py` too.
@@ -28,7 +28,6 @@ CHILD = """
 import asyncio, json, sys, time
 started = float(sys.argv[1])
 from pathlib import Path
-from aligner.pipeline import load_document
 from aligner.review import resume_review
 from aligner.session import default_session_path
 from aligner.tui.app import NewReview, ReviewApp, make_app
@@ -51,7 +50,7 @@ BeadList.check_in_background = first_frame("beads", BeadList.check_in_background
 if session.exists():
     start = resume_review(session)
 else:
-    start = NewReview(load_document(src_path), load_document(tgt_path), session)
+    start = NewReview(src_path, tgt_path, session)
 
 async def main():
     app = make_app(start)

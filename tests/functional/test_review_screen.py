@@ -247,7 +247,7 @@ async def test_a_new_review_shows_the_documents_while_aligning(
             aligning.wait(timeout=30)
             return encoder.encode(texts)
 
-    start = NewReview(rubli_alignment.src, rubli_alignment.tgt, tmp_path / "s.json")
+    start = NewReview(rubli_alignment.src.path, rubli_alignment.tgt.path, tmp_path / "s.json")
     async with make_app(start, SlowEncoder()).run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(pilot.app.screen, PreparingScreen)

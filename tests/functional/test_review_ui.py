@@ -337,7 +337,7 @@ async def test_narrow_and_wide_terminals(review: Review) -> None:
 
 
 async def test_a_new_review_aligns_in_the_background(rubli_alignment, encoder, tmp_path) -> None:
-    start = NewReview(rubli_alignment.src, rubli_alignment.tgt, tmp_path / "s.json")
+    start = NewReview(rubli_alignment.src.path, rubli_alignment.tgt.path, tmp_path / "s.json")
     async with make_app(start, encoder).run_test(size=SIZE) as pilot:
         assert isinstance(pilot.app.screen, PreparingScreen)
         await pilot.pause()  # the first frame: then the alignment starts

@@ -18,8 +18,8 @@ from textual.worker import Worker, WorkerState
 
 from aligner.embed import Encoder, load_encoder
 from aligner.errors import AlignerError
-from aligner.model import Document
-from aligner.pipeline import align_documents
+from aligner.pipeline import align_documents, load_document
+from aligner.read import read_text
 from aligner.realign import realign_review
 from aligner.review import Review
 from aligner.session_lock import SessionInUse
@@ -37,13 +37,17 @@ STAGE_NAMES = {"embed": "Embedding sentences", "align": "Aligning", "check": "Ch
 
 @dataclass(frozen=True)
 class NewReview:
-    """Two loaded documents to align and review, saved to `session_path`."""
+    """Two documents to align and review, saved to `session_path`; read and split into
+    sentences in the background (detecting a language not given takes a second), while
+    the screen shows their lines."""
 
-    src: Document
-    tgt: Document
+    src: Path
+    tgt: Path
     session_path: Path
     presegmented: bool = False
     model: str | None = None
+    src_lang: str | None = None
+    tgt_lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,23 +76,28 @@ class PreparingScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [("q", "app.quit", "Quit")]
 
-    def __init__(self, documents: tuple[Document, Document] | None = None) -> None:
+    def __init__(self, texts: tuple[str, str] | None = None) -> None:
+        """`texts`: the two documents' texts, shown line by line."""
         super().__init__()
-        self.documents = documents
+        self.texts = texts
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="preparing"):
             yield Label("Preparing the review …", id="stage")
             yield ProgressBar(id="progress", show_eta=False)
-        if self.documents is not None:
-            yield DocumentsPreview(*self.documents, id="documents")
+        if self.texts is not None:
+            yield DocumentsPreview(*self.texts, id="documents")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(ProgressBar).display = False  # until there is a total to show
 
     def report(self, stage: str, done: int, total: int) -> None:
-        self.query_one("#stage", Label).update(STAGE_NAMES.get(stage, stage) + " …")
+        labels = self.query("#stage").results(Label)
+        stage_label = next(labels, None)
+        if stage_label is None:
+            return  # the screen is closing (the review quit while preparing)
+        stage_label.update(STAGE_NAMES.get(stage, stage) + " …")
         bar = self.query_one(ProgressBar)
         bar.display = total > 0
         bar.update(total=total, progress=done)
@@ -138,7 +147,8 @@ class ReviewApp(App[None]):
             self.push_screen(MainScreen(self.start))
             return
         if isinstance(self.start, NewReview):
-            self.push_screen(PreparingScreen((self.start.src, self.start.tgt)))
+            texts = (read_text(self.start.src), read_text(self.start.tgt))
+            self.push_screen(PreparingScreen(texts))
             # After the first paint: loading the encoder holds the interpreter for
             # seconds, the documents must show first.
             self.call_after_refresh(self.prepare, self.start)
@@ -163,7 +173,9 @@ class ReviewApp(App[None]):
     def prepare(self, start: NewReview) -> None:
         self._progress("Loading the encoder", 0, 0)
         encoder = self.encoder or load_encoder(start.model)
-        alignment = align_documents(start.src, start.tgt, encoder, self._progress)
+        src = load_document(start.src, start.src_lang, start.presegmented)
+        tgt = load_document(start.tgt, start.tgt_lang, start.presegmented)
+        alignment = align_documents(src, tgt, encoder, self._progress)
         review = Review.start(
             alignment,
             session_path=start.session_path,

@@ -1,6 +1,7 @@
-"""The two documents side by side, sentence by sentence, before they are aligned: what
-the reviewer reads while the aligner works (line API: only the lines on screen are
-drawn, so a long document shows at once)."""
+"""The two documents side by side, line by line, before they are aligned: what the
+reviewer reads while the aligner works (line API: only the lines on screen are drawn,
+so a long document shows at once). Lines, not sentences: splitting into sentences
+needs the language, which may still be being detected."""
 
 from __future__ import annotations
 
@@ -12,22 +13,17 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from aligner.model import Document
 from aligner.tui.widgets.columns import SEPARATOR, line_count, side_by_side, wrapped
 
 
 class DocumentsPreview(ScrollView, can_focus=True):
-    """Row i: sentence i of each document (not a bead: they are not aligned yet)."""
+    """Row i: line i of each document that has text (not a bead: not aligned yet)."""
 
     DEFAULT_CSS = "DocumentsPreview { background: $surface; scrollbar-gutter: stable; }"
 
-    def __init__(self, src: Document, tgt: Document, **kwargs) -> None:
+    def __init__(self, src: str, tgt: str, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.rows = list(
-            zip_longest(
-                (s.text for s in src.segments), (s.text for s in tgt.segments), fillvalue=""
-            )
-        )
+        self.rows = list(zip_longest(_lines(src), _lines(tgt), fillvalue=""))
         self._column = 0
         self._tops: list[int] = []
         self._lines: dict[int, list[Strip]] = {}
@@ -61,3 +57,7 @@ class DocumentsPreview(ScrollView, can_focus=True):
         console = self.app.console
         src, tgt = (wrapped(console, Text(text), self._column) for text in self.rows[row])
         return side_by_side(console, src, tgt, self._column, "dim")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
