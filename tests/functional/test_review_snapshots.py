@@ -3,13 +3,14 @@ with "120.000 dollari" made "120.000 rubli". Update after a deliberate change wi
 `python -m pytest tests/functional/test_review_snapshots.py --snapshot-update` and look
 at every changed picture."""
 
+import threading
 from pathlib import Path
 
 import pytest
 
 from aligner import Alignment
 from aligner.review import Review
-from aligner.tui import make_app
+from aligner.tui import NewReview, make_app
 from aligner.tui.app import ChangedSession
 
 
@@ -94,3 +95,37 @@ def test_figures_80x24(app, snap_compare) -> None:
 
 def test_figures_120x36(app, snap_compare) -> None:
     assert snap_compare(app, press=["i"], terminal_size=(120, 36))
+
+
+class _BlockedEncoder:
+    """The default encoder, stuck before its first sentence: the screen stays on the
+    documents being aligned (it goes on after a few seconds, once the picture is taken)."""
+
+    def __init__(self, encoder) -> None:
+        self.encoder = encoder
+        self.name, self.languages = encoder.name, encoder.languages
+
+    def encode(self, texts):
+        threading.Event().wait(timeout=3)
+        return self.encoder.encode(texts)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+def test_documents_while_aligning(
+    rubli_alignment: Alignment, encoder, tmp_path: Path, snap_compare, size
+) -> None:
+    """A new review shows the documents' lines at once, the progress above them."""
+    start = NewReview(
+        rubli_alignment.src.path,
+        rubli_alignment.tgt.path,
+        tmp_path / "s.json",
+        src_lang="it",
+        tgt_lang="en",
+    )
+
+    async def embedding(pilot) -> None:
+        while "Embedding" not in str(pilot.app.screen.query_one("#stage").render()):
+            await pilot.pause(0.05)
+
+    app = make_app(start, _BlockedEncoder(encoder))
+    assert snap_compare(app, run_before=embedding, terminal_size=size)
