@@ -11,6 +11,7 @@ from aligner import Alignment, Bead, load_document
 from aligner.review import Filter, Review, resume_review
 from aligner.tui import NewReview, make_app
 from aligner.tui.app import PreparingScreen
+from aligner.tui.screens.export import ExportScreen
 from aligner.tui.screens.figures import FiguresScreen
 from aligner.tui.screens.main import MainScreen
 from aligner.tui.widgets.bead_list import BeadList
@@ -405,3 +406,12 @@ async def test_going_to_a_bead_inside_a_run_shows_the_run(seed_review: Review) -
         assert beads.bead == 5 and beads.collapsed_run is None
         assert "2–18" not in screen_text(pilot.app)
         assert screen_text(pilot.app).count("no counterpart (0-1)") > 1
+
+
+async def test_a_click_on_a_key_at_the_bottom_presses_it(review: Review) -> None:
+    async with make_app(review).run_test(size=SMALL) as pilot:
+        lines = screen_lines(pilot.app)
+        [(y, x)] = [(y, line.index("t TMX")) for y, line in enumerate(lines) if "t TMX" in line]
+        await pilot.click(offset=(x, y))
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ExportScreen)

@@ -42,6 +42,10 @@ def test_help_screen(app, snap_compare) -> None:
     assert snap_compare(app, press=["question_mark"], terminal_size=(120, 36))
 
 
+def test_help_screen_80x24(app, snap_compare) -> None:
+    assert snap_compare(app, press=["question_mark"], terminal_size=(80, 24))
+
+
 def test_export_dialog(app, snap_compare) -> None:
     assert snap_compare(app, press=["t"], terminal_size=(120, 36))
 
