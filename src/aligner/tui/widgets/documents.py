@@ -19,8 +19,6 @@ from aligner.tui.widgets.columns import SEPARATOR, line_count, side_by_side, wra
 class DocumentsPreview(ScrollView, can_focus=True):
     """Row i: line i of each document that has text (not a bead: not aligned yet)."""
 
-    DEFAULT_CSS = "DocumentsPreview { background: $surface; scrollbar-gutter: stable; }"
-
     def __init__(self, src: str, tgt: str, **kwargs) -> None:
         super().__init__(**kwargs)
         self.rows = list(zip_longest(_lines(src), _lines(tgt), fillvalue=""))

@@ -44,8 +44,6 @@ class _Shown:
 
 
 class ReviewHeader(Widget):
-    DEFAULT_CSS = "ReviewHeader { height: auto; }"
-
     _shown: _Shown | None = None
 
     def show(

@@ -21,21 +21,6 @@ SEPARATOR = "  "
 class KeyBar(Widget):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description"}
 
-    DEFAULT_CSS = """
-    KeyBar {
-        dock: bottom;
-        height: auto;
-        padding: 0 1;
-        text-wrap: nowrap;
-        link-style: none;
-        link-style-hover: reverse;
-        color: $footer-foreground;
-        background: $footer-background;
-    }
-    KeyBar > .key-bar--key { color: $footer-key-foreground; text-style: bold; }
-    KeyBar > .key-bar--description { color: $footer-description-foreground; }
-    """
-
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
