@@ -4,13 +4,15 @@
 
 Builds a review of N beads from the seed pair's sentences repeated (1-1 beads, not
 aligned: this measures the UI, not the aligner; the encoder only scores the merged
-bead, as in the UI), checks every bead as the UI's worker does, then drives the screen headless at 120×36 with Textual's Pilot and prints, per
-action, the seconds until the screen has been redrawn: opening, moving the cursor one
+bead, as in the UI), checks every bead as the UI's background worker does, then drives
+the screen headless at 120×36 with Textual's Pilot and prints, per action, the seconds
+until the screen has been redrawn: opening, moving the cursor one
 bead (mean of 50), jumping to the end, accepting a bead (saves the session file, all N
 beads), merging, cycling the filter; then the reviewer's tools: a search and the next
 match, going to a bead, moving a sentence, the bulk acceptance and dismissal, a source
 edit and its original; then pinning a bead, and re-aligning a stretch of 200 beads
-between two pins (in the background: until the new beads are shown).
+between two pins (in the background: until the new beads are shown). Then the first
+screen and a resume on the seed pair (`review_start.py`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from review_start import seed_timings  # the script's own folder is on the path
 from rich.console import Console
 from rich.table import Table
 
@@ -178,10 +181,18 @@ def main() -> None:
     table = Table(title=f"Review UI, {args.beads} beads, 120×36")
     table.add_column("action")
     table.add_column("seconds", justify="right")
-    table.add_row("check every bead (worker, before the screen)", f"{checked:.2f}")
+    table.add_row(
+        "check every bead (in the background, the screen shows at once)", f"{checked:.2f}"
+    )
     for label, seconds in timings:
         table.add_row(label, f"{seconds:.3f}")
     Console().print(table)
+    start = Table(title="The seed pair at 80×24, a fresh process each: seconds from its start")
+    start.add_column("moment")
+    start.add_column("seconds", justify="right")
+    for label, seconds in seed_timings():
+        start.add_row(label, f"{seconds:.2f}")
+    Console().print(start)
 
 
 if __name__ == "__main__":

@@ -629,11 +629,19 @@ def run_review(args: argparse.Namespace) -> int:
         # Open in another window: say so before the UI opens (the UI takes the lock).
         SessionLock.acquire(session).release()
     else:
-        from aligner.pipeline import load_document
+        from aligner.language import normalize_language
+        from aligner.read import read_text
 
-        src = load_document(args.src, args.src_lang, args.presegmented)
-        tgt = load_document(args.tgt, args.tgt_lang, args.presegmented)
-        start = NewReview(src, tgt, session, args.presegmented, args.model)
+        # Bad files and languages are said now; detecting a language and splitting the
+        # sentences happen in the background, while the review shows the documents.
+        for path in (args.src, args.tgt):
+            read_text(path)
+        for lang in (args.src_lang, args.tgt_lang):
+            if lang is not None:
+                normalize_language(lang)
+        start = NewReview(
+            args.src, args.tgt, session, args.presegmented, args.model, args.src_lang, args.tgt_lang
+        )
     app = make_app(start)
     app.run()
     if app.error:

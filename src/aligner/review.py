@@ -37,6 +37,7 @@ from aligner.model import (
     ReviewBead,
     Segment,
     Severity,
+    TextPair,
     bead_index,
     bead_number,
 )
@@ -236,7 +237,7 @@ class Review:
         """The bead checked, cached by what the findings depend on."""
         alignment = self.edited_alignment()
         pair = bead_pair(alignment, Bead(bead.src, bead.tgt, bead.score))
-        key = (bead.src, bead.tgt, bead.score, pair.src_text, pair.tgt_text)
+        key = _check_key(bead, pair)
         cached = self._checked.get(key)
         if cached is None:
             cached = CheckedPair(
@@ -258,6 +259,17 @@ class Review:
             self.checked(index)
             if progress and (index % 100 == 0 or index + 1 == total):
                 progress("check", index + 1, total)
+
+    def pair(self, index: int) -> TextPair:
+        """Bead `index`'s texts as reviewed (edits made), without checking them: what a
+        view needs to lay the bead out before its findings are known."""
+        bead = self.beads[index]
+        return bead_pair(self.edited_alignment(), Bead(bead.src, bead.tgt, bead.score))
+
+    def is_checked(self, index: int) -> bool:
+        """Whether bead `index` has been checked as it stands: a view that must not wait
+        (the UI checks in the background) asks before it shows findings."""
+        return _check_key(self.beads[index], self.pair(index)) in self._checked
 
     def checked_pairs(self) -> tuple[CheckedPair, ...]:
         """Every bead as it stands in the review (edits made), with the findings the
@@ -798,6 +810,11 @@ def _side_range(beads: Sequence[ReviewBead], index: int, side: str, count: int) 
         return range(ids[0], ids[-1] + 1)
     after = next((getattr(b, side)[0] for b in beads[index + 1 :] if getattr(b, side)), count)
     return range(after, after)
+
+
+def _check_key(bead: ReviewBead, pair: TextPair) -> tuple[object, ...]:
+    """What a bead's findings depend on: its segments, its confidence, its texts."""
+    return (bead.src, bead.tgt, bead.score, pair.src_text, pair.tgt_text)
 
 
 def _check_complete(alignment: Alignment, beads: Sequence[ReviewBead]) -> None:

@@ -54,8 +54,9 @@ def test_gone_to_bead_41_80x24(app, snap_compare) -> None:
 
 
 def test_a_target_sentence_moved_up_80x24(app, snap_compare) -> None:
-    """Bead 2 ("Is Moscow running out of manpower?", alone) joins bead 1's target."""
-    assert snap_compare(app, press=["j", "left_curly_bracket"], terminal_size=(80, 24))
+    """Bead 2 ("Is Moscow running out of manpower?", alone) joins bead 1's target: it
+    opens the run of headings only the target has, shown with z to act on one."""
+    assert snap_compare(app, press=["j", "z", "left_curly_bracket"], terminal_size=(80, 24))
 
 
 def test_confident_beads_accepted_80x24(app, snap_compare) -> None:

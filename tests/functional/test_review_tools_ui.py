@@ -189,7 +189,8 @@ async def test_curly_bracket_moves_a_target_sentence_up_and_the_empty_bead_goes(
     review.cursor = 1  # "Is Moscow running out of manpower?", alone
     async with make_app(review).run_test(size=SIZE) as pilot:
         beads = bead_list(pilot.app)
-        await pilot.press("left_curly_bracket")
+        # It opens a run of headings only the target has, folded into one row: z shows it.
+        await pilot.press("z", "left_curly_bracket")
         assert review.beads[0].kind == "1-2" and len(review.beads) == count - 1
         assert beads.bead == 0  # on the bead that took it
         assert len(beads.rows) == count - 1
@@ -251,7 +252,7 @@ async def test_shift_a_accepts_every_confident_bead_with_nothing_open(
         )
         assert f"{len(expected)} accepted" in header_text(pilot.app)
         beads = bead_list(pilot.app)
-        assert beads._gutter(expected[0], beads._layout()).text.endswith("✓   ")
+        assert beads._gutter(expected[0], beads._layout()).text.endswith("✓    ")
         await pilot.press("t")
         pilot.app.screen.query_one("#path").value = str(tmp_path / "out.tmx")
         pilot.app.screen.query_one("#accepted-only").value = True
@@ -327,7 +328,7 @@ async def test_shift_e_edits_the_source_marks_the_bead_and_o_shows_the_original(
     review.cursor = bead
     async with make_app(review).run_test(size=SIZE) as pilot:
         beads = bead_list(pilot.app)
-        assert beads._gutter(bead, beads._layout()).text.endswith("·!  ")
+        assert beads._gutter(bead, beads._layout()).text.endswith("·!   ")
         await pilot.press("E")
         screen = pilot.app.screen
         assert isinstance(screen, TextScreen)
@@ -335,7 +336,7 @@ async def test_shift_e_edits_the_source_marks_the_bead_and_o_shows_the_original(
         screen.query_one("#text").load_text(original.replace("120.000 rubli", "120.000 dollari"))
         await pilot.press("enter")
         assert review.findings(bead) == ()  # checked again at once
-        assert beads._gutter(bead, beads._layout()).text.endswith("·  ✎")
+        assert beads._gutter(bead, beads._layout()).text.endswith("·  ✎ ")
         assert "120.000 dollari" in drawn_text(beads, bead)
         await pilot.press("o")
         shown = pilot.app.screen
@@ -397,3 +398,20 @@ def test_every_key_is_in_the_readme() -> None:
         else:
             key = binding.key.split(",")[0]
         assert f"`{README_KEY_NAMES.get(key, key)}`" in readme, binding.id
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [("left_curly_bracket",), ("right_square_bracket",), ("p",), ("E",), ("o",), ("r",)],
+)
+async def test_a_folded_run_of_headings_refuses_the_tools_that_act_on_one_bead(
+    review: Review, keys
+) -> None:
+    review.cursor = 1  # the first of 17 headings only the target has, one row
+    before = review.beads
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MainScreen)
+        assert notices(pilot.app)[-1] == "These beads read as one row: z shows them, to act on one."
+    assert review.beads == before and not review.is_edited(1)

@@ -18,7 +18,16 @@ from babel import Locale
 
 from aligner.checks.basic import check_confidence, check_empty, check_omissions, check_untranslated
 from aligner.checks.expressions import Kind, NumericExpression, numeric_expressions
-from aligner.checks.numbers import Comparison, Match, check_numbers, compare_numbers
+from aligner.checks.numbers import (
+    Agreement,
+    Comparison,
+    FigurePair,
+    Match,
+    check_numbers,
+    compare_numbers,
+    describe,
+    figure_pairs,
+)
 from aligner.language import NUMBER_WORD_LANGUAGES, normalize_language
 from aligner.model import (
     Alignment,
@@ -45,8 +54,10 @@ CHECKS: dict[str, Check] = {
 
 __all__ = [
     "CHECKS",
+    "Agreement",
     "Check",
     "Comparison",
+    "FigurePair",
     "Kind",
     "Match",
     "NumericExpression",
@@ -55,6 +66,8 @@ __all__ = [
     "check_memory",
     "check_pair",
     "compare_numbers",
+    "describe",
+    "figure_pairs",
     "numeric_expressions",
     "unchecked_features",
     "worst_severity",

@@ -14,6 +14,9 @@ from functools import partial
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
+
+from aligner.tui.keys import keys_by_action
 
 #: Actions of the review screen without a key: (title, help, action).
 PALETTE_ONLY = (
@@ -26,18 +29,7 @@ PALETTE_ONLY = (
 )
 
 
-def keys_by_action(screen) -> dict[str, list[str]]:
-    """The keys of each binding id of `screen` as they are now (the keymap applied),
-    as the screen shows keys ("↓", "^s")."""
-    keys: dict[str, list[str]] = {}
-    for active in screen.active_bindings.values():
-        binding = active.binding
-        if binding.id is not None:
-            keys.setdefault(binding.id, []).append(screen.app.get_key_display(binding))
-    return keys
-
-
-def palette_entries(screen) -> Iterator[tuple[str, str, str]]:
+def palette_entries(screen: Screen) -> Iterator[tuple[str, str, str]]:
     """(title, help, action) of every action of `screen`: its bindings, then
     PALETTE_ONLY."""
     keys = keys_by_action(screen)

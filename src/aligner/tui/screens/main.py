@@ -12,7 +12,6 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from aligner.embed import UniversalSentenceEncoder
 from aligner.errors import AlignerError
@@ -20,15 +19,18 @@ from aligner.model import bead_number
 from aligner.review import Filter, Review, ReviewError
 from aligner.search import Search
 from aligner.tui.commands import ReviewCommands
+from aligner.tui.keys import keys_by_action
 from aligner.tui.screens.bulk import CodeScreen
 from aligner.tui.screens.dialogs import ConfirmScreen, SplitScreen, TextScreen
 from aligner.tui.screens.export import ExportRequest, ExportScreen
+from aligner.tui.screens.figures import FiguresScreen
 from aligner.tui.screens.help import HelpScreen
 from aligner.tui.screens.original import OriginalScreen
 from aligner.tui.screens.search import SearchScreen
 from aligner.tui.widgets.bead_list import BeadList
-from aligner.tui.widgets.details import Details
+from aligner.tui.widgets.details import Details, dismissed_text
 from aligner.tui.widgets.header import ReviewHeader
+from aligner.tui.widgets.key_bar import KeyBar
 from aligner.tui.widgets.realign_progress import RealignProgress
 
 #: The order `f` goes through the filters.
@@ -269,6 +271,21 @@ class MainScreen(Screen[None]):
         Binding("t", "export", "TMX", id="export-tmx", tooltip="Export TMX"),
         Binding("question_mark", "help", "Help", id="help", key_display="?", tooltip="All keys"),
         Binding("q", "quit_review", "Quit", id="quit", tooltip="Quit (asks if not saved)"),
+        Binding(
+            "z",
+            "toggle_run",
+            "Show run",
+            id="toggle-run",
+            show=False,
+            tooltip="Show the headings of a run only one version has, one bead each (again: fold)",
+        ),
+        Binding(
+            "i",
+            "figures",
+            "Figures",
+            id="figures",
+            tooltip="The bead's figures side by side: how each was read, what it was paired with",
+        ),
     ]
 
     def __init__(self, review: Review) -> None:
@@ -285,7 +302,7 @@ class MainScreen(Screen[None]):
         yield ReviewHeader(id="header")
         yield BeadList(self.review, id="beads")
         yield Details(id="details")
-        yield Footer()
+        yield KeyBar()
 
     def on_unmount(self) -> None:
         self.review.close()  # another window may open the session now
@@ -300,7 +317,7 @@ class MainScreen(Screen[None]):
         # need torch or the model hub: it loads at the first merge.
         default = self.review.alignment.encoder == UniversalSentenceEncoder.name
         if default and not self.review.scoring_ready:
-            self._load_encoder()
+            self.call_after_refresh(self._load_encoder)  # once the beads show
 
     @work(thread=True, exit_on_error=False, group="encoder")
     def _load_encoder(self) -> None:
@@ -316,13 +333,17 @@ class MainScreen(Screen[None]):
     def _show(self) -> None:
         beads = self.beads
         self.query_one(ReviewHeader).show(
-            self.review, beads.view, len(beads.rows), saved=not self.unsaved
+            self.review, beads.view, len(beads.rows), not self.unsaved, beads.checking
         )
-        self.query_one(Details).show(self.review, beads.bead)
+        self.query_one(Details).show(self.review, beads.bead, beads.collapsed_run)
+
+    @on(BeadList.BeadsChecked)
+    def beads_checked(self) -> None:
+        self._show()
 
     @on(BeadList.CursorMoved)
     def cursor_moved(self, event: BeadList.CursorMoved) -> None:
-        self.query_one(Details).show(self.review, event.bead)
+        self.query_one(Details).show(self.review, event.bead, self.beads.collapsed_run)
         if event.bead is not None and event.bead != self.review.cursor:
             self.review.cursor = event.bead
             # One save when the cursor comes to rest, not one per bead passed.
@@ -389,6 +410,9 @@ class MainScreen(Screen[None]):
         bead = self.beads.bead
         if bead is None:
             self.notify("No bead is shown (f changes the filter).", severity="warning")
+        elif self.beads.collapsed_run is not None:
+            self.notify("These beads read as one row: z shows them, to act on one.")
+            return None
         return bead
 
     # Moving.
@@ -470,6 +494,11 @@ class MainScreen(Screen[None]):
         dialog = TextScreen(f"Go to bead (1 to {count})", placeholder="number", enter="go")
         self.app.push_screen(dialog, go_to)
 
+    def action_toggle_run(self) -> None:
+        if self.beads.toggle_run() is None:
+            self.notify("z shows a run of headings only one version has; this is none.")
+        self._show()
+
     def action_cycle_filter(self) -> None:
         beads = self.beads
         beads.set_view(FILTERS[(FILTERS.index(beads.view) + 1) % len(FILTERS)])
@@ -501,12 +530,14 @@ class MainScreen(Screen[None]):
             return
 
         def dismiss(note: str | None) -> None:
-            if note is not None:
-                self._apply(lambda: self.review.dismiss_finding(bead, finding, note), bead)
+            if note is None:
+                return
+            if self._apply(lambda: self.review.dismiss_finding(bead, finding, note), bead):
+                dismissed = self.review.beads[bead].dismissed[-1]
+                self.notify(f"Bead {bead_number(bead)}: {dismissed_text(dismissed).plain}")
 
-        self.app.push_screen(
-            TextScreen(f"Dismiss {finding.code}: why? (optional)", placeholder="note"), dismiss
-        )
+        question = f"Dismiss {finding.code} ({finding.message}): why? (optional)"
+        self.app.push_screen(TextScreen(question, placeholder="note"), dismiss)
 
     def action_accept_confident(self) -> None:
         def accept(threshold: str | None) -> None:
@@ -605,7 +636,7 @@ class MainScreen(Screen[None]):
         if self._busy():
             return
         self._realigning = True
-        self.mount(RealignProgress(self.review, around), before=self.query_one(Footer))
+        self.mount(RealignProgress(self.review, around), before=self.query_one(KeyBar))
 
     def action_stop_realign(self) -> None:
         for progress in self.query(RealignProgress):
@@ -726,8 +757,14 @@ class MainScreen(Screen[None]):
         )
         self.app.push_screen(screen, export)
 
+    def action_figures(self) -> None:
+        bead = self._bead()
+        if bead is not None:
+            self.app.push_screen(FiguresScreen(self.review, bead))
+
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))
+        bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        self.app.push_screen(HelpScreen(bindings, keys_by_action(self)))
 
     def action_quit_review(self) -> None:
         if not self._apply(self.review.save):
