@@ -415,3 +415,25 @@ async def test_a_folded_run_of_headings_refuses_the_tools_that_act_on_one_bead(
         assert isinstance(pilot.app.screen, MainScreen)
         assert notices(pilot.app)[-1] == "These beads read as one row: z shows them, to act on one."
     assert review.beads == before and not review.is_edited(1)
+
+
+def test_every_action_id_is_in_the_readme_keymap_list() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    actions = " ".join(readme[readme.index("The actions: ") :].split("(`?`")[0].split())
+    for binding in MainScreen.BINDINGS:
+        assert f"`{binding.id}`" in actions, binding.id
+
+
+def test_no_key_is_bound_twice_on_the_review_screen() -> None:
+    keys = [key.strip() for binding in MainScreen.BINDINGS for key in binding.key.split(",")]
+    assert sorted(keys) == sorted(set(keys))
+
+
+async def test_go_to_a_bead_in_a_folded_run_of_headings_shows_the_run(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("g", "5", "enter")
+        await pilot.pause()
+        beads = bead_list(pilot.app)
+        assert beads.bead == 4 and beads.collapsed_run is None
+        await pilot.press("p")  # the bead itself, not the run
+    assert [i for i, b in enumerate(review.beads) if b.pinned] == [4]
