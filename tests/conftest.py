@@ -37,6 +37,16 @@ def _table_rows(listing: str) -> list[list[str]]:
     return rows
 
 
+@pytest.fixture(autouse=True)
+def own_config_dir(tmp_path_factory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A config directory of the test's own (platformdirs honours XDG_CONFIG_HOME): the
+    review reads the user's keymap there and remembers the theme, and a test must
+    neither read nor write the real one."""
+    home = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
+    return home / "aligner"
+
+
 @pytest.fixture
 def table_rows():
     """Reads a side-by-side listing back into rows of cells."""

@@ -677,11 +677,19 @@ def documents_review(args: argparse.Namespace) -> Review | NewReview | ChangedSe
         # Open in another window: say so before the UI opens (the UI takes the lock).
         SessionLock.acquire(session).release()
         return start
-    from aligner.pipeline import load_document
+    from aligner.language import normalize_language
+    from aligner.read import read_text
 
-    src = load_document(args.src, args.src_lang, args.presegmented)
-    tgt = load_document(args.tgt, args.tgt_lang, args.presegmented)
-    return NewReview(src, tgt, session, args.presegmented, args.model)
+    # Bad files and languages are said now; detecting a language and splitting the
+    # sentences happen in the background, while the review shows the documents.
+    for path in (args.src, args.tgt):
+        read_text(path)
+    for lang in (args.src_lang, args.tgt_lang):
+        if lang is not None:
+            normalize_language(lang)
+    return NewReview(
+        args.src, args.tgt, session, args.presegmented, args.model, args.src_lang, args.tgt_lang
+    )
 
 
 def memory_review(args: argparse.Namespace) -> Review:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from aligner.checks import compare_numbers
 from aligner.model import CheckedPair, Highlight, Severity
+from aligner.search import MATCH
 
 AGREE = "agree"
-#: Styles from the least to the most important; a later one wins an overlap.
-STYLE_ORDER = (AGREE, Severity.INFO.value, Severity.WARNING.value, Severity.ERROR.value)
+#: Styles from the least to the most important; a later one wins an overlap. A search
+#: match wins: it is what the reviewer is looking for now.
+STYLE_ORDER = (AGREE, Severity.INFO.value, Severity.WARNING.value, Severity.ERROR.value, MATCH)
 
 
 def pair_highlights(checked: CheckedPair) -> tuple[Highlight, ...]:

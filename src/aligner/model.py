@@ -133,6 +133,11 @@ def bead_number(index: int) -> int:
     return index + 1
 
 
+def bead_index(number: int) -> int:
+    """The index of the bead people call `number` (the inverse of `bead_number`)."""
+    return number - 1
+
+
 @dataclass(frozen=True)
 class Alignment:
     src: Document

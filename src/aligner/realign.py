@@ -76,27 +76,30 @@ def realign_review(
     moves = (_sentence_moves(old_src, src), _sentence_moves(old_tgt, tgt))
     kept: dict[int, ReviewBead] = {}
     for index, bead in enumerate(session.beads):
-        if _decided(bead, session.edits):
+        if _decided(bead, session):
             moved = _moved(bead, *moves)
             if moved is not None:
                 kept[index] = moved
     lost = tuple(
         index
         for index, bead in enumerate(session.beads)
-        if _decided(bead, session.edits) and index not in kept
+        if _decided(bead, session) and index not in kept
     )
     around, cut = _around(alignment.beads, list(kept.values()), src, tgt)
     beads = scored_beads(src, tgt, around, cut, cached)
-    edits = {
-        moves[1][j]: session.edits[j]
-        for bead in (session.beads[index] for index in kept)
-        for j in bead.tgt
-        if j in session.edits
+    kept_beads = [session.beads[index] for index in kept]
+    edits = {moves[1][j]: session.edits[j] for b in kept_beads for j in b.tgt if j in session.edits}
+    source_edits = {
+        moves[0][i]: session.source_edits[i]
+        for b in kept_beads
+        for i in b.src
+        if i in session.source_edits
     }
     review = Review(
         alignment,
         beads,
         edits=edits,
+        source_edits=source_edits,
         session_path=session_path,
         presegmented=session.presegmented,
         cursor=_cursor(session, moves, beads),
@@ -141,9 +144,11 @@ def _sentence_moves(saved: list[str], document: Document) -> dict[int, int]:
     }
 
 
-def _decided(bead: ReviewBead, edits: dict[int, str]) -> bool:
+def _decided(bead: ReviewBead, session: SavedSession) -> bool:
     """Whether the reviewer decided something about the bead."""
-    edited = any(j in edits for j in bead.tgt)
+    edited = any(j in session.edits for j in bead.tgt) or any(
+        i in session.source_edits for i in bead.src
+    )
     fixed = bead.accepted or bead.reviewer_made or bead.pinned
     return fixed or bool(bead.dismissed or bead.comment) or edited
 

@@ -37,10 +37,14 @@ from aligner.model import (
     ReviewBead,
     Segment,
     Severity,
+    TextPair,
+    bead_index,
     bead_number,
 )
 from aligner.pinning import Realignment, holding, realigned, stretches
 from aligner.pipeline import bead_score
+from aligner.search import PairTexts, Search, matching_beads, next_in
+from aligner.sentence_moves import Direction, MoveError, move_sentence
 from aligner.session import (
     DocumentsChanged,
     DocumentSource,
@@ -78,10 +82,11 @@ class Filter(StrEnum):
 
 @dataclass(frozen=True)
 class _State:
-    """What undo restores: the beads and the target edits (segment index → text)."""
+    """What undo restores: the beads and the edits of each side (segment index → text)."""
 
     beads: tuple[ReviewBead, ...]
     edits: tuple[tuple[int, str], ...] = ()
+    source_edits: tuple[tuple[int, str], ...] = ()
 
 
 class Review:
@@ -94,6 +99,7 @@ class Review:
         beads: Sequence[ReviewBead],
         *,
         edits: Mapping[int, str] | None = None,
+        source_edits: Mapping[int, str] | None = None,
         session_path: Path | None = None,
         presegmented: bool = False,
         cursor: int = 0,
@@ -105,10 +111,16 @@ class Review:
         self.session_path = session_path
         self.presegmented = presegmented
         self.cursor = cursor
-        self._state = _State(tuple(beads), tuple(sorted((edits or {}).items())))
+        self._state = _State(
+            tuple(beads),
+            tuple(sorted((edits or {}).items())),
+            tuple(sorted((source_edits or {}).items())),
+        )
         self._undo: list[_State] = []
         #: By what the findings depend on: the segments, the confidence, the target text.
         self._checked: dict[tuple[object, ...], CheckedPair] = {}
+        self._checked_now: tuple[_State, dict[int, CheckedPair]] | None = None
+        self._edits_now: tuple[_State, dict[str, dict[int, str]]] | None = None
         #: The edited alignment and the state it was made from: derived, never stale.
         self._edited: tuple[_State, Alignment] | None = None
         self._hashes = {"src": text_hash(alignment.src), "tgt": text_hash(alignment.tgt)}
@@ -118,6 +130,8 @@ class Review:
         #: Why the encoder could not be loaded: tried once (a model hub can take minutes
         #: to say no).
         self._encoder_failure: str | None = None
+        #: The last search's matches and the state they were found in.
+        self._matches: tuple[_State, Search, list[int]] | None = None
         _check_complete(alignment, self._state.beads)
 
     @classmethod
@@ -150,11 +164,39 @@ class Review:
         return dict(self._state.edits)
 
     @property
+    def source_edits(self) -> dict[int, str]:
+        """Source segments the reviewer edited: index → new text."""
+        return dict(self._state.source_edits)
+
+    def is_edited(self, index: int) -> bool:
+        """Whether the reviewer edited bead `index`'s source or target."""
+        bead = self.beads[index]
+        return any(i in self._state_edits("src") for i in bead.src) or any(
+            j in self._state_edits("tgt") for j in bead.tgt
+        )
+
+    def original_texts(self, index: int) -> PairTexts:
+        """Bead `index`'s source and target as the documents have them, before any edit."""
+        bead = self.beads[index]
+        return _stretch(self.alignment.src, bead.src), _stretch(self.alignment.tgt, bead.tgt)
+
+    def _state_edits(self, side: str) -> dict[int, str]:
+        """The edits of one side in the current state, kept while the state lasts."""
+        current = self._edits_now
+        if current is None or current[0] is not self._state:
+            current = self._edits_now = (
+                self._state,
+                {"src": self.source_edits, "tgt": self.edits},
+            )
+        return current[1][side]
+
+    @property
     def can_undo(self) -> bool:
         return bool(self._undo)
 
     def edited_alignment(self) -> Alignment:
-        """The alignment as reviewed: the reviewer's beads, the target with its edits."""
+        """The alignment as reviewed: the reviewer's beads, both documents with their
+        edits."""
         if self._edited is None or self._edited[0] is not self._state:
             beads = tuple(Bead(b.src, b.tgt, b.score) for b in self.beads)
             previous = self._edited
@@ -162,14 +204,28 @@ class Review:
                 target = previous[1].tgt  # the edits did not change: nor did the text
             else:
                 target = _edited_document(self.alignment.tgt, self.edits)
-            self._edited = (self._state, replace(self.alignment, tgt=target, beads=beads))
+            if previous is not None and previous[0].source_edits == self._state.source_edits:
+                source = previous[1].src
+            else:
+                source = _edited_document(self.alignment.src, self.source_edits)
+            edited = replace(self.alignment, src=source, tgt=target, beads=beads)
+            self._edited = (self._state, edited)
         return self._edited[1]
 
     def checked(self, index: int) -> CheckedPair:
         """Bead `index` with all its findings (dismissed ones included); checked when
         first asked for and again only when its text changes."""
-        cached = self._check(self.beads[index], index)
-        return cached if cached.index == index else replace(cached, index=index)
+        # Asked for every bead at each key (counts, filters, bulk decisions): by index
+        # while the state lasts, by content across changes.
+        current = self._checked_now
+        if current is None or current[0] is not self._state:
+            current = self._checked_now = (self._state, {})
+        known = current[1].get(index)
+        if known is None:
+            cached = self._check(self.beads[index], index)
+            known = cached if cached.index == index else replace(cached, index=index)
+            current[1][index] = known
+        return known
 
     def check_beads(self, beads: Iterable[ReviewBead]) -> None:
         """Check `beads` (of these documents, as edited) now, ahead of showing them: a
@@ -181,7 +237,7 @@ class Review:
         """The bead checked, cached by what the findings depend on."""
         alignment = self.edited_alignment()
         pair = bead_pair(alignment, Bead(bead.src, bead.tgt, bead.score))
-        key = (bead.src, bead.tgt, bead.score, pair.tgt_text)
+        key = _check_key(bead, pair)
         cached = self._checked.get(key)
         if cached is None:
             cached = CheckedPair(
@@ -204,6 +260,17 @@ class Review:
             if progress and (index % 100 == 0 or index + 1 == total):
                 progress("check", index + 1, total)
 
+    def pair(self, index: int) -> TextPair:
+        """Bead `index`'s texts as reviewed (edits made), without checking them: what a
+        view needs to lay the bead out before its findings are known."""
+        bead = self.beads[index]
+        return bead_pair(self.edited_alignment(), Bead(bead.src, bead.tgt, bead.score))
+
+    def is_checked(self, index: int) -> bool:
+        """Whether bead `index` has been checked as it stands: a view that must not wait
+        (the UI checks in the background) asks before it shows findings."""
+        return _check_key(self.beads[index], self.pair(index)) in self._checked
+
     def checked_pairs(self) -> tuple[CheckedPair, ...]:
         """Every bead as it stands in the review (edits made), with the findings the
         reviewer has not dismissed: what a report of the review shows."""
@@ -214,10 +281,11 @@ class Review:
 
     def findings(self, index: int) -> tuple[Finding, ...]:
         """The findings of bead `index` that the reviewer has not dismissed."""
+        found = self.checked(index).findings
+        if not self.beads[index].dismissed:
+            return found  # most beads: asked for every bead at each key
         dismissed = {(d.code, d.message) for d in self.beads[index].dismissed}
-        return tuple(
-            f for f in self.checked(index).findings if (f.code, f.message) not in dismissed
-        )
+        return tuple(f for f in found if (f.code, f.message) not in dismissed)
 
     def needs_attention(self, index: int) -> bool:
         """Whether bead `index` has an error or a warning not dismissed. Notes (a heading
@@ -244,6 +312,33 @@ class Review:
         candidates = range(index + step, len(self.beads) if step > 0 else -1, step)
         return next((i for i in candidates if self.needs_attention(i)), None)
 
+    def texts(self, index: int) -> PairTexts:
+        """Bead `index`'s source and target text as it stands (None: no such side)."""
+        alignment, bead = self.edited_alignment(), self.beads[index]
+        # The stretch of each document `checks.bead_pair` gives, without building the
+        # pair: a search reads every bead.
+        return _stretch(alignment.src, bead.src), _stretch(alignment.tgt, bead.tgt)
+
+    def search(self, search: Search) -> list[int]:
+        """The beads whose text matches `search`, in order (`aligner.search`);
+        SearchError for a bad regular expression."""
+        matches = self._matches
+        if matches is None or matches[0] is not self._state or matches[1] != search:
+            matches = (self._state, search, matching_beads(search, self.texts, len(self.beads)))
+            self._matches = matches
+        return matches[2]
+
+    def next_match(
+        self, search: Search, index: int, step: int = 1, among: Iterable[int] | None = None
+    ) -> int | None:
+        """The bead after (`step` 1) or before (-1) `index` that matches, wrapping
+        round; only beads `among` these (a filtered view) when given."""
+        matches = self.search(search)
+        if among is not None:
+            shown = set(among)
+            matches = [m for m in matches if m in shown]
+        return next_in(matches, index, step)
+
     def severity_counts(self) -> dict[Severity, int]:
         """Findings not dismissed, by severity."""
         counts = dict.fromkeys(Severity, 0)
@@ -258,6 +353,19 @@ class Review:
 
     def accepted_count(self) -> int:
         return sum(b.accepted for b in self.beads)
+
+    def go_to(self, number: int | str) -> int:
+        """Put the cursor on the bead people call `number` (1-based, as every view
+        numbers beads; the text typed in a dialog will do) and give its index.
+        ReviewError when there is no such bead."""
+        count = len(self.beads)
+        text = str(number).strip()
+        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= count:
+            raise ReviewError(
+                f"there is no bead {text or '(none given)'}: the beads are 1 to {count}"
+            )
+        self.cursor = bead_index(int(text))
+        return self.cursor
 
     # Changes: each one undoable and saved.
 
@@ -335,6 +443,46 @@ class Review:
         """Set the reviewer's comment on bead `index` ("" removes it)."""
         self._change_bead(index, replace(self.beads[index], comment=text))
 
+    def accept_confident(self, threshold: float | str) -> int:
+        """Accept, in one step, every bead not accepted yet whose confidence is at
+        least `threshold` (0 to 1; the text typed in a dialog will do) and that has no
+        error or warning open (Trados' quality threshold). Gives how many it took."""
+        minimum = _confidence(threshold)
+        taken = [
+            i
+            for i, bead in enumerate(self.beads)
+            if not bead.accepted and bead.score >= minimum and not self.needs_attention(i)
+        ]
+        if taken:
+            beads = list(self.beads)
+            for index in taken:
+                beads[index] = replace(beads[index], accepted=True)
+            self._change(replace(self._state, beads=tuple(beads)))
+        return len(taken)
+
+    def open_codes(self) -> dict[str, int]:
+        """How many findings of each code are open (not dismissed), most first."""
+        counts: dict[str, int] = {}
+        for index in range(len(self.beads)):
+            for finding in self.findings(index):
+                counts[finding.code] = counts.get(finding.code, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    def dismiss_code(self, code: str, note: str = "") -> int:
+        """Dismiss, in one step, every open finding of `code` (Xbench's ignore list),
+        each with `note`. Gives how many it dismissed."""
+        beads = list(self.beads)
+        dismissed = 0
+        for index, bead in enumerate(self.beads):
+            found = [f for f in self.findings(index) if f.code == code]
+            if found:
+                made = tuple(DismissedFinding(f.code, f.message, note) for f in found)
+                beads[index] = replace(bead, dismissed=(*bead.dismissed, *made))
+                dismissed += len(found)
+        if dismissed:
+            self._change(replace(self._state, beads=tuple(beads)))
+        return dismissed
+
     def merge_with_next(self, index: int) -> None:
         """Merge bead `index` with the bead after it: one bead of both their segments."""
         if index + 1 >= len(self.beads):
@@ -384,6 +532,31 @@ class Review:
         target = replace(bead, src=(), accepted=False, comment="")
         self._restructure(index, index + 1, [source, target])
 
+    def move_sentence(self, index: int, side: str, direction: Direction | str) -> int:
+        """Move one sentence of side `side` ("src" or "tgt") of bead `index` to the
+        neighbouring bead, keeping the other side where it is (`aligner.sentence_moves`):
+        up, its first sentence joins the bead before; down, its last joins the bead
+        after. A bead left empty on both sides is gone. Both beads are scored again; a
+        bead whose text changed is no longer accepted (a bead's own texts unchanged —
+        an emptied sentence moved — keeps it). Gives the index of the bead the sentence
+        joined."""
+        try:
+            move = move_sentence(self.beads, index, side, Direction(direction))
+        except MoveError as error:
+            raise ReviewError(str(error)) from None
+        alignment = self.edited_alignment()
+
+        def texts(bead: ReviewBead) -> PairTexts:
+            return _stretch(alignment.src, bead.src), _stretch(alignment.tgt, bead.tgt)
+
+        built = [
+            replace(new, accepted=new.accepted and texts(new) == texts(self.beads[origin]))
+            for new, origin in zip(move.beads, move.origins)
+        ]
+        self._restructure(move.start, move.end, built)
+        up = Direction(direction) is Direction.UP
+        return move.start if up else move.start + len(move.beads) - 1
+
     def edit_target(self, index: int, text: str) -> None:
         """Replace the target text of bead `index`: its first target segment becomes
         `text` and the others empty. Line breaks in `text` become spaces: a line break
@@ -391,9 +564,18 @@ class Review:
         bead = self.beads[index]
         if not bead.tgt:
             raise ReviewError(f"bead {bead_number(index)} has no target text to edit")
-        edits = self.edits
-        edits.update({bead.tgt[0]: single_line(text), **{j: "" for j in bead.tgt[1:]}})
-        self._change(_State(self.beads, tuple(sorted(edits.items()))))
+        edits = _side_edited(self.edits, bead.tgt, text)
+        self._change(replace(self._state, edits=edits))
+
+    def edit_source(self, index: int, text: str) -> None:
+        """Replace the source text of bead `index`, as `edit_target` does the target
+        (a typo in the source, a sentence the client changed): the bead is checked
+        again; the document on disk is left as it is."""
+        bead = self.beads[index]
+        if not bead.src:
+            raise ReviewError(f"bead {bead_number(index)} has no source text to edit")
+        edits = _side_edited(self.source_edits, bead.src, text)
+        self._change(replace(self._state, source_edits=edits))
 
     def undo(self) -> bool:
         """Take back the last change, the cursor on the text it is on; False when there
@@ -534,11 +716,32 @@ class Review:
             cursor=self.cursor,
             beads=self.beads,
             edits=self.edits,
+            source_edits=self.source_edits,
             texts=tuple(
                 (_joined(documents[0], bead.src), _joined(documents[1], bead.tgt))
                 for bead in self.beads
             ),
         )
+
+
+def _side_edited(
+    edits: dict[int, str], ids: tuple[int, ...], text: str
+) -> tuple[tuple[int, str], ...]:
+    """A side's edits with a bead's text replaced: its first segment holds `text` (on
+    one line), the others are emptied."""
+    edits.update({ids[0]: single_line(text), **{i: "" for i in ids[1:]}})
+    return tuple(sorted(edits.items()))
+
+
+def _confidence(value: float | str) -> float:
+    """A confidence from 0 to 1, as a number or the text typed; ReviewError otherwise."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0 <= number <= 1:  # NaN too
+        raise ReviewError(f"a confidence is a number from 0 to 1, not {str(value).strip()!r}")
+    return number
 
 
 def single_line(text: str) -> str:
@@ -574,6 +777,7 @@ def resume_review(session_path: Path, encoder: Encoder | None = None) -> Review:
         alignment,
         session.beads,
         edits=session.edits,
+        source_edits=session.source_edits,
         session_path=session_path,
         presegmented=session.presegmented,
         cursor=session.cursor,
@@ -608,6 +812,11 @@ def _side_range(beads: Sequence[ReviewBead], index: int, side: str, count: int) 
     return range(after, after)
 
 
+def _check_key(bead: ReviewBead, pair: TextPair) -> tuple[object, ...]:
+    """What a bead's findings depend on: its segments, its confidence, its texts."""
+    return (bead.src, bead.tgt, bead.score, pair.src_text, pair.tgt_text)
+
+
 def _check_complete(alignment: Alignment, beads: Sequence[ReviewBead]) -> None:
     """Refuse beads that do not cover each document once, in order (a damaged session)."""
     for side, document in (("src", alignment.src), ("tgt", alignment.tgt)):
@@ -618,6 +827,13 @@ def _check_complete(alignment: Alignment, beads: Sequence[ReviewBead]) -> None:
 
 def _joined(document: Document, ids: Sequence[int]) -> str:
     return "\n".join(document.segments[i].text for i in ids)
+
+
+def _stretch(document: Document, ids: tuple[int, ...]) -> str | None:
+    """A side's text as the checks see it: from its first sentence to its last."""
+    if not ids:
+        return None
+    return document.text[document.segments[ids[0]].start : document.segments[ids[-1]].end]
 
 
 def _offset(document: Document, ids: tuple[int, ...]) -> int | None:

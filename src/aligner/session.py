@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from aligner.errors import AlignerError, InputError
@@ -58,6 +58,8 @@ class SavedSession:
     edits: dict[int, str]
     #: The original (source, target) text of each bead, as its documents had them.
     texts: tuple[tuple[str, str], ...]
+    #: Source sentences the reviewer edited (not in sessions written before it: none).
+    source_edits: dict[int, str] = field(default_factory=dict)
 
 
 def default_session_path(target: Path) -> Path:
@@ -89,7 +91,8 @@ def write_session(path: Path, session: SavedSession) -> None:
         "encoder": session.encoder,
         "cursor": session.cursor,
         "beads": [_bead_json(bead, texts) for bead, texts in zip(session.beads, session.texts)],
-        "edits": {str(index): text for index, text in sorted(session.edits.items())},
+        "edits": _edits_json(session.edits),
+        "source_edits": _edits_json(session.source_edits),
     }
     write_atomically(path, json.dumps(data, ensure_ascii=False))
 
@@ -148,6 +151,8 @@ def _parsed_session(data: dict[str, object], base: Path) -> SavedSession:
         cursor=cursor,
         beads=tuple(bead for bead, _ in beads),
         edits=_edits(_field(data, "edits"), tgt_count),
+        # Not in the sessions written before source edits: none.
+        source_edits=_edits(data.get("source_edits", {}), src_count, "source_edits", "source"),
         texts=tuple(texts for _, texts in beads),
     )
 
@@ -228,15 +233,15 @@ def _dismissed(value: object, name: str) -> tuple[DismissedFinding, ...]:
     return tuple(dismissed)
 
 
-def _edits(value: object, count: int) -> dict[int, str]:
-    what = f"an object of target sentence numbers (0 to {count - 1}) and one-line texts"
+def _edits(value: object, count: int, name: str = "edits", side: str = "target") -> dict[int, str]:
+    what = f"an object of {side} sentence numbers (0 to {count - 1}) and one-line texts"
     if not isinstance(value, dict):
-        raise _Malformed(f"edits must be {what}")
+        raise _Malformed(f"{name} must be {what}")
     edits = {}
     for key, text in value.items():
         index = int(key) if isinstance(key, str) and key.isdigit() else -1
         if not 0 <= index < count or not isinstance(text, str) or "\n" in text:
-            raise _Malformed(f"edits[{key!r}] is wrong: edits must be {what}")
+            raise _Malformed(f"{name}[{key!r}] is wrong: {name} must be {what}")
         edits[index] = text
     return edits
 
@@ -300,3 +305,7 @@ def _bead_json(bead: ReviewBead, texts: tuple[str, str]) -> dict[str, object]:
         "reviewer_made": bead.reviewer_made,
         "pinned": bead.pinned,
     }
+
+
+def _edits_json(edits: dict[int, str]) -> dict[str, str]:
+    return {str(index): text for index, text in sorted(edits.items())}

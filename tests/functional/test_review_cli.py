@@ -17,6 +17,20 @@ def test_missing_document_is_an_error_before_the_ui(tmp_path: Path, capsys) -> N
     assert "error:" in capsys.readouterr().err
 
 
+def test_a_bad_target_or_language_is_an_error_before_the_ui(tmp_path: Path, capsys) -> None:
+    """The documents are split into sentences in the background, as the review shows
+    them; what is wrong with the files or the languages given is said before it opens."""
+    (tmp_path / "it.txt").write_text("Costa 3 euro.", encoding="utf-8")
+    (tmp_path / "en.bin").write_bytes(b"\x00\x01\x02binary")
+    assert main(["review", str(tmp_path / "it.txt"), str(tmp_path / "en.bin")]) == 2
+    assert "en.bin" in capsys.readouterr().err
+    (tmp_path / "en.txt").write_text("It costs 3 euros.", encoding="utf-8")
+    arguments = ["review", str(tmp_path / "it.txt"), str(tmp_path / "en.txt"), "--src-lang", "xx"]
+    assert main(arguments) == 2
+    assert "xx" in capsys.readouterr().err
+    assert not (tmp_path / "en.txt.review.json").exists()
+
+
 @pytest.mark.parametrize("content", ["{broken", '{"version": 7}', ""])
 def test_corrupt_session_is_an_error_and_left_as_it_was(
     tmp_path: Path, capsys, content: str

@@ -48,7 +48,8 @@ def bead_list(app) -> BeadList:
 
 async def test_arrows_and_jk_move_the_cursor(review: Review) -> None:
     async with make_app(review).run_test(size=SIZE) as pilot:
-        await pilot.press("down", "j", "j")
+        # Beads 2-18 (indices 1-17) are headings only the English has: z shows them.
+        await pilot.press("down", "z", "j", "j")
         assert bead_list(pilot.app).bead == 3
         await pilot.press("up", "k")
         assert bead_list(pilot.app).bead == 1
@@ -94,10 +95,10 @@ async def test_an_accepted_bead_keeps_its_error_in_sight(review: Review) -> None
     review.cursor = bead
     async with make_app(review).run_test(size=SIZE) as pilot:
         beads = bead_list(pilot.app)
-        assert beads._gutter(bead, beads._layout()).text.endswith("·! ")
+        assert beads._gutter(bead, beads._layout()).text.endswith("·!   ")
         await pilot.press("space")
         assert review.status(bead) is Status.ACCEPTED_WITH_FINDINGS
-        assert beads._gutter(bead, beads._layout()).text.endswith("✓! ")
+        assert beads._gutter(bead, beads._layout()).text.endswith("✓!   ")
         await pilot.press("home", "n")  # n still stops there
         assert beads.bead == bead
         await pilot.press("f")  # and so does the filter of beads to check
@@ -207,7 +208,7 @@ async def test_escape_cancels_a_dialog(review: Review) -> None:
 
 async def test_ctrl_s_saves_the_cursor(review: Review) -> None:
     async with make_app(review).run_test(size=SIZE) as pilot:
-        await pilot.press("j", "j", "ctrl+s")
+        await pilot.press("j", "z", "j", "ctrl+s")  # z: the run of headings shown
     assert resume_review(review.session_path).cursor == 2
 
 
@@ -317,6 +318,7 @@ async def test_the_header_says_not_saved_until_a_save_succeeds(
 async def test_click_selects_and_wheel_scrolls(review: Review) -> None:
     async with make_app(review).run_test(size=SIZE) as pilot:
         beads = bead_list(pilot.app)
+        await pilot.press("j", "z")  # the run of headings shown, one bead each
         await pilot.click(BeadList, offset=(20, beads._tops[2]))
         assert beads.bead == 2
         # Pilot has no public wheel helper.
@@ -335,9 +337,10 @@ async def test_narrow_and_wide_terminals(review: Review) -> None:
 
 
 async def test_a_new_review_aligns_in_the_background(rubli_alignment, encoder, tmp_path) -> None:
-    start = NewReview(rubli_alignment.src, rubli_alignment.tgt, tmp_path / "s.json")
+    start = NewReview(rubli_alignment.src.path, rubli_alignment.tgt.path, tmp_path / "s.json")
     async with make_app(start, encoder).run_test(size=SIZE) as pilot:
         assert isinstance(pilot.app.screen, PreparingScreen)
+        await pilot.pause()  # the first frame: then the alignment starts
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(pilot.app.screen, MainScreen)
@@ -404,7 +407,7 @@ from aligner.tui import make_app
 async def main():
     app = make_app(resume_review(Path(sys.argv[1])))
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("j", "j", "space", "e")
+        await pilot.press("j", "z", "j", "space", "e")  # z: the run of headings shown
         pilot.app.screen.query_one("#text").load_text("Edited before the crash.")
         await pilot.press("enter")
         os.kill(os.getpid(), signal.SIGKILL)

@@ -18,7 +18,16 @@ from babel import Locale
 
 from aligner.checks.basic import check_confidence, check_empty, check_omissions, check_untranslated
 from aligner.checks.expressions import Kind, NumericExpression, numeric_expressions
-from aligner.checks.numbers import Comparison, Match, check_numbers, compare_numbers
+from aligner.checks.numbers import (
+    Agreement,
+    Comparison,
+    FigurePair,
+    Match,
+    check_numbers,
+    compare_numbers,
+    describe,
+    figure_pairs,
+)
 from aligner.checks.placeholders import check_placeholders
 from aligner.checks.status import check_state
 from aligner.language import NUMBER_WORD_LANGUAGES, normalize_language
@@ -48,8 +57,10 @@ CHECKS: dict[str, Check] = {
 
 __all__ = [
     "CHECKS",
+    "Agreement",
     "Check",
     "Comparison",
+    "FigurePair",
     "Kind",
     "Match",
     "NumericExpression",
@@ -58,6 +69,8 @@ __all__ = [
     "check_memory",
     "check_pair",
     "compare_numbers",
+    "describe",
+    "figure_pairs",
     "numeric_expressions",
     "unchecked_features",
     "worst_severity",

@@ -79,6 +79,22 @@ class Comparison:
     tgt: tuple[NumericExpression, ...]
     matches: tuple[Match, ...]
     findings: tuple[Finding, ...]
+    #: Figures left over on both sides that were paired as one figure gone wrong
+    #: (their findings are the mismatch: currency, value, date …).
+    mismatches: tuple[tuple[NumericExpression, NumericExpression], ...] = ()
+
+
+@dataclass(frozen=True)
+class FigurePair:
+    """A figure of the source and the target figure the check paired it with, or a
+    figure of one side that it paired with nothing (the other side None)."""
+
+    src: NumericExpression | None
+    tgt: NumericExpression | None
+    #: How the two agree; None for a figure gone wrong, or one paired with nothing.
+    agreement: Agreement | None
+    #: What the check says of these figures (the mismatch, missing, extra …).
+    findings: tuple[Finding, ...]
 
 
 def check_numbers(pair: TextPair) -> tuple[Finding, ...]:
@@ -119,7 +135,44 @@ def compare_numbers(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) 
     for expression in tgt:
         if not expression.well_formed:
             report.badly_formatted(expression)
-    return Comparison(src, tgt, tuple(matches), tuple(report.findings))
+    return Comparison(src, tgt, tuple(matches), tuple(report.findings), tuple(mismatches))
+
+
+def figure_pairs(pair: TextPair) -> tuple[FigurePair, ...]:
+    """Every figure of a pair's two texts as the numbers check read and paired them:
+    the agreeing pairs, the pairs gone wrong, then what was paired with nothing, in
+    the source's order (figures only the target has last, in the target's order) —
+    why a finding fired, or why none did. `describe` gives each figure's reading."""
+    if not pair.src_text or not pair.tgt_text:
+        return ()
+    comparison = compare_numbers(pair.src_text, pair.src_lang, pair.tgt_text, pair.tgt_lang)
+    paired: list[tuple[NumericExpression | None, NumericExpression | None, Agreement | None]]
+    paired = [(m.src, m.tgt, m.agreement) for m in comparison.matches]
+    paired += [(a, b, None) for a, b in comparison.mismatches]
+    used = {id(e) for a, b, _ in paired for e in (a, b)}
+    paired += [(a, None, None) for a in comparison.src if id(a) not in used]
+    paired.sort(key=lambda p: p[0].span[0] if p[0] is not None else 0)
+    paired += [(None, b, None) for b in comparison.tgt if id(b) not in used]
+    return tuple(
+        FigurePair(a, b, agreement, _findings_of(comparison.findings, a, b))
+        for a, b, agreement in paired
+    )
+
+
+def _findings_of(
+    findings: tuple[Finding, ...], src: NumericExpression | None, tgt: NumericExpression | None
+) -> tuple[Finding, ...]:
+    """The findings whose marked words fall inside these figures."""
+
+    def inside(span: tuple[int, int] | None, expression: NumericExpression | None) -> bool:
+        return (
+            span is not None
+            and expression is not None
+            and expression.span[0] <= span[0]
+            and span[1] <= expression.span[1]
+        )
+
+    return tuple(f for f in findings if inside(f.src_span, src) or inside(f.tgt_span, tgt))
 
 
 # Agreement ---------------------------------------------------------------------------

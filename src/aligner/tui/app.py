@@ -9,21 +9,26 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widgets import Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from aligner.embed import Encoder, load_encoder
 from aligner.errors import AlignerError
-from aligner.model import Document
-from aligner.pipeline import align_documents
+from aligner.pipeline import align_documents, load_document
+from aligner.read import read_text
 from aligner.realign import realign_review
 from aligner.review import Review
 from aligner.session_lock import SessionInUse
+from aligner.settings import CONFIG_NAME, Settings, config_dir, load_settings, remember_theme
+from aligner.tui.keys import check_keymap
 from aligner.tui.messages import ProgressReported, ReviewReady
 from aligner.tui.screens.dialogs import ConfirmScreen
 from aligner.tui.screens.main import MainScreen
+from aligner.tui.widgets.documents import DocumentsPreview
+from aligner.tui.widgets.key_bar import KeyBar
 
 #: What each stage of the preparation is called on screen.
 STAGE_NAMES = {
@@ -36,13 +41,17 @@ STAGE_NAMES = {
 
 @dataclass(frozen=True)
 class NewReview:
-    """Two loaded documents to align and review, saved to `session_path`."""
+    """Two documents to align and review, saved to `session_path`; read and split into
+    sentences in the background (detecting a language not given takes a second), while
+    the screen shows their lines."""
 
-    src: Document
-    tgt: Document
+    src: Path
+    tgt: Path
     session_path: Path
     presegmented: bool = False
     model: str | None = None
+    src_lang: str | None = None
+    tgt_lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,18 +74,37 @@ class ChangedSession:
 
 
 class PreparingScreen(Screen[None]):
-    """What shows while the documents are aligned and checked."""
+    """What shows while the documents are aligned: the progress, and the documents
+    themselves side by side when they are loaded already (a new review), so that the
+    reviewer reads from the first second."""
 
     BINDINGS: ClassVar[list[BindingType]] = [("q", "app.quit", "Quit")]
 
+    def __init__(self, texts: tuple[str, str] | None = None) -> None:
+        """`texts`: the two documents' texts, shown line by line."""
+        super().__init__()
+        self.texts = texts
+
     def compose(self) -> ComposeResult:
-        with Vertical(id="preparing"):
+        with Horizontal(id="preparing"):
             yield Label("Preparing the review …", id="stage")
             yield ProgressBar(id="progress", show_eta=False)
+        if self.texts is not None:
+            yield DocumentsPreview(*self.texts, id="documents")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one(ProgressBar).display = False  # until there is a total to show
 
     def report(self, stage: str, done: int, total: int) -> None:
-        self.query_one("#stage", Label).update(STAGE_NAMES.get(stage, stage) + " …")
-        self.query_one(ProgressBar).update(total=total, progress=done)
+        labels = self.query("#stage").results(Label)
+        stage_label = next(labels, None)
+        if stage_label is None:
+            return  # the screen is closing (the review quit while preparing)
+        stage_label.update(STAGE_NAMES.get(stage, stage) + " …")
+        bar = self.query_one(ProgressBar)
+        bar.display = total > 0
+        bar.update(total=total, progress=done)
 
 
 class ReviewApp(App[None]):
@@ -84,15 +112,29 @@ class ReviewApp(App[None]):
     TITLE = "aligner review"
 
     def __init__(
-        self, start: Review | NewReview | ChangedSession, encoder: Encoder | None = None
+        self,
+        start: Review | NewReview | ChangedSession,
+        encoder: Encoder | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.start = start
         self.encoder = encoder
+        self.settings = settings or Settings()
         #: The error that ended the app, for the CLI to report (exit 2).
         self.error: str | None = None
 
+    def _remember_theme(self, theme: Theme) -> None:
+        try:
+            remember_theme(theme.name)
+        except AlignerError as error:
+            self.notify(f"The theme is not remembered: {error}", severity="warning")
+
     def on_mount(self) -> None:
+        self.set_keymap(self.settings.keymap)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         if isinstance(self.start, Review):
             try:
                 self.start.claim_session()
@@ -103,10 +145,14 @@ class ReviewApp(App[None]):
                 pass  # cannot be written: the screen says "not saved" at the first change
             self.push_screen(MainScreen(self.start))
             return
-        self.push_screen(PreparingScreen())
         if isinstance(self.start, NewReview):
-            self.prepare(self.start)
+            texts = (read_text(self.start.src), read_text(self.start.tgt))
+            self.push_screen(PreparingScreen(texts))
+            # After the first paint: loading the encoder holds the interpreter for
+            # seconds, the documents must show first.
+            self.call_after_refresh(self.prepare, self.start)
             return
+        self.push_screen(PreparingScreen())
         session = self.start
 
         def answer(realign: bool | None) -> None:
@@ -126,21 +172,23 @@ class ReviewApp(App[None]):
     def prepare(self, start: NewReview) -> None:
         self._progress("Loading the encoder", 0, 0)
         encoder = self.encoder or load_encoder(start.model)
-        alignment = align_documents(start.src, start.tgt, encoder, self._progress)
+        src = load_document(start.src, start.src_lang, start.presegmented)
+        tgt = load_document(start.tgt, start.tgt_lang, start.presegmented)
+        alignment = align_documents(src, tgt, encoder, self._progress)
         review = Review.start(
             alignment,
             session_path=start.session_path,
             presegmented=start.presegmented,
             encoder=encoder,
         )
-        review.check_all(self._progress)
+        # Not checked here: the review screen checks in the background, beads on
+        # screen first, and shows the findings as they come.
         self.post_message(ReviewReady(review))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="prepare")
     def realign(self, session_path: Path) -> None:
         self._progress("Loading the encoder", 0, 0)
         realigned = realign_review(session_path, self.encoder, self._progress)
-        realigned.review.check_all(self._progress)
         self.post_message(ReviewReady(realigned.review, notice=realigned.summary))
 
     def on_progress_reported(self, message: ProgressReported) -> None:
@@ -172,5 +220,8 @@ def make_app(
     start: Review | NewReview | ChangedSession, encoder: Encoder | None = None
 ) -> ReviewApp:
     """The app for a review to start, resume or re-align (one factory for the CLI and
-    the tests)."""
-    return ReviewApp(start, encoder)
+    the tests), with the user's keymap and theme. InputError for a config file that
+    cannot be used."""
+    settings = load_settings()
+    check_keymap(settings.keymap, [MainScreen], config_dir() / CONFIG_NAME)
+    return ReviewApp(start, encoder, settings)

@@ -83,15 +83,19 @@ class TextScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [CANCEL]
 
-    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
+    def __init__(
+        self, title: str, value: str = "", placeholder: str = "", enter: str = "save"
+    ) -> None:
+        """`enter`: what Enter does, for the hint ("save", "go")."""
         super().__init__()
         self.title_text, self.value, self.placeholder = title, value, placeholder
+        self.enter = enter
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text)
             yield SentenceArea(self.value, soft_wrap=True, placeholder=self.placeholder, id="text")
-            yield Label("Enter to save, Escape to cancel", classes="hint")
+            yield Label(f"Enter to {self.enter}, Escape to cancel", classes="hint")
 
     def on_mount(self) -> None:
         area = self.query_one(SentenceArea)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -24,6 +24,11 @@ class ExportRequest:
     #: Language tags written in the memory ("en-GB"): a memory's must match the client's.
     src_lang: str
     tgt_lang: str
+
+
+#: Below this many lines the dialog's fields and buttons go without borders, so that
+#: all of it, buttons included, fits on a 24-line terminal.
+COMPACT_HEIGHT = 30
 
 
 class ExportScreen(ModalScreen[ExportRequest | None]):
@@ -50,6 +55,11 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="export-button")
                 yield Button("Cancel", id="cancel-button")
+
+    def on_resize(self, event: events.Resize) -> None:
+        compact = event.size.height < COMPACT_HEIGHT
+        for widget in self.query("Input, Checkbox, Button"):
+            widget.compact = compact  # type: ignore[attr-defined]
 
     @on(Button.Pressed, "#cancel-button")
     def action_cancel(self) -> None:

@@ -17,18 +17,18 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark", "close", "Close", id="close-help", tooltip="Close help")
     ]
 
-    def __init__(self, bindings: list[Binding]) -> None:
+    def __init__(self, bindings: list[Binding], keys: dict[str, list[str]]) -> None:
+        """`keys`: each binding id's keys as they are now (the user's keymap applied)."""
         super().__init__()
         self.bindings = bindings
+        self.keys = keys
 
     def compose(self) -> ComposeResult:
         table = Table(title="Keys", expand=True, show_edge=False)
         table.add_column("key", style="bold", no_wrap=True)
         table.add_column("does")
         for binding in self.bindings:
-            keys = binding.key_display or ", ".join(
-                self.app.get_key_display(Binding(key, "")) for key in binding.key.split(",")
-            )
+            keys = ", ".join(self.keys.get(binding.id or "", [])) or "no key"
             table.add_row(keys, binding.tooltip or binding.description)
         with VerticalScroll(classes="dialog", id="help"):
             yield Static(table)
@@ -36,11 +36,16 @@ class HelpScreen(ModalScreen[None]):
                 "Marks: ✓ accepted, · not yet; ! an error or a warning is open (✓! accepted, "
                 "and a finding still open: fix the text or dismiss the finding); ◆ pinned: "
                 "re-aligning (r) keeps it as it is and aligns the beads between pins again "
-                "(a bead you merge, split or detach is pinned as it is made). "
+                "(a bead you merge, split, detach or move a sentence into is pinned as it is "
+                "made); ✎ its text is edited (o shows the original). "
                 "Tab: to the findings list and back (d dismisses the highlighted finding). "
                 "Mouse: click selects a bead, the wheel scrolls. Ctrl+P: command palette "
-                "(Change theme: dark and light; Re-align every stretch between pins; Pin "
-                "every accepted bead). Every change is saved at once. "
+                "(every action of the review with its keys, two without a key: Re-align every "
+                "stretch between pins, Pin every accepted bead; and Change theme: dark and "
+                "light, remembered for the next time). Keys are rebound in config.toml in "
+                "aligner's config folder (on Linux ~/.config/aligner): a [keymap] table of "
+                'action = "key" (see the README). '
+                "Every change is saved at once. "
                 "Escape closes this help.",
                 classes="hint",
             )

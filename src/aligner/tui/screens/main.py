@@ -9,25 +9,34 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from aligner.embed import UniversalSentenceEncoder
 from aligner.errors import AlignerError
 from aligner.model import bead_number
 from aligner.review import Filter, Review, ReviewError
-from aligner.tui.commands import PinCommands
+from aligner.search import Search
+from aligner.tui.commands import ReviewCommands
+from aligner.tui.keys import keys_by_action
+from aligner.tui.screens.bulk import CodeScreen
 from aligner.tui.screens.dialogs import ConfirmScreen, SplitScreen, TextScreen
 from aligner.tui.screens.export import ExportRequest, ExportScreen
+from aligner.tui.screens.figures import FiguresScreen
 from aligner.tui.screens.help import HelpScreen
+from aligner.tui.screens.original import OriginalScreen
+from aligner.tui.screens.search import SearchScreen
 from aligner.tui.widgets.bead_list import BeadList
-from aligner.tui.widgets.details import Details
+from aligner.tui.widgets.details import Details, dismissed_text
 from aligner.tui.widgets.header import ReviewHeader
+from aligner.tui.widgets.key_bar import KeyBar
 from aligner.tui.widgets.realign_progress import RealignProgress
 
 #: The order `f` goes through the filters.
 FILTERS = (Filter.ALL, Filter.FINDINGS, Filter.UNREVIEWED)
+#: What the dialog of `A` offers first: the confidence of beads very likely right.
+ACCEPT_THRESHOLD = "0.90"
 #: Seconds after the cursor stops before its position is saved (a change saves at once).
 CURSOR_SAVE_DELAY = 1.0
 
@@ -35,7 +44,7 @@ CURSOR_SAVE_DELAY = 1.0
 class MainScreen(Screen[None]):
     # A short terminal (24 lines) gives the beads the room the details would take.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
-    COMMANDS = {PinCommands}
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ReviewCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "move(1)", "Down", id="cursor-down", show=False, tooltip="Next bead"),
         Binding("up,k", "move(-1)", "Up", id="cursor-up", show=False, tooltip="Previous bead"),
@@ -74,6 +83,42 @@ class MainScreen(Screen[None]):
             tooltip="Previous bead with an error or a warning",
         ),
         Binding(
+            "slash",
+            "search",
+            "Search",
+            id="search",
+            show=False,  # the footer is full at 80 columns: in the help and the palette
+            key_display="/",
+            tooltip="Search the texts: plain text or a regular expression, source, target or both",
+        ),
+        Binding(
+            "greater_than_sign",
+            "next_match(1)",
+            "Next match",
+            id="next-match",
+            show=False,
+            key_display=">",
+            tooltip="Next bead that matches the search (round to the top at the end)",
+        ),
+        Binding(
+            "less_than_sign",
+            "next_match(-1)",
+            "Prev match",
+            id="previous-match",
+            show=False,
+            key_display="<",
+            tooltip="Previous bead that matches the search",
+        ),
+        Binding(
+            "g,colon",
+            "go_to",
+            "Go to",
+            id="go-to",
+            show=False,
+            key_display="g :",
+            tooltip="Go to bead N (its number on screen)",
+        ),
+        Binding(
             "f",
             "cycle_filter",
             "Filter",
@@ -93,6 +138,24 @@ class MainScreen(Screen[None]):
             "Dismiss",
             id="dismiss-finding",
             tooltip="Dismiss the selected finding, with an optional note",
+        ),
+        Binding(
+            "A",
+            "accept_confident",
+            "Accept confident",
+            id="accept-confident",
+            show=False,
+            key_display="A",
+            tooltip="Accept every bead at or above a confidence with no error or warning open",
+        ),
+        Binding(
+            "D",
+            "dismiss_code",
+            "Dismiss a code",
+            id="dismiss-code",
+            show=False,
+            key_display="D",
+            tooltip="Dismiss every open finding of one code (number-missing …), with one note",
         ),
         Binding("m", "merge", "Merge", id="merge", tooltip="Merge the bead with the next one"),
         Binding("s", "split", "Split", id="split", tooltip="Split the bead in two (choose where)"),
@@ -128,6 +191,42 @@ class MainScreen(Screen[None]):
             show=False,
             tooltip="Stop re-aligning between the pins (nothing changes)",
         ),
+        Binding(
+            "left_square_bracket",
+            "move_sentence('src', 'up')",
+            "Source sentence up",
+            id="source-sentence-up",
+            show=False,
+            key_display="[",
+            tooltip="Move the bead's first source sentence to the bead before",
+        ),
+        Binding(
+            "right_square_bracket",
+            "move_sentence('src', 'down')",
+            "Source sentence down",
+            id="source-sentence-down",
+            show=False,
+            key_display="]",
+            tooltip="Move the bead's last source sentence to the bead after",
+        ),
+        Binding(
+            "left_curly_bracket",
+            "move_sentence('tgt', 'up')",
+            "Target sentence up",
+            id="target-sentence-up",
+            show=False,
+            key_display="{",
+            tooltip="Move the bead's first target sentence to the bead before",
+        ),
+        Binding(
+            "right_curly_bracket",
+            "move_sentence('tgt', 'down')",
+            "Target sentence down",
+            id="target-sentence-down",
+            show=False,
+            key_display="}",
+            tooltip="Move the bead's last target sentence to the bead after",
+        ),
         Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last change (many levels)"),
         Binding(
             "e",
@@ -135,6 +234,23 @@ class MainScreen(Screen[None]):
             "Edit",
             id="edit-target",
             tooltip="Edit the target text; the bead is checked again",
+        ),
+        Binding(
+            "E",
+            "edit_source",
+            "Edit source",
+            id="edit-source",
+            show=False,
+            key_display="E",
+            tooltip="Edit the source text (not the file on disk); the bead is checked again",
+        ),
+        Binding(
+            "o",
+            "show_original",
+            "Original",
+            id="show-original",
+            show=False,
+            tooltip="Show the bead's original text beside its edits (✎ marks an edited bead)",
         ),
         Binding(
             "c",
@@ -155,6 +271,21 @@ class MainScreen(Screen[None]):
         Binding("t", "export", "TMX", id="export-tmx", tooltip="Export TMX"),
         Binding("question_mark", "help", "Help", id="help", key_display="?", tooltip="All keys"),
         Binding("q", "quit_review", "Quit", id="quit", tooltip="Quit (asks if not saved)"),
+        Binding(
+            "z",
+            "toggle_run",
+            "Show run",
+            id="toggle-run",
+            show=False,
+            tooltip="Show the headings of a run only one version has, one bead each (again: fold)",
+        ),
+        Binding(
+            "i",
+            "figures",
+            "Figures",
+            id="figures",
+            tooltip="The bead's figures side by side: how each was read, what it was paired with",
+        ),
     ]
 
     def __init__(self, review: Review) -> None:
@@ -171,7 +302,7 @@ class MainScreen(Screen[None]):
         yield ReviewHeader(id="header")
         yield BeadList(self.review, id="beads")
         yield Details(id="details")
-        yield Footer()
+        yield KeyBar()
 
     def on_unmount(self) -> None:
         self.review.close()  # another window may open the session now
@@ -186,7 +317,7 @@ class MainScreen(Screen[None]):
         # need torch or the model hub: it loads at the first merge.
         default = self.review.alignment.encoder == UniversalSentenceEncoder.name
         if default and not self.review.scoring_ready:
-            self._load_encoder()
+            self.call_after_refresh(self._load_encoder)  # once the beads show
 
     @work(thread=True, exit_on_error=False, group="encoder")
     def _load_encoder(self) -> None:
@@ -202,13 +333,17 @@ class MainScreen(Screen[None]):
     def _show(self) -> None:
         beads = self.beads
         self.query_one(ReviewHeader).show(
-            self.review, beads.view, len(beads.rows), saved=not self.unsaved
+            self.review, beads.view, len(beads.rows), not self.unsaved, beads.checking
         )
-        self.query_one(Details).show(self.review, beads.bead)
+        self.query_one(Details).show(self.review, beads.bead, beads.collapsed_run)
+
+    @on(BeadList.BeadsChecked)
+    def beads_checked(self) -> None:
+        self._show()
 
     @on(BeadList.CursorMoved)
     def cursor_moved(self, event: BeadList.CursorMoved) -> None:
-        self.query_one(Details).show(self.review, event.bead)
+        self.query_one(Details).show(self.review, event.bead, self.beads.collapsed_run)
         if event.bead is not None and event.bead != self.review.cursor:
             self.review.cursor = event.bead
             # One save when the cursor comes to rest, not one per bead passed.
@@ -275,6 +410,9 @@ class MainScreen(Screen[None]):
         bead = self.beads.bead
         if bead is None:
             self.notify("No bead is shown (f changes the filter).", severity="warning")
+        elif self.beads.collapsed_run is not None:
+            self.notify("These beads read as one row: z shows them, to act on one.")
+            return None
         return bead
 
     # Moving.
@@ -301,6 +439,65 @@ class MainScreen(Screen[None]):
             self.notify("No more findings " + ("below." if step > 0 else "above."))
         else:
             beads.select_bead(found)
+
+    def action_search(self) -> None:
+        def search(query: Search | None) -> None:
+            if query is not None:
+                self.beads.set_search(query)
+                # The bead under the cursor is the first it may find.
+                self._go_to_match(query, step=1, start=(self.beads.bead or 0) - 1)
+
+        self.app.push_screen(SearchScreen(self.beads.search), search)
+
+    def action_next_match(self, step: int) -> None:
+        query = self.beads.search
+        if query is None:
+            self.notify("No search yet: / searches.", severity="warning")
+        else:
+            self._go_to_match(query, step)
+
+    def _go_to_match(self, query: Search, step: int, start: int | None = None) -> None:
+        """Go to the next match from the cursor (from `start` if given), saying which
+        it is, or that there is none."""
+        beads = self.beads
+        matches = self.review.search(query)
+        found = self.review.next_match(
+            query, start if start is not None else beads.bead or 0, step, among=beads.rows
+        )
+        if found is None:
+            hidden = " (the filter hides them: f shows all)" if matches else ""
+            self.notify(f"No bead matches {query.describe()}{hidden}.", severity="warning")
+            return
+        beads.select_bead(found)
+        self.notify(
+            f"Bead {bead_number(found)}: match {matches.index(found) + 1} of {len(matches)}",
+            timeout=2,
+        )
+
+    def action_go_to(self) -> None:
+        def go_to(number: str | None) -> None:
+            if number is None:
+                return
+            try:
+                bead = self.review.go_to(number)
+            except ReviewError as error:
+                self.notify(str(error), severity="warning")
+                return
+            beads = self.beads
+            if bead not in beads.rows:
+                beads.set_view(Filter.ALL)
+                self.notify(f"Bead {bead_number(bead)} is hidden by the filter: showing all beads.")
+            beads.select_bead(bead)
+            self._show()
+
+        count = len(self.review.beads)
+        dialog = TextScreen(f"Go to bead (1 to {count})", placeholder="number", enter="go")
+        self.app.push_screen(dialog, go_to)
+
+    def action_toggle_run(self) -> None:
+        if self.beads.toggle_run() is None:
+            self.notify("z shows a run of headings only one version has; this is none.")
+        self._show()
 
     def action_cycle_filter(self) -> None:
         beads = self.beads
@@ -333,12 +530,59 @@ class MainScreen(Screen[None]):
             return
 
         def dismiss(note: str | None) -> None:
-            if note is not None:
-                self._apply(lambda: self.review.dismiss_finding(bead, finding, note), bead)
+            if note is None:
+                return
+            if self._apply(lambda: self.review.dismiss_finding(bead, finding, note), bead):
+                dismissed = self.review.beads[bead].dismissed[-1]
+                self.notify(f"Bead {bead_number(bead)}: {dismissed_text(dismissed).plain}")
 
-        self.app.push_screen(
-            TextScreen(f"Dismiss {finding.code}: why? (optional)", placeholder="note"), dismiss
+        question = f"Dismiss {finding.code} ({finding.message}): why? (optional)"
+        self.app.push_screen(TextScreen(question, placeholder="note"), dismiss)
+
+    def action_accept_confident(self) -> None:
+        def accept(threshold: str | None) -> None:
+            if threshold is None:
+                return
+            taken: list[int] = []
+            if self._apply(lambda: taken.append(self.review.accept_confident(threshold))):
+                self.notify(
+                    f"Accepted {taken[0]} bead{'' if taken[0] == 1 else 's'} at or above "
+                    f"{threshold.strip()} with no error or warning open"
+                    + (" (u takes them back)." if taken[0] else ".")
+                )
+
+        dialog = TextScreen(
+            "Accept every bead at or above this confidence with no error or warning open",
+            ACCEPT_THRESHOLD,
+            enter="accept",
         )
+        self.app.push_screen(dialog, accept)
+
+    def action_dismiss_code(self) -> None:
+        counts = self.review.open_codes()
+        if not counts:
+            self.notify("No finding is open.")
+            return
+        finding = self.query_one(Details).selected_finding
+
+        def dismiss(code: str | None, note: str | None) -> None:
+            if code is None or note is None:
+                return
+            dismissed: list[int] = []
+            if self._apply(lambda: dismissed.append(self.review.dismiss_code(code, note))):
+                self.notify(
+                    f"Dismissed {dismissed[0]} {code} finding{'' if dismissed[0] == 1 else 's'}"
+                    " (u takes them back)."
+                )
+
+        def ask_note(code: str | None) -> None:
+            if code is not None:
+                question = f"Dismiss all {counts[code]} open {code}: why? (optional)"
+                dialog = TextScreen(question, placeholder="note")
+                self.app.push_screen(dialog, lambda note: dismiss(code, note))
+
+        selected = finding.code if finding is not None else None
+        self.app.push_screen(CodeScreen(counts, selected), ask_note)
 
     def action_merge(self) -> None:
         bead = self._bead()
@@ -392,7 +636,7 @@ class MainScreen(Screen[None]):
         if self._busy():
             return
         self._realigning = True
-        self.mount(RealignProgress(self.review, around), before=self.query_one(Footer))
+        self.mount(RealignProgress(self.review, around), before=self.query_one(KeyBar))
 
     def action_stop_realign(self) -> None:
         for progress in self.query(RealignProgress):
@@ -410,6 +654,16 @@ class MainScreen(Screen[None]):
         cursor = realignment.same_text(self.review.cursor)
         if self._apply(lambda: self.review.apply_realignment(realignment), cursor):
             self.notify(realignment.summary, title="Re-aligned", timeout=15)
+
+    def action_move_sentence(self, side: str, direction: str) -> None:
+        bead = self._bead()
+        if bead is None:
+            return
+        review_bead = self.review.beads[bead]
+        # The cursor stays on the bead, or goes to the one that took its last sentence.
+        emptied = len(review_bead.src) + len(review_bead.tgt) == 1
+        keep = bead - 1 if emptied and direction == "up" else bead
+        self._restructure(lambda: self.review.move_sentence(bead, side, direction), keep)
 
     def action_undo(self) -> None:
         if not self.review.can_undo:
@@ -432,6 +686,32 @@ class MainScreen(Screen[None]):
                 self._apply(lambda: self.review.edit_target(bead, new_text), bead)
 
         self.app.push_screen(TextScreen(f"Target of bead {bead_number(bead)}", text), edit)
+
+    def action_edit_source(self) -> None:
+        bead = self._bead()
+        if bead is None:
+            return
+        text = self.review.texts(bead)[0]
+        if text is None:
+            self.notify("This bead has no source text to edit.", severity="warning")
+            return
+
+        def edit(new_text: str | None) -> None:
+            if new_text is not None and new_text != text:
+                self._apply(lambda: self.review.edit_source(bead, new_text), bead)
+
+        self.app.push_screen(TextScreen(f"Source of bead {bead_number(bead)}", text), edit)
+
+    def action_show_original(self) -> None:
+        bead = self._bead()
+        if bead is None:
+            return
+        if not self.review.is_edited(bead):
+            self.notify(f"Bead {bead_number(bead)} is not edited: its text is the documents'.")
+            return
+        title = f"Bead {bead_number(bead)}, edited"
+        original, edited = self.review.original_texts(bead), self.review.texts(bead)
+        self.app.push_screen(OriginalScreen(title, original, edited))
 
     def action_comment(self) -> None:
         bead = self._bead()
@@ -477,8 +757,14 @@ class MainScreen(Screen[None]):
         )
         self.app.push_screen(screen, export)
 
+    def action_figures(self) -> None:
+        bead = self._bead()
+        if bead is not None:
+            self.app.push_screen(FiguresScreen(self.review, bead))
+
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen([b for b in self.BINDINGS if isinstance(b, Binding)]))
+        bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        self.app.push_screen(HelpScreen(bindings, keys_by_action(self)))
 
     def action_quit_review(self) -> None:
         if not self._apply(self.review.save):

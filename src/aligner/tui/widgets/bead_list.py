@@ -7,24 +7,29 @@ until the bead changes.
 
 from __future__ import annotations
 
+import time
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich._wrap import divide_line  # Text.wrap's own line breaking, to count lines
-from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, work
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from aligner.highlights import pair_highlights, styled_runs
 from aligner.model import Severity, bead_number, confidence_band
 from aligner.review import Filter, Review
+from aligner.review_view import HeadingRun, heading_runs, nearest_shown
+from aligner.search import MATCH, Search, search_highlights
+from aligner.tui.widgets.columns import SEPARATOR, line_count, side_by_side, wrapped
+from aligner.tui.widgets.heading_run import run_height, run_lines
 
 #: Rich styles of the highlights: agreeing figures subtly, a finding's words loudly,
 #: the same on both sides so that the two ends of a mismatch are seen together.
@@ -33,20 +38,26 @@ HIGHLIGHT_STYLES = {
     Severity.INFO.value: Style(bold=True, color="cyan"),
     Severity.WARNING.value: Style(bold=True, color="black", bgcolor="yellow"),
     Severity.ERROR.value: Style(bold=True, color="white", bgcolor="red"),
+    MATCH: Style(bold=True, color="black", bgcolor="magenta"),
 }
-#: A bead's status in two columns: accepted or not, then whether an error or a warning
-#: is open ("!" in the colour of the worst). Accepting does not hide a finding: "✓!".
+#: A bead's status in four columns: accepted or not, then whether an error or a warning
+#: is open ("!" in the colour of the worst; accepting does not hide a finding: "✓!"),
+#: then whether it is pinned (PIN_MARKS), then whether the reviewer edited its text ("✎").
 ACCEPTED_MARKS = {True: Text("✓", style="bold green"), False: Text("·", style="dim")}
+EDITED_MARK = Text("✎", style="bold magenta")
 FINDING_STYLES = ("bold cyan", "bold yellow", "bold red")
-#: A pinned bead's mark, in the column after the status (re-aligning keeps the bead).
+#: A pinned bead's mark, the third status column (re-aligning keeps the bead).
 PIN_MARKS = {True: Text("◆", style="bold magenta"), False: Text(" ")}
 #: Below this width the gutter drops the confidence figure (its colour stays, on the
 #: bead number) so that the texts keep room at 80 columns.
 NARROW_WIDTH = 100
 #: Gutter columns: the cursor bar, the bead number, (wide: the confidence), the status.
-NARROW_GUTTER, WIDE_GUTTER = 8, 14
-SEPARATOR = " │ "
+NARROW_GUTTER, WIDE_GUTTER = 10, 16
 CURSOR_BAR = "▌"
+#: How often the background checks tell the screen what they found, in seconds.
+CHECK_REPORT_SECONDS = 0.25
+#: The status column of a bead whose checks have not run yet (they run in the background).
+NOT_CHECKED_MARK = "…"
 #: What an empty side shows.
 NO_COUNTERPART = "— no counterpart ({kind})"
 
@@ -88,23 +99,110 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
             super().__init__()
             self.bead = bead
 
+    class BeadsChecked(Message):
+        """More beads were checked in the background: `checked` of `total`."""
+
+        def __init__(self, checked: int, total: int) -> None:
+            super().__init__()
+            self.checked = checked
+            self.total = total
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, BeadList.BeadsChecked)
+
     def __init__(self, review: Review, view: Filter = Filter.ALL, **kwargs) -> None:
         super().__init__(**kwargs)
         self.review = review
         self.view = view
         self.rows: list[int] = review.visible(view)
+        #: The search whose matches are highlighted.
+        self.search: Search | None = None
         #: A bead's wrapped texts by its content (see `_bead_lines`).
-        self._lines: dict[tuple[object, str | None, _Layout], list[Strip]] = {}
+        self._lines: dict[tuple[object, ...], list[Strip]] = {}
         self._tops: list[int] = []
         self._last_layout: _Layout | None = None
         self._heights: dict[tuple[str | None, str | None, int], int] = {}
+        #: Runs of one-sided headings among the rows; by row position, those shown as
+        #: one row (at their first bead) and the positions of their other beads (no
+        #: lines); the first beads of the runs the reviewer opened (z).
+        self._runs: list[HeadingRun] = []
+        self._collapsed: dict[int, HeadingRun] = {}
+        self._folded: dict[int, HeadingRun] = {}
+        self._expanded: set[int] = set()
+        self._run_lines: dict[HeadingRun, list[Strip]] = {}
+        #: (beads checked, beads) while the first checks run in the background.
+        self.checking: tuple[int, int] | None = (0, len(review.beads))
+
+    def on_mount(self) -> None:
+        # After the first paint: the first check loads the locale data (seconds), the
+        # beads must show first.
+        self.call_after_refresh(self.check_in_background)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="checks")
+    def check_in_background(self) -> None:
+        """Check every bead not checked yet, the beads on screen first: the screen shows
+        the texts at once and their findings as they come (the first check of a run
+        loads the locale data, seconds)."""
+        worker = get_current_worker()
+        reported = time.monotonic()
+        while not worker.is_cancelled:
+            pending = [i for i in self._checking_order() if not self.review.is_checked(i)]
+            total = len(self.review.beads)
+            if not pending:
+                break
+            for done, index in enumerate(pending):
+                if worker.is_cancelled:
+                    return
+                try:
+                    self.review.checked(index)
+                except IndexError:
+                    break  # the beads changed meanwhile: look again
+                if time.monotonic() - reported > CHECK_REPORT_SECONDS:
+                    reported = time.monotonic()
+                    self.post_message(self.BeadsChecked(total - len(pending) + done + 1, total))
+        if not worker.is_cancelled:
+            self.post_message(self.BeadsChecked(len(self.review.beads), len(self.review.beads)))
+
+    def _checking_order(self) -> list[int]:
+        """Bead indices: the shown ones from the top of the list down, then the rest."""
+        total = len(self.review.beads)
+        top = _position(self._tops, self.scroll_offset.y) if self.rows and self._tops else 0
+        shown = [b for b in self.rows[top:] + self.rows[:top] if b < total]
+        return shown + sorted(set(range(total)) - set(shown))
+
+    def on_bead_list_beads_checked(self, event: BeadsChecked) -> None:
+        if event.checked == event.total:
+            # Every bead checked once: from now on a change is checked as it is made
+            # (the header's counts ask for every bead's findings).
+            self.checking = None
+        else:
+            self.checking = (event.checked, event.total)
+        self.refresh()
 
     # The beads shown.
 
     @property
     def bead(self) -> int | None:
-        """The bead under the cursor, None when the filter shows none."""
+        """The bead under the cursor, None when the filter shows none (on a collapsed
+        run of headings: its first bead)."""
         return self.rows[self.cursor] if self.rows else None
+
+    @property
+    def collapsed_run(self) -> HeadingRun | None:
+        """The run of one-sided headings the cursor is on, when it reads as one row."""
+        return self._collapsed.get(self.cursor)
+
+    def toggle_run(self) -> HeadingRun | None:
+        """Show the beads of the collapsed run under the cursor, or fold again the run
+        the cursor is in; the run, or None when the cursor is in none."""
+        bead = self.bead
+        run = next((r for r in self._runs if bead is not None and bead in r.beads), None)
+        if run is None:
+            return None
+        self._expanded ^= {run.first}
+        self._relayout()
+        self.select_bead(run.first)
+        return run
 
     def refresh_beads(self, keep_bead: int | None = None) -> None:
         """Redraw after the review changed; the cursor goes to `keep_bead` if shown, else
@@ -114,28 +212,68 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         self._relayout()
         self.select_bead(target)
 
+    def set_search(self, search: Search | None) -> None:
+        """Highlight the matches of `search` (None: no search)."""
+        self.search = search
+        self.refresh()
+
     def set_view(self, view: Filter) -> None:
         self.view = view
         self.refresh_beads()
 
     def select_bead(self, bead: int | None) -> None:
-        """Put the cursor on bead `bead`, or the first shown bead after it."""
-        if bead is None or not self.rows:
-            self.cursor = 0
-            return
-        position = next((p for p, b in enumerate(self.rows) if b >= bead), len(self.rows) - 1)
-        self.cursor = position
+        """Put the cursor on bead `bead`, or the nearest shown bead. A bead inside a
+        collapsed run (not its first, which stands for the run) shows the run's beads:
+        `n` or a jump goes to that very bead."""
+        shown = nearest_shown(self.rows, bead) if bead is not None else None
+        position = bisect_left(self.rows, shown) if shown is not None else None
+        if position is not None and position in self._folded:
+            self._expanded.add(self._folded[position].first)
+            self._relayout()
+        self.cursor = 0 if shown is None else bisect_left(self.rows, shown)
 
     def move(self, step: int) -> None:
-        if self.rows:
-            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
+        """One bead down (1) or up (-1); a bead taller than the list is first scrolled
+        through, a screenful less a line at a time, so that every line of it is read."""
+        if not self.rows:
+            return
+        if abs(step) == 1 and self._scroll_within_bead(step):
+            return
+        position = max(0, min(len(self.rows) - 1, self.cursor + step))
+        if step > 0 and position in self._folded:
+            # Past a collapsed run, or back on its row when nothing follows it.
+            after = self._folded[position].last + 1
+            position = bisect_left(self.rows, after) if after <= self.rows[-1] else self.cursor
+        self.cursor = position
+
+    def _scroll_within_bead(self, step: int) -> bool:
+        """Scroll the cursor's bead by a screenful if it goes on beyond the list's edge
+        in the direction of `step`; False when it does not."""
+        top = self._tops[self.cursor]
+        bottom = top + self._row_height(self.cursor)
+        view_top, view_height = self.scroll_offset.y, self.scrollable_content_region.height
+        page = max(1, view_height - 1)
+        if step > 0 and bottom > view_top + view_height:
+            self.scroll_to(y=min(view_top + page, bottom - view_height), animate=False)
+            return True
+        if step < 0 and top < view_top:
+            self.scroll_to(y=max(view_top - page, top), animate=False)
+            return True
+        return False
 
     def validate_cursor(self, cursor: int) -> int:
-        return max(0, min(cursor, len(self.rows) - 1)) if self.rows else 0
+        if not self.rows:
+            return 0
+        cursor = max(0, min(cursor, len(self.rows) - 1))
+        run = self._folded.get(cursor)
+        # A bead inside a collapsed run: the run's row.
+        return bisect_left(self.rows, run.first) if run is not None else cursor
 
     def watch_cursor(self, cursor: int) -> None:
         if self.rows and self._tops:
-            top, height = self._tops[cursor], self._height(self.rows[cursor])
+            top, height = self._tops[cursor], self._row_height(cursor)
+            # A bead taller than the list shows its first lines (`move` scrolls on).
+            height = min(height, self.scrollable_content_region.height)
             self.scroll_to_region(Region(0, top, 1, height), animate=False, force=True)
         self.refresh()
         self.post_message(self.CursorMoved(self.bead))
@@ -158,33 +296,60 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
             self._lines.clear()
             self._heights.clear()
             self._last_layout = layout
+        self._runs = heading_runs(self.review, self.rows)
+        self._collapsed, self._folded = {}, {}
+        for run in self._runs:
+            if run.first not in self._expanded:
+                start = bisect_left(self.rows, run.first)
+                self._collapsed[start] = run
+                self._folded.update(dict.fromkeys(range(start + 1, start + len(run.beads)), run))
+        self._run_lines.clear()  # their texts or marks may have changed
         tops = []
         total = 0
-        for bead in self.rows:
+        for position in range(len(self.rows)):
             tops.append(total)
-            total += self._height(bead)
+            total += self._row_height(position)
         self._tops = tops
         self.virtual_size = Size(self.scrollable_content_region.width, total)
         self.refresh()
+
+    def _row_height(self, position: int) -> int:
+        """Lines of the row at `position`: a bead, a collapsed run (its first bead's
+        position), or nothing (the other beads of a collapsed run)."""
+        if position in self._folded:
+            return 0
+        run = self._collapsed.get(position)
+        if run is not None:
+            return run_height(self.review, run, self._layout().column)
+        return self._height(self.rows[position])
 
     def _height(self, bead: int) -> int:
         """Lines of a bead, rule included, counted without drawing it (drawing finds
         the figures to highlight, which is slow): every bead's height is needed for the
         scroll bar, only the visible ones are drawn."""
-        pair = self.review.checked(bead).pair
+        pair = self.review.pair(bead)  # not checked: laying out must not wait for that
         key = (pair.src_text, pair.tgt_text, self._layout().column)
         height = self._heights.get(key)
         if height is None:
             height = self._heights[key] = 1 + max(
-                _line_count(text, self._layout().column) for text in key[:2]
+                _side_lines(text, self._layout().column) for text in key[:2]
             )
         return height
 
     def _bead_lines(self, bead: int) -> list[Strip]:
         """The bead's texts wrapped side by side, then a rule: kept by content, so that
-        after a merge or a split only the new beads are wrapped again."""
-        checked = self.review.checked(bead)
-        key = (self.review.beads[bead], checked.pair.tgt_text, self._layout())
+        after a merge or a split only the new beads are wrapped again. Drawn plain until
+        the bead is checked (in the background), then with its highlights."""
+        pair = self.review.pair(bead)
+        checked = self.review.is_checked(bead)
+        key = (
+            self.review.beads[bead],
+            pair.src_text,
+            pair.tgt_text,
+            checked,
+            self.search,
+            self._layout(),
+        )
         lines = self._lines.get(key)
         if lines is None:
             lines = self._lines[key] = self._render_texts(bead)
@@ -193,31 +358,26 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
     def _render_texts(self, bead: int) -> list[Strip]:
         layout = self._layout()
         console = self.app.console
-        checked = self.review.checked(bead)
-        marks = pair_highlights(checked)
+        pair = self.review.pair(bead)
+        marks = pair_highlights(self.review.checked(bead)) if self.review.is_checked(bead) else ()
+        if self.search is not None:
+            marks += search_highlights(self.search, (pair.src_text, pair.tgt_text))
         kind = self.review.beads[bead].kind
         src, tgt = (
-            _wrapped(console, _side_text(side, text, marks, kind), layout.column)
-            for side, text in (("src", checked.pair.src_text), ("tgt", checked.pair.tgt_text))
+            wrapped(console, _side_text(side, text, marks, kind), layout.column)
+            for side, text in (("src", pair.src_text), ("tgt", pair.tgt_text))
         )
         rule = self.get_component_rich_style("bead-list--rule", partial=True)
-        strips = []
-        for row in range(max(len(src), len(tgt))):
-            line = Text.assemble(
-                _cell(src, row, layout.column),
-                Text(SEPARATOR, style=rule),
-                _cell(tgt, row, layout.column),
-            )
-            strips.append(Strip(list(line.render(console))))
-        strips.append(Strip([Segment("─" * (2 * layout.column + len(SEPARATOR)), rule)]))
-        return strips
+        return side_by_side(console, src, tgt, layout.column, rule, rule)
 
     def _gutter(self, bead: int, layout: _Layout) -> Strip:
         review_bead = self.review.beads[bead]
+        edited = EDITED_MARK if self.review.is_edited(bead) else " "
         mark = Text.assemble(
             ACCEPTED_MARKS[review_bead.accepted],
             self._finding_mark(bead),
             PIN_MARKS[review_bead.pinned],
+            edited,
         )
         number = f"{bead_number(bead):>4}"
         score = confidence_style(review_bead.score)
@@ -229,7 +389,39 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         text.truncate(layout.gutter - 1, pad=True)
         return Strip(list(text.render(self.app.console)))
 
+    def _run_gutter(self, run: HeadingRun, layout: _Layout) -> Strip:
+        """A collapsed run's numbers ("2–18") and its marks: accepted when all are, the
+        worst finding open in any."""
+        review = self.review
+        accepted = all(review.beads[b].accepted for b in run.beads)
+        flagged = [b for b in run.beads if review.is_checked(b) and review.needs_attention(b)]
+        if flagged:
+            mark = self._finding_mark(
+                max(flagged, key=lambda b: max(f.severity.rank for f in review.findings(b)))
+            )
+        elif all(review.is_checked(b) for b in run.beads):
+            mark = Text(" ")
+        else:
+            mark = Text(NOT_CHECKED_MARK, style="dim")
+        numbers = f"{bead_number(run.first)}–{bead_number(run.last)}"
+        text = Text.assemble(
+            (numbers.rjust(layout.gutter - 4), "dim"), ACCEPTED_MARKS[accepted], mark, " "
+        )
+        text.truncate(layout.gutter - 1, pad=True)
+        return Strip(list(text.render(self.app.console)))
+
+    def _collapsed_lines(self, run: HeadingRun) -> list[Strip]:
+        lines = self._run_lines.get(run)
+        if lines is None:
+            rule = self.get_component_rich_style("bead-list--rule", partial=True)
+            lines = self._run_lines[run] = run_lines(
+                self.app.console, self.review, run, self._layout().column, rule
+            )
+        return lines
+
     def _finding_mark(self, bead: int) -> Text:
+        if not self.review.is_checked(bead):
+            return Text(NOT_CHECKED_MARK, style="dim")
         if not self.review.needs_attention(bead):
             return Text(" ")
         worst = max(f.severity.rank for f in self.review.findings(bead))
@@ -246,13 +438,20 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         bead = self.rows[position]
         offset = line - self._tops[position]
         layout = self._layout()
-        gutter = self._gutter(bead, layout) if offset == 0 else Strip.blank(layout.gutter - 1)
+        run = self._collapsed.get(position)
+        if offset:
+            gutter = Strip.blank(layout.gutter - 1)
+        elif run is not None:
+            gutter = self._run_gutter(run, layout)
+        else:
+            gutter = self._gutter(bead, layout)
         # A bar down the selected bead, seen without colour too.
         bar = CURSOR_BAR if position == self.cursor else " "
         gutter = Strip.join([Strip([Segment(bar, Style(color="bright_blue", bold=True))]), gutter])
-        lines = self._bead_lines(bead)
+        lines = self._bead_lines(bead) if run is None else self._collapsed_lines(run)
         text = lines[offset] if offset < len(lines) else Strip.blank(lines[0].cell_length)
-        strip = Strip.join([gutter, text])
+        # The theme's colours under every segment: the texts' styles set no background.
+        strip = Strip.join([gutter, text]).apply_style(self.rich_style)
         if position == self.cursor:
             strip = strip.apply_style(self.get_component_rich_style("bead-list--cursor"))
         return strip.extend_cell_length(self.size.width, self.rich_style).crop(
@@ -288,18 +487,5 @@ def _side_text(side: str, text: str | None, marks, kind: str) -> Text:
     )
 
 
-def _wrapped(console: Console, text: Text, width: int) -> list[Text]:
-    return list(text.wrap(console, width)) or [Text("")]
-
-
-def _line_count(text: str | None, width: int) -> int:
-    """How many lines `Text(text).wrap(console, width)` makes, as Rich counts them."""
-    if text is None:
-        text = NO_COUNTERPART.format(kind="1-0")
-    return sum(len(divide_line(line, width, fold=True)) + 1 for line in text.split("\n"))
-
-
-def _cell(lines: list[Text], row: int, width: int) -> Text:
-    cell = lines[row].copy() if row < len(lines) else Text("")
-    cell.truncate(width, pad=True)
-    return cell
+def _side_lines(text: str | None, width: int) -> int:
+    return line_count(NO_COUNTERPART.format(kind="1-0") if text is None else text, width)
