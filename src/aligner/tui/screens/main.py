@@ -673,34 +673,29 @@ class MainScreen(Screen[None]):
             self.beads.select_bead(self.review.cursor)  # on the text it was on
 
     def action_edit_target(self) -> None:
-        bead = self._bead()
-        if bead is None:
-            return
-        text = self.review.checked(bead).pair.tgt_text
-        if text is None:
-            self.notify("This bead has no target text to edit.", severity="warning")
-            return
-
-        def edit(new_text: str | None) -> None:
-            if new_text is not None and new_text != text:
-                self._apply(lambda: self.review.edit_target(bead, new_text), bead)
-
-        self.app.push_screen(TextScreen(f"Target of bead {bead_number(bead)}", text), edit)
+        self._edit("target")
 
     def action_edit_source(self) -> None:
+        self._edit("source")
+
+    def _edit(self, side: str) -> None:
+        """Edit one side of the bead under the cursor in a dialog; re-checked at once."""
         bead = self._bead()
         if bead is None:
             return
-        text = self.review.texts(bead)[0]
+        source, target = self.review.texts(bead)
+        text = source if side == "source" else target
         if text is None:
-            self.notify("This bead has no source text to edit.", severity="warning")
+            self.notify(f"This bead has no {side} text to edit.", severity="warning")
             return
+        change = self.review.edit_source if side == "source" else self.review.edit_target
 
         def edit(new_text: str | None) -> None:
             if new_text is not None and new_text != text:
-                self._apply(lambda: self.review.edit_source(bead, new_text), bead)
+                self._apply(lambda: change(bead, new_text), bead)
 
-        self.app.push_screen(TextScreen(f"Source of bead {bead_number(bead)}", text), edit)
+        title = f"{side.capitalize()} of bead {bead_number(bead)}"
+        self.app.push_screen(TextScreen(title, text), edit)
 
     def action_show_original(self) -> None:
         bead = self._bead()
