@@ -96,6 +96,49 @@ def test_no_text_is_embedded_twice(tmp_path, encoder):
     assert len(calls) == 3
 
 
+def test_a_sentence_the_translator_joined_to_the_next_shares_its_bead(tmp_path, encoder):
+    # "Ah!" is said within the next sentence's translation: the second pass embeds the
+    # runs around the first pass's merges as one text ("Ah! Se solo ...") to decide.
+    calls: list[str] = []
+
+    class RecordingEncoder:
+        name, languages = encoder.name, encoder.languages
+
+        def encode(self, batch):
+            calls.extend(batch)
+            return encoder.encode(batch)
+
+    src = tmp_path / "a.it"
+    tgt = tmp_path / "b.en"
+    # (Sentences around it, for the second pass's budget: a share of the documents.)
+    src.write_text(
+        "Il treno partì alle sette in punto dalla stazione.\nAh!\n"
+        "Se solo avessi saputo che non sarebbe più tornato.\n"
+        "La sera stessa scrissi una lunga lettera a mia sorella.\n"
+        "Le raccontai del viaggio, della pioggia e del silenzio della casa vuota.\n"
+        "Non mi rispose mai, e io smisi di aspettare il postino.\n",
+        encoding="utf-8",
+    )
+    tgt.write_text(
+        "The train left the station at seven o'clock sharp.\n"
+        "Ah, if only I had known that it would never come back.\n"
+        "That same evening I wrote a long letter to my sister.\n"
+        "I told her about the journey, the rain and the silence of the empty house.\n"
+        "She never answered, and I stopped waiting for the postman.\n",
+        encoding="utf-8",
+    )
+    alignment = align_documents(
+        load_document(src, "it", presegmented=True),
+        load_document(tgt, "en", presegmented=True),
+        RecordingEncoder(),
+    )
+    assert texts(alignment, bead_of(alignment, "src", "Ah!")) == (
+        ["Ah!", "Se solo avessi saputo che non sarebbe più tornato."],
+        ["Ah, if only I had known that it would never come back."],
+    )
+    assert "Ah! Se solo avessi saputo che non sarebbe più tornato." in calls
+
+
 def test_a_language_the_encoder_does_not_know_is_a_clear_error(tmp_path, encoder):
     src = tmp_path / "a.fi"
     src.write_text("Hyvää huomenta.\n", encoding="utf-8")
