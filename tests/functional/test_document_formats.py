@@ -337,6 +337,34 @@ def test_inline_markup_of_a_page_is_kept_as_tmx_placeholders_around_its_words(tm
     assert unit.src_text == sentences("it")[2]
 
 
+def test_a_markdown_link_is_kept_as_tmx_placeholders_as_the_file_writes_it(tmp_path):
+    tmx = tmp_path / "it-en.tmx"
+    result = aligner_cli(
+        "align", FORMATS / "seed.it.md", FORMATS / "seed.en.md", "--format", "tmx", "-o", tmx
+    )
+    assert result.returncode == 0, result.stderr
+    [unit] = [
+        tu
+        for tu in etree.parse(tmx).iter("tu")
+        if "".join(tu.find("tuv/seg").itertext()).startswith("Il 3 agosto")
+    ]
+    for seg, before in zip(unit.iter("seg"), ["Il 3 agosto, ", "On August 3rd, "], strict=True):
+        [bpt] = seg.iter("bpt")
+        [ept] = seg.iter("ept")
+        assert (seg.text, bpt.text, bpt.tail, ept.text) == (
+            before,
+            "[",
+            "Reuters",
+            "](https://www.reuters.com/)",
+        )
+    [bold] = [
+        tu
+        for tu in etree.parse(tmx).iter("tu")
+        if "450.000" in "".join(tu.find("tuv/seg").itertext())
+    ]
+    assert [bpt.tail for bpt in bold.find("tuv/seg").iter("bpt")] == ["450.000 rubli"]
+
+
 ODF = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
