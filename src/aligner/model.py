@@ -82,6 +82,13 @@ class Document:
     #: The format the document was read as: "text", "html", "docx", "markdown", "srt",
     #: "vtt". For every format but "text", `text` is the extracted text, one block a line.
     format: str = "text"
+    #: For a side of a bilingual file (XLIFF, PO, TMX) under review: segment i is unit
+    #: i, with its id, state and notes; empty for a document.
+    units: tuple[TranslationUnit, ...] = ()
+
+    def units_of(self, ids: tuple[int, ...]) -> tuple[TranslationUnit, ...]:
+        """The bilingual file's units that segments `ids` are; () for a document."""
+        return tuple(self.units[i] for i in ids) if self.units else ()
 
     def locator(self, ids: tuple[int, ...]) -> str | None:
         """Where segments `ids` are in the original file: their blocks' locators, each
@@ -152,7 +159,8 @@ class Alignment:
 class ExportUnit:
     """One bead as an export writes it: a TMX unit, a spreadsheet row."""
 
-    #: The bead's number (`bead_number`): the unit's tuid, the row's "#".
+    #: The bead's number (`bead_number`): the row's "#", and the unit's tuid unless
+    #: `tuid` says.
     number: int
     #: "2-1"
     kind: str
@@ -171,6 +179,9 @@ class ExportUnit:
     #: Inline markup of each side, offsets into `src_text` / `tgt_text`.
     src_markup: tuple[InlineTag, ...] = ()
     tgt_markup: tuple[InlineTag, ...] = ()
+    #: The id of the bilingual file's unit the bead is (ids joined by "+" for units
+    #: the reviewer merged), kept as the TMX tuid; None for a bead of documents.
+    tuid: str | None = None
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,12 @@ FINDING_COLUMNS = (
     "tgt_end",
     "src_text",
     "tgt_text",
+    "src_locator",
+    "tgt_locator",
 )
+#: Columns only a structured document fills: `format_check_tsv` leaves them out for
+#: plain text, whose output stays what it was.
+_LOCATOR_COLUMNS = ["src_locator", "tgt_locator"]
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 #: Where a plain-text report cannot colour a span, it brackets it.
@@ -114,6 +119,8 @@ def findings_to_dataframe(pairs: Sequence[CheckedPair]) -> pd.DataFrame:
             "tgt_end": finding.tgt_span[1] if finding.tgt_span else None,
             "src_text": checked.pair.src_text,
             "tgt_text": checked.pair.tgt_text,
+            "src_locator": checked.src_locator,
+            "tgt_locator": checked.tgt_locator,
         }
         for checked in pairs
         for finding in checked.findings
@@ -124,11 +131,32 @@ def findings_to_dataframe(pairs: Sequence[CheckedPair]) -> pd.DataFrame:
 
 
 def format_check_tsv(pairs: Sequence[CheckedPair]) -> str:
-    """A header and one line per finding, escaped like `aligner align --format tsv`."""
+    """A header and one line per finding, escaped like `aligner align --format tsv`;
+    the locator columns when a side is a structured document."""
     frame = findings_to_dataframe(pairs)
-    for column in ("message", "src_text", "tgt_text", "tuid"):
-        frame[column] = frame[column].map(_escape_tsv)
+    if not has_locators(pairs):
+        frame = frame.drop(columns=_LOCATOR_COLUMNS)
+    for column in ("message", "src_text", "tgt_text", "tuid", *_LOCATOR_COLUMNS):
+        if column in frame:
+            frame[column] = frame[column].map(_escape_tsv)
     return frame.to_csv(sep="\t", index=False, quoting=csv.QUOTE_NONE, lineterminator="\n")
+
+
+def has_locators(pairs: Sequence[CheckedPair]) -> bool:
+    """Whether a side of these pairs says where it is in its file (a structured
+    document's pairs do; plain text's and a translation memory's do not)."""
+    return any(checked.src_locator or checked.tgt_locator for checked in pairs)
+
+
+def locators_label(src_locator: str | None, tgt_locator: str | None) -> str:
+    """ " (Source: paragraph 13 · Target: /html/body/main/p[4])", the sides that say;
+    "" when neither does."""
+    parts = [
+        f"{side}: {locator}"
+        for side, locator in (("Source", src_locator), ("Target", tgt_locator))
+        if locator
+    ]
+    return f" ({' · '.join(parts)})" if parts else ""
 
 
 def summary(pairs: Sequence[CheckedPair]) -> str:
@@ -204,7 +232,8 @@ def render_check_text(pairs: Sequence[CheckedPair], marks: bool = False) -> Grou
             else ""
         )
         title = checked.tuid if checked.tuid is not None else f"#{bead_number(checked.index)}"
-        blocks.append(Text(f"{title}{ids}{score}", style="bold"))
+        where = locators_label(checked.src_locator, checked.tgt_locator)
+        blocks.append(Text(f"{title}{where}{ids}{score}", style="bold"))
         for side, lang, text in (
             ("src", pair.src_lang, pair.src_text),
             ("tgt", pair.tgt_lang, pair.tgt_text),

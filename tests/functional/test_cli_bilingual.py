@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from textual.widgets import OptionList, Static
 
 from aligner.cli import build_parser, main, memory_review
 from aligner.memory.tmx import read_tmx
@@ -168,7 +169,14 @@ async def test_a_reviewer_fixes_an_xliff_unit_and_exports_it_with_its_tags(
     assert resume_review(session).checked(bead).pair.tgt_text.count("$5300") == 1
     assert main(["check", str(session)]) == 0
     capsys.readouterr()
-    seg = etree.parse(str(exported)).xpath("//tu[@tuid=$n]/tuv[2]/seg", n=str(bead + 1))[0]
+    # The unit keeps its id: a CAT tool matches the memory's unit with the file's.
+    assert [tu.get("tuid") for tu in etree.parse(str(exported)).iter("tu")] == [
+        "title",
+        "p1",
+        "p2",
+        "caption",
+    ]
+    seg = etree.parse(str(exported)).xpath("//tu[@tuid='p1']/tuv[2]/seg")[0]
     assert [(code.tag, dict(code.attrib), code.text) for code in seg] == [
         ("bpt", {"i": "1", "x": "1"}, "<g1>"),
         ("ept", {"i": "1"}, "</g1>"),
@@ -178,6 +186,21 @@ async def test_a_reviewer_fixes_an_xliff_unit_and_exports_it_with_its_tags(
     # Read back, the codes are the tags they were: the memory can be checked again.
     fixed = text.replace("$3500", "$5300")
     assert read_tmx(exported).units[bead].tgt_text == fixed
+
+
+async def test_the_review_shows_an_xliff_units_id_state_and_notes(tmp_path: Path) -> None:
+    path = copy("seed-it-en.xlf", tmp_path)
+    review = memory_review(build_parser().parse_args(["review", str(path)]))
+    review.cursor = 1
+
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        summary = str(pilot.app.screen.query_one("#bead-summary", Static).content)
+        listed = pilot.app.screen.query_one("#findings", OptionList)
+        options = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+
+    assert "Unit p1 · line 13 · state needs-review-translation" in summary
+    assert "Note: Check the amount against the Reuters story." in options
 
 
 def test_printf_placeholders_go_to_tmx_as_ph_and_come_back_to_be_checked(
@@ -190,11 +213,12 @@ def test_printf_placeholders_go_to_tmx_as_ph_and_come_back_to_be_checked(
     exported = tmp_path / "po.tmx"
     review.export_tmx(exported)
 
-    seg = etree.parse(str(exported)).xpath("//tu[@tuid='1']/tuv[1]/seg")[0]
+    # The entry's context is its id, kept as the unit's tuid.
+    seg = etree.parse(str(exported)).xpath("//tu[@tuid='headline']/tuv[1]/seg")[0]
     assert [(code.tag, code.text) for code in seg] == [("ph", "%(country)s")]
     assert main(["check", "--tmx", str(exported), "--format", "tsv"]) == 1
     rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()[1:]]
-    assert ("1", "placeholder-missing") in {(row[1], row[5]) for row in rows}
+    assert ("headline", "placeholder-missing") in {(row[1], row[5]) for row in rows}
 
 
 def test_a_review_of_a_bilingual_file_resumes_from_its_session(tmp_path: Path, capsys) -> None:
@@ -207,4 +231,7 @@ def test_a_review_of_a_bilingual_file_resumes_from_its_session(tmp_path: Path, c
     resumed = memory_review(args)
 
     assert [bead.accepted for bead in resumed.beads] == [False, False, True, False, False, False]
+    resumed.export_tmx(tmp_path / "po.tmx")
+    tuids = [tu.get("tuid") for tu in etree.parse(str(tmp_path / "po.tmx")).iter("tu")]
+    assert tuids[0] == "headline"  # the resumed review still knows the entries' ids
     assert "resuming the review saved in" in capsys.readouterr().err

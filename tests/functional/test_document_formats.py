@@ -3,7 +3,9 @@ seed article's blocks, aligned as well as the plain-text seeds, and checked."""
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import subprocess
 import sys
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import docx
 import lxml.html
+import pandas as pd
 import pytest
 from docx.oxml import parse_xml
 from lxml import etree
@@ -337,6 +340,34 @@ def test_inline_markup_of_a_page_is_kept_as_tmx_placeholders_around_its_words(tm
     assert unit.src_text == sentences("it")[2]
 
 
+def test_a_markdown_link_is_kept_as_tmx_placeholders_as_the_file_writes_it(tmp_path):
+    tmx = tmp_path / "it-en.tmx"
+    result = aligner_cli(
+        "align", FORMATS / "seed.it.md", FORMATS / "seed.en.md", "--format", "tmx", "-o", tmx
+    )
+    assert result.returncode == 0, result.stderr
+    [unit] = [
+        tu
+        for tu in etree.parse(tmx).iter("tu")
+        if "".join(tu.find("tuv/seg").itertext()).startswith("Il 3 agosto")
+    ]
+    for seg, before in zip(unit.iter("seg"), ["Il 3 agosto, ", "On August 3rd, "], strict=True):
+        [bpt] = seg.iter("bpt")
+        [ept] = seg.iter("ept")
+        assert (seg.text, bpt.text, bpt.tail, ept.text) == (
+            before,
+            "[",
+            "Reuters",
+            "](https://www.reuters.com/)",
+        )
+    [bold] = [
+        tu
+        for tu in etree.parse(tmx).iter("tu")
+        if "450.000" in "".join(tu.find("tuv/seg").itertext())
+    ]
+    assert [bpt.tail for bpt in bold.find("tuv/seg").iter("bpt")] == ["450.000 rubli"]
+
+
 ODF = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
@@ -476,3 +507,30 @@ async def test_the_review_says_where_the_selected_bead_is_in_each_file(tmp_path,
         summary = str(pilot.app.screen.query_one("#bead-summary", Static).content)
     assert "Source: /html/body/main/article/p[9] · Target: cue 38 (" in summary
     review.close()
+
+
+def test_check_text_and_tsv_and_the_spreadsheet_say_where_a_finding_is_in_each_file(tmp_path):
+    wrong = with_rubli(FORMATS / "seed.it.html", tmp_path)
+    english = FORMATS / "seed.en.html"
+    text = aligner_cli("check", wrong, english, "--format", "text")
+    assert text.returncode == 1, text.stderr
+    titles = [line for line in text.stdout.splitlines() if line.startswith("#")]
+    before_currency = text.stdout[: text.stdout.index("currency-mismatch")]
+    title = [line for line in before_currency.splitlines() if line.startswith("#")][-1]
+    assert " (Source: /html/body/main/article/p[" in title
+    assert " · Target: /html/body/main/article/p[" in title
+    assert titles[0].startswith("#2 (Target: /html/body/main/article/ol/li[1])  []:[1]")
+    tsv = aligner_cli("check", wrong, english, "--format", "tsv")
+    rows = list(csv.DictReader(io.StringIO(tsv.stdout), delimiter="\t"))
+    [currency] = [row for row in rows if row["code"] == "currency-mismatch"]
+    assert currency["src_locator"].startswith("/html/body/main/article/p[")
+    assert currency["tgt_locator"].startswith("/html/body/main/article/p[")
+    sheet = tmp_path / "review.xlsx"
+    exported = aligner_cli("align", wrong, english, "--format", "xlsx", "-o", sheet)
+    assert exported.returncode == 0, exported.stderr
+    frame = pd.read_excel(sheet)
+    [salary] = frame[frame["source"].str.contains("120.000 rubli")].to_dict("records")
+    assert (salary["source locator"], salary["target locator"]) == (
+        currency["src_locator"],
+        currency["tgt_locator"],
+    )

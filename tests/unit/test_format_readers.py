@@ -213,3 +213,57 @@ def test_a_picture_caption_in_an_opendocument_frame_is_a_caption_of_its_own(tmp_
         (BlockKind.CAPTION, "Credito fotografico: Wiki Commons", "paragraph 1"),
         (BlockKind.PARAGRAPH, "Anche il Kazakistan.", "paragraph 2"),
     ]
+
+
+def test_markdown_emphasis_links_and_code_spans_are_markup_as_the_file_writes_them(tmp_path):
+    path = tmp_path / "it.md"
+    path.write_text(
+        'Il **3 _agosto_**, [Reuters](https://www.reuters.com/ "R") cita `ru_RU` e\n'
+        "<https://t.me/wagner>.\n",
+        encoding="utf-8",
+    )
+    [block] = read_structured(path).blocks
+    assert block.text == "Il 3 agosto, Reuters cita ru_RU e https://t.me/wagner."
+    assert [(block.text[t.start : t.end], t.opening, t.closing) for t in block.markup] == [
+        ("3 agosto", "**", "**"),
+        ("agosto", "_", "_"),
+        ("Reuters", "[", '](https://www.reuters.com/ "R")'),
+        ("ru_RU", "`", "`"),
+        ("https://t.me/wagner", "<", ">"),
+    ]
+
+
+def test_an_opendocument_texts_bold_italic_spans_and_links_are_markup(tmp_path):
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+        'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+        '<office:automatic-styles><style:style style:name="T1" style:family="text">'
+        '<style:text-properties fo:font-weight="bold"/></style:style>'
+        '<style:style style:name="T2" style:family="text">'
+        '<style:text-properties fo:font-weight="normal" fo:font-style="italic"/></style:style>'
+        '<style:style style:name="T3" style:family="text">'
+        '<style:text-properties fo:language="it"/></style:style>'
+        "</office:automatic-styles><office:body><office:text><text:p>"
+        '<text:span text:style-name="T1">Il 3 agosto</text:span>, '
+        '<text:a xlink:href="https://www.reuters.com/"><text:span text:style-name="T2">'
+        "Reuters</text:span></text:a> ha "
+        '<text:span text:style-name="T3">riferito</text:span> '
+        '<text:span text:style-name="Strong_20_Emphasis">tutto</text:span>.'
+        "</text:p></office:text></office:body></office:document-content>"
+    )
+    path = tmp_path / "it.odt"
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr("content.xml", content)
+    [block] = read_structured(path).blocks
+    assert block.text == "Il 3 agosto, Reuters ha riferito tutto."
+    assert [(block.text[t.start : t.end], t.opening, t.closing) for t in block.markup] == [
+        ("Il 3 agosto", "<b>", "</b>"),
+        ("Reuters", '<a href="https://www.reuters.com/">', "</a>"),
+        ("Reuters", "<i>", "</i>"),
+        ("tutto", "<b>", "</b>"),
+    ]

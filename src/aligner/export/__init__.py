@@ -20,6 +20,7 @@ from itertools import pairwise
 from aligner.errors import InputError
 from aligner.model import (
     Alignment,
+    Bead,
     CheckedPair,
     Document,
     ExportedFile,
@@ -157,9 +158,18 @@ def export_units(
                     tgt_locator=alignment.tgt.locator(bead.tgt),
                     src_markup=side_markup(alignment.src, bead.src),
                     tgt_markup=side_markup(alignment.tgt, bead.tgt),
+                    tuid=unit_tuid(alignment, bead),
                 )
             )
     return SelectedUnits(tuple(units), left_out_one_sided, filtered)
+
+
+def unit_tuid(alignment: Alignment, bead: Bead) -> str | None:
+    """The id of the bilingual file's unit a bead is, "p1+p2" when the reviewer merged
+    two; None for documents, or when a unit has no id (a PO entry without context)."""
+    units = alignment.src.units_of(bead.src) or alignment.tgt.units_of(bead.tgt)
+    tuids = [unit.tuid for unit in units if unit.tuid is not None]
+    return "+".join(tuids) if units and len(tuids) == len(units) else None
 
 
 def export_tmx(
@@ -174,7 +184,8 @@ def export_tmx(
     decisions: Sequence[ReviewBead] | None = None,
 ) -> ExportedFile:
     """A TMX 1.4b memory of the alignment: one <tu> per bead with text on both sides,
-    its `tuid` the bead's number, its findings as notes.
+    its `tuid` the bead's number (a bilingual file's unit id when the beads are its
+    units), its findings as notes.
 
     `src_lang`/`tgt_lang` are the tags written (default: the documents' languages), so
     that a memory can say "en-GB" where the aligner only needs "en"; "it_IT" is written

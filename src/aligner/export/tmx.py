@@ -51,7 +51,7 @@ def tmx_content(units: Sequence[ExportUnit], src_tag: str, tgt_tag: str, encoder
     _add_prop(header, ENCODER_PROP, encoder)
     body = etree.SubElement(root, "body")
     for unit in units:
-        element = etree.SubElement(body, "tu", tuid=str(unit.number))
+        element = etree.SubElement(body, "tu", tuid=unit.tuid or str(unit.number))
         _add_prop(element, SCORE_PROP, repr(unit.score))
         _add_prop(element, BEAD_PROP, unit.kind)
         for prop_type, locator in (

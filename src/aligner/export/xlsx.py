@@ -16,17 +16,23 @@ from aligner.model import ExportUnit
 #: Columns of the spreadsheet: bead number (as every view shows it), both texts, the
 #: bead's kind ("2-1"), its confidence, and the notes a TMX unit would carry.
 XLSX_COLUMNS = ("#", "source", "target", "bead", "confidence", "notes")
+#: Where each side is in its file, after those when a side is a structured document.
+LOCATOR_COLUMNS = ("source locator", "target locator")
 #: Width of the text columns, in characters; their cells wrap.
 _TEXT_COLUMN_WIDTH = 60
 
 
 def xlsx_content(units: Sequence[ExportUnit], sheet_name: str) -> bytes:
-    """The workbook of these units, on one sheet."""
+    """The workbook of these units, on one sheet; the locator columns when a side says
+    where it is in its file."""
     rows = [
         (unit.number, unit.src_text, unit.tgt_text, unit.kind, unit.score, "\n".join(unit.notes))
+        + (unit.src_locator, unit.tgt_locator)
         for unit in units
     ]
-    frame = pd.DataFrame(rows, columns=list(XLSX_COLUMNS))
+    frame = pd.DataFrame(rows, columns=[*XLSX_COLUMNS, *LOCATOR_COLUMNS])
+    if not any(unit.src_locator or unit.tgt_locator for unit in units):
+        frame = frame.drop(columns=list(LOCATOR_COLUMNS))
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, sheet_name=sheet_name, index=False)

@@ -1,5 +1,6 @@
 """A Markdown document (CommonMark with tables) as blocks: headings, paragraphs, list
-items, table cells, block quotes (as asides) and image captions; code left out."""
+items, table cells, block quotes (as asides) and image captions; code left out. Emphasis,
+links and code spans are markup around their words, written as the file writes them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from aligner.formats import Block, Extracted, extracted, one_line
+from aligner.formats import Block, BlockText, Extracted, extracted
 from aligner.model import BlockKind
 from aligner.read import read_text
 
@@ -24,9 +25,7 @@ _CONTAINERS = {
     "td_open": BlockKind.TABLE_CELL,
     "heading_open": BlockKind.HEADING,
 }
-#: Inline tokens whose text is text; the rest (links, emphasis, images, raw HTML) is
-#: markup. Line breaks within a paragraph are spaces.
-_TEXT_TOKENS = frozenset({"text", "code_inline"})
+#: Line breaks within a paragraph are spaces. Inline images and raw HTML are left out.
 _BREAK_TOKENS = frozenset({"softbreak", "hardbreak"})
 
 
@@ -58,9 +57,8 @@ def _blocks(tokens: Sequence[Token]) -> Iterator[Block]:
             children = token.children or []
             if children and children[0].type == "image":
                 kind = BlockKind.CAPTION
-            text = one_line("".join(_inline_text(children)))
-            if text:
-                yield Block(text, kind, f"line {containers[-1][1] + 1}")
+            if block := _inline_text(children).block(kind, f"line {containers[-1][1] + 1}"):
+                yield block
 
 
 def _kind(containers: list[tuple[BlockKind, int]]) -> BlockKind:
@@ -71,9 +69,34 @@ def _kind(containers: list[tuple[BlockKind, int]]) -> BlockKind:
     return BlockKind.PARAGRAPH
 
 
-def _inline_text(children: Sequence[Token]) -> Iterator[str]:
+def _inline_text(children: Sequence[Token]) -> BlockText:
+    """A paragraph's words, its emphasis, links and code spans kept as markup."""
+    text = BlockText()
+    opened: list[tuple[int, Token]] = []  # the emphasis and links around the words met
     for child in children:
-        if child.type in _TEXT_TOKENS:
-            yield child.content
+        if child.type == "text":
+            text.add(child.content)
         elif child.type in _BREAK_TOKENS:
-            yield " "
+            text.add(" ")
+        elif child.type == "code_inline":
+            start = text.position
+            text.add(child.content)
+            text.mark(start, child.markup, child.markup)
+        elif child.type.endswith("_open"):
+            opened.append((text.position, child))
+        elif child.type.endswith("_close") and opened:
+            start, opening = opened.pop()
+            text.mark(start, *_delimiters(opening))
+    return text
+
+
+def _delimiters(opening: Token) -> tuple[str, str]:
+    """How the file writes the markup that `opening` opens: "**" and "**" around bold
+    words, "[" and "](https://…)" around a link's."""
+    if opening.type != "link_open":
+        return opening.markup, opening.markup
+    if opening.markup == "autolink":
+        return "<", ">"
+    href = opening.attrs.get("href", "")
+    title = opening.attrs.get("title")
+    return "[", f"]({href})" if title is None else f']({href} "{title}")'

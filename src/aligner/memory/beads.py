@@ -4,7 +4,9 @@ The review works on two documents and their beads. A bilingual file already pair
 texts, so its units are not aligned again: each side becomes a document of one segment
 per unit (the texts joined by line breaks, in file order) and each unit a 1-1 bead of
 confidence 1, which the file, not the aligner, vouches for. A review of the file is
-then a review like any other: accept, edit, comment, dismiss, export to TMX.
+then a review like any other: accept, edit, comment, dismiss, export to TMX. Each
+document keeps the units (`Document.units`): the review shows their state and notes, and
+the export keeps their ids as tuids.
 """
 
 from __future__ import annotations
@@ -32,4 +34,10 @@ def _document(memory: TranslationMemory, texts: list[str], lang: str) -> Documen
         segments.append(Segment(index, start, start + len(text), text, line))
         start += len(text) + 1
         line += text.count("\n") + 1
-    return Document(memory.path, "\n".join(texts), normalize_language(lang), tuple(segments))
+    return Document(
+        memory.path,
+        "\n".join(texts),
+        normalize_language(lang),
+        tuple(segments),
+        units=memory.units,
+    )

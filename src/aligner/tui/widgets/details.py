@@ -1,4 +1,5 @@
-"""The selected bead's findings, with their messages, its comment and dismissals."""
+"""The selected bead's findings, with their messages, its comment and dismissals; for
+a bilingual file's unit, its id, state and notes."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from aligner.model import DismissedFinding, Finding, bead_number
+from aligner.model import DismissedFinding, Finding, TranslationUnit, bead_number
 from aligner.review import Review, Status
 from aligner.review_view import HeadingRun
 
@@ -41,7 +42,9 @@ class Details(Vertical):
             (f"Bead {bead_number(bead)}", "bold"),
             f" · {review_bead.kind} · confidence {review_bead.score:.2f} · ",
         )
-        where = _where(review, review_bead.src, review_bead.tgt)
+        units = _units(review, review_bead.src, review_bead.tgt)
+        lines = [_where(review, review_bead.src, review_bead.tgt), *map(_unit_line, units)]
+        where = "\n".join(filter(None, lines))
         if not review.is_checked(bead):
             line.append("checking …", style="dim")
             summary.update(line.append(f"\n{where}", style="dim") if where else line)
@@ -60,6 +63,11 @@ class Details(Vertical):
             listed.add_option(
                 Option(Text(f"Comment: {review_bead.comment}", style="italic"), disabled=True)
             )
+        listed.add_options(
+            Option(Text(f"Note: {note}", style="italic"), disabled=True)
+            for unit in units
+            for note in unit.notes
+        )
         listed.add_options(
             Option(dismissed_text(dismissed), disabled=True) for dismissed in review_bead.dismissed
         )
@@ -124,3 +132,21 @@ def _where(review: Review, src: tuple[int, ...], tgt: tuple[int, ...]) -> str:
         if (locator := document.locator(ids)) is not None
     )
     return " · ".join(f"{name}: {locator}" for name, locator in sides)
+
+
+def _units(
+    review: Review, src: tuple[int, ...], tgt: tuple[int, ...]
+) -> tuple[TranslationUnit, ...]:
+    """The bilingual file's units the bead is (several when the reviewer merged them);
+    () for documents."""
+    return review.alignment.src.units_of(src) or review.alignment.tgt.units_of(tgt)
+
+
+def _unit_line(unit: TranslationUnit) -> str:
+    """ "Unit p1 · line 13 · state needs-review-translation": what the file says of it."""
+    parts = (
+        f"Unit {unit.tuid or ''}".rstrip(),
+        f"line {unit.line}" if unit.line else "",
+        f"state {unit.state}" if unit.state else "",
+    )
+    return " · ".join(filter(None, parts))
