@@ -242,13 +242,16 @@ class Review:
         state, checks = previous
         if (state.edits, state.source_edits) != (self._state.edits, self._state.source_edits):
             return {}
-        by_bead = {id(state.beads[i]): (state.beads[i], check) for i, check in checks.items()}
-        kept = {}
+        before = state.beads
+        if len(before) == len(self.beads):
+            # The indices hold (an accept, a comment, a moved sentence): no map needed.
+            return {i: check for i, check in checks.items() if self.beads[i] is before[i]}
+        kept: dict[int, CheckedPair] = {}
+        by_bead = {id(before[i]): (before[i], check) for i, check in checks.items()}
         for index, bead in enumerate(self.beads):
             known = by_bead.get(id(bead))
             if known is not None and known[0] is bead:
-                check = known[1]
-                kept[index] = check if check.index == index else replace(check, index=index)
+                kept[index] = replace(known[1], index=index)
         return kept
 
     def check_beads(self, beads: Iterable[ReviewBead]) -> None:

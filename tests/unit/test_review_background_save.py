@@ -47,3 +47,17 @@ def test_save_writes_before_returning(rubli_alignment: Alignment, tmp_path: Path
     review = Review.start(rubli_alignment, session_path=tmp_path / "s.json")
     review.accept(0)  # no background saving: written already
     assert resume_review(tmp_path / "s.json").beads[0].accepted
+
+
+def test_findings_follow_their_bead_after_a_merge_before_it(
+    rubli_alignment: Alignment, encoder
+) -> None:
+    review = Review.start(rubli_alignment, encoder=encoder)
+    error = next(i for i in range(len(review.beads)) if review.needs_attention(i))
+    codes = [f.code for f in review.findings(error)]
+    assert error > 1
+    review.merge_with_next(0)  # the beads after it move up by one
+    moved = review.checked(error - 1)
+    assert moved.index == error - 1
+    assert [f.code for f in review.findings(error - 1)] == codes
+    assert moved.pair == review.pair(error - 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -121,10 +122,10 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         self._lines: dict[tuple[object, ...], list[Strip]] = {}
         self._tops: list[int] = []
         self._last_layout: _Layout | None = None
-        #: Bead heights by segments and width, for the documents (as edited) they were
-        #: counted in: laying out 5,000 beads must not cut out 5,000 texts at each key.
+        #: Bead heights by segments and width, for the edits (of each side) they were
+        #: counted with: laying out 5,000 beads must not cut out 5,000 texts at each key.
         self._heights: dict[tuple[tuple[int, ...], tuple[int, ...], int], int] = {}
-        self._heights_of: tuple[object, object] | None = None
+        self._heights_of: tuple[dict[int, str], dict[int, str]] | None = None
         #: The theme's styles this list draws with (background, cursor, rule): Textual
         #: computes them from the CSS, too slowly for every line drawn; kept until the
         #: styles change (`notify_style_update`: a theme or CSS change).
@@ -319,10 +320,10 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
             self._lines.clear()
             self._heights.clear()
             self._last_layout = layout
-        edited = self.review.edited_alignment()
-        if self._heights_of != (edited.src, edited.tgt):
+        edits = (self.review.edits, self.review.source_edits)
+        if self._heights_of != edits:
             self._heights.clear()  # an edit changed a text
-            self._heights_of = (edited.src, edited.tgt)
+            self._heights_of = edits
         self._runs = heading_runs(self.review, self.rows)
         self._collapsed, self._folded = {}, {}
         for run in self._runs:
@@ -331,13 +332,9 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
                 self._collapsed[start] = run
                 self._folded.update(dict.fromkeys(range(start + 1, start + len(run.beads)), run))
         self._run_lines.clear()  # their texts or marks may have changed
-        tops = []
-        total = 0
-        for position in range(len(self.rows)):
-            tops.append(total)
-            total += self._row_height(position)
-        self._tops = tops
-        self.virtual_size = Size(self.scrollable_content_region.width, total)
+        heights = [self._row_height(position) for position in range(len(self.rows))]
+        self._tops = [0, *accumulate(heights)][:-1] if heights else []
+        self.virtual_size = Size(self.scrollable_content_region.width, sum(heights))
         self.refresh()
 
     def _row_height(self, position: int) -> int:
