@@ -153,6 +153,8 @@ async def edit_source(pilot) -> None:
 
 async def show_original(pilot) -> None:
     await pilot.press("o")
+    await pilot.pause()
+    await pilot.press("escape")  # back to the beads for the pins
 
 
 #: The reviewer's tools (issue 13), each timed from its key to the screen redrawn.
@@ -164,7 +166,7 @@ TOOLS = (
     ("accept every bead at or above 0.5 with nothing open (dialog, save)", accept_confident),
     ("dismiss every finding of one code (two dialogs, save)", dismiss_code),
     ("edit the source (dialog, check, save)", edit_source),
-    ("show the original text", show_original),
+    ("show the original text (and close it)", show_original),
 )
 
 

@@ -15,7 +15,7 @@ re-aligns it when a document changed.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
@@ -55,6 +55,7 @@ from aligner.session import (
     write_session,
 )
 from aligner.session_lock import SessionLock
+from aligner.session_writer import SaveReport, SessionWriter
 
 
 class ReviewError(AlignerError):
@@ -125,6 +126,8 @@ class Review:
         self._edited: tuple[_State, Alignment] | None = None
         self._hashes = {"src": text_hash(alignment.src), "tgt": text_hash(alignment.tgt)}
         self._lock: SessionLock | None = None
+        #: Writes the saves of changes in the background once `save_in_background`.
+        self._writer: SessionWriter | None = None
         self._encoder = CachedEncoder(encoder) if encoder is not None else None
         self._encoder_loading = threading.Lock()  # the UI loads it in the background
         #: Why the encoder could not be loaded: tried once (a model hub can take minutes
@@ -219,13 +222,37 @@ class Review:
         # while the state lasts, by content across changes.
         current = self._checked_now
         if current is None or current[0] is not self._state:
-            current = self._checked_now = (self._state, {})
+            current = self._checked_now = (self._state, self._checks_kept(current))
         known = current[1].get(index)
         if known is None:
             cached = self._check(self.beads[index], index)
             known = cached if cached.index == index else replace(cached, index=index)
             current[1][index] = known
         return known
+
+    def _checks_kept(
+        self, previous: tuple[_State, dict[int, CheckedPair]] | None
+    ) -> dict[int, CheckedPair]:
+        """The checks of the previous state that still hold, by index in this one: a
+        bead the change did not touch (the very same bead, texts not edited) has the
+        same findings, wherever a merge or a split moved it; at 5,000 beads cutting
+        every text out again to look them up costs a key a fifth of a second."""
+        if previous is None:
+            return {}
+        state, checks = previous
+        if (state.edits, state.source_edits) != (self._state.edits, self._state.source_edits):
+            return {}
+        before = state.beads
+        if len(before) == len(self.beads):
+            # The indices hold (an accept, a comment, a moved sentence): no map needed.
+            return {i: check for i, check in checks.items() if self.beads[i] is before[i]}
+        kept: dict[int, CheckedPair] = {}
+        by_bead = {id(before[i]): (before[i], check) for i, check in checks.items()}
+        for index, bead in enumerate(self.beads):
+            known = by_bead.get(id(bead))
+            if known is not None and known[0] is bead:
+                kept[index] = replace(known[1], index=index)
+        return kept
 
     def check_beads(self, beads: Iterable[ReviewBead]) -> None:
         """Check `beads` (of these documents, as edited) now, ahead of showing them: a
@@ -650,7 +677,7 @@ class Review:
     def _set_state(self, state: _State) -> None:
         self._state = state
         self.cursor = min(self.cursor, len(self.beads) - 1)
-        self.save()
+        self.save_soon()
 
     # Export and the session file.
 
@@ -679,12 +706,33 @@ class Review:
         return exported
 
     def save(self) -> None:
-        """Write the session file, atomically (nothing without a `session_path`).
-        SessionInUse when another review has the session open."""
+        """Write the session file, atomically (nothing without a `session_path`), after
+        any save still being written in the background. SessionInUse when another
+        review has the session open."""
         if self.session_path is None:
             return
         self.claim_session()
-        write_session(self.session_path, self._saved_session())
+        self.wait_for_saves()
+        write_session(self.session_path, self._session_snapshot()())
+
+    def save_in_background(self, report: SaveReport) -> None:
+        """From now on a change (and `save_soon`) hands the session to a background
+        thread instead of writing it before returning: `report` is told, from that
+        thread, of each write's outcome (the UI's "not saved")."""
+        self._writer = SessionWriter(report)
+
+    def save_soon(self) -> None:
+        """Save: at once, or in the background after `save_in_background`. The lock is
+        taken here either way (SessionInUse at once)."""
+        if self._writer is None or self.session_path is None:
+            self.save()
+            return
+        self.claim_session()
+        self._writer.submit(self.session_path, self._session_snapshot())
+
+    def wait_for_saves(self) -> AlignerError | None:
+        """Wait for the background save of the last change; why it failed, or None."""
+        return self._writer.wait() if self._writer is not None else None
 
     def claim_session(self) -> None:
         """Take the session's lock, if not held yet: SessionInUse when another review
@@ -698,12 +746,31 @@ class Review:
 
     def close(self) -> None:
         """Let go of the session: another review may open it (ending the process does
-        it too)."""
+        it too), once the last save is written."""
+        self.wait_for_saves()
         if self._lock is not None:
             self._lock.release()
             self._lock = None
 
-    def _saved_session(self) -> SavedSession:
+    def _session_snapshot(self) -> Callable[[], SavedSession]:
+        """The session as it stands now, made when called: the background writer
+        cuts out every bead's texts (slow at 5,000 beads) off the UI thread; all it
+        reads is taken now or never changes."""
+        beads, edits, source_edits, cursor = (
+            self.beads,
+            self.edits,
+            self.source_edits,
+            self.cursor,
+        )
+        return lambda: self._saved_session(beads, edits, source_edits, cursor)
+
+    def _saved_session(
+        self,
+        beads: tuple[ReviewBead, ...],
+        edits: dict[int, str],
+        source_edits: dict[int, str],
+        cursor: int,
+    ) -> SavedSession:
         documents = (self.alignment.src, self.alignment.tgt)
         return SavedSession(
             sources=tuple(  # type: ignore[arg-type]
@@ -713,13 +780,12 @@ class Review:
             segment_counts=(len(documents[0].segments), len(documents[1].segments)),
             presegmented=self.presegmented,
             encoder=self.alignment.encoder,
-            cursor=self.cursor,
-            beads=self.beads,
-            edits=self.edits,
-            source_edits=self.source_edits,
+            cursor=cursor,
+            beads=beads,
+            edits=edits,
+            source_edits=source_edits,
             texts=tuple(
-                (_joined(documents[0], bead.src), _joined(documents[1], bead.tgt))
-                for bead in self.beads
+                (_joined(documents[0], bead.src), _joined(documents[1], bead.tgt)) for bead in beads
             ),
         )
 

@@ -58,7 +58,9 @@ def heading_runs(review: Review, shown: Sequence[int]) -> list[HeadingRun]:
     current: list[int] = []
     current_side: str | None = None
     for bead in shown:
-        side = _lone_heading_side(review.pair(bead))
+        segments = review.beads[bead]
+        # Most beads have both sides: no text to cut out to know they are not lone.
+        side = None if segments.src and segments.tgt else _lone_heading_side(review.pair(bead))
         if side is not None and side == current_side and current and current[-1] == bead - 1:
             current.append(bead)
             continue

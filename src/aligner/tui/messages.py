@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from aligner.errors import AlignerError
 from aligner.review import Review
 
 
@@ -29,3 +30,11 @@ class ReviewReady(Message):
         self.review = review
         #: What to tell the reviewer as the review shows (what re-aligning kept).
         self.notice = notice
+
+
+class SessionSaved(Message):
+    """A background save of the session finished: `error` says why it failed, or None."""
+
+    def __init__(self, error: AlignerError | None) -> None:
+        super().__init__()
+        self.error = error

@@ -20,6 +20,7 @@ from aligner.review import Filter, Review, ReviewError
 from aligner.search import Search
 from aligner.tui.commands import ReviewCommands
 from aligner.tui.keys import keys_by_action
+from aligner.tui.messages import SessionSaved
 from aligner.tui.screens.bulk import CodeScreen
 from aligner.tui.screens.dialogs import ConfirmScreen, SplitScreen, TextScreen
 from aligner.tui.screens.export import ExportRequest, ExportScreen
@@ -311,6 +312,8 @@ class MainScreen(Screen[None]):
         beads = self.query_one(BeadList)
         beads.focus()
         beads.select_bead(self.review.cursor)
+        # A change returns at once; its save is written behind the screen, in order.
+        self.review.save_in_background(lambda error: self.post_message(SessionSaved(error)))
         self._show()
         # The default encoder loads from the package in a couple of seconds: load it
         # while the reviewer reads, so that merging takes milliseconds. Another model may
@@ -353,12 +356,44 @@ class MainScreen(Screen[None]):
 
     def _save_cursor(self) -> None:
         if not (self._waiting_for_encoder or self._realigning):
-            self._apply(self.review.save)
+            try:
+                self.review.save_soon()
+            except AlignerError as error:
+                self._not_saved(error)
+
+    @on(SessionSaved)
+    def session_saved(self, event: SessionSaved) -> None:
+        if event.error is not None:
+            self._not_saved(event.error)
+        elif self.unsaved:
+            self.unsaved = False
+            self._show()
+
+    def _not_saved(self, error: AlignerError) -> None:
+        """The work is marked unsaved (the header) until a save succeeds."""
+        self.unsaved = True
+        self.notify(f"Not saved: {error}", severity="error", timeout=10)
+        self._show()
+
+    def _save_now(self) -> bool:
+        """Write the session before going on (saving, quitting); False when a change
+        is not made yet. A failure leaves the work marked unsaved."""
+        if self._busy():
+            return False
+        try:
+            self.review.save()
+        except AlignerError as error:
+            self._not_saved(error)
+        else:
+            self.unsaved = False
+            self._show()
+        return True
 
     def _apply(self, change: Callable[[], object], keep_bead: int | None = None) -> bool:
-        """Make a change (the review saves it) and show the result; a change that cannot
-        be made is a notice, a save that fails leaves the work marked unsaved. False
-        when nothing was done."""
+        """Make a change (the review saves it, in the background) and show the result;
+        a change that cannot be made is a notice, a save that fails leaves the work
+        marked unsaved (at once, or when the background save says so). False when
+        nothing was done."""
         if self._busy():
             return False
         try:
@@ -369,8 +404,6 @@ class MainScreen(Screen[None]):
         except AlignerError as error:
             self.unsaved = True
             self.notify(f"Not saved: {error}", severity="error", timeout=10)
-        else:
-            self.unsaved = False
         self.beads.refresh_beads(keep_bead)
         self._show()
         return True
@@ -723,7 +756,7 @@ class MainScreen(Screen[None]):
     # Files.
 
     def action_save(self) -> None:
-        if self._apply(self.review.save) and not self.unsaved:
+        if self._save_now() and not self.unsaved:
             self.notify(f"Saved {self.review.session_path}")
 
     def action_export(self) -> None:
@@ -762,7 +795,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(HelpScreen(bindings, keys_by_action(self)))
 
     def action_quit_review(self) -> None:
-        if not self._apply(self.review.save):
+        if not self._save_now():
             return  # a merge is waiting for the encoder: it is not made yet
         if not self.unsaved:
             self.app.exit()

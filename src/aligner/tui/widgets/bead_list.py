@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -121,7 +122,14 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         self._lines: dict[tuple[object, ...], list[Strip]] = {}
         self._tops: list[int] = []
         self._last_layout: _Layout | None = None
-        self._heights: dict[tuple[str | None, str | None, int], int] = {}
+        #: Bead heights by segments and width, for the edits (of each side) they were
+        #: counted with: laying out 5,000 beads must not cut out 5,000 texts at each key.
+        self._heights: dict[tuple[tuple[int, ...], tuple[int, ...], int], int] = {}
+        self._heights_of: tuple[dict[int, str], dict[int, str]] | None = None
+        #: The theme's styles this list draws with (background, cursor, rule): Textual
+        #: computes them from the CSS, too slowly for every line drawn; kept until the
+        #: styles change (`notify_style_update`: a theme or CSS change).
+        self._styles: tuple[Style, Style, Style] | None = None
         #: Runs of one-sided headings among the rows; by row position, those shown as
         #: one row (at their first bead) and the positions of their other beads (no
         #: lines); the first beads of the runs the reviewer opened (z).
@@ -169,6 +177,22 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         top = _position(self._tops, self.scroll_offset.y) if self.rows and self._tops else 0
         shown = [b for b in self.rows[top:] + self.rows[:top] if b < total]
         return shown + sorted(set(range(total)) - set(shown))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = None
+        self._lines.clear()  # their rules are drawn in the theme's colour
+        self._run_lines.clear()
+
+    def _theme_styles(self) -> tuple[Style, Style, Style]:
+        """The list's background, the cursor's and the rule's styles."""
+        if self._styles is None:
+            self._styles = (
+                self.rich_style,
+                self.get_component_rich_style("bead-list--cursor"),
+                self.get_component_rich_style("bead-list--rule", partial=True),
+            )
+        return self._styles
 
     def on_bead_list_beads_checked(self, event: BeadsChecked) -> None:
         if event.checked == event.total:
@@ -296,6 +320,10 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
             self._lines.clear()
             self._heights.clear()
             self._last_layout = layout
+        edits = (self.review.edits, self.review.source_edits)
+        if self._heights_of != edits:
+            self._heights.clear()  # an edit changed a text
+            self._heights_of = edits
         self._runs = heading_runs(self.review, self.rows)
         self._collapsed, self._folded = {}, {}
         for run in self._runs:
@@ -304,13 +332,9 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
                 self._collapsed[start] = run
                 self._folded.update(dict.fromkeys(range(start + 1, start + len(run.beads)), run))
         self._run_lines.clear()  # their texts or marks may have changed
-        tops = []
-        total = 0
-        for position in range(len(self.rows)):
-            tops.append(total)
-            total += self._row_height(position)
-        self._tops = tops
-        self.virtual_size = Size(self.scrollable_content_region.width, total)
+        heights = [self._row_height(position) for position in range(len(self.rows))]
+        self._tops = [0, *accumulate(heights)][:-1] if heights else []
+        self.virtual_size = Size(self.scrollable_content_region.width, sum(heights))
         self.refresh()
 
     def _row_height(self, position: int) -> int:
@@ -320,19 +344,29 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
             return 0
         run = self._collapsed.get(position)
         if run is not None:
-            return run_height(self.review, run, self._layout().column)
+            return run_height(self.review, run, self._column())
         return self._height(self.rows[position])
+
+    def _current_layout(self) -> _Layout:
+        """The layout as last laid out (`_relayout`, at each resize): working it out
+        from the widget's region is too slow for every bead."""
+        return self._last_layout or self._layout()
+
+    def _column(self) -> int:
+        return self._current_layout().column
 
     def _height(self, bead: int) -> int:
         """Lines of a bead, rule included, counted without drawing it (drawing finds
         the figures to highlight, which is slow): every bead's height is needed for the
         scroll bar, only the visible ones are drawn."""
-        pair = self.review.pair(bead)  # not checked: laying out must not wait for that
-        key = (pair.src_text, pair.tgt_text, self._layout().column)
+        review_bead = self.review.beads[bead]
+        column = self._column()
+        key = (review_bead.src, review_bead.tgt, column)
         height = self._heights.get(key)
         if height is None:
+            pair = self.review.pair(bead)  # not checked: laying out must not wait for that
             height = self._heights[key] = 1 + max(
-                _side_lines(text, self._layout().column) for text in key[:2]
+                _side_lines(text, column) for text in (pair.src_text, pair.tgt_text)
             )
         return height
 
@@ -348,7 +382,7 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
             pair.tgt_text,
             checked,
             self.search,
-            self._layout(),
+            self._current_layout(),
         )
         lines = self._lines.get(key)
         if lines is None:
@@ -356,7 +390,7 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         return lines
 
     def _render_texts(self, bead: int) -> list[Strip]:
-        layout = self._layout()
+        layout = self._current_layout()
         console = self.app.console
         pair = self.review.pair(bead)
         marks = pair_highlights(self.review.checked(bead)) if self.review.is_checked(bead) else ()
@@ -367,7 +401,7 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
             wrapped(console, _side_text(side, text, marks, kind), layout.column)
             for side, text in (("src", pair.src_text), ("tgt", pair.tgt_text))
         )
-        rule = self.get_component_rich_style("bead-list--rule", partial=True)
+        rule = self._theme_styles()[2]
         return side_by_side(console, src, tgt, layout.column, rule, rule)
 
     def _gutter(self, bead: int, layout: _Layout) -> Strip:
@@ -413,9 +447,9 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
     def _collapsed_lines(self, run: HeadingRun) -> list[Strip]:
         lines = self._run_lines.get(run)
         if lines is None:
-            rule = self.get_component_rich_style("bead-list--rule", partial=True)
+            rule = self._theme_styles()[2]
             lines = self._run_lines[run] = run_lines(
-                self.app.console, self.review, run, self._layout().column, rule
+                self.app.console, self.review, run, self._column(), rule
             )
         return lines
 
@@ -432,12 +466,13 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         line = scroll_y + y
+        background, cursor_style, _ = self._theme_styles()
         if not self.rows or line >= self.virtual_size.height:
-            return Strip.blank(self.size.width, self.rich_style)
+            return Strip.blank(self.size.width, background)
         position = _position(self._tops, line)
         bead = self.rows[position]
         offset = line - self._tops[position]
-        layout = self._layout()
+        layout = self._current_layout()
         run = self._collapsed.get(position)
         if offset:
             gutter = Strip.blank(layout.gutter - 1)
@@ -451,10 +486,10 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         lines = self._bead_lines(bead) if run is None else self._collapsed_lines(run)
         text = lines[offset] if offset < len(lines) else Strip.blank(lines[0].cell_length)
         # The theme's colours under every segment: the texts' styles set no background.
-        strip = Strip.join([gutter, text]).apply_style(self.rich_style)
+        strip = Strip.join([gutter, text]).apply_style(background)
         if position == self.cursor:
-            strip = strip.apply_style(self.get_component_rich_style("bead-list--cursor"))
-        return strip.extend_cell_length(self.size.width, self.rich_style).crop(
+            strip = strip.apply_style(cursor_style)
+        return strip.extend_cell_length(self.size.width, background).crop(
             scroll_x, scroll_x + self.size.width
         )
 

@@ -1,0 +1,69 @@
+"""The review screen saves each change behind the screen: nothing is lost on quitting,
+and a save that fails says so."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aligner import Alignment
+from aligner.review import Review, resume_review
+from aligner.tui import make_app
+from aligner.tui.screens.dialogs import ConfirmScreen
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def review(rubli_alignment: Alignment, encoder, tmp_path: Path) -> Review:
+    return Review.start(
+        rubli_alignment, session_path=tmp_path / "en.txt.review.json", encoder=encoder
+    )
+
+
+def header_text(app) -> str:
+    return str(app.screen.query_one("#header").render())
+
+
+async def test_changes_then_an_immediate_quit_are_all_in_the_session(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("c", *"checked", "enter", "space", "q")
+        assert pilot.app.return_code == 0
+    resumed = resume_review(review.session_path)
+    assert resumed.beads[0].comment == "checked"
+    assert resumed.beads[0].accepted
+
+
+async def test_a_background_save_that_fails_says_not_saved_and_quitting_asks(
+    review: Review, tmp_path: Path
+) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        # The session can be locked but not written: a folder stands where it goes.
+        review.session_path = tmp_path / "folder.review.json"
+        review.session_path.mkdir()
+        await pilot.press("space")
+        review.wait_for_saves()
+        await pilot.pause()
+        assert "not saved in folder.review.json" in header_text(pilot.app)
+        assert any("Not saved" in str(n.message) for n in pilot.app._notifications)
+        await pilot.press("q")
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+
+
+async def test_a_save_that_succeeds_after_a_failure_clears_not_saved(
+    review: Review, tmp_path: Path
+) -> None:
+    writable = review.session_path
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        review.session_path = tmp_path / "folder.review.json"
+        review.session_path.mkdir()
+        await pilot.press("space")
+        review.wait_for_saves()
+        await pilot.pause()
+        review.session_path = writable
+        await pilot.press("home", "c", *"checked", "enter")  # the next change is saved
+        review.wait_for_saves()
+        await pilot.pause()
+        assert "not saved" not in header_text(pilot.app)
+    assert resume_review(writable).beads[0].comment == "checked"
