@@ -121,6 +121,12 @@ async def export_in_the_ui(review: Review, bead: int, key: str, path: Path) -> l
     review.cursor = bead
     async with make_app(review).run_test(size=(120, 36)) as pilot:
         await pilot.press(key, "t")
+        if not isinstance(pilot.app.screen, ExportScreen):
+            # The change waited for the encoder, and the export with it ("One moment"):
+            # once the change is made, the export holds it.
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            await pilot.press("t")
         screen = pilot.app.screen
         assert isinstance(screen, ExportScreen)
         screen.query_one("#path").value = str(path)

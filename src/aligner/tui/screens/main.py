@@ -760,6 +760,9 @@ class MainScreen(Screen[None]):
             self.notify(f"Saved {self.review.session_path}")
 
     def action_export(self) -> None:
+        if self._busy():  # the export must hold the change the reviewer just made
+            return
+
         def export(request: ExportRequest | None) -> None:
             if request is None:
                 return
