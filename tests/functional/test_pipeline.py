@@ -77,37 +77,34 @@ def test_presegmented_bead_numbers_are_line_numbers_and_blank_lines_stand_alone(
     assert [(b.src, b.tgt) for b in alignment.beads] == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
 
 
+class RecordingEncoder:
+    """The encoder, keeping every text it is given in `calls`."""
+
+    def __init__(self, encoder) -> None:
+        self.name, self.languages = encoder.name, encoder.languages
+        self.encoder = encoder
+        self.calls: list[str] = []
+
+    def encode(self, batch):
+        self.calls.extend(batch)
+        return self.encoder.encode(batch)
+
+
 def test_no_text_is_embedded_twice(tmp_path, encoder):
-    calls: list[str] = []
-
-    class CountingEncoder:
-        name, languages = encoder.name, encoder.languages
-
-        def encode(self, batch):
-            calls.extend(batch)
-            return encoder.encode(batch)
-
+    recording = RecordingEncoder(encoder)
     src = tmp_path / "a.it"
     tgt = tmp_path / "b.en"
     src.write_text("Foto: Reuters\nIl governo ha deciso.\nFoto: Reuters\n", encoding="utf-8")
     tgt.write_text("Foto: Reuters\nThe government has decided.\n", encoding="utf-8")
-    align_documents(load_document(src, "it"), load_document(tgt, "en"), CountingEncoder())
-    assert sorted(calls) == sorted(set(calls))
-    assert len(calls) == 3
+    align_documents(load_document(src, "it"), load_document(tgt, "en"), recording)
+    assert sorted(recording.calls) == sorted(set(recording.calls))
+    assert len(recording.calls) == 3
 
 
 def test_a_sentence_the_translator_joined_to_the_next_shares_its_bead(tmp_path, encoder):
     # "Ah!" is said within the next sentence's translation: the second pass embeds the
     # runs around the first pass's merges as one text ("Ah! Se solo ...") to decide.
-    calls: list[str] = []
-
-    class RecordingEncoder:
-        name, languages = encoder.name, encoder.languages
-
-        def encode(self, batch):
-            calls.extend(batch)
-            return encoder.encode(batch)
-
+    recording = RecordingEncoder(encoder)
     src = tmp_path / "a.it"
     tgt = tmp_path / "b.en"
     # (Sentences around it, for the second pass's budget: a share of the documents.)
@@ -130,13 +127,13 @@ def test_a_sentence_the_translator_joined_to_the_next_shares_its_bead(tmp_path, 
     alignment = align_documents(
         load_document(src, "it", presegmented=True),
         load_document(tgt, "en", presegmented=True),
-        RecordingEncoder(),
+        recording,
     )
     assert texts(alignment, bead_of(alignment, "src", "Ah!")) == (
         ["Ah!", "Se solo avessi saputo che non sarebbe più tornato."],
         ["Ah, if only I had known that it would never come back."],
     )
-    assert "Ah! Se solo avessi saputo che non sarebbe più tornato." in calls
+    assert "Ah! Se solo avessi saputo che non sarebbe più tornato." in recording.calls
 
 
 def test_a_language_the_encoder_does_not_know_is_a_clear_error(tmp_path, encoder):
