@@ -136,7 +136,8 @@ class _Side:
     skips: np.ndarray  # (n,) score of leaving each sentence alone (a 1-0 or 0-1 bead)
     # Runs of sentences embedded as one text (see `runs_worth_embedding`): these replace
     # the summed vectors of the same runs.
-    runs: dict[tuple[int, int], np.ndarray] = field(default_factory=dict)  # (start, size)
+    # Per run size: the runs' first sentences and their vectors (rows L2-normalised).
+    runs: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     @classmethod
     def from_segments(
@@ -159,7 +160,7 @@ class _Side:
             numbers,
             runs_on,
             skips,
-            {(run.start, len(run)): vector for run, vector in (runs or {}).items()},
+            _runs_by_size(runs or {}),
         )
 
     def __len__(self) -> int:
@@ -193,15 +194,29 @@ class _Side:
         """Vectors of every run of `size` sentences; row r covers sentences r..r+size-1:
         the run's own embedding where it has one, else its sentences' vectors summed."""
         windows = _normalised(_run_rows(self.vectors * self.lengths[:, None], size))
-        for (start, run_size), vector in self.runs.items():
-            if run_size == size:
-                windows[start] = vector / max(float(np.linalg.norm(vector)), 1e-12)
+        if size in self.runs:
+            starts, vectors = self.runs[size]
+            windows[starts] = vectors
         return windows
 
     def number_windows(self, size: int) -> np.ndarray:
         """The digit-run counts of every run of `size` sentences, normalised (zero rows
         stay zero)."""
         return _normalised(_run_rows(self.numbers, size))
+
+
+def _runs_by_size(runs: RunVectors) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """The runs grouped by size, as `_Side.runs` keeps them: looked up once per size."""
+    grouped: dict[int, list[tuple[int, np.ndarray]]] = {}
+    for run, vector in runs.items():
+        grouped.setdefault(len(run), []).append((run.start, vector))
+    return {
+        size: (
+            np.array([start for start, _ in items]),
+            _normalised(np.stack([vector for _, vector in items])),
+        )
+        for size, items in grouped.items()
+    }
 
 
 def _run_rows(rows: np.ndarray, size: int) -> np.ndarray:
