@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple, TypeVar
 
 from aligner.checks import bead_pair, check_pair
 from aligner.embed import CachedEncoder, Encoder, UniversalSentenceEncoder, load_encoder
@@ -48,6 +49,7 @@ from aligner.sentence_moves import Direction, MoveError, move_sentence
 from aligner.session import (
     DocumentsChanged,
     DocumentSource,
+    EncodedBeads,
     SavedSession,
     load_documents,
     read_session,
@@ -90,6 +92,17 @@ class _State:
     source_edits: tuple[tuple[int, str], ...] = ()
 
 
+class _BeadTally(NamedTuple):
+    """A bead's open findings as the counts over all beads see them."""
+
+    attention: bool
+    findings: tuple[Finding, ...]
+
+
+#: What `Review._kept` carries from one state to the next: checks, tallies.
+_Known = TypeVar("_Known")
+
+
 class Review:
     """An alignment under review. Every change is undoable and, with a `session_path`,
     saved at once (atomically), so that a crash loses nothing."""
@@ -124,10 +137,16 @@ class Review:
         self._edits_now: tuple[_State, dict[str, dict[int, str]]] | None = None
         #: The edited alignment and the state it was made from: derived, never stale.
         self._edited: tuple[_State, Alignment] | None = None
+        #: The edited documents (`_edited_documents`) and the edits they were made with.
+        self._documents: tuple[tuple[object, ...], Alignment] | None = None
+        #: Every bead's open findings counted, and the state they were counted in.
+        self._tally: tuple[_State, dict[int, _BeadTally]] | None = None
         self._hashes = {"src": text_hash(alignment.src), "tgt": text_hash(alignment.tgt)}
         self._lock: SessionLock | None = None
         #: Writes the saves of changes in the background once `save_in_background`.
         self._writer: SessionWriter | None = None
+        #: The beads' JSON as last saved: a save encodes only the beads that changed.
+        self._encoded_beads = EncodedBeads()
         self._encoder = CachedEncoder(encoder) if encoder is not None else None
         self._encoder_loading = threading.Lock()  # the UI loads it in the background
         #: Why the encoder could not be loaded: tried once (a model hub can take minutes
@@ -202,56 +221,69 @@ class Review:
         edits."""
         if self._edited is None or self._edited[0] is not self._state:
             beads = tuple(Bead(b.src, b.tgt, b.score) for b in self.beads)
-            previous = self._edited
-            if previous is not None and previous[0].edits == self._state.edits:
-                target = previous[1].tgt  # the edits did not change: nor did the text
-            else:
-                target = _edited_document(self.alignment.tgt, self.edits)
-            if previous is not None and previous[0].source_edits == self._state.source_edits:
-                source = previous[1].src
-            else:
-                source = _edited_document(self.alignment.src, self.source_edits)
-            edited = replace(self.alignment, src=source, tgt=target, beads=beads)
-            self._edited = (self._state, edited)
+            self._edited = (self._state, replace(self._edited_documents(), beads=beads))
         return self._edited[1]
+
+    def _edited_documents(self) -> Alignment:
+        """The alignment with both documents as edited and the aligner's beads: what
+        cutting out a bead's texts reads. Made again only when an edit changes, not at
+        every change: building 5,000 beads again cost each key tens of milliseconds."""
+        previous = self._documents
+        key = (self._state.edits, self._state.source_edits)
+        if previous is not None and previous[0] == key:
+            return previous[1]
+        if previous is not None and previous[0][0] == key[0]:
+            target = previous[1].tgt  # the edits did not change: nor did the text
+        else:
+            target = _edited_document(self.alignment.tgt, self.edits)
+        if previous is not None and previous[0][1] == key[1]:
+            source = previous[1].src
+        else:
+            source = _edited_document(self.alignment.src, self.source_edits)
+        self._documents = (key, replace(self.alignment, src=source, tgt=target))
+        return self._documents[1]
 
     def checked(self, index: int) -> CheckedPair:
         """Bead `index` with all its findings (dismissed ones included); checked when
         first asked for and again only when its text changes."""
+        known = self._checked_as_now(index)
+        return known if known.index == index else replace(known, index=index)
+
+    def _checked_as_now(self, index: int) -> CheckedPair:
+        """`checked`, its `index` possibly the one the bead had before a merge or a
+        split moved it: numbering again every bead after one costs a key a tenth of a
+        second at 5,000 beads, and the counts need only the findings."""
         # Asked for every bead at each key (counts, filters, bulk decisions): by index
         # while the state lasts, by content across changes.
         current = self._checked_now
         if current is None or current[0] is not self._state:
-            current = self._checked_now = (self._state, self._checks_kept(current))
+            current = self._checked_now = (self._state, self._kept(current))
         known = current[1].get(index)
         if known is None:
-            cached = self._check(self.beads[index], index)
-            known = cached if cached.index == index else replace(cached, index=index)
-            current[1][index] = known
+            known = current[1][index] = self._check(self.beads[index], index)
         return known
 
-    def _checks_kept(
-        self, previous: tuple[_State, dict[int, CheckedPair]] | None
-    ) -> dict[int, CheckedPair]:
-        """The checks of the previous state that still hold, by index in this one: a
-        bead the change did not touch (the very same bead, texts not edited) has the
-        same findings, wherever a merge or a split moved it; at 5,000 beads cutting
-        every text out again to look them up costs a key a fifth of a second."""
+    def _kept(self, previous: tuple[_State, dict[int, _Known]] | None) -> dict[int, _Known]:
+        """What was known of the beads of the previous state that still holds, by index
+        in this one: a bead the change did not touch (the very same bead, texts not
+        edited) has the same findings, wherever a merge or a split moved it; at 5,000
+        beads cutting every text out again to look them up costs a key a fifth of a
+        second."""
         if previous is None:
             return {}
-        state, checks = previous
+        state, known = previous
         if (state.edits, state.source_edits) != (self._state.edits, self._state.source_edits):
             return {}
-        before = state.beads
-        if len(before) == len(self.beads):
+        before, beads = state.beads, self.beads
+        if len(before) == len(beads):
             # The indices hold (an accept, a comment, a moved sentence): no map needed.
-            return {i: check for i, check in checks.items() if self.beads[i] is before[i]}
-        kept: dict[int, CheckedPair] = {}
-        by_bead = {id(before[i]): (before[i], check) for i, check in checks.items()}
-        for index, bead in enumerate(self.beads):
-            known = by_bead.get(id(bead))
-            if known is not None and known[0] is bead:
-                kept[index] = replace(known[1], index=index)
+            return {i: value for i, value in known.items() if beads[i] is before[i]}
+        by_bead = {id(before[i]): (before[i], value) for i, value in known.items()}
+        kept: dict[int, _Known] = {}
+        for index, bead in enumerate(beads):
+            found = by_bead.get(id(bead))
+            if found is not None and found[0] is bead:
+                kept[index] = found[1]
         return kept
 
     def check_beads(self, beads: Iterable[ReviewBead]) -> None:
@@ -262,7 +294,7 @@ class Review:
 
     def _check(self, bead: ReviewBead, index: int) -> CheckedPair:
         """The bead checked, cached by what the findings depend on."""
-        alignment = self.edited_alignment()
+        alignment = self._edited_documents()
         pair = bead_pair(alignment, Bead(bead.src, bead.tgt, bead.score))
         key = _check_key(bead, pair)
         cached = self._checked.get(key)
@@ -291,7 +323,7 @@ class Review:
         """Bead `index`'s texts as reviewed (edits made), without checking them: what a
         view needs to lay the bead out before its findings are known."""
         bead = self.beads[index]
-        return bead_pair(self.edited_alignment(), Bead(bead.src, bead.tgt, bead.score))
+        return bead_pair(self._edited_documents(), Bead(bead.src, bead.tgt, bead.score))
 
     def is_checked(self, index: int) -> bool:
         """Whether bead `index` has been checked as it stands: a view that must not wait
@@ -308,7 +340,7 @@ class Review:
 
     def findings(self, index: int) -> tuple[Finding, ...]:
         """The findings of bead `index` that the reviewer has not dismissed."""
-        found = self.checked(index).findings
+        found = self._checked_as_now(index).findings
         if not self.beads[index].dismissed:
             return found  # most beads: asked for every bead at each key
         dismissed = {(d.code, d.message) for d in self.beads[index].dismissed}
@@ -317,7 +349,22 @@ class Review:
     def needs_attention(self, index: int) -> bool:
         """Whether bead `index` has an error or a warning not dismissed. Notes (a heading
         only one version has, a converted unit) are shown but do not ask for a look."""
-        return any(f.severity.rank >= Severity.WARNING.rank for f in self.findings(index))
+        return _needs_attention(self.findings(index))
+
+    def _tallied(self) -> dict[int, _BeadTally]:
+        """Every bead's open findings, by index, for the counts over all beads (the
+        header's after every key): carried over from the state last counted for the
+        beads a change left as they were, counted for the others only (checked first
+        if they are not yet)."""
+        current = self._tally
+        if current is None or current[0] is not self._state:
+            tallied = self._kept(current)
+            for index in range(len(self.beads)):
+                if index not in tallied:
+                    findings = self.findings(index)
+                    tallied[index] = _BeadTally(_needs_attention(findings), findings)
+            current = self._tally = (self._state, tallied)
+        return current[1]
 
     def status(self, index: int) -> Status:
         attention = self.needs_attention(index)
@@ -328,7 +375,7 @@ class Review:
     def visible(self, view: Filter) -> list[int]:
         """Numbers of the beads a view with this filter lists."""
         if view is Filter.FINDINGS:
-            return [i for i in range(len(self.beads)) if self.needs_attention(i)]
+            return sorted(i for i, tally in self._tallied().items() if tally.attention)
         if view is Filter.UNREVIEWED:
             return [i for i, bead in enumerate(self.beads) if not bead.accepted]
         return list(range(len(self.beads)))
@@ -341,7 +388,7 @@ class Review:
 
     def texts(self, index: int) -> PairTexts:
         """Bead `index`'s source and target text as it stands (None: no such side)."""
-        alignment, bead = self.edited_alignment(), self.beads[index]
+        alignment, bead = self._edited_documents(), self.beads[index]
         # The stretch of each document `checks.bead_pair` gives, without building the
         # pair: a search reads every bead.
         return _stretch(alignment.src, bead.src), _stretch(alignment.tgt, bead.tgt)
@@ -369,8 +416,8 @@ class Review:
     def severity_counts(self) -> dict[Severity, int]:
         """Findings not dismissed, by severity."""
         counts = dict.fromkeys(Severity, 0)
-        for index in range(len(self.beads)):
-            for finding in self.findings(index):
+        for tally in self._tallied().values():
+            for finding in tally.findings:
                 counts[finding.severity] += 1
         return counts
 
@@ -475,10 +522,11 @@ class Review:
         least `threshold` (0 to 1; the text typed in a dialog will do) and that has no
         error or warning open (Trados' quality threshold). Gives how many it took."""
         minimum = _confidence(threshold)
+        tallied = self._tallied()
         taken = [
             i
             for i, bead in enumerate(self.beads)
-            if not bead.accepted and bead.score >= minimum and not self.needs_attention(i)
+            if not bead.accepted and bead.score >= minimum and not tallied[i].attention
         ]
         if taken:
             beads = list(self.beads)
@@ -490,8 +538,8 @@ class Review:
     def open_codes(self) -> dict[str, int]:
         """How many findings of each code are open (not dismissed), most first."""
         counts: dict[str, int] = {}
-        for index in range(len(self.beads)):
-            for finding in self.findings(index):
+        for tally in self._tallied().values():
+            for finding in tally.findings:
                 counts[finding.code] = counts.get(finding.code, 0) + 1
         return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
@@ -500,9 +548,10 @@ class Review:
         each with `note`. Gives how many it dismissed."""
         beads = list(self.beads)
         dismissed = 0
-        for index, bead in enumerate(self.beads):
-            found = [f for f in self.findings(index) if f.code == code]
+        for index, tally in self._tallied().items():
+            found = [f for f in tally.findings if f.code == code]
             if found:
+                bead = beads[index]
                 made = tuple(DismissedFinding(f.code, f.message, note) for f in found)
                 beads[index] = replace(bead, dismissed=(*bead.dismissed, *made))
                 dismissed += len(found)
@@ -571,7 +620,7 @@ class Review:
             move = move_sentence(self.beads, index, side, Direction(direction))
         except MoveError as error:
             raise ReviewError(str(error)) from None
-        alignment = self.edited_alignment()
+        alignment = self._edited_documents()
 
         def texts(bead: ReviewBead) -> PairTexts:
             return _stretch(alignment.src, bead.src), _stretch(alignment.tgt, bead.tgt)
@@ -646,6 +695,22 @@ class Review:
                 raise
             self._encoder = CachedEncoder(encoder)
 
+    def rehearse(self, change: Callable[[Review], object]) -> None:
+        """Make `change` on a copy of the review (the same beads and edits, nothing
+        saved), so that the encoder has embedded every text the change scores: making
+        the same change on the review then takes milliseconds, where embedding a new
+        bead's texts takes the interpreter a tenth of a second or more. The UI rehearses
+        a merge, split, detach or moved sentence in a worker, then makes it on the
+        screen's thread. A change that is refused (ReviewError) is refused here too."""
+        copy = Review(
+            self.alignment,
+            self.beads,
+            edits=self.edits,
+            source_edits=self.source_edits,
+            encoder=self.scoring_encoder(),  # its cache is this review's
+        )
+        change(copy)
+
     def _restructure(self, start: int, end: int, built: list[ReviewBead]) -> None:
         """Replace beads start..end with `built`, each scored like a bead the aligner
         makes: from its texts' similarity, not from the beads it came from (the score of
@@ -660,7 +725,7 @@ class Review:
         # re-aligning between pins does not undo it.
         made = [replace(bead, reviewer_made=True, pinned=True) for bead in built]
         beads = (*self.beads[:start], *made, *self.beads[end:])
-        alignment = self.edited_alignment()
+        alignment = self._edited_documents()
         scored = scored_beads(
             alignment.src, alignment.tgt, beads, range(start, start + len(made)), self._encoder
         )
@@ -713,7 +778,7 @@ class Review:
             return
         self.claim_session()
         self.wait_for_saves()
-        write_session(self.session_path, self._session_snapshot()())
+        self._write_session(self.session_path, self._session_snapshot())
 
     def save_in_background(self, report: SaveReport) -> None:
         """From now on a change (and `save_soon`) hands the session to a background
@@ -728,7 +793,11 @@ class Review:
             self.save()
             return
         self.claim_session()
-        self._writer.submit(self.session_path, self._session_snapshot())
+        path, snapshot = self.session_path, self._session_snapshot()
+        self._writer.submit(lambda: self._write_session(path, snapshot))
+
+    def _write_session(self, path: Path, snapshot: Callable[[], SavedSession]) -> None:
+        write_session(path, snapshot(), self._encoded_beads)
 
     def wait_for_saves(self) -> AlignerError | None:
         """Wait for the background save of the last change; why it failed, or None."""
@@ -788,6 +857,10 @@ class Review:
                 (_joined(documents[0], bead.src), _joined(documents[1], bead.tgt)) for bead in beads
             ),
         )
+
+
+def _needs_attention(findings: tuple[Finding, ...]) -> bool:
+    return any(f.severity.rank >= Severity.WARNING.rank for f in findings)
 
 
 def _side_edited(

@@ -1,23 +1,24 @@
 """Session files written by one background thread: a change returns at once.
 
-At 5,000 beads writing the session takes a tenth of a second or more; the review screen
-hands each snapshot here instead. One thread (a one-worker executor) writes them in the
-order given, so no two writers touch the file at once; a snapshot that a newer one has
-replaced before its turn is skipped, the latest state wins. Each write is atomic
-(`write_session`), and `wait` returns once the last one is on disk.
+The review screen hands each change's save here instead of writing it before the key
+returns. One thread (a one-worker executor) writes them in the order given, so no two
+writers touch the file at once; a save that a newer one has replaced before its turn
+is skipped, the latest state wins (keys pressed faster than the file is written are
+written together). Each write is atomic (`session.write_session`), and `wait` returns
+once the last one is on disk.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from pathlib import Path
 
 from aligner.errors import AlignerError
-from aligner.session import SavedSession, write_session
 
 #: Told of each write's outcome, from the writer's thread: None when it was written.
 SaveReport = Callable[[AlignerError | None], object]
+#: Writes one state of the session (atomically); AlignerError when it cannot.
+SessionWrite = Callable[[], None]
 
 
 class SessionWriter:
@@ -29,24 +30,22 @@ class SessionWriter:
         self._latest = 0
         self._pending: Future[AlignerError | None] | None = None
 
-    def submit(self, path: Path, session: Callable[[], SavedSession]) -> None:
-        """Write the session `session` makes to `path` after the writes already asked
-        for (or instead of them, if they have not started)."""
+    def submit(self, write: SessionWrite) -> None:
+        """Run `write` after the writes already asked for (or instead of them, if they
+        have not started)."""
         self._latest += 1
-        self._pending = self._executor.submit(self._write, self._latest, path, session)
+        self._pending = self._executor.submit(self._write, self._latest, write)
 
     def wait(self) -> AlignerError | None:
-        """Wait until the last snapshot submitted is written; why it could not be, or
-        None (also when nothing was submitted)."""
+        """Wait until the last write submitted is done; why it could not be, or None
+        (also when nothing was submitted)."""
         return self._pending.result() if self._pending is not None else None
 
-    def _write(
-        self, number: int, path: Path, session: Callable[[], SavedSession]
-    ) -> AlignerError | None:
+    def _write(self, number: int, write: SessionWrite) -> AlignerError | None:
         if number != self._latest:
             return None  # a newer snapshot is queued: it is the one to write
         try:
-            write_session(path, session())
+            write()
         except AlignerError as error:
             self._report(error)
             return error

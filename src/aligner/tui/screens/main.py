@@ -412,32 +412,34 @@ class MainScreen(Screen[None]):
         """Whether the beads are about to change (and say so): a change chosen on them
         now could hit another bead."""
         if self._waiting_for_encoder:
-            self.notify("One moment: loading the encoder to score the new beads …")
+            self.notify("One moment: scoring the new beads …")
         elif self._realigning:
             self.notify("One moment: re-aligning between the pins … (Escape stops it)")
         return self._waiting_for_encoder or self._realigning
 
-    def _restructure(self, change: Callable[[], object], keep_bead: int) -> None:
-        """Merge, split or detach: the new beads are scored by the encoder, at once when
-        it is loaded, else once it is (in the background, the screen still moves)."""
-        if self.review.scoring_ready or self._waiting_for_encoder:
-            self._apply(change, keep_bead)  # (refused while waiting)
+    def _restructure(self, change: Callable[[Review], object], keep_bead: int) -> None:
+        """Merge, split, detach, move a sentence: the new beads are scored by the
+        encoder, a tenth of a second a bead (seconds while it loads), so the change is
+        rehearsed in the background (`Review.rehearse`) and then made here, from the
+        encoder's cache, in milliseconds; the screen moves meanwhile."""
+        if self._busy():
             return
         self._waiting_for_encoder = True
-        self.notify("Loading the encoder to score the new beads …")
-        self._restructure_when_loaded(change, keep_bead)
+        if not self.review.scoring_ready:
+            self.notify("Loading the encoder to score the new beads …")
+        self._score_in_background(change, keep_bead)
 
     @work(thread=True, exit_on_error=False, group="encoder")
-    def _restructure_when_loaded(self, change: Callable[[], object], keep_bead: int) -> None:
+    def _score_in_background(self, change: Callable[[Review], object], keep_bead: int) -> None:
         try:
-            self.review.prepare_scoring()
+            self.review.rehearse(change)
         except AlignerError:
-            pass  # the change says why it cannot be scored
-        self.app.call_from_thread(self._loaded, change, keep_bead)
+            pass  # making the change says why it cannot be made
+        self.app.call_from_thread(self._scored, change, keep_bead)
 
-    def _loaded(self, change: Callable[[], object], keep_bead: int) -> None:
+    def _scored(self, change: Callable[[Review], object], keep_bead: int) -> None:
         self._waiting_for_encoder = False
-        self._apply(change, keep_bead)
+        self._apply(lambda: change(self.review), keep_bead)
 
     def _bead(self) -> int | None:
         bead = self.beads.bead
@@ -620,7 +622,7 @@ class MainScreen(Screen[None]):
     def action_merge(self) -> None:
         bead = self._bead()
         if bead is not None:
-            self._restructure(lambda: self.review.merge_with_next(bead), bead)
+            self._restructure(lambda review: review.merge_with_next(bead), bead)
 
     def action_split(self) -> None:
         bead = self._bead()
@@ -637,14 +639,14 @@ class MainScreen(Screen[None]):
 
         def split(point: tuple[int, int] | None) -> None:
             if point is not None:
-                self._restructure(lambda: self.review.split_bead(bead, *point), bead)
+                self._restructure(lambda review: review.split_bead(bead, *point), bead)
 
         self.app.push_screen(SplitScreen(points, src, tgt), split)
 
     def action_detach(self) -> None:
         bead = self._bead()
         if bead is not None:
-            self._restructure(lambda: self.review.detach(bead), bead)
+            self._restructure(lambda review: review.detach(bead), bead)
 
     def action_pin(self) -> None:
         bead = self._bead()
@@ -696,7 +698,7 @@ class MainScreen(Screen[None]):
         # The cursor stays on the bead, or goes to the one that took its last sentence.
         emptied = len(review_bead.src) + len(review_bead.tgt) == 1
         keep = bead - 1 if emptied and direction == "up" else bead
-        self._restructure(lambda: self.review.move_sentence(bead, side, direction), keep)
+        self._restructure(lambda review: review.move_sentence(bead, side, direction), keep)
 
     def action_undo(self) -> None:
         if not self.review.can_undo:
