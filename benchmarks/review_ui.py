@@ -69,42 +69,65 @@ def long_review(beads: int, folder: Path) -> Review:
 
 
 class ScreenUpdates:
-    """When the app last updated the screen: its display call wrapped, each update
-    rendered to the characters a terminal would be sent (headless Textual skips that)."""
+    """When the app updated the screen: its display call wrapped, each update rendered
+    to the characters a terminal would be sent (headless Textual skips that). With the
+    clock, the screen's thread's CPU time: what the update cost the interpreter, without
+    the waits for the machine's other work."""
 
     def __init__(self, app: App) -> None:
+        self.first: float | None = None
         self.last: float | None = None
+        self.last_cpu = 0.0
         display = app._display
 
         def displayed(screen, renderable) -> None:
             display(screen, renderable)
             if renderable is not None:
                 renderable.render_segments(app.console)
-                self.last = time.perf_counter()
+                self.last, self.last_cpu = time.perf_counter(), time.thread_time()
+                self.first = self.first or self.last
 
         app._display = displayed  # type: ignore[method-assign]
+
+    def forget(self) -> None:
+        self.first = self.last = None
 
 
 @dataclass
 class Timing:
-    """One key: seconds to the screen updated (None: it updated nothing), Pilot's raw
-    seconds for the press."""
+    """One key: seconds to the screen updated (None: it updated nothing), of which the
+    screen's thread's CPU seconds, and Pilot's raw seconds for the press."""
 
     label: str
     seconds: float | None
+    cpu: float | None
     pilot: float
 
 
-async def press(pilot: Pilot, updates: ScreenUpdates, key: str, label: str) -> Timing:
-    updates.last = None
-    started = time.perf_counter()
+async def press(
+    pilot: Pilot, updates: ScreenUpdates, key: str, label: str, until: str = "last"
+) -> Timing:
+    """Press `key`; timed to the last screen update it caused (`until` "first": to the
+    first, for a key that starts a worker whose progress updates the screen after)."""
+    updates.forget()
+    started, cpu = time.perf_counter(), time.thread_time()
     await pilot.press(key)
     pressed = time.perf_counter() - started
-    updated = None if updates.last is None else updates.last - started
+    if until == "last":
+        # A merge, a split, a moved sentence: scored in a worker, then shown.
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    updated = updates.first if until == "first" else updates.last
+    timing = Timing(
+        label,
+        None if updated is None else updated - started,
+        None if updated is None or until == "first" else updates.last_cpu - cpu,
+        pressed,
+    )
     # No blinking caret in a dialog: its redraws would count as the next key's.
     for field in pilot.app.screen.query("Input, TextArea"):
         field.cursor_blink = False  # type: ignore[attr-defined]
-    return Timing(label, updated, pressed)
+    return timing
 
 
 def fill(text: str) -> Callable[[Pilot], None]:
@@ -149,16 +172,22 @@ KEYS: tuple[tuple[str, str] | Callable[[Pilot], None], ...] = (
     fill("4000"),
     ("go to: Enter, bead 4000 shown", "enter"),
     ("move the first target sentence up ({, scored, saved)", "left_curly_bracket"),
+    ("undo it (u)", "u"),
     ("move the last target sentence down (}, scored, saved)", "right_curly_bracket"),
+    ("undo it (u)", "u"),
     ("move the first source sentence up ([, scored, saved)", "left_square_bracket"),
+    ("undo it (u)", "u"),
     ("move the last source sentence down (], scored, saved)", "right_square_bracket"),
+    ("undo it (u)", "u"),
     ("accept confident: the dialog (A)", "A"),
     fill("0.5"),
     ("accept confident: Enter, every bead ≥ 0.5 accepted (saved)", "enter"),
     ("dismiss a code: the list of codes (D)", "D"),
     ("dismiss a code: Enter, the note's dialog", "enter"),
     ("dismiss a code: Enter, every finding of it dismissed (saved)", "enter"),
+    ("to the next finding (n)", "n"),
     ("dismiss the selected finding: the dialog (d)", "d"),
+    ("close it (escape)", "escape"),
     ("edit the target: the dialog (e)", "e"),
     fill("A new sentence."),
     ("edit the target: Enter, checked again (saved)", "enter"),
@@ -187,7 +216,7 @@ async def drive(review: Review) -> list[Timing]:
     async with app.run_test(size=(120, 36)) as pilot:
         updates = ScreenUpdates(app)
         await pilot.pause()
-        timings = [Timing("open the screen", time.perf_counter() - started, 0.0)]
+        timings = [Timing("open the screen", time.perf_counter() - started, None, 0.0)]
         moves = [await press(pilot, updates, "j", "") for _ in range(MOVES)]
         timings.append(mean_of(f"move one bead (j, mean of {MOVES})", moves))
         timings.append(worst_of(f"move one bead (j, slowest of {MOVES})", moves))
@@ -202,13 +231,21 @@ async def drive(review: Review) -> list[Timing]:
 
 
 def mean_of(label: str, timings: list[Timing]) -> Timing:
-    seconds = [t.seconds for t in timings if t.seconds is not None]
-    return Timing(label, sum(seconds) / len(seconds), sum(t.pilot for t in timings) / len(timings))
+    def mean(values: list[float | None]) -> float:
+        known = [value for value in values if value is not None]
+        return sum(known) / len(known)
+
+    return Timing(
+        label,
+        mean([t.seconds for t in timings]),
+        mean([t.cpu for t in timings]),
+        mean([t.pilot for t in timings]),
+    )
 
 
 def worst_of(label: str, timings: list[Timing]) -> Timing:
     worst = max(timings, key=lambda t: t.seconds or 0.0)
-    return Timing(label, worst.seconds, worst.pilot)
+    return Timing(label, worst.seconds, worst.cpu, worst.pilot)
 
 
 async def pin_and_realign(pilot: Pilot, updates: ScreenUpdates) -> list[Timing]:
@@ -223,13 +260,16 @@ async def pin_and_realign(pilot: Pilot, updates: ScreenUpdates) -> list[Timing]:
     beads.select_bead(start + STRETCH // 2)
     await pilot.pause()
     started = time.perf_counter()
-    realign = await press(pilot, updates, "r", f"re-align {STRETCH} beads: r, its progress shown")
+    realign = await press(
+        pilot, updates, "r", f"re-align {STRETCH} beads: r, its progress shown", until="first"
+    )
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     assert updates.last is not None
     worker = Timing(
         f"re-align {STRETCH} beads: in the worker, until the new beads show",
         updates.last - started,
+        None,
         time.perf_counter() - started,
     )
     undo = await press(pilot, updates, "u", "undo the re-alignment (u, saved)")
@@ -249,15 +289,21 @@ def main() -> None:
     table = Table(title=f"Review UI, {args.beads} beads, 120×36: milliseconds per key")
     table.add_column("key")
     table.add_column("key → screen updated", justify="right")
+    table.add_column("of it, CPU", justify="right")
     table.add_column("Pilot (raw)", justify="right")
     table.add_row(
         "check every bead (in the background, the screen shows at once)",
         f"{checked * 1000:.0f}",
         "",
+        "",
     )
     for timing in timings:
-        seconds = "—" if timing.seconds is None else f"{timing.seconds * 1000:.0f}"
-        table.add_row(timing.label, seconds, f"{timing.pilot * 1000:.0f}" if timing.pilot else "")
+        table.add_row(
+            timing.label,
+            _milliseconds(timing.seconds, "—"),
+            _milliseconds(timing.cpu, ""),
+            _milliseconds(timing.pilot or None, ""),
+        )
     Console().print(table)
     start = Table(title="The seed pair at 80×24, a fresh process each: seconds from its start")
     start.add_column("moment")
@@ -265,6 +311,10 @@ def main() -> None:
     for label, seconds in seed_timings():
         start.add_row(label, f"{seconds:.2f}")
     Console().print(start)
+
+
+def _milliseconds(seconds: float | None, none: str) -> str:
+    return none if seconds is None else f"{seconds * 1000:.0f}"
 
 
 if __name__ == "__main__":

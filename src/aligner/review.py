@@ -263,26 +263,37 @@ class Review:
             known = current[1][index] = self._check(self.beads[index], index)
         return known
 
-    def _kept(self, previous: tuple[_State, dict[int, _Known]] | None) -> dict[int, _Known]:
+    def _kept(
+        self, previous: tuple[_State, dict[int, _Known]] | None, *, across_edits: bool = False
+    ) -> dict[int, _Known]:
         """What was known of the beads of the previous state that still holds, by index
         in this one: a bead the change did not touch (the very same bead, texts not
         edited) has the same findings, wherever a merge or a split moved it; at 5,000
         beads cutting every text out again to look them up costs a key a fifth of a
-        second."""
+        second. An edit moves the other beads' texts in their document: their checks
+        (which hold offsets into it) are not kept, their findings are (`across_edits`)."""
         if previous is None:
             return {}
         state, known = previous
-        if (state.edits, state.source_edits) != (self._state.edits, self._state.source_edits):
+        edited = _edited_segments(state, self._state)
+        if any(edited) and not across_edits:
             return {}
+        src_edited, tgt_edited = edited
         before, beads = state.beads, self.beads
+
+        def same(bead: ReviewBead, was: ReviewBead) -> bool:
+            return (
+                bead is was and src_edited.isdisjoint(bead.src) and tgt_edited.isdisjoint(bead.tgt)
+            )
+
         if len(before) == len(beads):
             # The indices hold (an accept, a comment, a moved sentence): no map needed.
-            return {i: value for i, value in known.items() if beads[i] is before[i]}
+            return {i: value for i, value in known.items() if same(beads[i], before[i])}
         by_bead = {id(before[i]): (before[i], value) for i, value in known.items()}
         kept: dict[int, _Known] = {}
         for index, bead in enumerate(beads):
             found = by_bead.get(id(bead))
-            if found is not None and found[0] is bead:
+            if found is not None and same(bead, found[0]):
                 kept[index] = found[1]
         return kept
 
@@ -358,7 +369,7 @@ class Review:
         if they are not yet)."""
         current = self._tally
         if current is None or current[0] is not self._state:
-            tallied = self._kept(current)
+            tallied = self._kept(current, across_edits=True)
             for index in range(len(self.beads)):
                 if index not in tallied:
                     findings = self.findings(index)
@@ -857,6 +868,14 @@ class Review:
                 (_joined(documents[0], bead.src), _joined(documents[1], bead.tgt)) for bead in beads
             ),
         )
+
+
+def _edited_segments(before: _State, after: _State) -> tuple[set[int], set[int]]:
+    """The source and the target segments whose edits differ between two states."""
+    return tuple(  # type: ignore[return-value]
+        {index for index, _ in set(getattr(before, side)) ^ set(getattr(after, side))}
+        for side in ("source_edits", "edits")
+    )
 
 
 def _needs_attention(findings: tuple[Finding, ...]) -> bool:

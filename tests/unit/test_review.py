@@ -97,6 +97,36 @@ def test_merge_split_detach_and_undo(review: Review) -> None:
     assert not review.undo()
 
 
+def test_the_counts_follow_every_change_and_its_undo(review: Review) -> None:
+    """Counted once, then carried from change to change for the beads it left alone."""
+    assert (review.visible(Filter.FINDINGS), review.severity_counts()["error"]) == ([1], 1)
+    review.edit_target(1, "The salary is 120,000 rubles.")  # the error fixed
+    assert (review.visible(Filter.FINDINGS), review.severity_counts()["error"]) == ([], 0)
+    review.edit_target(2, "Thank you, 5 times.")  # another bead's error made
+    assert review.visible(Filter.FINDINGS) == [2]
+    review.merge_with_next(0)  # the beads after it move up one
+    assert review.visible(Filter.FINDINGS) == [1]
+    assert review.open_codes() == {"extra-in-target": 1}
+    review.undo()
+    review.undo()
+    assert (review.visible(Filter.FINDINGS), review.severity_counts()["error"]) == ([], 0)
+    review.undo()
+    assert review.visible(Filter.FINDINGS) == [1]
+    assert review.open_codes() == {"currency-mismatch": 1}
+
+
+def test_a_rehearsed_change_leaves_the_review_as_it_was(review: Review) -> None:
+    """`rehearse` makes the change on a copy: nothing changes, nothing is saved."""
+    before, saved = review.beads, review.session_path.read_bytes()
+    review.rehearse(lambda copy: copy.merge_with_next(0))
+    assert review.beads == before and not review.can_undo
+    assert review.session_path.read_bytes() == saved
+    with pytest.raises(ReviewError):
+        review.rehearse(lambda copy: copy.merge_with_next(3))
+    review.merge_with_next(0)
+    assert [b.kind for b in review.beads] == ["2-2", "1-1", "1-1"]
+
+
 # The score of a bead the reviewer builds.
 
 

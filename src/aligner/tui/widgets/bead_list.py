@@ -320,10 +320,20 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
             self._lines.clear()
             self._heights.clear()
             self._last_layout = layout
-        edits = (self.review.edits, self.review.source_edits)
-        if self._heights_of != edits:
-            self._heights.clear()  # an edit changed a text
-            self._heights_of = edits
+        edits = (self.review.source_edits, self.review.edits)
+        if self._heights_of is not None and self._heights_of != edits:
+            # An edit changed the texts of some segments: only their beads are wrapped
+            # again (all 5,000 took an edit half a second).
+            src, tgt = (
+                {index for index, _ in before.items() ^ now.items()}
+                for before, now in zip(self._heights_of, edits)
+            )
+            self._heights = {
+                key: height
+                for key, height in self._heights.items()
+                if src.isdisjoint(key[0]) and tgt.isdisjoint(key[1])
+            }
+        self._heights_of = edits
         self._runs = heading_runs(self.review, self.rows)
         self._collapsed, self._folded = {}, {}
         for run in self._runs:
