@@ -276,6 +276,19 @@ async def test_shift_a_is_one_step_for_u_and_refuses_a_bad_threshold(review: Rev
         assert not any(b.accepted for b in review.beads)
 
 
+async def test_a_dialog_s_long_question_is_read_whole_at_80_columns(review: Review) -> None:
+    """The question of `A` is longer than the dialog is wide at 80×24: it wraps."""
+    async with make_app(review).run_test(size=(80, 24)) as pilot:
+        await pilot.press("A")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, TextScreen)
+        await pilot.pause()
+        question = dialog.query_one(".dialog > Static")
+        # On two lines, each within the dialog: not one line cut at its edge.
+        assert question.size.height == 2
+        assert question.region.right <= dialog.query_one(".dialog").content_region.right
+
+
 def without_figures(review: Review) -> list[int]:
     """Two beads whose target lost a figure: "$5300 dollars" and "3 million" taken out."""
     edited = []

@@ -93,7 +93,9 @@ class TextScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text)
+            # Static, not Label: a long title ("Accept every bead at or above …") wraps
+            # at 80 columns rather than being cut.
+            yield Static(self.title_text)
             yield SentenceArea(self.value, soft_wrap=True, placeholder=self.placeholder, id="text")
             yield Label(f"Enter to {self.enter}, Escape to cancel", classes="hint")
 
