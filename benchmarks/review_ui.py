@@ -12,13 +12,17 @@ How a key is timed: from the moment the key is handed to the app to the last scr
 update it caused (`ScreenUpdates`: the app's display call, with the update rendered to
 the characters a terminal would be sent, which headless Textual skips). That is the
 key's latency as a reviewer sees it: the action, the refresh, the layout, the drawing.
-Pilot's own wait after each key (it sleeps until the process is idle, at least two
-20 ms sleeps) is not in it; the `Pilot` column gives the raw time of `pilot.press`
-too, and the first row a key bound to nothing, Pilot's overhead alone. Typing into a
-dialog's field is not timed (it is Textual's widget); the key that opens the dialog and
-the Enter that acts are. Re-aligning runs in a worker: `r` is timed to its progress
-line shown, the worker to the new beads shown. Then the first screen and a resume on
-the seed pair (`review_start.py`).
+Beside it, the screen's thread's CPU time over the same span (`time.thread_time`):
+the key's own cost, without the waits for the machine's other processes (on a busy
+machine the first column is several times the second). Pilot's own wait after each
+key (it sleeps until the process is idle, at least two 20 ms sleeps) is in neither;
+the `Pilot` column gives the raw time of `pilot.press`, and the first row a key bound
+to nothing, Pilot's overhead alone. A merge, a split, a detach or a moved sentence is
+scored in a worker (the key returns at once, the screen keeps moving): it is timed to
+the changed beads shown. Typing into a dialog's field is not timed (it is Textual's
+widget); the key that opens the dialog and the Enter that acts are. Re-aligning runs
+in a worker: `r` is timed to its progress line shown, the worker to the new beads
+shown. Then the first screen and a resume on the seed pair (`review_start.py`).
 """
 
 from __future__ import annotations
