@@ -59,6 +59,7 @@ class ReviewHeader(Widget):
         wait for them."""
         alignment = review.alignment
         done = checking is None
+        before = self._shown
         self._shown = _Shown(
             src=alignment.src.path.name if alignment.src.path else "source",
             tgt=alignment.tgt.path.name if alignment.tgt.path else "target",
@@ -76,7 +77,10 @@ class ReviewHeader(Widget):
             view=view,
             shown=shown,
         )
-        self.refresh(layout=True)
+        # Its height changes only with the filter's line: laying the whole screen out
+        # again after every key would be Textual's work for nothing.
+        filtered = view is not Filter.ALL
+        self.refresh(layout=before is None or (before.view is not Filter.ALL) != filtered)
 
     def render(self) -> Text:
         if self._shown is None:
