@@ -16,7 +16,7 @@ Beside it, the screen's thread's CPU time over the same span (`time.thread_time`
 the key's own cost, without the waits for the machine's other processes (on a busy
 machine the first column is several times the second). Pilot's own wait after each
 key (it sleeps until the process is idle, at least two 20 ms sleeps) is in neither;
-the `Pilot` column gives the raw time of `pilot.press`, and the first row a key bound
+the `Pilot` column gives the raw time of `pilot.press`, and one row a key bound
 to nothing, Pilot's overhead alone. A merge, a split, a detach or a moved sentence is
 scored in a worker (the key returns at once, the screen keeps moving): it is timed to
 the changed beads shown. Typing into a dialog's field is not timed (it is Textual's
