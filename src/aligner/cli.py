@@ -558,6 +558,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_report(args: argparse.Namespace) -> int:
     from aligner.html_report import format_html_report
     from aligner.report import summary
+    from aligner.verdict import documents_verdict
 
     if args.output is None and sys.stdout.isatty():
         raise InputError("the report is an HTML file: give -o FILE")
@@ -570,12 +571,15 @@ def run_report(args: argparse.Namespace) -> int:
         source, target = f"{checked.src.lang} — {src_name}", f"{checked.tgt.lang} — {tgt_name}"
         title = f"{src_name} → {tgt_name}"
         skipped: tuple[SkippedUnit, ...] = ()
+        verdict = documents_verdict(checked)
     else:
         source, target = checked.src_lang, checked.tgt_lang
         title = Path(checked.path or "memory").name
         skipped = checked.skipped
-    write(format_html_report(pairs, title, source, target, skipped), args.output)
+        verdict = None
+    write(format_html_report(pairs, title, source, target, skipped, verdict), args.output)
     report(summary(pairs))
+    report_verdict(verdict)
     return 0
 
 

@@ -13,7 +13,6 @@ import io
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict
 
 import pandas as pd
 from rich.console import Console, Group, RenderableType
@@ -22,7 +21,7 @@ from rich.text import Text
 
 from aligner.checks import unchecked_features
 from aligner.model import CheckedPair, DocumentVerdict, Finding, Severity, Span, bead_number
-from aligner.verdict import verdict_finding
+from aligner.verdict import verdict_finding, verdict_json
 
 #: Columns of `format_check_tsv`: one row per finding.
 FINDING_COLUMNS = (
@@ -96,12 +95,6 @@ def format_check_json(pairs: Sequence[CheckedPair], verdict: DocumentVerdict | N
         ]
     }
     return json.dumps(content, ensure_ascii=False, indent=2) + "\n"
-
-
-def verdict_json(verdict: DocumentVerdict) -> dict[str, object]:
-    """The verdict's fields, and the severity of its finding (None for a translation)."""
-    finding = verdict_finding(verdict)
-    return asdict(verdict) | {"severity": finding.severity.value if finding else None}
 
 
 def _escape_tsv(value: object) -> object:

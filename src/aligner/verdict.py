@@ -21,7 +21,7 @@ alignment again (a resumed review, `check` on a session) gives the same verdict.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import asdict, replace
 
 from aligner.language import language_name
 from aligner.model import (
@@ -95,6 +95,13 @@ def verdict_finding(verdict: DocumentVerdict) -> Finding | None:
     if verdict.is_translation:
         return None
     return Finding(VERDICT_CHECK, NOT_A_TRANSLATION, Severity.WARNING, verdict.message)
+
+
+def verdict_json(verdict: DocumentVerdict) -> dict[str, object]:
+    """The verdict's fields, and the severity of its finding (None for a translation):
+    what the JSON outputs of `align` and `check` carry."""
+    finding = verdict_finding(verdict)
+    return asdict(verdict) | {"severity": finding.severity.value if finding else None}
 
 
 def _sentence(verdict: DocumentVerdict) -> str:

@@ -1,4 +1,4 @@
-"""Files, languages and counts of the review, at the top of the screen.
+"""Files, languages, counts and the documents' verdict, at the top of the screen.
 
 Every line is fitted to the width rather than wrapped (a wrapped line pushed the counts
 out of a short header): the session's name goes first, then the middle of the file
@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.widget import Widget
 
-from aligner.model import Severity
+from aligner.model import DocumentVerdict, Severity
 from aligner.review import Filter, Review
+from aligner.verdict import documents_verdict
 
 #: What each filter shows, as the header says it.
 FILTER_LABELS = {
@@ -41,6 +42,8 @@ class _Shown:
     counts: dict[Severity, int]
     view: Filter
     shown: int
+    #: Whether the documents read as translations; None for a bilingual file's units.
+    verdict: DocumentVerdict | None
 
 
 class ReviewHeader(Widget):
@@ -75,6 +78,7 @@ class ReviewHeader(Widget):
             counts=review.severity_counts() if done else dict.fromkeys(Severity, 0),
             view=view,
             shown=shown,
+            verdict=documents_verdict(review.edited_alignment()),
         )
         self.refresh(layout=True)
 
@@ -83,6 +87,9 @@ class ReviewHeader(Widget):
             return Text("")
         width = max(self.content_region.width, 20)
         lines = [_files_line(self._shown, width), _counts_line(self._shown, width)]
+        verdict = self._shown.verdict
+        if verdict is not None and not verdict.is_translation:
+            lines.append(_verdict_line(verdict, width))
         if self._shown.view is not Filter.ALL:
             lines.append(_fitted([_filter_text(self._shown)], width))
         return Text("\n").join(lines)
@@ -150,6 +157,19 @@ def _counts_line(shown: _Shown, width: int) -> Text:
         if sum(piece.cell_len for piece in pieces) <= width:
             return Text.assemble(*pieces)
     return _fitted(wordings[-1], width)
+
+
+def _verdict_line(verdict: DocumentVerdict, width: int) -> Text:
+    """The warning of documents that do not read as translations: its sentence, or
+    where that does not fit, its figures in short. (Documents that do read as a
+    translation take no line: the beads keep the room.)"""
+    if len(verdict.message) <= width:
+        return Text(verdict.message, style="bold yellow")
+    short = (
+        f"not a translation: only {verdict.src_coverage:.0%} {verdict.src_lang}, "
+        f"{verdict.tgt_coverage:.0%} {verdict.tgt_lang} have a counterpart"
+    )
+    return _fitted([Text(short, style="bold yellow")], width)
 
 
 def _filter_text(shown: _Shown) -> Text:
