@@ -323,8 +323,8 @@ async def test_the_header_warns_of_documents_that_are_not_translations(
     )
     async with make_app(mismatched).run_test(size=SIZE) as pilot:
         warning = header_text(pilot.app).splitlines()[-1]
-        assert warning.startswith("These documents do not read as translations of each other")
-        assert "of the Italian" in warning and "of the English have a counterpart" in warning
+        assert warning.startswith("Not a translation: only 9% of the Italian and 10% of the")
+        assert warning.endswith("English have a counterpart (mean confidence 0.18)")
     async with make_app(review).run_test(size=SIZE) as pilot:
         assert "translation" not in header_text(pilot.app)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.widget import Widget
 
+from aligner.language import language_name
 from aligner.model import DocumentVerdict, Severity
 from aligner.review import Filter, Review
 from aligner.verdict import documents_verdict
@@ -160,16 +161,20 @@ def _counts_line(shown: _Shown, width: int) -> Text:
 
 
 def _verdict_line(verdict: DocumentVerdict, width: int) -> Text:
-    """The warning of documents that do not read as translations: its sentence, or
-    where that does not fit, its figures in short. (Documents that do read as a
+    """The warning of documents that do not read as translations, in the first of three
+    wordings that fits: its sentence, then shorter ones. (Documents that do read as a
     translation take no line: the beads keep the room.)"""
-    if len(verdict.message) <= width:
-        return Text(verdict.message, style="bold yellow")
-    short = (
-        f"not a translation: only {verdict.src_coverage:.0%} {verdict.src_lang}, "
-        f"{verdict.tgt_coverage:.0%} {verdict.tgt_lang} have a counterpart"
-    )
-    return _fitted([Text(short, style="bold yellow")], width)
+    src, tgt = verdict.src_coverage, verdict.tgt_coverage
+    wordings = [
+        verdict.message,
+        f"Not a translation: only {src:.0%} of the {language_name(verdict.src_lang)} and "
+        f"{tgt:.0%} of the {language_name(verdict.tgt_lang)} have a counterpart "
+        f"(mean confidence {verdict.confidence:.2f})",
+        f"not a translation: only {src:.0%} {verdict.src_lang}, {tgt:.0%} {verdict.tgt_lang} "
+        "have a counterpart",
+    ]
+    fitting = next((wording for wording in wordings if len(wording) <= width), wordings[-1])
+    return _fitted([Text(fitting, style="bold yellow")], width)
 
 
 def _filter_text(shown: _Shown) -> Text:
