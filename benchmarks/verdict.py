@@ -9,7 +9,8 @@ Aligns, with the default encoder, and judges (`aligner.judge_alignment`):
   that translates none of them), and 002 with 001: same topic, not translations;
 - the NTREX news pairs in ../shared/eval/ntrex_it_en_dev (one sentence a line): each
   Italian document with its English one, and with the next document's English
-  (shuffled: news of another day).
+  (shuffled: news of another day);
+- the Text+Berg dev book in ../shared/eval/textberg_de_fr_dev, German and French.
 
 Prints, per group, how many pairs read as translations and the spread (min, median,
 max) of the figures the verdict is made of: the share of each side with a counterpart,
@@ -81,6 +82,15 @@ def ntrex_pairs(folder: Path, encoder: Encoder) -> list[Judged]:
     return judged
 
 
+def textberg_pair(folder: Path, encoder: Encoder) -> list[Judged]:
+    """The Text+Berg dev book, German and its French translation: a long literary pair
+    whose alignment has many 2-1 and 1-0 beads."""
+    german = load_document(folder / "dev.de", "de", presegmented=True)
+    french = load_document(folder / "dev.fr", "fr", presegmented=True)
+    verdict = judge_alignment(align_documents(german, french, encoder))
+    return [Judged("Text+Berg de-fr, the dev book", "dev", True, verdict)]
+
+
 def spread(values: list[float], form: str = ".0%") -> str:
     """ "min / median / max" of `values`, each in `form` (percent by default)."""
     return " / ".join(
@@ -99,13 +109,19 @@ def main() -> int:
     if ntrex.is_dir():
         judged += ntrex_pairs(ntrex, encoder)
     else:
-        console.print(f"no NTREX dev data at {ntrex} (../shared/eval): the seeds only")
+        console.print(f"no NTREX dev data at {ntrex} (../shared/eval): no NTREX rows")
+    textberg = args.eval_dir / "textberg_de_fr_dev"
+    if textberg.is_dir():
+        judged += textberg_pair(textberg, encoder)
+    else:
+        console.print(f"no Text+Berg dev data at {textberg} (../shared/eval): no book row")
     table = Table(
         title=f"document verdict (a translation: at least {TRANSLATION_COVERAGE:.0%} of both "
         "documents' text has a counterpart); min / median / max"
     )
     for column in ("pairs", "n", "judged translations", "source", "target", "both", "confidence"):
-        table.add_column(column, justify="left" if column == "pairs" else "right")
+        numeric = column != "pairs"
+        table.add_column(column, justify="right" if numeric else "left", no_wrap=numeric)
     for group in dict.fromkeys(j.group for j in judged):
         rows = [j for j in judged if j.group == group]
         verdicts = [j.verdict for j in rows]
