@@ -317,7 +317,8 @@ class TextPair:
 class Finding:
     """One defect (or a note) a check found in a pair."""
 
-    #: Name of the check, a key of `aligner.checks.CHECKS` ("numbers").
+    #: Name of the check, a key of `aligner.checks.CHECKS` ("numbers"); "verdict" for the
+    #: finding of two documents that do not read as translations (`aligner.verdict`).
     check: str
     #: Stable kebab-case code shared by every output ("currency-mismatch").
     code: str

@@ -106,3 +106,34 @@ def test_the_report_of_a_translation_says_so(capsys, tmp_path: Path) -> None:
     html = etree.parse(str(page), etree.HTMLParser())
     [box] = html.findall(".//p[@class='verdict translation']")
     assert box.text.startswith("Reads as a translation: 94% of the Italian")
+
+
+def test_a_review_that_unpairs_everything_fails_on_the_verdict_alone(
+    capsys, tmp_path: Path, encoder
+) -> None:
+    """Headings only the other version lacks are notes, not warnings: once the reviewer
+    has detached every bead, only the verdict is a warning, and `check` of the session
+    fails on it."""
+    from aligner import align_documents, load_document
+    from aligner.review import Review
+
+    (tmp_path / "it.txt").write_text("Il gatto nero\nLa casa rossa\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("The black cat\nThe red house\n", encoding="utf-8")
+    alignment = align_documents(
+        load_document(tmp_path / "it.txt", "it"), load_document(tmp_path / "en.txt", "en"), encoder
+    )
+    session = tmp_path / "en.txt.review.json"
+    review = Review.start(alignment, session_path=session, encoder=encoder)
+    assert [bead.kind for bead in review.beads] == ["1-1", "1-1"]
+    assert main(["check", str(session), "--fail-on", "warning"]) == 0
+    assert capsys.readouterr().out.startswith("Reads as a translation: 100% of the Italian")
+
+    review.detach(1)
+    review.detach(0)
+
+    assert main(["check", str(session)]) == 0
+    capsys.readouterr()
+    assert main(["check", str(session), "--fail-on", "warning"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("warning not-a-translation  These documents do not read as")
+    assert "warning " not in out.split("\n", 1)[1]  # the beads' findings are notes
