@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from aligner.language import language_name
-from aligner.model import DocumentVerdict, Severity
+from aligner.model import Alignment, DocumentVerdict, Severity
 from aligner.review import Filter, Review
 from aligner.verdict import documents_verdict
 
@@ -49,6 +49,9 @@ class _Shown:
 
 class ReviewHeader(Widget):
     _shown: _Shown | None = None
+    #: The verdict of the last edited alignment shown: judged again only when the
+    #: review changes, not at every check of a bead.
+    _judged: tuple[Alignment, DocumentVerdict | None] | None = None
 
     def show(
         self,
@@ -79,9 +82,14 @@ class ReviewHeader(Widget):
             counts=review.severity_counts() if done else dict.fromkeys(Severity, 0),
             view=view,
             shown=shown,
-            verdict=documents_verdict(review.edited_alignment()),
+            verdict=self._verdict(review.edited_alignment()),
         )
         self.refresh(layout=True)
+
+    def _verdict(self, alignment: Alignment) -> DocumentVerdict | None:
+        if self._judged is None or self._judged[0] is not alignment:
+            self._judged = (alignment, documents_verdict(alignment))
+        return self._judged[1]
 
     def render(self) -> Text:
         if self._shown is None:
