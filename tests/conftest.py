@@ -86,6 +86,15 @@ def seed_alignment(encoder) -> Alignment:
 
 
 @pytest.fixture(scope="session")
+def mismatched_alignment(encoder) -> Alignment:
+    """Two seed articles on the same topic that do not translate each other: the Italian
+    002 aligned with the English 003, once per session."""
+    src = load_document(next(SEEDS.glob("002_*.txt")), "it")
+    tgt = load_document(next(SEEDS.glob("003_*.txt")), "en")
+    return align_documents(src, tgt, encoder)
+
+
+@pytest.fixture(scope="session")
 def corrupted_seed_paths(tmp_path_factory) -> tuple[Path, Path]:
     """The seed pair with one currency changed in the Italian: "120.000 rubli" where the
     English has "$120,000", as files named it.txt and en.txt (views show the names)."""

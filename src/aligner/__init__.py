@@ -8,6 +8,7 @@
     >>> check_alignment(alignment)   # findings per bead: numbers, omissions …
     >>> findings_to_dataframe(check_alignment(alignment))   # one row per finding
     >>> segment_similarities(alignment.src, alignment.tgt)   # for aligner.plots
+    >>> judge_alignment(alignment).message   # "Reads as a translation: 94% of the Italian …"
 
 Nothing is imported here until it is used: `import aligner` (and `aligner --help`)
 loads neither pandas, lxml, rich nor an encoder; `from aligner import X` imports the
@@ -43,6 +44,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
         Bead,
         CheckedPair,
         Document,
+        DocumentVerdict,
         ExportedFile,
         ExportUnit,
         Finding,
@@ -56,6 +58,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
     )
     from aligner.pipeline import align_documents, load_document, segment_similarities
     from aligner.report import findings_to_dataframe
+    from aligner.verdict import judge_alignment
 
 #: The module that defines each public name (PEP 562 lazy attributes, written by hand:
 #: a dozen lines do not call for a dependency).
@@ -89,6 +92,7 @@ _MODULES = {
             "Bead",
             "CheckedPair",
             "Document",
+            "DocumentVerdict",
             "ExportedFile",
             "ExportUnit",
             "Finding",
@@ -104,6 +108,7 @@ _MODULES = {
     ),
     **dict.fromkeys(["align_documents", "load_document", "segment_similarities"], "pipeline"),
     "findings_to_dataframe": "report",
+    "judge_alignment": "verdict",
 }
 
 
@@ -129,6 +134,7 @@ __all__ = [
     "CachedEncoder",
     "CheckedPair",
     "Document",
+    "DocumentVerdict",
     "Encoder",
     "EncoderError",
     "ExportedFile",
@@ -156,6 +162,7 @@ __all__ = [
     "format_json",
     "format_text",
     "format_tsv",
+    "judge_alignment",
     "load_document",
     "load_encoder",
     "load_memory",

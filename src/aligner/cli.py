@@ -25,6 +25,7 @@ from aligner.model import (
     Alignment,
     CheckedPair,
     Document,
+    DocumentVerdict,
     ExportedFile,
     ProgressCallback,
     Severity,
@@ -374,7 +375,10 @@ def write(content: str | bytes, output: Path | None) -> None:
 
 
 def write_check_output(
-    pairs: Sequence[CheckedPair], output_format: str, output: Path | None
+    pairs: Sequence[CheckedPair],
+    output_format: str,
+    output: Path | None,
+    verdict: DocumentVerdict | None = None,
 ) -> None:
     from aligner.report import format_check_json, format_check_text, format_check_tsv
 
@@ -383,12 +387,14 @@ def write_check_output(
 
         from aligner.report import render_check_text
 
-        Console().print(render_check_text(pairs))
+        Console().print(render_check_text(pairs, verdict=verdict))
         return
     if output_format == "text":
-        content = format_check_text(pairs, text_width())
+        content = format_check_text(pairs, text_width(), verdict)
+    elif output_format == "json":
+        content = format_check_json(pairs, verdict)
     else:
-        content = {"json": format_check_json, "tsv": format_check_tsv}[output_format](pairs)
+        content = format_check_tsv(pairs, verdict)
     write(content, output)
 
 
@@ -520,18 +526,31 @@ def run_align(args: argparse.Namespace) -> int:
     with progress_bar() as progress:
         alignment = align_arguments(args, progress)
     write_output(alignment, args)
+    from aligner.verdict import documents_verdict
+
+    report_verdict(documents_verdict(alignment))
     return 0
+
+
+def report_verdict(verdict: DocumentVerdict | None) -> None:
+    """Say on stderr whether the documents read as translations (a warning if not)."""
+    if verdict is not None:
+        report(verdict.message if verdict.is_translation else f"warning: {verdict.message}")
 
 
 def run_check(args: argparse.Namespace) -> int:
     from aligner.checks import worst_severity
+    from aligner.verdict import documents_verdict, verdict_finding
 
     check_inputs(args)
     with progress_bar() as progress:
-        pairs, _ = checked_pairs(args, progress)
-    write_check_output(pairs, args.format, args.output)
+        pairs, checked = checked_pairs(args, progress)
+    verdict = documents_verdict(checked) if isinstance(checked, Alignment) else None
+    write_check_output(pairs, args.format, args.output, verdict)
     threshold = FAIL_ON[args.fail_on]
-    worst = worst_severity(pairs)
+    finding = None if verdict is None else verdict_finding(verdict)
+    severities = [s for s in (worst_severity(pairs), finding and finding.severity) if s]
+    worst = max(severities, key=lambda severity: severity.rank, default=None)
     failed = threshold is not None and worst is not None and worst.rank >= threshold.rank
     return EXIT_FINDINGS if failed else 0
 
@@ -539,6 +558,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_report(args: argparse.Namespace) -> int:
     from aligner.html_report import format_html_report
     from aligner.report import summary
+    from aligner.verdict import documents_verdict
 
     if args.output is None and sys.stdout.isatty():
         raise InputError("the report is an HTML file: give -o FILE")
@@ -551,12 +571,15 @@ def run_report(args: argparse.Namespace) -> int:
         source, target = f"{checked.src.lang} — {src_name}", f"{checked.tgt.lang} — {tgt_name}"
         title = f"{src_name} → {tgt_name}"
         skipped: tuple[SkippedUnit, ...] = ()
+        verdict = documents_verdict(checked)
     else:
         source, target = checked.src_lang, checked.tgt_lang
         title = Path(checked.path or "memory").name
         skipped = checked.skipped
-    write(format_html_report(pairs, title, source, target, skipped), args.output)
+        verdict = None
+    write(format_html_report(pairs, title, source, target, skipped, verdict), args.output)
     report(summary(pairs))
+    report_verdict(verdict)
     return 0
 
 

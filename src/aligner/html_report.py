@@ -20,6 +20,7 @@ from aligner.highlights import pair_highlights, styled_runs
 from aligner.memory import SKIP_REASONS
 from aligner.model import (
     CheckedPair,
+    DocumentVerdict,
     Highlight,
     Severity,
     SkippedUnit,
@@ -116,11 +117,13 @@ def format_html_report(
     source: str = "source",
     target: str = "target",
     skipped: Sequence[SkippedUnit] = (),
+    verdict: DocumentVerdict | None = None,
 ) -> str:
     """The HTML page of checked pairs (from `check_alignment` or `check_memory`).
 
     `source` and `target` head the columns, e.g. "it — 000.txt"; `skipped` are the units
-    of a memory that were not read as pairs, listed so that none goes unseen."""
+    of a memory that were not read as pairs, listed so that none goes unseen; `verdict`,
+    whether two documents read as translations, is a box at the top."""
     findings = [finding for checked in pairs for finding in checked.findings]
     severities = Counter(finding.severity for finding in findings)
     codes = Counter((finding.code, finding.severity) for finding in findings)
@@ -140,4 +143,5 @@ def format_html_report(
         no_counterpart=NO_COUNTERPART,
         skipped=skipped,
         skip_reasons=SKIP_REASONS,
+        verdict=verdict,
     )

@@ -25,7 +25,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 import langcodes
-from babel import localedata
+from babel import Locale, localedata
 from text_to_num import find_numbers
 
 from aligner.errors import LanguageError
@@ -86,6 +86,12 @@ def normalize_language(code: str) -> str:
             f"unsupported language {code!r}; supported: {', '.join(sorted(SUPPORTED_LANGUAGES))}"
         )
     return primary
+
+
+def language_name(code: str) -> str:
+    """The English name of a language, for a sentence people read ("it" → "Italian");
+    the code itself where CLDR has no name for it."""
+    return str(Locale("en").languages.get(code, code))
 
 
 def language_tag(code: str) -> str:

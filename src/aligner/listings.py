@@ -28,6 +28,7 @@ from aligner.model import (
     bead_number,
     confidence_band,
 )
+from aligner.verdict import judge_alignment, verdict_json
 
 #: Columns of `to_dataframe`, in order; also the TSV header.
 COLUMNS = (
@@ -167,11 +168,13 @@ def _document_json(document: Document) -> dict[str, object]:
 
 
 def format_json(alignment: Alignment) -> str:
-    """Both documents' segments and the beads, which refer to segments by index."""
+    """Both documents' segments, the beads, which refer to segments by index, and the
+    documents' verdict (`verdict.judge_alignment`, with its severity)."""
     content = {
         "src": _document_json(alignment.src),
         "tgt": _document_json(alignment.tgt),
         "encoder": alignment.encoder,
+        "verdict": verdict_json(judge_alignment(alignment)),
         "beads": [
             {
                 "bead": bead_number(index),

@@ -156,6 +156,28 @@ class Alignment:
 
 
 @dataclass(frozen=True)
+class DocumentVerdict:
+    """Whether two aligned documents read as translations of each other
+    (`aligner.verdict.judge_alignment`): how much of each side has a counterpart, and
+    the sentence every view shows."""
+
+    src_lang: str
+    tgt_lang: str
+    #: Share of each side's characters in beads with both sides that are more likely
+    #: right than wrong (confidence at least DOUBTFUL_SCORE), 0 to 1.
+    src_coverage: float
+    tgt_coverage: float
+    #: The same share over both sides' characters together: what the verdict is.
+    coverage: float
+    #: Mean confidence of the beads with both sides, weighted by their characters.
+    confidence: float
+    is_translation: bool
+    #: "Reads as a translation: 94% of the Italian and 78% of the English have a
+    #: counterpart (mean confidence 0.87)."
+    message: str
+
+
+@dataclass(frozen=True)
 class ExportUnit:
     """One bead as an export writes it: a TMX unit, a spreadsheet row."""
 
@@ -295,7 +317,8 @@ class TextPair:
 class Finding:
     """One defect (or a note) a check found in a pair."""
 
-    #: Name of the check, a key of `aligner.checks.CHECKS` ("numbers").
+    #: Name of the check, a key of `aligner.checks.CHECKS` ("numbers"); "verdict" for the
+    #: finding of two documents that do not read as translations (`aligner.verdict`).
     check: str
     #: Stable kebab-case code shared by every output ("currency-mismatch").
     code: str

@@ -25,6 +25,7 @@ from aligner.model import (
 )
 from aligner.read import read_text
 from aligner.segment import segment_lines, segment_text
+from aligner.verdict import apply_verdict
 
 
 def load_document(path: Path, lang: str | None = None, presegmented: bool = False) -> Document:
@@ -59,14 +60,16 @@ def align_documents(
     encoder: Encoder | None = None,
     progress: ProgressCallback | None = None,
 ) -> Alignment:
-    """Align two loaded documents with `encoder` (default: USE multilingual v3)."""
+    """Align two loaded documents with `encoder` (default: USE multilingual v3). Where
+    they do not read as translations of each other (`verdict.judge_alignment`), no
+    bead's confidence is above a coin toss (`verdict.apply_verdict`)."""
     encoder = encoder or load_encoder()
     for document in (src, tgt):
         _check_language(encoder, document)
     beads = align_stretch(
         src, tgt, range(len(src.segments)), range(len(tgt.segments)), encoder, progress
     )
-    return Alignment(src, tgt, beads, encoder.name)
+    return apply_verdict(Alignment(src, tgt, beads, encoder.name))
 
 
 def align_stretch(

@@ -20,7 +20,8 @@ from rich.padding import Padding
 from rich.text import Text
 
 from aligner.checks import unchecked_features
-from aligner.model import CheckedPair, Finding, Severity, Span, bead_number
+from aligner.model import CheckedPair, DocumentVerdict, Finding, Severity, Span, bead_number
+from aligner.verdict import verdict_finding, verdict_json
 
 #: Columns of `format_check_tsv`: one row per finding.
 FINDING_COLUMNS = (
@@ -44,6 +45,7 @@ FINDING_COLUMNS = (
 #: Columns only a structured document fills: `format_check_tsv` leaves them out for
 #: plain text, whose output stays what it was.
 _LOCATOR_COLUMNS = ["src_locator", "tgt_locator"]
+_SPAN_COLUMNS = ("src_start", "src_end", "tgt_start", "tgt_end")
 
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 #: Where a plain-text report cannot colour a span, it brackets it.
@@ -66,11 +68,14 @@ def _finding_json(finding: Finding) -> dict[str, object]:
     }
 
 
-def format_check_json(pairs: Sequence[CheckedPair]) -> str:
-    """{"pairs": [...]} in input order, every pair with its (possibly empty) findings.
+def format_check_json(pairs: Sequence[CheckedPair], verdict: DocumentVerdict | None = None) -> str:
+    """{"pairs": [...]} in input order, every pair with its (possibly empty) findings;
+    with the documents' `verdict`, first {"verdict": {...}}, its fields and the
+    finding's severity ("warning" for documents that are not a translation, else null).
 
     A side with no counterpart has a null text and offset."""
-    content = {
+    content: dict[str, object] = {} if verdict is None else {"verdict": verdict_json(verdict)}
+    content |= {
         "pairs": [
             {
                 "number": bead_number(checked.index),
@@ -126,14 +131,20 @@ def findings_to_dataframe(pairs: Sequence[CheckedPair]) -> pd.DataFrame:
         for finding in checked.findings
     ]
     frame = pd.DataFrame(rows, columns=list(FINDING_COLUMNS))
-    spans = ["src_start", "src_end", "tgt_start", "tgt_end"]
-    return frame.astype({column: "Int64" for column in spans})
+    return frame.astype({column: "Int64" for column in _SPAN_COLUMNS})
 
 
-def format_check_tsv(pairs: Sequence[CheckedPair]) -> str:
+def format_check_tsv(pairs: Sequence[CheckedPair], verdict: DocumentVerdict | None = None) -> str:
     """A header and one line per finding, escaped like `aligner align --format tsv`;
-    the locator columns when a side is a structured document."""
+    the locator columns when a side is a structured document. The finding of
+    documents that do not read as translations (`verdict`) comes first, with no number."""
     frame = findings_to_dataframe(pairs)
+    finding = None if verdict is None else verdict_finding(verdict)
+    if finding is not None:
+        document = {"check": finding.check, "code": finding.code, "message": finding.message}
+        row = pd.DataFrame([document | {"severity": finding.severity.value}], columns=frame.columns)
+        integers = {column: "Int64" for column in ("number", *_SPAN_COLUMNS)}
+        frame = pd.concat([row, frame], ignore_index=True).astype(integers)
     if not has_locators(pairs):
         frame = frame.drop(columns=_LOCATOR_COLUMNS)
     for column in ("message", "src_text", "tgt_text", "tuid", *_LOCATOR_COLUMNS):
@@ -217,10 +228,16 @@ def _bracketed(text: str, spans: list[Span]) -> str:
     return "".join(out)
 
 
-def render_check_text(pairs: Sequence[CheckedPair], marks: bool = False) -> Group:
-    """The pairs that have findings: both texts with the findings' spans highlighted
-    (bracketed with `marks`), then one line per finding; a summary at the end."""
+def render_check_text(
+    pairs: Sequence[CheckedPair], marks: bool = False, verdict: DocumentVerdict | None = None
+) -> Group:
+    """The documents' `verdict` first, if given (a warning when they are not a
+    translation); then the pairs that have findings: both texts with the findings'
+    spans highlighted (bracketed with `marks`), then one line per finding; a summary at
+    the end."""
     blocks: list[RenderableType] = []
+    if verdict is not None:
+        blocks += [_verdict_line(verdict), Text("")]
     for checked in pairs:
         if not checked.findings:
             continue
@@ -241,21 +258,32 @@ def render_check_text(pairs: Sequence[CheckedPair], marks: bool = False) -> Grou
             line = Text.assemble(f"{lang}  ", _side(text, checked.findings, side, marks))
             blocks.append(Padding(line, (0, 0, 0, 2), expand=False))
         for finding in checked.findings:
-            line = Text.assemble(
-                (f"{finding.severity.value:<8}", SEVERITY_STYLES[finding.severity]),
-                (f"{finding.code}  ", "bold"),
-                finding.message,
-            )
-            blocks.append(Padding(line, (0, 0, 0, 2), expand=False))
+            blocks.append(Padding(_finding_line(finding), (0, 0, 0, 2), expand=False))
         blocks.append(Text(""))
     blocks.append(Text(summary(pairs)))
     return Group(*blocks)
 
 
-def format_check_text(pairs: Sequence[CheckedPair], width: int) -> str:
+def _finding_line(finding: Finding) -> Text:
+    return Text.assemble(
+        (f"{finding.severity.value:<8}", SEVERITY_STYLES[finding.severity]),
+        (f"{finding.code}  ", "bold"),
+        finding.message,
+    )
+
+
+def _verdict_line(verdict: DocumentVerdict) -> Text:
+    """The verdict as a finding of the documents, or its sentence for a translation."""
+    finding = verdict_finding(verdict)
+    return Text(verdict.message) if finding is None else _finding_line(finding)
+
+
+def format_check_text(
+    pairs: Sequence[CheckedPair], width: int, verdict: DocumentVerdict | None = None
+) -> str:
     """`render_check_text` as plain text, spans bracketed ⟦ ⟧: for files and pipes."""
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False)
-    console.print(render_check_text(pairs, marks=True))
+    console.print(render_check_text(pairs, marks=True, verdict=verdict))
     # Padding fills lines out to the width; a file should not carry that.
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

@@ -57,11 +57,17 @@ def test_the_notebook_holds_no_logic_of_its_own():
 
 
 def test_the_notebook_shows_pairs_plots_findings_and_a_tmx(executed):
-    aligned, heatmap, bead_types, confidences, findings, tmx = code_cells(executed)[1:]
+    aligned, heatmap, bead_types, confidences, verdicts, findings, tmx = code_cells(executed)[1:]
     assert "annuncio promette" in outputs(aligned, "text/html")[0]
     assert len(outputs(heatmap, "image/png")) == 1
     assert len(outputs(bead_types, "image/png")) == 1
     assert "confidence histogram" in outputs(confidences, "image/svg+xml")[0]
+    printed = "".join(
+        output["text"] for output in verdicts.outputs if output.get("name") == "stdout"
+    )
+    translation, unrelated = printed.splitlines()
+    assert translation.startswith("Reads as a translation: 94% of the Italian")
+    assert unrelated.startswith("These documents do not read as translations of each other")
     assert "omitted-heading" in outputs(findings, "text/html")[0]
     [printed] = [output["text"] for output in tmx.outputs if output["output_type"] == "stream"]
     tmx_path = Path(printed.rsplit(": ", 1)[1].strip())

@@ -84,6 +84,17 @@ def seed_app(seed_alignment: Alignment, encoder, tmp_path: Path):
     return make_app(review)
 
 
+def test_not_a_translation_80x24(
+    mismatched_alignment: Alignment, encoder, tmp_path: Path, snap_compare
+) -> None:
+    """Two articles that do not translate each other: the header's last line says so."""
+    review = Review.start(
+        mismatched_alignment, session_path=tmp_path / "003.review.json", encoder=encoder
+    )
+    review.check_all()
+    assert snap_compare(make_app(review), terminal_size=(80, 24))
+
+
 def test_heading_run_80x24(seed_app, snap_compare) -> None:
     assert snap_compare(seed_app, press=["j"], terminal_size=(80, 24))
 

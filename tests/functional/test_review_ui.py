@@ -315,6 +315,20 @@ async def test_the_header_says_not_saved_until_a_save_succeeds(
         assert "saved in en.txt.review.json" in header_text(pilot.app)
 
 
+async def test_the_header_warns_of_documents_that_are_not_translations(
+    review: Review, mismatched_alignment: Alignment, encoder, tmp_path: Path
+) -> None:
+    mismatched = Review.start(
+        mismatched_alignment, session_path=tmp_path / "003.review.json", encoder=encoder
+    )
+    async with make_app(mismatched).run_test(size=SIZE) as pilot:
+        warning = header_text(pilot.app).splitlines()[-1]
+        assert warning.startswith("Not a translation: only 9% of the Italian and 10% of the")
+        assert warning.endswith("English have a counterpart (mean confidence 0.18)")
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        assert "translation" not in header_text(pilot.app)
+
+
 async def test_click_selects_and_wheel_scrolls(review: Review) -> None:
     async with make_app(review).run_test(size=SIZE) as pilot:
         beads = bead_list(pilot.app)

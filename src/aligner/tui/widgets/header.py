@@ -1,4 +1,4 @@
-"""Files, languages and counts of the review, at the top of the screen.
+"""Files, languages, counts and the documents' verdict, at the top of the screen.
 
 Every line is fitted to the width rather than wrapped (a wrapped line pushed the counts
 out of a short header): the session's name goes first, then the middle of the file
@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.widget import Widget
 
-from aligner.model import Severity
+from aligner.language import language_name
+from aligner.model import Alignment, DocumentVerdict, Severity
 from aligner.review import Filter, Review
+from aligner.verdict import documents_verdict
 
 #: What each filter shows, as the header says it.
 FILTER_LABELS = {
@@ -41,10 +43,15 @@ class _Shown:
     counts: dict[Severity, int]
     view: Filter
     shown: int
+    #: Whether the documents read as translations; None for a bilingual file's units.
+    verdict: DocumentVerdict | None
 
 
 class ReviewHeader(Widget):
     _shown: _Shown | None = None
+    #: The verdict of the last edited alignment shown: judged again only when the
+    #: review changes, not at every check of a bead.
+    _judged: tuple[Alignment, DocumentVerdict | None] | None = None
 
     def show(
         self,
@@ -76,17 +83,26 @@ class ReviewHeader(Widget):
             counts=review.severity_counts() if done else dict.fromkeys(Severity, 0),
             view=view,
             shown=shown,
+            verdict=self._verdict(review.edited_alignment()),
         )
         # Its height changes only with the filter's line: laying the whole screen out
         # again after every key would be Textual's work for nothing.
         filtered = view is not Filter.ALL
         self.refresh(layout=before is None or (before.view is not Filter.ALL) != filtered)
 
+    def _verdict(self, alignment: Alignment) -> DocumentVerdict | None:
+        if self._judged is None or self._judged[0] is not alignment:
+            self._judged = (alignment, documents_verdict(alignment))
+        return self._judged[1]
+
     def render(self) -> Text:
         if self._shown is None:
             return Text("")
         width = max(self.content_region.width, 20)
         lines = [_files_line(self._shown, width), _counts_line(self._shown, width)]
+        verdict = self._shown.verdict
+        if verdict is not None and not verdict.is_translation:
+            lines.append(_verdict_line(verdict, width))
         if self._shown.view is not Filter.ALL:
             lines.append(_fitted([_filter_text(self._shown)], width))
         return Text("\n").join(lines)
@@ -154,6 +170,23 @@ def _counts_line(shown: _Shown, width: int) -> Text:
         if sum(piece.cell_len for piece in pieces) <= width:
             return Text.assemble(*pieces)
     return _fitted(wordings[-1], width)
+
+
+def _verdict_line(verdict: DocumentVerdict, width: int) -> Text:
+    """The warning of documents that do not read as translations, in the first of three
+    wordings that fits: its sentence, then shorter ones. (Documents that do read as a
+    translation take no line: the beads keep the room.)"""
+    src, tgt = verdict.src_coverage, verdict.tgt_coverage
+    wordings = [
+        verdict.message,
+        f"Not a translation: only {src:.0%} of the {language_name(verdict.src_lang)} and "
+        f"{tgt:.0%} of the {language_name(verdict.tgt_lang)} have a counterpart "
+        f"(mean confidence {verdict.confidence:.2f})",
+        f"not a translation: only {src:.0%} {verdict.src_lang}, {tgt:.0%} {verdict.tgt_lang} "
+        "have a counterpart",
+    ]
+    fitting = next((wording for wording in wordings if len(wording) <= width), wordings[-1])
+    return _fitted([Text(fitting, style="bold yellow")], width)
 
 
 def _filter_text(shown: _Shown) -> Text:
