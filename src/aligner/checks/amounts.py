@@ -35,6 +35,7 @@ class _Patterns:
     currency_preposition: re.Pattern[str]
     unit_word: re.Pattern[str]
     unit_symbol: re.Pattern[str]
+    spaced_unit_symbol: re.Pattern[str]
     and_a_half: re.Pattern[str]
 
 
@@ -61,12 +62,14 @@ def _patterns(lang: str) -> _Patterns:
         currency_preposition=re.compile(
             rf"[{SPACES}]?{alternation(lex.extra.currency_prepositions)}", flags
         ),
+        # "a 10-mile run", "the 6-foot forward": a unit word may be hyphenated on.
         unit_word=re.compile(
-            rf"[{SPACES}]?{alternation(k for k in lex.units if k.islower())}", flags
+            rf"[{SPACES}-]?{alternation(k for k in lex.units if k.islower())}", flags
         ),
         unit_symbol=re.compile(
             rf"[{SPACES}]?{alternation(k for k in lex.units if not k.islower())}"
         ),
+        spaced_unit_symbol=re.compile(rf"[{SPACES}]{alternation(lex.spaced_units)}(?![.,]?[^\W_])"),
         and_a_half=re.compile(rf"[{SPACES}]{alternation(lex.extra.and_a_half)}", flags),
     )
 
@@ -237,11 +240,16 @@ def _unit(passage: Passage, expression: NumericExpression, end: int) -> NumericE
     if expression.kind is not Kind.NUMBER:
         return None
     text, p = passage.text, _patterns(passage.lex.lang)
-    match = p.unit_word.match(text, end) or p.unit_symbol.match(text, end)
+    match = (
+        p.unit_word.match(text, end)
+        or p.unit_symbol.match(text, end)
+        or p.spaced_unit_symbol.match(text, end)
+    )
     if match is None:
         return None
-    word = match.group().lstrip(SPACES)
-    unit = passage.lex.units.get(word) or keyed(passage.lex.units, word)
+    word = match.group().lstrip(SPACES + "-")
+    units = passage.lex.units
+    unit = units.get(word) or passage.lex.spaced_units.get(word) or keyed(units, word)
     if unit is None:
         return None
     return replace(

@@ -207,13 +207,16 @@ def clock_time(
 
 
 def dot_time(passage: Passage, start: int, end: int, figure: str) -> NumericExpression | None:
-    """ "15.00", "alle 9.30": where the dot groups thousands, a figure with two digits
+    """ "15.00", "alle 9.30", "7.55am": where the dot groups thousands, a figure with two digits
     after one dot cannot be a number, and Italian and German write clock times that
     way; so do languages whose CLDR times have a dot (Finnish "15.30"). The caller
-    makes sure no currency, unit or scale word goes with the figure."""
+    makes sure no currency, unit or scale word goes with the figure. Where the dot is
+    the decimal point, only an am/pm marker makes the figure a time: British "5.30pm"."""
     match = re.fullmatch(r"([01]?\d|2[0-4])\.([0-5]\d)", figure)
     notation = passage.lex.notation
-    if match is None or "." not in (notation.group, notation.time_separator):
+    if match is None:
+        return None
+    if "." not in (notation.group, notation.time_separator) and day_period(passage, end) is None:
         return None
     hour, minute = int(match.group(1)), int(match.group(2))
     return clock_time(passage, start, end, hour, minute, certain=hour > 12 or hour == 0)

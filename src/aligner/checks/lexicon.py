@@ -31,6 +31,8 @@ from aligner.checks.notation import Notation, notation
 #: The CLDR units whose quantities are compared, by category. A quantity in one unit
 #: agrees with the same quantity in another unit of the category (30 yards, 27 metri).
 UNIT_CATEGORIES = ("length", "mass", "temperature", "volume", "area", "speed", "duration")
+#: Degrees without a scale: Celsius or Fahrenheit, whichever the country uses.
+GENERIC_DEGREES = "temperature-generic"
 #: Units not worth reading: they clash with ordinary words or with other units
 #: ("pt" the point, "qt", "dr") or are never written next to a number in prose.
 _SKIPPED_UNITS = frozenset(
@@ -105,6 +107,17 @@ class ExtraWords:
     century_words: tuple[str, ...] = ()
     #: "e mezzo" after a number adds a half: "una volta e mezzo", "one and a half".
     and_a_half: tuple[str, ...] = ()
+    #: A half before a unit, scale or currency: "half an inch", "mezzo milione".
+    half_a: tuple[str, ...] = ()
+    #: Words joining the two ends of a range whose unit is written once: "3 to 5
+    #: inches", "tra 16 e 32 km" (dashes join ranges in every language).
+    range_connectors: tuple[str, ...] = ()
+    #: Bare degrees, Celsius or Fahrenheit as the country writes them ("95 degrees"
+    #: in US copy): CLDR's generic temperature is only "°", and in English "degrees
+    #: temperature".
+    degree_words: tuple[str, ...] = ()
+    #: The word before a decade written as its tens: "gli anni Ottanta", "anni 80".
+    decade_words: tuple[str, ...] = ()
 
 
 _DOTTED_AM_PM = {"a.m.": 0, "am": 0, "p.m.": 12, "pm": 12}
@@ -129,6 +142,10 @@ _EXTRA: dict[str, ExtraWords] = {
         percentage_points=("punti percentuali", "punti percentuale"),
         century_words=("secolo", "sec."),
         and_a_half=("e mezzo", "e mezza", "volta e mezzo", "volte e mezzo"),
+        half_a=("mezzo", "mezza", "mezz'", "mezz’"),
+        range_connectors=("a", "e", "o", "fino a"),
+        degree_words=("gradi", "grado"),
+        decade_words=("anni",),
     ),
     "en": ExtraWords(
         scales={"bn": 10**9, "mn": 10**6, "tn": 10**12},
@@ -146,6 +163,9 @@ _EXTRA: dict[str, ExtraWords] = {
         percentage_points=("percentage points", "percentage point", "points"),
         century_words=("century",),
         and_a_half=("and a half",),
+        half_a=("half a", "half an"),
+        range_connectors=("to", "and", "or"),
+        degree_words=("degrees", "degree"),
     ),
     "de": ExtraWords(
         scales={"mio": 10**6, "mio.": 10**6, "mrd": 10**9, "mrd.": 10**9},
@@ -153,6 +173,8 @@ _EXTRA: dict[str, ExtraWords] = {
         percentage_points=("prozentpunkte",),
         century_words=("jahrhundert", "jh."),
         and_a_half=("einhalb",),
+        range_connectors=("bis", "und", "oder"),
+        degree_words=("grad",),
     ),
     "fr": ExtraWords(
         scales={"md": 10**9, "mds": 10**9},
@@ -161,6 +183,9 @@ _EXTRA: dict[str, ExtraWords] = {
         percentage_points=("points de pourcentage", "points"),
         century_words=("siècle",),
         and_a_half=("et demi", "et demie"),
+        range_connectors=("à", "et", "ou"),
+        degree_words=("degrés", "degré"),
+        decade_words=("années",),
     ),
     "es": ExtraWords(
         currency_prepositions=("de",),
@@ -169,6 +194,10 @@ _EXTRA: dict[str, ExtraWords] = {
         percentage_points=("puntos porcentuales",),
         century_words=("siglo",),
         and_a_half=("y medio", "y media"),
+        half_a=("medio", "media"),
+        range_connectors=("a", "y", "o"),
+        degree_words=("grados", "grado"),
+        decade_words=("años",),
     ),
 }
 
@@ -201,6 +230,9 @@ class Lexicon:
     weekdays: dict[str, int]
     #: Unit names and symbols → CLDR unit id ("metri" → "length-meter").
     units: dict[str, str]
+    #: One-letter unit symbols read only after a space ("1,63 m"): glued to a figure
+    #: they are often a scale ("5m").
+    spaced_units: dict[str, str]
     percent_words: tuple[str, ...]
     #: Hour markers → hours added to a 1-12 clock hour ("pm" → 12).
     day_periods: dict[str, int]
@@ -225,7 +257,8 @@ def lexicon(lang: str) -> Lexicon:
         full_months=full_months,
         capitalised_months=any(m[:1].isupper() for m in base.months["format"]["wide"].values()),
         weekdays=_names(variants, lambda locale: locale.days),
-        units=_unit_names(base, variants),
+        units={**_unit_names(base, variants), **dict.fromkeys(extra.degree_words, GENERIC_DEGREES)},
+        spaced_units=_spaced_unit_symbols(base),
         percent_words=_percent_words(variants, extra),
         day_periods={**_am_pm(variants), **extra.day_periods},
         extra=extra,
@@ -388,6 +421,19 @@ def _unit_names(base: Locale, variants: list[Locale]) -> dict[str, str]:
                 units.setdefault(symbol, unit)
     return units
 
+
+def _spaced_unit_symbols(base: Locale) -> dict[str, str]:
+    return {
+        symbol: unit
+        for unit in _compared_units(base)
+        for symbol in _unit_words([base], unit, ("short",))
+        if symbol in _SPACED_UNIT_SYMBOLS
+    }
+
+
+#: Of those, the ones that name a unit when a space stands before them: "1,63 m",
+#: "500 g". Written by hand.
+_SPACED_UNIT_SYMBOLS = frozenset({"m", "g"})
 
 #: Unit symbols that are also words or other marks ("in", "ha", "pm", "°", "′"): a
 #: figure before them is not a quantity. Written by hand.

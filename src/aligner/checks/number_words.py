@@ -58,7 +58,6 @@ def spelled(passage: Passage) -> Iterator[NumericExpression]:
         expression = _spelled_expression(passage, start, end, occurrence)
         if expression is not None:
             yield expression
-    yield from _spelled_halves(passage, tokens)
 
 
 def _spelled_expression(
@@ -77,18 +76,50 @@ def _spelled_expression(
     return amounts.with_suffixes(passage, expression)
 
 
-def _spelled_halves(passage: Passage, tokens: list[_TextToken]) -> Iterator[NumericExpression]:
-    """ "one and a half", "una volta e mezzo": the one-words are not number parts
-    for text2num (they are articles), so the half is read here."""
-    for token in tokens:
-        if token.is_one and not token.taken:
-            half = amounts.and_a_half(passage, token.match.end())
+@cache
+def _half_a(lang: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w]){alternation(lexicon(lang).extra.half_a)}", re.IGNORECASE)
+
+
+def ones_and_halves(passage: Passage) -> Iterator[NumericExpression]:
+    """ "one and a half", "una volta e mezzo", "l'uno per cento", "un milione di euro",
+    "half an inch", "mezzo milione": the one-words are articles far more often than
+    numbers, so text2num does not read them; they are figures here when a half, a
+    percent sign or a scale word makes them one (a unit or currency does not: "un
+    metro" is also the underground, "un nuovo" no currency). A half goes with a
+    scale, percent sign, currency or unit."""
+    if passage.lex.lang not in NUMBER_WORD_LANGUAGES:
+        return
+    for match in re.finditer(r"[^\W\d_]+", passage.text):
+        if _one_word(match.group().lower()) and not passage.taken(match.span()):
+            half = amounts.and_a_half(passage, match.end())
             if half is not None:
-                span = (token.match.start(), half.end())
+                span = (match.start(), half.end())
                 yield NumericExpression(
                     Kind.NUMBER, span, passage.text[slice(*span)], value=1.5,
                     number_span=span, spelled=True,
                 )  # fmt: skip
+                continue
+            one = _counted(passage, match.span(), 1.0)
+            if one is not None and (one.kind is Kind.PERCENT or one.scale > 1):
+                yield one
+    for match in _half_a(passage.lex.lang).finditer(passage.text):
+        counted_half = _counted(passage, match.span(), 0.5)
+        if counted_half is not None:
+            yield counted_half
+
+
+def _counted(passage: Passage, span: tuple[int, int], value: float) -> NumericExpression | None:
+    """The number at `span` with the scale, percent sign, currency or unit after it;
+    None when nothing follows it."""
+    number = NumericExpression(
+        Kind.NUMBER, span, passage.text[slice(*span)], value=value, number_span=span,
+        spelled=True,
+    )  # fmt: skip
+    counted = amounts.with_suffixes(passage, number)
+    if counted is None or (counted.kind is Kind.NUMBER and counted.scale == 1):
+        return None
+    return counted
 
 
 class _TextToken(Token):

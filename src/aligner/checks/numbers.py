@@ -15,26 +15,19 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import IntEnum
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from functools import lru_cache
 
 from babel import Locale
 from babel.numbers import format_decimal
 
+from aligner.checks.conversions import convert, converted_value
 from aligner.checks.expressions import Kind, NumericExpression, numeric_expressions
+from aligner.checks.lexicon import GENERIC_DEGREES
 from aligner.language import normalize_language
 from aligner.model import Finding, Severity, TextPair
 
-if TYPE_CHECKING:
-    import pint
-
 NAME = "numbers"
 
-#: A converted quantity agrees when it is within this fraction of the exact
-#: conversion: translators round ("30 yards" → "25 metri" is 9% off 27.4 m).
-UNIT_TOLERANCE = 0.15
-#: Temperatures are rounded to whole degrees, and near zero a fraction means nothing.
-TEMPERATURE_TOLERANCE = 2.0
 #: Two leftover plain numbers are taken for one figure gone wrong (rather than one
 #: missing and one added) when they are this close in value …
 _RELATED_RATIO = 2.0
@@ -246,9 +239,33 @@ def _time_agreement(a: NumericExpression, b: NumericExpression) -> Agreement | N
             return Agreement.LOOSE
         return None
     time, other = (a, b) if a.kind is Kind.TIME else (b, a)
+    if other.kind is not Kind.NUMBER or time.hour is None:
+        return None
     # "alle 6" / "at 6 a.m."
-    hours = () if time.hour is None or time.minute != 0 else (time.hour, time.hour % 12)
-    return Agreement.LOOSE if other.kind is Kind.NUMBER and other.value in hours else None
+    hours = () if time.minute != 0 else (time.hour, time.hour % 12)
+    if other.value in hours or _same_clock_digits(time, other):
+        return Agreement.LOOSE
+    return None
+
+
+def _same_clock_digits(time: NumericExpression, number: NumericExpression) -> bool:
+    """ "2.53" read as a number on one side and a time on the other is the same
+    figure: a "2.53 ERA" in Italian, "at 7.30" in British English."""
+    assert time.hour is not None
+    figure = _figure_text(number)
+    hours, _, minutes = figure.partition(".")
+    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+        return False
+    return int(hours) in (time.hour, time.hour % 12) and int(minutes) == time.minute
+
+
+def _figure_text(expression: NumericExpression) -> str:
+    """The digits of a figure as written: "450.000" in "450.000 rubli"."""
+    if expression.number_span is None:
+        return expression.text
+    start, end = expression.number_span
+    offset = expression.span[0]
+    return expression.text[start - offset : end - offset]
 
 
 def _as_quantities(
@@ -265,18 +282,19 @@ def _as_quantities(
 
 def _quantity_agreement(a: NumericExpression, b: NumericExpression) -> Agreement | None:
     assert a.unit is not None and b.unit is not None and a.value is not None
-    if a.unit == b.unit:
-        return Agreement.EXACT if b.value is not None and _same(a.value, b.value) else None
-    converted = convert(a.value, a.unit, b.unit)
-    if converted is None or b.value is None:
+    if a.unit == b.unit and b.value is not None and _same(a.value, b.value):
+        return Agreement.EXACT
+    # Bare degrees on both sides may still be Fahrenheit on one and Celsius on the other.
+    if a.unit == b.unit != GENERIC_DEGREES:
         return None
-    return Agreement.CONVERTED if _close(converted, b.value, b.unit) else None
-
-
-def _close(expected: float, actual: float, unit: str) -> bool:
-    if unit.startswith("temperature-"):
-        return abs(expected - actual) <= TEMPERATURE_TOLERANCE
-    return abs(expected - actual) <= UNIT_TOLERANCE * max(abs(expected), abs(actual))
+    if b.value is None:
+        return None
+    # Whichever text was the original, its figure was converted and rounded.
+    if converted_value(a.value, a.unit, b.value, b.unit) is None and (
+        converted_value(b.value, b.unit, a.value, a.unit) is None
+    ):
+        return None
+    return Agreement.CONVERTED
 
 
 def _same(x: float, y: float) -> bool:
@@ -284,59 +302,6 @@ def _same(x: float, y: float) -> bool:
     if math.isinf(x) or math.isinf(y):
         return x == y
     return abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y))
-
-
-def convert(value: float, unit: str, to_unit: str) -> float | None:
-    """`value` in CLDR unit `unit` expressed in `to_unit`; None when they measure
-    different things."""
-    registry = _unit_registry()
-    import pint
-
-    try:
-        quantity = registry.Quantity(value, _pint_name(unit))
-        return float(quantity.to(_pint_name(to_unit)).magnitude)
-    except pint.errors.PintError:  # different dimensions, or a unit pint lacks
-        return None
-
-
-@cache
-def _unit_registry() -> pint.UnitRegistry:
-    # pint takes half a second to load its definitions: only for converted units.
-    import pint
-
-    registry: pint.UnitRegistry = pint.UnitRegistry()
-    # CLDR units pint lacks; a unit of `to` must be a name, not "10 * kilometer".
-    registry.define("scandinavian_mile = 10 * kilometer")
-    registry.define("dunam = 1000 * meter ** 2")
-    return registry
-
-
-#: CLDR unit names that pint spells otherwise. Written by hand (a naming table).
-_PINT_NAMES = {
-    "celsius": "degree_Celsius",
-    "fahrenheit": "degree_Fahrenheit",
-    "tonne": "metric_ton",
-    "ton": "short_ton",
-    "gallon-imperial": "imperial_gallon",
-    "fluid-ounce-imperial": "imperial_fluid_ounce",
-    "ounce-troy": "troy_ounce",
-    "mile-scandinavian": "scandinavian_mile",
-}
-
-
-def _pint_name(unit: str) -> str:
-    """ "area-square-kilometer" → "kilometer ** 2", "speed-mile-per-hour" → "mile / hour"."""
-    name = unit.split("-", 1)[1]
-    if name in _PINT_NAMES:
-        return _PINT_NAMES[name]
-    parts = []
-    for part in name.split("-per-"):
-        power = ""
-        for prefix, exponent in (("square-", " ** 2"), ("cubic-", " ** 3")):
-            if part.startswith(prefix):
-                part, power = part.removeprefix(prefix), exponent
-        parts.append(_PINT_NAMES.get(part, part.replace("-", "_")) + power)
-    return " / ".join(parts)
 
 
 # Matching ----------------------------------------------------------------------------
@@ -495,8 +460,11 @@ class _Report:
     def match(self, match: Match) -> None:
         a, b = match.src, match.tgt
         if match.agreement is Agreement.CONVERTED:
-            assert a.unit is not None and b.unit is not None and a.value is not None
-            exact = convert(a.value, a.unit, b.unit)
+            assert a.unit is not None and b.unit is not None
+            assert a.value is not None and b.value is not None
+            exact = converted_value(a.value, a.unit, b.value, b.unit) or convert(
+                a.value, a.unit, b.unit
+            )
             self.add(
                 "unit-converted",
                 Severity.INFO,
@@ -570,11 +538,12 @@ class _Report:
         if a.unit is None or b.unit is None or a.unit == b.unit or a.value is None:
             return False
         converted = convert(a.value, a.unit, b.unit)
-        detail = (
-            f"{describe(a)} is {_number(converted)} {_unit_symbol(b.unit)}"
-            if converted is not None
-            else "they measure different things"
-        )
+        if converted is not None:
+            detail = f"{describe(a)} is {_number(converted)} {_unit_symbol(b.unit)}"
+        elif a.unit.startswith("temperature-") and b.unit.startswith("temperature-"):
+            detail = "the temperatures differ in either scale"
+        else:
+            detail = "they measure different things"
         self.add(
             "unit-mismatch",
             Severity.ERROR,
@@ -651,8 +620,7 @@ class _Report:
 
     def badly_formatted(self, b: NumericExpression) -> None:
         assert b.value is not None and b.number_span is not None
-        start, end = b.number_span
-        figure = b.text[start - b.span[0] : end - b.span[0]]
+        figure = _figure_text(b)
         language = Locale.parse(self.tgt_lang).english_name
         self.add(
             "number-format",
@@ -699,6 +667,9 @@ def _currency_code(codes: frozenset[str]) -> str:
 
 def _unit_symbol(unit: str) -> str:
     from babel.units import get_unit_name
+
+    if unit == GENERIC_DEGREES:
+        return "°"  # CLDR's short name is "deg. temp."
 
     return get_unit_name(unit, length="short", locale="en") or unit
 

@@ -1,0 +1,81 @@
+"""Heights in feet and inches: "6-foot-2", "5 ft 11 in", "6 feet and 2 inches" are one
+length (74 inches), compared with "1,88 metri" as one. The unit words are the
+lexicon's; "in" and the inch marks, too ambiguous to read alone ("5 in the race"),
+are read only here, after feet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+
+from aligner.checks.figures import Kind, NumericExpression
+from aligner.checks.lexicon import lexicon
+from aligner.checks.scanning import SPACES, Passage, alternation
+
+FOOT, INCH = "length-foot", "length-inch"
+_INCHES_PER_FOOT = 12
+#: Inch marks after the inches of a height: the word "in" and the double primes.
+_INCH_MARKS = ("in", '"', "″", "”")
+
+
+@cache
+def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lex = lexicon(lang)
+    joins = alternation(lex.extra.range_connectors)
+    between = re.compile(rf"[{SPACES}-]*|[{SPACES}]+{joins}[{SPACES}]+|,[{SPACES}]*", re.I)
+    inch_words = [word for word, unit in lex.units.items() if unit == INCH]
+    marks = alternation([*inch_words, *_INCH_MARKS])
+    inch_mark = re.compile(rf"[{SPACES}-]?{marks}", re.IGNORECASE)
+    return between, inch_mark
+
+
+def joined(passage: Passage) -> None:
+    """Join every feet figure of `passage.found` with the inches after it."""
+    between, inch_mark = _patterns(passage.lex.lang)
+    found = sorted(passage.found, key=lambda e: e.span)
+    heights: list[NumericExpression] = []
+    index = 0
+    while index < len(found):
+        feet = found[index]
+        inches = found[index + 1] if index + 1 < len(found) else None
+        if inches is not None and _feet(feet) and _inches(inches):
+            gap = passage.text[feet.span[1] : inches.span[0]]
+            if between.fullmatch(gap):
+                heights.append(_height(passage, feet, inches, inch_mark))
+                index += 2
+                continue
+        heights.append(feet)
+        index += 1
+    passage.found[:] = heights
+
+
+def _feet(expression: NumericExpression) -> bool:
+    return expression.unit == FOOT and (expression.value or 0.0).is_integer()
+
+
+def _inches(expression: NumericExpression) -> bool:
+    value = expression.value
+    counted = expression.kind is Kind.NUMBER or expression.unit == INCH
+    return counted and value is not None and 0 <= value < _INCHES_PER_FOOT
+
+
+def _height(
+    passage: Passage, feet: NumericExpression, inches: NumericExpression, inch_mark: re.Pattern[str]
+) -> NumericExpression:
+    assert feet.value is not None and inches.value is not None
+    end = inches.span[1]
+    if inches.unit is None:
+        mark = inch_mark.match(passage.text, end)
+        if mark is not None and not passage.text[mark.end() : mark.end() + 1].isalnum():
+            end = mark.end()
+    start = feet.span[0]
+    return replace(
+        feet,
+        span=(start, end),
+        text=passage.text[start:end],
+        value=feet.value * _INCHES_PER_FOOT + inches.value,
+        unit=INCH,
+        unit_span=None,
+    )
