@@ -36,6 +36,7 @@ class _Patterns:
     unit_word: re.Pattern[str]
     unit_symbol: re.Pattern[str]
     spaced_unit_symbol: re.Pattern[str]
+    glued_unit: re.Pattern[str]
     and_a_half: re.Pattern[str]
 
 
@@ -70,6 +71,7 @@ def _patterns(lang: str) -> _Patterns:
             rf"[{SPACES}]?{alternation(k for k in lex.units if not k.islower())}"
         ),
         spaced_unit_symbol=re.compile(rf"[{SPACES}]{alternation(lex.spaced_units)}(?![.,]?[^\W_])"),
+        glued_unit=re.compile(rf"{alternation(lex.extra.glued_units)}(?![.,]?[^\W_])"),
         and_a_half=re.compile(rf"[{SPACES}]{alternation(lex.extra.and_a_half)}", flags),
     )
 
@@ -181,7 +183,8 @@ def _glued_unit_or_time(passage: Passage, end: int) -> bool:
     text, p = passage.text, _patterns(passage.lex.lang)
     return any(
         match is not None and match.start() == end
-        for match in (p.unit_symbol.match(text, end), day_period(passage, end),
+        for match in (p.unit_symbol.match(text, end), p.glued_unit.match(text, end),
+                      day_period(passage, end),
                       p.percent.match(text, end), p.currency_symbol.match(text, end))
     )  # fmt: skip
 
@@ -244,12 +247,18 @@ def _unit(passage: Passage, expression: NumericExpression, end: int) -> NumericE
         p.unit_word.match(text, end)
         or p.unit_symbol.match(text, end)
         or p.spaced_unit_symbol.match(text, end)
+        or p.glued_unit.match(text, end)
     )
     if match is None:
         return None
     word = match.group().lstrip(SPACES + "-")
-    units = passage.lex.units
-    unit = units.get(word) or passage.lex.spaced_units.get(word) or keyed(units, word)
+    lex = passage.lex
+    unit = (
+        lex.units.get(word)
+        or lex.spaced_units.get(word)
+        or lex.extra.glued_units.get(word)
+        or keyed(lex.units, word)
+    )
     if unit is None:
         return None
     return replace(

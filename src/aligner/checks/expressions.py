@@ -34,6 +34,7 @@ _READERS = (
     decades.decades,
     dates.short_years,
     codes.codes,
+    heights.heights,
     digits.figures,
     number_words.age_words,
     number_words.ones_and_halves,

@@ -1,12 +1,13 @@
-"""Heights in feet and inches: "6-foot-2", "5 ft 11 in", "6 feet and 2 inches" are one
-length (74 inches), compared with "1,88 metri" as one. The unit words are the
-lexicon's; "in" and the inch marks, too ambiguous to read alone ("5 in the race"),
-are read only here, after feet.
+"""Heights in feet and inches: "6-foot-2", "5 ft 11 in", "6ft 2in", "5'11\"", "six-foot-two"
+are one length (74 inches), compared with "1,88 metri" as one. The unit words are
+the lexicon's; "in" and the inch marks, too ambiguous to read alone ("5 in the
+race"), are read only here, after feet.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
@@ -17,7 +18,9 @@ from aligner.checks.scanning import SPACES, Passage, alternation
 FOOT, INCH = "length-foot", "length-inch"
 _INCHES_PER_FOOT = 12
 #: Inch marks after the inches of a height: the word "in" and the double primes.
-_INCH_MARKS = ("in", '"', "″", "”")
+_INCH_MARKS = ("in", '"', "″", "”", "''")
+#: Feet marks: primes and the apostrophes written for them.
+_FEET_MARKS = ("'", "′", "’")
 
 
 @cache
@@ -31,8 +34,34 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return between, inch_mark
 
 
+@cache
+def _written(lang: str) -> re.Pattern[str]:
+    """A height in digits: one digit of feet, then its inches."""
+    lex = lexicon(lang)
+    feet = alternation([word for word, unit in lex.units.items() if unit == FOOT])
+    inches = alternation(
+        [*(word for word, unit in lex.units.items() if unit == INCH), *_INCH_MARKS]
+    )
+    return re.compile(
+        rf"(?<![\w.,'’])(?P<feet>[1-9])(?:[{SPACES}-]?{feet}\.?[{SPACES}-]*|{alternation(_FEET_MARKS)})"
+        rf"(?P<inches>1[01]|\d)(?![\d.,]\d)(?:[{SPACES}-]?{inches})?(?![^\W_])",
+        re.IGNORECASE,
+    )
+
+
+def heights(passage: Passage) -> Iterator[NumericExpression]:
+    """Heights written in digits: "6-foot-2", "6ft 2in", "5'11\"" (a reader)."""
+    for match in _written(passage.lex.lang).finditer(passage.text):
+        value = int(match.group("feet")) * _INCHES_PER_FOOT + int(match.group("inches"))
+        yield NumericExpression(
+            Kind.QUANTITY, match.span(), match.group(), value=float(value),
+            number_span=match.span(), unit=INCH,
+        )  # fmt: skip
+
+
 def joined(passage: Passage) -> None:
-    """Join every feet figure of `passage.found` with the inches after it."""
+    """Join every feet figure of `passage.found` with the inches after it: what the
+    reader of digits left, "six-foot-two"."""
     between, inch_mark = _patterns(passage.lex.lang)
     found = sorted(passage.found, key=lambda e: e.span)
     heights: list[NumericExpression] = []

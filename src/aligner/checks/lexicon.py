@@ -118,6 +118,10 @@ class ExtraWords:
     degree_words: tuple[str, ...] = ()
     #: The word before a decade written as its tens: "gli anni Ottanta", "anni 80".
     decade_words: tuple[str, ...] = ()
+    #: The word for a minus sign before a temperature: "minus 5 degrees".
+    minus_words: tuple[str, ...] = ()
+    #: Unit letters the press glues to figures, without CLDR's degree sign: "30C".
+    glued_units: dict[str, str] = field(default_factory=dict)
 
 
 _DOTTED_AM_PM = {"a.m.": 0, "am": 0, "p.m.": 12, "pm": 12}
@@ -146,6 +150,7 @@ _EXTRA: dict[str, ExtraWords] = {
         range_connectors=("a", "e", "o", "fino a"),
         degree_words=("gradi", "grado"),
         decade_words=("anni",),
+        minus_words=("meno",),
     ),
     "en": ExtraWords(
         scales={"bn": 10**9, "mn": 10**6, "tn": 10**12},
@@ -166,6 +171,8 @@ _EXTRA: dict[str, ExtraWords] = {
         half_a=("half a", "half an"),
         range_connectors=("to", "and", "or"),
         degree_words=("degrees", "degree"),
+        minus_words=("minus",),
+        glued_units={"C": "temperature-celsius", "F": "temperature-fahrenheit"},
     ),
     "de": ExtraWords(
         scales={"mio": 10**6, "mio.": 10**6, "mrd": 10**9, "mrd.": 10**9},
@@ -175,6 +182,7 @@ _EXTRA: dict[str, ExtraWords] = {
         and_a_half=("einhalb",),
         range_connectors=("bis", "und", "oder"),
         degree_words=("grad",),
+        minus_words=("minus",),
     ),
     "fr": ExtraWords(
         scales={"md": 10**9, "mds": 10**9},
@@ -186,6 +194,7 @@ _EXTRA: dict[str, ExtraWords] = {
         range_connectors=("à", "et", "ou"),
         degree_words=("degrés", "degré"),
         decade_words=("années",),
+        minus_words=("moins",),
     ),
     "es": ExtraWords(
         currency_prepositions=("de",),
@@ -198,6 +207,7 @@ _EXTRA: dict[str, ExtraWords] = {
         range_connectors=("a", "y", "o"),
         degree_words=("grados", "grado"),
         decade_words=("años",),
+        minus_words=("menos",),
     ),
 }
 

@@ -36,7 +36,12 @@ def with_shared_units(passage: Passage) -> None:
     connector = _connector(passage.lex.lang)
     for index, (first, second) in enumerate(zip(found, found[1:])):
         between = passage.text[first.span[1] : second.span[0]]
-        if connector.fullmatch(between) and _bare(first) and second.kind in _COUNTED:
+        if (
+            connector.fullmatch(between)
+            and _bare(first)
+            and second.kind in _COUNTED
+            and _ascending(first, second)
+        ):
             found[index] = _counted_like(first, second)
     passage.found[:] = found
 
@@ -47,6 +52,13 @@ def _bare(expression: NumericExpression) -> bool:
         and expression.value is not None
         and not (expression.short_year or expression.age)
     )
+
+
+def _ascending(first: NumericExpression, second: NumericExpression) -> bool:
+    """Ranges run from the smaller figure ("-5 to -10" too): "he was 10 and 6 feet
+    tall" is no range."""
+    assert first.value is not None and second.value is not None
+    return abs(first.value) < abs(second.value)
 
 
 def _counted_like(first: NumericExpression, second: NumericExpression) -> NumericExpression:
