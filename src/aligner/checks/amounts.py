@@ -70,7 +70,9 @@ def _patterns(lang: str) -> _Patterns:
         unit_symbol=re.compile(
             rf"[{SPACES}]?{alternation(k for k in lex.units if not k.islower())}"
         ),
-        spaced_unit_symbol=re.compile(rf"[{SPACES}]{alternation(lex.spaced_units)}(?![.,]?[^\W_])"),
+        spaced_unit_symbol=re.compile(
+            rf"[{SPACES}]{alternation(lex.spaced_units)}(?![.,]?[^\W_]|['’])"
+        ),
         glued_unit=re.compile(rf"{alternation(lex.extra.glued_units)}(?![.,]?[^\W_])"),
         and_a_half=re.compile(rf"[{SPACES}]{alternation(lex.extra.and_a_half)}", flags),
     )
@@ -249,8 +251,8 @@ def _unit(passage: Passage, expression: NumericExpression, end: int) -> NumericE
         or p.spaced_unit_symbol.match(text, end)
         or p.glued_unit.match(text, end)
     )
-    if match is None:
-        return None
+    if match is None or (expression.spelled and match.group().startswith("-")):
+        return None  # "a 10-mile run"; but "six-inch" may be no figure at all
     word = match.group().lstrip(SPACES + "-")
     lex = passage.lex
     unit = (

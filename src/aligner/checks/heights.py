@@ -61,7 +61,7 @@ def heights(passage: Passage) -> Iterator[NumericExpression]:
 
 def joined(passage: Passage) -> None:
     """Join every feet figure of `passage.found` with the inches after it: what the
-    reader of digits left, "six-foot-two"."""
+    reader of digits left: "six feet two inches"."""
     between, inch_mark = _patterns(passage.lex.lang)
     found = sorted(passage.found, key=lambda e: e.span)
     heights: list[NumericExpression] = []

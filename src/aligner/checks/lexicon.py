@@ -168,7 +168,7 @@ _EXTRA: dict[str, ExtraWords] = {
         percentage_points=("percentage points", "percentage point", "points"),
         century_words=("century",),
         and_a_half=("and a half",),
-        half_a=("half a", "half an"),
+        half_a=("half a", "half an", "half-"),
         range_connectors=("to", "and", "or"),
         degree_words=("degrees", "degree"),
         minus_words=("minus",),
@@ -180,6 +180,7 @@ _EXTRA: dict[str, ExtraWords] = {
         percentage_points=("prozentpunkte",),
         century_words=("jahrhundert", "jh."),
         and_a_half=("einhalb",),
+        half_a=("ein halber", "eine halbe", "ein halbes", "einen halben", "halbe", "halben"),
         range_connectors=("bis", "und", "oder"),
         degree_words=("grad",),
         minus_words=("minus",),
@@ -191,11 +192,13 @@ _EXTRA: dict[str, ExtraWords] = {
         percentage_points=("points de pourcentage", "points"),
         century_words=("siècle",),
         and_a_half=("et demi", "et demie"),
+        half_a=("un demi-", "une demi-", "demi-"),
         range_connectors=("à", "et", "ou"),
         degree_words=("degrés", "degré"),
         decade_words=("années",),
         minus_words=("moins",),
     ),
+    "nl": ExtraWords(half_a=("een halve", "een half", "halve")),
     "es": ExtraWords(
         currency_prepositions=("de",),
         date_connectors=("de", "del"),
@@ -449,7 +452,7 @@ _SPACED_UNIT_SYMBOLS = frozenset({"m", "g"})
 #: figure before them is not a quantity. Written by hand.
 _AMBIGUOUS_UNIT_SYMBOLS = frozenset(
     {"in", "ha", "pm", "PM", "ac", "mi", "ms", "ns", "dm", "gg", "tn", "ML", "°", "′", "″", "#",
-     "h", "m", "g", "t", "l", "L", "s", "d", "j", "a", "y", "w"}
+     "h", "m", "m.", "g", "t", "l", "L", "s", "d", "j", "a", "y", "w"}
 )  # fmt: skip
 
 

@@ -87,7 +87,7 @@ def ones_and_halves(passage: Passage) -> Iterator[NumericExpression]:
     numbers, so text2num does not read them; they are figures here when a half, a
     percent sign or a scale word makes them one (a unit or currency does not: "un
     metro" is also the underground, "un nuovo" no currency). A half goes with a
-    scale, percent sign, currency or unit."""
+    scale, percent sign or unit, not a currency alone ("mezza corona" is a coin)."""
     if passage.lex.lang not in NUMBER_WORD_LANGUAGES:
         return
     for match in re.finditer(r"[^\W\d_]+", passage.text):
@@ -102,11 +102,29 @@ def ones_and_halves(passage: Passage) -> Iterator[NumericExpression]:
                 continue
             one = _counted(passage, match.span(), 1.0)
             if one is not None and (one.kind is Kind.PERCENT or one.scale > 1):
-                yield one
+                if not _more_number_words(passage, one.span[1]):  # "un millón seiscientos"
+                    yield one
     for match in _half_a(passage.lex.lang).finditer(passage.text):
         counted_half = _counted(passage, match.span(), 0.5)
-        if counted_half is not None:
+        if counted_half is not None and (
+            counted_half.kind is not Kind.AMOUNT or counted_half.scale > 1
+        ):
             yield counted_half
+
+
+def _more_number_words(passage: Passage, end: int) -> bool:
+    """Whether a number word follows text[end:], after "and" maybe ("un millón y
+    seiscientos mil"): the number goes on, and text2num reads it whole."""
+    words = re.findall(r"[^\W\d_]+", passage.text[end : end + 40])[:2]
+    if words and words[0].lower() in passage.lex.extra.range_connectors:
+        words = words[1:]
+    if not words:
+        return False
+    try:
+        text2num(words[0].lower(), passage.lex.lang)
+    except ValueError:
+        return False
+    return True
 
 
 def _counted(passage: Passage, span: tuple[int, int], value: float) -> NumericExpression | None:
