@@ -79,6 +79,10 @@ LOCALIZED = [
      "L'accordo vale mezzo milione di dollari.", "L'accordo vale mezzo miliardo di dollari."),
     ("it", "Costa un milione di euro.", "en", "It costs one million euros.",
      "It costs one billion euros."),
+    # Spans of years whose second year drops its century.
+    ("en", "The 2018-19 season starts soon.", "it", "La stagione 2018-2019 inizia presto.",
+     "La stagione 2018-2020 inizia presto."),
+    ("de", "Der Krieg von 1914/18.", "fr", "La guerre de 1914-1918.", "La guerre de 1914-1919."),
     # Years written with a thousands separator in messages.
     ("en", "Copyright 2,022 by the agency.", "it", "Copyright 2022 dell'agenzia.",
      "Copyright 2021 dell'agenzia."),

@@ -23,6 +23,10 @@ _ROMAN = r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 #: "'80", "’80s": a year with its century left out.
 _SHORT_YEAR = re.compile(r"(?<![\w'’‘])['’‘](\d{2})(?!\d)")
+#: "2018-19", "1914/18": a span of years whose second year drops its century.
+_YEAR_SPAN = re.compile(
+    r"(?<![\w.,/-])(?P<first>(?:1[5-9]|20)\d\d)[-–/](?P<second>\d\d)(?![\w/-]|[.,]\d)"
+)
 #: Two-digit years up to this one are read as 20xx, later ones as 19xx; a year
 #: written this way agrees with any year of the same last two digits.
 _CENTURY_PIVOT = 30
@@ -254,6 +258,20 @@ def short_years(passage: Passage) -> Iterator[NumericExpression]:
             number_span=match.span(1),
             short_year=True,
         )
+
+
+def year_spans(passage: Passage) -> Iterator[NumericExpression]:
+    """ "the 2018-19 season", "1914/18": both years, the second in full (2019)."""
+    for match in _YEAR_SPAN.finditer(passage.text):
+        first = int(match.group("first"))
+        second = first // 100 * 100 + int(match.group("second"))
+        if not first < second <= first + 10:
+            continue
+        for group, year in (("first", first), ("second", second)):
+            yield NumericExpression(
+                Kind.NUMBER, match.span(group), match.group(group), value=float(year),
+                number_span=match.span(group), short_year=group == "second",
+            )  # fmt: skip
 
 
 def _full_year(digits: str) -> int:

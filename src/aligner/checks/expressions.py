@@ -33,6 +33,7 @@ _READERS = (
     dates.centuries,
     decades.decades,
     dates.short_years,
+    dates.year_spans,
     codes.codes,
     heights.heights,
     digits.figures,
