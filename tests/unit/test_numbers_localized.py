@@ -79,6 +79,11 @@ LOCALIZED = [
      "L'accordo vale mezzo milione di dollari.", "L'accordo vale mezzo miliardo di dollari."),
     ("it", "Costa un milione di euro.", "en", "It costs one million euros.",
      "It costs one billion euros."),
+    # A glued "m": millions in the press, metres on the track.
+    ("en", "About 3.5m people live there.", "it", "Ci vivono circa 3,5 milioni di persone.",
+     "Ci vivono circa 4,5 milioni di persone."),
+    ("en", "He won the 100m final.", "es", "Ganó la final de los 100 metros.",
+     "Ganó la final de los 200 metros."),
     # Spans of years whose second year drops its century.
     ("en", "The 2018-19 season starts soon.", "it", "La stagione 2018-2019 inizia presto.",
      "La stagione 2018-2020 inizia presto."),

@@ -71,7 +71,7 @@ def _patterns(lang: str) -> _Patterns:
             rf"[{SPACES}]?{alternation(k for k in lex.units if not k.islower())}"
         ),
         spaced_unit_symbol=re.compile(
-            rf"[{SPACES}]{alternation(lex.spaced_units)}(?![.,]?[^\W_]|['’])"
+            rf"[{SPACES}]?{alternation(lex.spaced_units)}(?![.,]?[^\W_]|['’])"
         ),
         glued_unit=re.compile(rf"{alternation(lex.extra.glued_units)}(?![.,]?[^\W_])"),
         and_a_half=re.compile(rf"[{SPACES}]{alternation(lex.extra.and_a_half)}", flags),
@@ -186,6 +186,7 @@ def _glued_unit_or_time(passage: Passage, end: int) -> bool:
     return any(
         match is not None and match.start() == end
         for match in (p.unit_symbol.match(text, end), p.glued_unit.match(text, end),
+                      p.spaced_unit_symbol.match(text, end),
                       day_period(passage, end),
                       p.percent.match(text, end), p.currency_symbol.match(text, end))
     )  # fmt: skip

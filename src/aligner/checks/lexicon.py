@@ -243,8 +243,9 @@ class Lexicon:
     weekdays: dict[str, int]
     #: Unit names and symbols → CLDR unit id ("metri" → "length-meter").
     units: dict[str, str]
-    #: One-letter unit symbols read only after a space ("1,63 m"): glued to a figure
-    #: they are often a scale ("5m").
+    #: One-letter unit symbols read only right after a figure ("1,63 m", "100m"), not
+    #: as words; glued, "m" may be a scale too ("3.5m people": the comparison takes
+    #: either).
     spaced_units: dict[str, str]
     percent_words: tuple[str, ...]
     #: Hour markers → hours added to a 1-12 clock hour ("pm" → 12).

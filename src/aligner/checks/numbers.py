@@ -186,6 +186,8 @@ def _agreement(a: NumericExpression, b: NumericExpression) -> Agreement | None:
         return _time_agreement(a, b)
     if a.value is None or b.value is None:
         return None
+    if _glued_million(a, b) or _glued_million(b, a):
+        return Agreement.LOOSE
     quantities = _as_quantities(a, b)
     if quantities is not None:
         return _quantity_agreement(*quantities)
@@ -201,6 +203,17 @@ def _agreement(a: NumericExpression, b: NumericExpression) -> Agreement | None:
     if a.kind in plain or b.kind in plain:
         return Agreement.EXACT if {a.kind, b.kind} == set(plain) else Agreement.LOOSE
     return None
+
+
+def _glued_million(metres: NumericExpression, other: NumericExpression) -> bool:
+    """ "3.5m people" is 3.5 million in the press, "the 100m" a hundred metres: a
+    figure with a glued "m" agrees with either."""
+    if metres.unit != "length-meter" or metres.unit_span is None or metres.number_span is None:
+        return False
+    start, end = metres.unit_span
+    glued = start == metres.number_span[1] and end - start == 1
+    assert metres.value is not None and other.value is not None
+    return glued and other.unit is None and _same(metres.value * 10**6, other.value)
 
 
 def _date_agreement(a: NumericExpression, b: NumericExpression) -> Agreement | None:
