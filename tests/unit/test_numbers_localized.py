@@ -84,6 +84,14 @@ LOCALIZED = [
      "Ci vivono circa 4,5 milioni di persone."),
     ("en", "He won the 100m final.", "es", "Ganó la final de los 100 metros.",
      "Ganó la final de los 200 metros."),
+    # Round numbers given roughly, clock times in words.
+    ("en", "About 20 people came.", "it", "Sono venute una ventina di persone.",
+     "Sono venute una trentina di persone."),
+    ("fr", "Une douzaine de maisons ont brûlé.", "en", "A dozen houses burned.",
+     "Some 20 houses burned."),
+    ("en", "Polls close at 12pm.", "it", "I seggi chiudono a mezzogiorno.",
+     "I seggi chiudono a mezzanotte."),
+    ("es", "Llegó a medianoche.", "en", "He arrived at 00:00.", "He arrived at 01:00."),
     # Spans of years whose second year drops its century.
     ("en", "The 2018-19 season starts soon.", "it", "La stagione 2018-2019 inizia presto.",
      "La stagione 2018-2020 inizia presto."),
@@ -122,6 +130,10 @@ def test_a_range_reads_each_end_in_the_shared_unit():
 def test_feet_and_inches_are_one_height():
     [height] = numeric_expressions("a 6-foot-2 forward", "en")
     assert (height.text, height.value, height.unit) == ("6-foot-2", 74, "length-inch")
+
+
+def test_words_that_are_also_names_are_never_reported_missing():
+    assert serious("Investment in the South.", "en", "Investimenti nel Mezzogiorno.", "it") == []
 
 
 def test_a_code_is_never_reported_missing():

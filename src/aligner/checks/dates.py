@@ -190,6 +190,25 @@ def times(passage: Passage) -> Iterator[NumericExpression]:
         yield clock_time(passage, match.start(), match.end(), hour, minute, certain=hour > 12)
 
 
+@cache
+def _named_time(lang: str) -> re.Pattern[str]:
+    words = alternation(lexicon(lang).extra.named_times)
+    return re.compile(rf"(?<![\w]){words}", re.IGNORECASE)
+
+
+def named_times(passage: Passage) -> Iterator[NumericExpression]:
+    """ "noon", "mezzanotte": 12:00 and 00:00, in words (so not reported missing:
+    "il Mezzogiorno" is also the South)."""
+    table = passage.lex.extra.named_times
+    for match in _named_time(passage.lex.lang).finditer(passage.text):
+        hour = table.get(match.group().lower())
+        if hour is not None:
+            yield NumericExpression(
+                Kind.TIME, match.span(), match.group(), number_span=match.span(),
+                hour=hour, minute=0, hour_certain=True, spelled=True,
+            )  # fmt: skip
+
+
 def clock_time(
     passage: Passage, start: int, end: int, hour: int, minute: int, certain: bool
 ) -> NumericExpression:

@@ -30,6 +30,7 @@ _READERS = (
     fractions.fractions,
     dates.dates,
     dates.times,
+    dates.named_times,
     dates.centuries,
     decades.decades,
     dates.short_years,
@@ -39,6 +40,7 @@ _READERS = (
     digits.figures,
     number_words.age_words,
     number_words.ones_and_halves,
+    number_words.approximate,
     number_words.spelled,
     dates.lone_months,
 )

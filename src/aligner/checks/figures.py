@@ -71,7 +71,7 @@ class NumericExpression:
         and "tre anni" are, and so is a number of several words or a large one ("tre
         milioni", "cinquemila"): no other word reads like that. A code ("F125") is not
         a figure the other text must have."""
-        if self.code:
+        if self.code or (self.spelled and self.kind is Kind.TIME):  # "noon"
             return False
         if self.kind is Kind.DATE:
             return self.day is not None or self.year is not None

@@ -122,6 +122,11 @@ class ExtraWords:
     minus_words: tuple[str, ...] = ()
     #: Unit letters the press glues to figures, without CLDR's degree sign: "30C".
     glued_units: dict[str, str] = field(default_factory=dict)
+    #: Round numbers given roughly ("una ventina", "a dozen"): in the singular only, the
+    #: plural ("decine") is vague.
+    approximate_numbers: dict[str, int] = field(default_factory=dict)
+    #: Clock times named by a word: "noon", "mezzanotte".
+    named_times: dict[str, int] = field(default_factory=dict)
 
 
 _DOTTED_AM_PM = {"a.m.": 0, "am": 0, "p.m.": 12, "pm": 12}
@@ -150,6 +155,22 @@ _EXTRA: dict[str, ExtraWords] = {
         range_connectors=("a", "e", "o", "fino a"),
         degree_words=("gradi", "grado"),
         decade_words=("anni",),
+        approximate_numbers={
+            "decina": 10,
+            "dozzina": 12,
+            "quindicina": 15,
+            "ventina": 20,
+            "trentina": 30,
+            "quarantina": 40,
+            "cinquantina": 50,
+            "sessantina": 60,
+            "settantina": 70,
+            "ottantina": 80,
+            "novantina": 90,
+            "centinaio": 100,
+            "migliaio": 1000,
+        },  # fmt: skip
+        named_times={"mezzogiorno": 12, "mezzanotte": 0},
         minus_words=("meno",),
     ),
     "en": ExtraWords(
@@ -173,6 +194,8 @@ _EXTRA: dict[str, ExtraWords] = {
         degree_words=("degrees", "degree"),
         minus_words=("minus",),
         glued_units={"C": "temperature-celsius", "F": "temperature-fahrenheit"},
+        approximate_numbers={"dozen": 12, "score": 20},
+        named_times={"noon": 12, "midday": 12, "midnight": 0},
     ),
     "de": ExtraWords(
         scales={"mio": 10**6, "mio.": 10**6, "mrd": 10**9, "mrd.": 10**9},
@@ -182,6 +205,8 @@ _EXTRA: dict[str, ExtraWords] = {
         and_a_half=("einhalb",),
         half_a=("ein halber", "eine halbe", "ein halbes", "einen halben", "halbe", "halben"),
         range_connectors=("bis", "und", "oder"),
+        approximate_numbers={"dutzend": 12},
+        named_times={"mitternacht": 0},
         degree_words=("grad",),
         minus_words=("minus",),
     ),
@@ -194,6 +219,18 @@ _EXTRA: dict[str, ExtraWords] = {
         and_a_half=("et demi", "et demie"),
         half_a=("un demi-", "une demi-", "demi-"),
         range_connectors=("à", "et", "ou"),
+        # Not "quarantaine": it is also the quarantine.
+        approximate_numbers={
+            "dizaine": 10,
+            "douzaine": 12,
+            "quinzaine": 15,
+            "vingtaine": 20,
+            "trentaine": 30,
+            "cinquantaine": 50,
+            "centaine": 100,
+            "millier": 1000,
+        },  # fmt: skip
+        named_times={"midi": 12, "minuit": 0},
         degree_words=("degrés", "degré"),
         decade_words=("années",),
         minus_words=("moins",),
@@ -208,6 +245,8 @@ _EXTRA: dict[str, ExtraWords] = {
         and_a_half=("y medio", "y media"),
         half_a=("medio", "media"),
         range_connectors=("a", "y", "o"),
+        approximate_numbers={"decena": 10, "docena": 12, "veintena": 20, "centenar": 100},
+        named_times={"mediodía": 12, "medianoche": 0},
         degree_words=("grados", "grado"),
         decade_words=("años",),
         minus_words=("menos",),

@@ -77,6 +77,26 @@ def _spelled_expression(
 
 
 @cache
+def _approximate(lang: str) -> re.Pattern[str]:
+    words = alternation(lexicon(lang).extra.approximate_numbers)
+    return re.compile(rf"(?<![\w]){words}", re.IGNORECASE)
+
+
+def approximate(passage: Passage) -> Iterator[NumericExpression]:
+    """ "una ventina" (about 20), "a dozen": agree with "20", "12", but like a number
+    word alone they are not reported missing."""
+    table = passage.lex.extra.approximate_numbers
+    for match in _approximate(passage.lex.lang).finditer(passage.text):
+        value = table.get(match.group().lower())
+        if value is not None:
+            number = NumericExpression(
+                Kind.NUMBER, match.span(), match.group(), value=float(value),
+                number_span=match.span(), spelled=True,
+            )  # fmt: skip
+            yield amounts.with_suffixes(passage, number) or number
+
+
+@cache
 def _half_a(lang: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w]){alternation(lexicon(lang).extra.half_a)}", re.IGNORECASE)
 
