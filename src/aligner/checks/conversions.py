@@ -4,7 +4,7 @@ much rounding to allow, and bare degrees are decided here.
 
     >>> round(convert(30, "length-yard", "length-meter"), 2)
     27.43
-    >>> converted_value(95, "temperature-generic", 35, "temperature-celsius")
+    >>> round(converted_value(95, "temperature-generic", 35, "temperature-celsius"), 1)
     35.0
 """
 
