@@ -44,6 +44,8 @@ LOCALIZED = [
      "L'attaccante, alto 1,68 metri, ha segnato due volte."),
     ("en", "He is 5 ft 11 in tall.", "fr", "Il mesure 180 cm.", "Il mesure 160 cm."),
     ("en", "She was 5-foot-4.", "it", "Era alta 1,63 m.", "Era alta 1,83 m."),
+    ("it", "È alta 1 metro e 80.", "en", "She is 5ft 11in.", "She is 5ft 1in."),
+    ("it", "Fino a 5 cm di neve.", "en", "Up to 2in of snow.", "Up to 4in of snow."),
     # English clock times with a point and am/pm.
     ("en", "The shop opens at 5.30pm.", "it", "Il negozio apre alle 17:30.",
      "Il negozio apre alle 17:50."),

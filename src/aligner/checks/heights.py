@@ -1,7 +1,8 @@
-"""Heights in feet and inches: "6-foot-2", "5 ft 11 in", "6ft 2in", "5'11\"", "six-foot-two"
-are one length (74 inches), compared with "1,88 metri" as one. The unit words are
-the lexicon's; "in" and the inch marks, too ambiguous to read alone ("5 in the
-race"), are read only here, after feet.
+"""Heights: in feet and inches ("6-foot-2", "5 ft 11 in", "6ft 2in", "5'11\"", "six
+feet two") one length of 74 inches, and "1 metro e 80" 1.80 m, each compared as one
+figure with the other text's height. The unit words are the lexicon's; "in" and the
+inch marks, too ambiguous to read alone ("5 in the race"), are read only here, after
+feet.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from aligner.checks.figures import Kind, NumericExpression
 from aligner.checks.lexicon import lexicon
 from aligner.checks.scanning import SPACES, Passage, alternation
 
-FOOT, INCH = "length-foot", "length-inch"
+FOOT, INCH, METRE = "length-foot", "length-inch", "length-meter"
 _INCHES_PER_FOOT = 12
+_CM_PER_METRE = 100
 #: Inch marks after the inches of a height: the word "in" and the double primes.
 _INCH_MARKS = ("in", '"', "″", "”", "''")
 #: Feet marks: primes and the apostrophes written for them.
@@ -61,7 +63,8 @@ def heights(passage: Passage) -> Iterator[NumericExpression]:
 
 def joined(passage: Passage) -> None:
     """Join every feet figure of `passage.found` with the inches after it: what the
-    reader of digits left: "six feet two inches"."""
+    reader of digits left, "six feet two inches"; and a height in metres with its
+    centimetres, "1 metro e 80"."""
     between, inch_mark = _patterns(passage.lex.lang)
     found = sorted(passage.found, key=lambda e: e.span)
     heights: list[NumericExpression] = []
@@ -69,15 +72,43 @@ def joined(passage: Passage) -> None:
     while index < len(found):
         feet = found[index]
         inches = found[index + 1] if index + 1 < len(found) else None
-        if inches is not None and _feet(feet) and _inches(inches):
-            gap = passage.text[feet.span[1] : inches.span[0]]
-            if between.fullmatch(gap):
+        if inches is not None and between.fullmatch(passage.text[feet.span[1] : inches.span[0]]):
+            if _feet(feet) and _inches(inches):
                 heights.append(_height(passage, feet, inches, inch_mark))
+                index += 2
+                continue
+            if _metres(feet) and _centimetres(inches):
+                heights.append(_metres_and_centimetres(passage, feet, inches))
                 index += 2
                 continue
         heights.append(feet)
         index += 1
     passage.found[:] = heights
+
+
+def _metres(expression: NumericExpression) -> bool:
+    return expression.unit == METRE and expression.value in (1.0, 2.0)
+
+
+def _centimetres(expression: NumericExpression) -> bool:
+    value = expression.value
+    bare = expression.kind is Kind.NUMBER and not expression.spelled
+    return bare and value is not None and value.is_integer() and 0 <= value < _CM_PER_METRE
+
+
+def _metres_and_centimetres(
+    passage: Passage, metres: NumericExpression, centimetres: NumericExpression
+) -> NumericExpression:
+    """ "1 metro e 80": 1.80 m."""
+    assert metres.value is not None and centimetres.value is not None
+    start, end = metres.span[0], centimetres.span[1]
+    return replace(
+        metres,
+        span=(start, end),
+        text=passage.text[start:end],
+        value=metres.value + centimetres.value / _CM_PER_METRE,
+        unit_span=None,
+    )
 
 
 def _feet(expression: NumericExpression) -> bool:

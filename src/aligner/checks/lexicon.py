@@ -193,7 +193,11 @@ _EXTRA: dict[str, ExtraWords] = {
         range_connectors=("to", "and", "or"),
         degree_words=("degrees", "degree"),
         minus_words=("minus",),
-        glued_units={"C": "temperature-celsius", "F": "temperature-fahrenheit"},
+        glued_units={
+            "C": "temperature-celsius",
+            "F": "temperature-fahrenheit",
+            "in": "length-inch",
+        },
         approximate_numbers={"dozen": 12, "score": 20},
         named_times={"noon": 12, "midday": 12, "midnight": 0},
     ),
