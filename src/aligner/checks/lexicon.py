@@ -198,7 +198,7 @@ _EXTRA: dict[str, ExtraWords] = {
             "F": "temperature-fahrenheit",
             "in": "length-inch",
         },
-        approximate_numbers={"dozen": 12, "score": 20},
+        approximate_numbers={"dozen": 12},
         named_times={"noon": 12, "midday": 12, "midnight": 0},
     ),
     "de": ExtraWords(
