@@ -46,6 +46,8 @@ LOCALIZED = [
     ("en", "She was 5-foot-4.", "it", "Era alta 1,63 m.", "Era alta 1,83 m."),
     ("it", "È alta 1 metro e 80.", "en", "She is 5ft 11in.", "She is 5ft 1in."),
     ("it", "Fino a 5 cm di neve.", "en", "Up to 2in of snow.", "Up to 4in of snow."),
+    ("en", "A 300-pound lineman.", "it", "Un uomo di linea di 136 chili.",
+     "Un uomo di linea di 106 chili."),
     # English clock times with a point and am/pm.
     ("en", "The shop opens at 5.30pm.", "it", "Il negozio apre alle 17:30.",
      "Il negozio apre alle 17:50."),

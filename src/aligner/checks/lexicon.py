@@ -112,6 +112,8 @@ class ExtraWords:
     #: Words joining the two ends of a range whose unit is written once: "3 to 5
     #: inches", "tra 16 e 32 km" (dashes join ranges in every language).
     range_connectors: tuple[str, ...] = ()
+    #: Unit names of ordinary speech that CLDR lacks: "chili" for kilograms, "lbs".
+    unit_words: dict[str, str] = field(default_factory=dict)
     #: Bare degrees, Celsius or Fahrenheit as the country writes them ("95 degrees"
     #: in US copy): CLDR's generic temperature is only "°", and in English "degrees
     #: temperature".
@@ -154,6 +156,7 @@ _EXTRA: dict[str, ExtraWords] = {
         half_a=("mezzo", "mezza", "mezz'", "mezz’"),
         range_connectors=("a", "e", "o", "fino a"),
         degree_words=("gradi", "grado"),
+        unit_words={"chilo": "mass-kilogram", "chili": "mass-kilogram"},
         decade_words=("anni",),
         approximate_numbers={
             "decina": 10,
@@ -192,6 +195,7 @@ _EXTRA: dict[str, ExtraWords] = {
         half_a=("half a", "half an", "half-"),
         range_connectors=("to", "and", "or"),
         degree_words=("degrees", "degree"),
+        unit_words={"lbs": "mass-pound"},
         minus_words=("minus",),
         glued_units={
             "C": "temperature-celsius",
@@ -314,7 +318,11 @@ def lexicon(lang: str) -> Lexicon:
         full_months=full_months,
         capitalised_months=any(m[:1].isupper() for m in base.months["format"]["wide"].values()),
         weekdays=_names(variants, lambda locale: locale.days),
-        units={**_unit_names(base, variants), **dict.fromkeys(extra.degree_words, GENERIC_DEGREES)},
+        units={
+            **_unit_names(base, variants),
+            **extra.unit_words,
+            **dict.fromkeys(extra.degree_words, GENERIC_DEGREES),
+        },
         spaced_units=_spaced_unit_symbols(base),
         percent_words=_percent_words(variants, extra),
         day_periods={**_am_pm(variants), **extra.day_periods},
