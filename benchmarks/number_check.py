@@ -7,14 +7,19 @@
 
 Reads the NTREX news pairs in ../shared/eval/ntrex_it_en_dev (*.it and *.en, one
 sentence per line, translations of each other line by line) and checks every pair in
-both directions, Italian → English and English → Italian.
+both directions, Italian → English and English → Italian. The table gives, per
+direction and for both, flagged / pairs:
 
-- false positives: the share of correct pairs flagged at warning or error, over all
-  pairs and over the pairs with a digit on either side;
+- correct pairs flagged: the correct pairs with a numbers finding at warning or
+  error (target ≤ 0.3%), over all pairs and over the pairs with a digit on either
+  side;
 - recall: each kind of deliberate error is put into the target of every pair where it
   can be (one site per pair, chosen by a seeded random generator, so runs are
   repeatable), and a corrupted pair counts as caught when it is flagged at warning or
-  error. Pairs already flagged in their correct form are left out.
+  error (target ≥ 98% for every kind). Pairs already flagged in their correct form are
+  left out, and so are pairs whose source has nothing of the kind for a date, unit or
+  clock time (a month the translator added, changed to another, is no error a check
+  could see).
 
 When translate-toolkit is installed (`pip install translate-toolkit`; GPL, so never a
 dependency of aligner) the same pairs go through `pofilter -t numbers` for comparison.
@@ -195,6 +200,48 @@ def percentage_changed(text: str, lang: str, rng: random.Random) -> str | None:
     return _replace(text, site.start("n"), site.end("n"), new_integer + old[len(integer) :])
 
 
+#: Units swapped for another of the same dimension and a different size. Not years:
+#: ages go without them in English ("Saipov, 30"), so "30 mesi" would be no error a
+#: check could see.
+_UNIT_SWAPS = {
+    "en": {"km": "miles", "kilometres": "miles", "kilometers": "miles", "miles": "km",
+           "mile": "km", "metres": "feet", "meters": "feet", "feet": "metres", "kg": "lb",
+           "hours": "minutes", "minutes": "hours", "days": "weeks", "weeks": "days"},
+    "it": {"km": "miglia", "chilometri": "miglia", "miglia": "km", "metri": "piedi",
+           "piedi": "metri", "kg": "libbre", "chili": "libbre", "ore": "minuti",
+           "minuti": "ore", "giorni": "settimane", "settimane": "giorni"},
+}  # fmt: skip
+_HOUR = r"(?<![\d:.,])(?P<hour>[01]?\d|2[0-3])"
+#: Clock times: "15:00", "3 p.m.", "5.30pm" in English; "15:00", "alle 9.30" in Italian.
+_CLOCK = {
+    "en": _HOUR + r"(?P<rest>:[0-5]\d(?![\d:])|(?:[.:][0-5]\d)?\s?[ap]\.?m\b)",
+    "it": _HOUR + r"(?P<rest>[:.][0-5]\d)(?![\d:.,])",
+}
+
+
+def unit_changed(text: str, lang: str, rng: random.Random) -> str | None:
+    swaps = _UNIT_SWAPS[lang]
+    words = "|".join(sorted(swaps, key=len, reverse=True))
+    sites = list(re.finditer(rf"(?<=\d)[\s-](?P<unit>{words})\b", text))
+    if not sites:
+        return None
+    site = rng.choice(sites)
+    return _replace(text, site.start("unit"), site.end("unit"), swaps[site.group("unit")])
+
+
+def time_changed(text: str, lang: str, rng: random.Random) -> str | None:
+    sites = list(re.finditer(_CLOCK[lang], text, re.IGNORECASE))
+    if not sites:
+        return None
+    site = rng.choice(sites)
+    hour, shift = int(site.group("hour")), rng.choice([1, 2, 3, -1, -2])
+    if re.search(r"[ap]", site.group("rest"), re.IGNORECASE):
+        new_hour = (hour - 1 + shift) % 12 + 1  # 3 p.m. → 5 p.m.
+    else:
+        new_hour = (hour + shift) % 24
+    return _replace(text, site.start("hour"), site.end("hour"), str(new_hour))
+
+
 CORRUPTIONS: dict[str, Callable[[str, str, random.Random], str | None]] = {
     "currency swapped": currency_swapped,
     "digit changed": digit_changed,
@@ -203,11 +250,42 @@ CORRUPTIONS: dict[str, Callable[[str, str, random.Random], str | None]] = {
     "date changed": date_changed,
     "number dropped": number_dropped,
     "percentage changed": percentage_changed,
+    "unit changed": unit_changed,
+    "time changed": time_changed,
+}
+
+
+def _month_names(lang: str) -> str:
+    return "|".join(Locale.parse(lang).months["format"]["wide"].values())
+
+
+def _has_date(text: str, lang: str) -> bool:
+    flags = 0 if lang == "en" else re.IGNORECASE
+    return bool(re.search(rf"\b(?:{_month_names(lang)})\b|(?<!\d)(?:19|20)\d\d(?!\d)", text, flags))
+
+
+def _has_unit(text: str, lang: str) -> bool:
+    other = "it" if lang == "en" else "en"
+    words = "|".join({*_UNIT_SWAPS[lang], *_UNIT_SWAPS[other]})
+    return bool(re.search(rf"\d[\s-](?:{words})\b", text))
+
+
+def _has_time(text: str, lang: str) -> bool:
+    return bool(re.search(_CLOCK[lang], text, re.IGNORECASE))
+
+
+#: A corruption is put only where the source has a figure of its kind: a month the
+#: translator added ("the march" as "In marzo") changed to another is no error a
+#: check could see.
+SOURCE_HAS: dict[str, Callable[[str, str], bool]] = {
+    "date changed": _has_date,
+    "unit changed": _has_unit,
+    "time changed": _has_time,
 }
 
 #: The anchor to beat, measured on comparable data (issue 4).
 POFILTER_ANCHOR = {
-    "false positives (pairs with digits)": "16%",
+    "… of the pairs with digits": "16%",
     "currency swapped": "15%",
     "scale word changed": "32%",
     "separators swapped": "3%",
@@ -241,6 +319,13 @@ def pofilter_checker() -> Callable[[Pair, str], bool] | None:
 
 # Running ----------------------------------------------------------------------------
 
+#: The issue's targets: correct pairs flagged, and recall on every corruption kind.
+MAX_FLAGGED = 0.003
+MIN_RECALL = 0.98
+FLAGGED = "correct pairs flagged"
+FLAGGED_WITH_DIGITS = "… of the pairs with digits"
+BOTH = "both"
+
 
 @dataclass
 class Tally:
@@ -251,26 +336,40 @@ class Tally:
         self.caught += flagged
         self.total += 1
 
-    def percent(self) -> str:
-        return f"{100 * self.caught / self.total:.1f}%" if self.total else "–"
+    def cell(self) -> str:
+        if not self.total:
+            return "–"
+        return f"{self.caught}/{self.total} ({100 * self.caught / self.total:.2f}%)"
+
+
+#: tallies[measure][column]: a column is a direction ("it→en") or BOTH, with the
+#: checker's name after a colon for checkers other than aligner.
+Tallies = dict[str, dict[str, Tally]]
+
+
+def _direction(pair: Pair) -> str:
+    return f"{pair.src_lang}→{pair.tgt_lang}"
 
 
 def run(
     pairs: list[Pair], seed: int, checkers: dict[str, Callable[[Pair, str], bool]], show: str | None
-):
-    rows: dict[str, dict[str, Tally]] = {}
+) -> Tallies:
+    tallies: Tallies = {}
 
-    def tally(row: str, checker: str) -> Tally:
-        return rows.setdefault(row, {}).setdefault(checker, Tally())
+    def tally(measure: str, pair: Pair, checker: str, flagged: bool) -> None:
+        row = tallies.setdefault(measure, {})
+        for column in (_direction(pair), BOTH):
+            key = column if checker == "aligner" else f"{column}:{checker}"
+            row.setdefault(key, Tally()).add(flagged)
 
     clean_flags: dict[tuple[str, str], bool] = {}
     for pair in pairs:
         digits = bool(re.search(r"\d", pair.src + pair.tgt))
         for name, flags in checkers.items():
             flagged = flags(pair, pair.tgt)
-            tally("false positives (all pairs)", name).add(flagged)
+            tally(FLAGGED, pair, name, flagged)
             if digits:
-                tally("false positives (pairs with digits)", name).add(flagged)
+                tally(FLAGGED_WITH_DIGITS, pair, name, flagged)
             if name == "aligner":
                 clean_flags[(pair.name, pair.src_lang)] = flagged
                 if flagged and show == "fp":
@@ -279,16 +378,47 @@ def run(
         for pair in pairs:
             if clean_flags[(pair.name, pair.src_lang)]:
                 continue
+            has_kind = SOURCE_HAS.get(kind)
+            if has_kind is not None and not has_kind(pair.src, pair.src_lang):
+                continue
             rng = random.Random(f"{seed}:{kind}:{pair.name}:{pair.src_lang}")
             corrupted = corrupt(pair.tgt, pair.tgt_lang, rng)
             if corrupted is None or corrupted == pair.tgt:
                 continue
             for name, flags in checkers.items():
                 flagged = flags(pair, corrupted)
-                tally(kind, name).add(flagged)
+                tally(kind, pair, name, flagged)
                 if name == "aligner" and not flagged and show == kind:
                     print(f"MISSED  {pair.src}\n        {corrupted}\n")
-    return rows
+    return tallies
+
+
+def _target(measure: str) -> str:
+    if measure == FLAGGED:
+        return f"≤ {100 * MAX_FLAGGED:.1f}%"
+    return "" if measure == FLAGGED_WITH_DIGITS else f"≥ {100 * MIN_RECALL:.0f}%"
+
+
+def table(tallies: Tallies, checkers: list[str], title: str) -> Table:
+    directions = sorted({k for row in tallies.values() for k in row if ":" not in k} - {BOTH})
+    result = Table(title=title)
+    result.add_column("measure")
+    for column in (*directions, BOTH):
+        result.add_column(column, justify="right")
+    others = [name for name in checkers if name != "aligner"]
+    for name in others:
+        result.add_column(f"{name} ({BOTH})", justify="right")
+    result.add_column("target", justify="right")
+    result.add_column("pofilter (issue 4)", justify="right")
+    for measure, row in tallies.items():
+        result.add_row(
+            measure,
+            *(row.get(column, Tally()).cell() for column in (*directions, BOTH)),
+            *(row.get(f"{BOTH}:{name}", Tally()).cell() for name in others),
+            _target(measure),
+            POFILTER_ANCHOR.get(measure, ""),
+        )
+    return result
 
 
 def main() -> int:
@@ -312,31 +442,13 @@ def main() -> int:
     else:
         checkers["pofilter"] = pofilter
     start = time.perf_counter()
-    rows = run(pairs, args.seed, checkers, args.show)
+    tallies = run(pairs, args.seed, checkers, args.show)
     seconds = time.perf_counter() - start
-    table = Table(
-        title=f"numbers check on NTREX it↔en ({len(pairs)} pairs, both directions; "
-        f"seed {args.seed}; {seconds:.0f} s)"
+    title = (
+        f"numbers check on NTREX it↔en ({len(pairs) // 2} sentence pairs, each direction; "
+        f"seed {args.seed}; {seconds:.0f} s): flagged / pairs"
     )
-    table.add_column("measure")
-    table.add_column("n", justify="right")
-    for name in checkers:
-        table.add_column(name, justify="right")
-    table.add_column("target", justify="right")
-    table.add_column("pofilter (issue)", justify="right")
-    for row, tallies in rows.items():
-        target = "≤ 1%" if row == "false positives (all pairs)" else (
-            "" if row.startswith("false") else "≥ 95%"
-        )  # fmt: skip
-        first = next(iter(tallies.values()))
-        table.add_row(
-            row,
-            str(first.total),
-            *(tallies[name].percent() for name in checkers),
-            target,
-            POFILTER_ANCHOR.get(row, ""),
-        )
-    Console().print(table)
+    Console(width=120).print(table(tallies, list(checkers), title))
     return 0
 
 

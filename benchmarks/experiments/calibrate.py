@@ -173,8 +173,7 @@ def main() -> int:
     wp, wn = everything
     print(f"\nfitted on all units: _CALIBRATION_OFFSET {wp[0]:.2f}, _CALIBRATION_SLOPE {wp[1]:.2f}")
     print(
-        f"_null_confidence: logit = {wn[0]:.2f} {wn[1]:+.2f} * best_margin "
-        f"{wn[2]:+.2f} * heading"
+        f"_null_confidence: logit = {wn[0]:.2f} {wn[1]:+.2f} * best_margin {wn[2]:+.2f} * heading"
     )
     return 0
 

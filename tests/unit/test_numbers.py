@@ -173,7 +173,11 @@ def test_quantities_with_units(text, lang, value, unit):
 
 @pytest.mark.parametrize("text", ["Radio 4 e il G7", "WW1", "un film in 3D", "MP3", "B2B"])
 def test_digits_inside_names_are_not_glued_into_figures(text):
-    assert all(e.text in ("4",) for e in numeric_expressions(text, "it"))
+    """ "G7" and "MP3" are codes: their numbers are never figures the other text
+    must have."""
+    assert all(e.text == "4" or not e.certain for e in numeric_expressions(text, "it"))
+    findings = compare_numbers(text, "it", "Radio 4", "en").findings
+    assert not [f for f in findings if f.code == "missing-in-target"]
 
 
 def test_figures_written_against_the_language_are_read_as_meant_and_marked():

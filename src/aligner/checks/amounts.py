@@ -35,6 +35,8 @@ class _Patterns:
     currency_preposition: re.Pattern[str]
     unit_word: re.Pattern[str]
     unit_symbol: re.Pattern[str]
+    spaced_unit_symbol: re.Pattern[str]
+    glued_unit: re.Pattern[str]
     and_a_half: re.Pattern[str]
 
 
@@ -61,12 +63,17 @@ def _patterns(lang: str) -> _Patterns:
         currency_preposition=re.compile(
             rf"[{SPACES}]?{alternation(lex.extra.currency_prepositions)}", flags
         ),
+        # "a 10-mile run", "the 6-foot forward": a unit word may be hyphenated on.
         unit_word=re.compile(
-            rf"[{SPACES}]?{alternation(k for k in lex.units if k.islower())}", flags
+            rf"[{SPACES}-]?{alternation(k for k in lex.units if k.islower())}", flags
         ),
         unit_symbol=re.compile(
             rf"[{SPACES}]?{alternation(k for k in lex.units if not k.islower())}"
         ),
+        spaced_unit_symbol=re.compile(
+            rf"[{SPACES}]?{alternation(lex.spaced_units)}(?![.,]?[^\W_]|['’])"
+        ),
+        glued_unit=re.compile(rf"{alternation(lex.extra.glued_units)}(?![.,]?[^\W_])"),
         and_a_half=re.compile(rf"[{SPACES}]{alternation(lex.extra.and_a_half)}", flags),
     )
 
@@ -178,7 +185,9 @@ def _glued_unit_or_time(passage: Passage, end: int) -> bool:
     text, p = passage.text, _patterns(passage.lex.lang)
     return any(
         match is not None and match.start() == end
-        for match in (p.unit_symbol.match(text, end), day_period(passage, end),
+        for match in (p.unit_symbol.match(text, end), p.glued_unit.match(text, end),
+                      p.spaced_unit_symbol.match(text, end),
+                      day_period(passage, end),
                       p.percent.match(text, end), p.currency_symbol.match(text, end))
     )  # fmt: skip
 
@@ -237,11 +246,22 @@ def _unit(passage: Passage, expression: NumericExpression, end: int) -> NumericE
     if expression.kind is not Kind.NUMBER:
         return None
     text, p = passage.text, _patterns(passage.lex.lang)
-    match = p.unit_word.match(text, end) or p.unit_symbol.match(text, end)
-    if match is None:
-        return None
-    word = match.group().lstrip(SPACES)
-    unit = passage.lex.units.get(word) or keyed(passage.lex.units, word)
+    match = (
+        p.unit_word.match(text, end)
+        or p.unit_symbol.match(text, end)
+        or p.spaced_unit_symbol.match(text, end)
+        or p.glued_unit.match(text, end)
+    )
+    if match is None or (expression.spelled and match.group().startswith("-")):
+        return None  # "a 10-mile run"; but "six-inch" may be no figure at all
+    word = match.group().lstrip(SPACES + "-")
+    lex = passage.lex
+    unit = (
+        lex.units.get(word)
+        or lex.spaced_units.get(word)
+        or lex.extra.glued_units.get(word)
+        or keyed(lex.units, word)
+    )
     if unit is None:
         return None
     return replace(

@@ -23,6 +23,10 @@ _ROMAN = r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 #: "'80", "’80s": a year with its century left out.
 _SHORT_YEAR = re.compile(r"(?<![\w'’‘])['’‘](\d{2})(?!\d)")
+#: "2018-19", "1914/18": a span of years whose second year drops its century.
+_YEAR_SPAN = re.compile(
+    r"(?<![\w.,/-])(?P<first>(?:1[5-9]|20)\d\d)[-–/](?P<second>\d\d)(?![\w/-]|[.,]\d)"
+)
 #: Two-digit years up to this one are read as 20xx, later ones as 19xx; a year
 #: written this way agrees with any year of the same last two digits.
 _CENTURY_PIVOT = 30
@@ -186,6 +190,25 @@ def times(passage: Passage) -> Iterator[NumericExpression]:
         yield clock_time(passage, match.start(), match.end(), hour, minute, certain=hour > 12)
 
 
+@cache
+def _named_time(lang: str) -> re.Pattern[str]:
+    words = alternation(lexicon(lang).extra.named_times)
+    return re.compile(rf"(?<![\w]){words}", re.IGNORECASE)
+
+
+def named_times(passage: Passage) -> Iterator[NumericExpression]:
+    """ "noon", "mezzanotte": 12:00 and 00:00, in words (so not reported missing:
+    "il Mezzogiorno" is also the South)."""
+    table = passage.lex.extra.named_times
+    for match in _named_time(passage.lex.lang).finditer(passage.text):
+        hour = table.get(match.group().lower())
+        if hour is not None:
+            yield NumericExpression(
+                Kind.TIME, match.span(), match.group(), number_span=match.span(),
+                hour=hour, minute=0, hour_certain=True, spelled=True,
+            )  # fmt: skip
+
+
 def clock_time(
     passage: Passage, start: int, end: int, hour: int, minute: int, certain: bool
 ) -> NumericExpression:
@@ -207,13 +230,16 @@ def clock_time(
 
 
 def dot_time(passage: Passage, start: int, end: int, figure: str) -> NumericExpression | None:
-    """ "15.00", "alle 9.30": where the dot groups thousands, a figure with two digits
+    """ "15.00", "alle 9.30", "7.55am": where the dot groups thousands, a figure with two digits
     after one dot cannot be a number, and Italian and German write clock times that
     way; so do languages whose CLDR times have a dot (Finnish "15.30"). The caller
-    makes sure no currency, unit or scale word goes with the figure."""
+    makes sure no currency, unit or scale word goes with the figure. Where the dot is
+    the decimal point, only an am/pm marker makes the figure a time: British "5.30pm"."""
     match = re.fullmatch(r"([01]?\d|2[0-4])\.([0-5]\d)", figure)
     notation = passage.lex.notation
-    if match is None or "." not in (notation.group, notation.time_separator):
+    if match is None:
+        return None
+    if "." not in (notation.group, notation.time_separator) and day_period(passage, end) is None:
         return None
     hour, minute = int(match.group(1)), int(match.group(2))
     return clock_time(passage, start, end, hour, minute, certain=hour > 12 or hour == 0)
@@ -251,6 +277,20 @@ def short_years(passage: Passage) -> Iterator[NumericExpression]:
             number_span=match.span(1),
             short_year=True,
         )
+
+
+def year_spans(passage: Passage) -> Iterator[NumericExpression]:
+    """ "the 2018-19 season", "1914/18": both years, the second in full (2019)."""
+    for match in _YEAR_SPAN.finditer(passage.text):
+        first = int(match.group("first"))
+        second = first // 100 * 100 + int(match.group("second"))
+        if not first < second <= first + 10:
+            continue
+        for group, year in (("first", first), ("second", second)):
+            yield NumericExpression(
+                Kind.NUMBER, match.span(group), match.group(group), value=float(year),
+                number_span=match.span(group), short_year=group == "second",
+            )  # fmt: skip
 
 
 def _full_year(digits: str) -> int:

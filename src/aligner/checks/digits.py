@@ -95,7 +95,8 @@ def _figure(
     expression = _with_sign(passage, expression)
     expression = amounts.with_prefix_currency(passage, expression)
     expression = amounts.with_prefix_percent(passage, expression)
-    return amounts.with_suffixes(passage, expression, glued=bool(glued))
+    counted = amounts.with_suffixes(passage, expression, glued=bool(glued))
+    return counted if counted is None else _with_minus_word(passage, counted)
 
 
 def _with_sign(passage: Passage, expression: NumericExpression) -> NumericExpression:
@@ -113,6 +114,30 @@ def _with_sign(passage: Passage, expression: NumericExpression) -> NumericExpres
         span=(start - 1, expression.span[1]),
         text=text[start - 1 : expression.span[1]],
         value=-(expression.value or 0.0),
+    )
+
+
+@cache
+def _minus_word(lang: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w]){alternation(lexicon(lang).extra.minus_words)}[{SPACES}]+\Z", re.I
+    )
+
+
+def _with_minus_word(passage: Passage, expression: NumericExpression) -> NumericExpression:
+    """ "minus 5 degrees" is -5 degrees. Only temperatures: "meno 5" is also "5 less"."""
+    start = expression.span[0]
+    if not (expression.unit or "").startswith("temperature-") or not expression.value:
+        return expression
+    word = _minus_word(passage.lex.lang).search(passage.text[max(0, start - 12) : start])
+    if word is None:
+        return expression
+    word_start = start - len(word.group())
+    return replace(
+        expression,
+        span=(word_start, expression.span[1]),
+        text=passage.text[word_start : expression.span[1]],
+        value=-expression.value,
     )
 
 

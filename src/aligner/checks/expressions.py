@@ -10,11 +10,13 @@ concept, run in turn over the text, and each skips what an earlier one claimed:
 `dates` (dates, clock times, centuries, years like "'80"), `digits` (figures in
 digits, with what they count from `amounts`: currencies, units, percentages, scale
 words), `number_words` (figures in words, via text2num), then months named alone.
+Then figures that go together are read as one: feet and inches (`heights`), the
+ends of a range whose unit is written once (`ranges`).
 """
 
 from __future__ import annotations
 
-from aligner.checks import dates, digits, number_words
+from aligner.checks import codes, dates, decades, digits, fractions, heights, number_words, ranges
 from aligner.checks.figures import Kind, NumericExpression
 from aligner.checks.lexicon import lexicon
 from aligner.checks.scanning import Passage
@@ -25,12 +27,20 @@ __all__ = ["Kind", "NumericExpression", "numeric_expressions"]
 #: The readers in the order they claim text: a date before the figures in it, digits
 #: before words, a month alone ("May") last.
 _READERS = (
+    fractions.fractions,
     dates.dates,
     dates.times,
+    dates.named_times,
     dates.centuries,
+    decades.decades,
     dates.short_years,
+    dates.year_spans,
+    codes.codes,
+    heights.heights,
     digits.figures,
     number_words.age_words,
+    number_words.ones_and_halves,
+    number_words.approximate,
     number_words.spelled,
     dates.lone_months,
 )
@@ -45,4 +55,6 @@ def numeric_expressions(text: str, lang: str) -> tuple[NumericExpression, ...]:
         for expression in read(passage):
             if not passage.taken(expression.span):
                 passage.found.append(expression)
+    heights.joined(passage)
+    ranges.with_shared_units(passage)
     return tuple(sorted(passage.found, key=lambda e: e.span))

@@ -59,6 +59,9 @@ class NumericExpression:
     short_year: bool = False
     #: An age noun ("trentunenne", "24enne").
     age: bool = False
+    #: The number of a code ("F125", "SS19"): it agrees with the same number, but is
+    #: never reported missing or added.
+    code: bool = False
 
     @property
     def certain(self) -> bool:
@@ -66,7 +69,10 @@ class NumericExpression:
         (Italian "sei" is also "you are", "secondo" also "according to"), nor a month
         name alone (English "May" is also a name); "venti per cento", "trentunenne"
         and "tre anni" are, and so is a number of several words or a large one ("tre
-        milioni", "cinquemila"): no other word reads like that."""
+        milioni", "cinquemila"): no other word reads like that. A code ("F125") is not
+        a figure the other text must have."""
+        if self.code or (self.spelled and self.kind is Kind.TIME):  # "noon"
+            return False
         if self.kind is Kind.DATE:
             return self.day is not None or self.year is not None
         if self.spelled and self.kind in (Kind.NUMBER, Kind.ORDINAL):

@@ -31,6 +31,8 @@ from aligner.checks.notation import Notation, notation
 #: The CLDR units whose quantities are compared, by category. A quantity in one unit
 #: agrees with the same quantity in another unit of the category (30 yards, 27 metri).
 UNIT_CATEGORIES = ("length", "mass", "temperature", "volume", "area", "speed", "duration")
+#: Degrees without a scale: Celsius or Fahrenheit, whichever the country uses.
+GENERIC_DEGREES = "temperature-generic"
 #: Units not worth reading: they clash with ordinary words or with other units
 #: ("pt" the point, "qt", "dr") or are never written next to a number in prose.
 _SKIPPED_UNITS = frozenset(
@@ -105,6 +107,28 @@ class ExtraWords:
     century_words: tuple[str, ...] = ()
     #: "e mezzo" after a number adds a half: "una volta e mezzo", "one and a half".
     and_a_half: tuple[str, ...] = ()
+    #: A half before a unit, scale or currency: "half an inch", "mezzo milione".
+    half_a: tuple[str, ...] = ()
+    #: Words joining the two ends of a range whose unit is written once: "3 to 5
+    #: inches", "tra 16 e 32 km" (dashes join ranges in every language).
+    range_connectors: tuple[str, ...] = ()
+    #: Unit names of ordinary speech that CLDR lacks: "chili" for kilograms, "lbs".
+    unit_words: dict[str, str] = field(default_factory=dict)
+    #: Bare degrees, Celsius or Fahrenheit as the country writes them ("95 degrees"
+    #: in US copy): CLDR's generic temperature is only "°", and in English "degrees
+    #: temperature".
+    degree_words: tuple[str, ...] = ()
+    #: The word before a decade written as its tens: "gli anni Ottanta", "anni 80".
+    decade_words: tuple[str, ...] = ()
+    #: The word for a minus sign before a temperature: "minus 5 degrees".
+    minus_words: tuple[str, ...] = ()
+    #: Unit letters the press glues to figures, without CLDR's degree sign: "30C".
+    glued_units: dict[str, str] = field(default_factory=dict)
+    #: Round numbers given roughly ("una ventina", "a dozen"): in the singular only, the
+    #: plural ("decine") is vague.
+    approximate_numbers: dict[str, int] = field(default_factory=dict)
+    #: Clock times named by a word: "noon", "mezzanotte".
+    named_times: dict[str, int] = field(default_factory=dict)
 
 
 _DOTTED_AM_PM = {"a.m.": 0, "am": 0, "p.m.": 12, "pm": 12}
@@ -129,6 +153,28 @@ _EXTRA: dict[str, ExtraWords] = {
         percentage_points=("punti percentuali", "punti percentuale"),
         century_words=("secolo", "sec."),
         and_a_half=("e mezzo", "e mezza", "volta e mezzo", "volte e mezzo"),
+        half_a=("mezzo", "mezza", "mezz'", "mezz’"),
+        range_connectors=("a", "e", "o", "fino a"),
+        degree_words=("gradi", "grado"),
+        unit_words={"chilo": "mass-kilogram", "chili": "mass-kilogram"},
+        decade_words=("anni",),
+        approximate_numbers={
+            "decina": 10,
+            "dozzina": 12,
+            "quindicina": 15,
+            "ventina": 20,
+            "trentina": 30,
+            "quarantina": 40,
+            "cinquantina": 50,
+            "sessantina": 60,
+            "settantina": 70,
+            "ottantina": 80,
+            "novantina": 90,
+            "centinaio": 100,
+            "migliaio": 1000,
+        },  # fmt: skip
+        named_times={"mezzogiorno": 12, "mezzanotte": 0},
+        minus_words=("meno",),
     ),
     "en": ExtraWords(
         scales={"bn": 10**9, "mn": 10**6, "tn": 10**12},
@@ -146,6 +192,18 @@ _EXTRA: dict[str, ExtraWords] = {
         percentage_points=("percentage points", "percentage point", "points"),
         century_words=("century",),
         and_a_half=("and a half",),
+        half_a=("half a", "half an", "half-"),
+        range_connectors=("to", "and", "or"),
+        degree_words=("degrees", "degree"),
+        unit_words={"lbs": "mass-pound"},
+        minus_words=("minus",),
+        glued_units={
+            "C": "temperature-celsius",
+            "F": "temperature-fahrenheit",
+            "in": "length-inch",
+        },
+        approximate_numbers={"dozen": 12},
+        named_times={"noon": 12, "midday": 12, "midnight": 0},
     ),
     "de": ExtraWords(
         scales={"mio": 10**6, "mio.": 10**6, "mrd": 10**9, "mrd.": 10**9},
@@ -153,6 +211,12 @@ _EXTRA: dict[str, ExtraWords] = {
         percentage_points=("prozentpunkte",),
         century_words=("jahrhundert", "jh."),
         and_a_half=("einhalb",),
+        half_a=("ein halber", "eine halbe", "ein halbes", "einen halben", "halbe", "halben"),
+        range_connectors=("bis", "und", "oder"),
+        approximate_numbers={"dutzend": 12},
+        named_times={"mitternacht": 0},
+        degree_words=("grad",),
+        minus_words=("minus",),
     ),
     "fr": ExtraWords(
         scales={"md": 10**9, "mds": 10**9},
@@ -161,7 +225,25 @@ _EXTRA: dict[str, ExtraWords] = {
         percentage_points=("points de pourcentage", "points"),
         century_words=("siècle",),
         and_a_half=("et demi", "et demie"),
+        half_a=("un demi-", "une demi-", "demi-"),
+        range_connectors=("à", "et", "ou"),
+        # Not "quarantaine": it is also the quarantine.
+        approximate_numbers={
+            "dizaine": 10,
+            "douzaine": 12,
+            "quinzaine": 15,
+            "vingtaine": 20,
+            "trentaine": 30,
+            "cinquantaine": 50,
+            "centaine": 100,
+            "millier": 1000,
+        },  # fmt: skip
+        named_times={"midi": 12, "minuit": 0},
+        degree_words=("degrés", "degré"),
+        decade_words=("années",),
+        minus_words=("moins",),
     ),
+    "nl": ExtraWords(half_a=("een halve", "een half", "halve")),
     "es": ExtraWords(
         currency_prepositions=("de",),
         date_connectors=("de", "del"),
@@ -169,6 +251,13 @@ _EXTRA: dict[str, ExtraWords] = {
         percentage_points=("puntos porcentuales",),
         century_words=("siglo",),
         and_a_half=("y medio", "y media"),
+        half_a=("medio", "media"),
+        range_connectors=("a", "y", "o"),
+        approximate_numbers={"decena": 10, "docena": 12, "veintena": 20, "centenar": 100},
+        named_times={"mediodía": 12, "medianoche": 0},
+        degree_words=("grados", "grado"),
+        decade_words=("años",),
+        minus_words=("menos",),
     ),
 }
 
@@ -201,6 +290,10 @@ class Lexicon:
     weekdays: dict[str, int]
     #: Unit names and symbols → CLDR unit id ("metri" → "length-meter").
     units: dict[str, str]
+    #: One-letter unit symbols read only right after a figure ("1,63 m", "100m"), not
+    #: as words; glued, "m" may be a scale too ("3.5m people": the comparison takes
+    #: either).
+    spaced_units: dict[str, str]
     percent_words: tuple[str, ...]
     #: Hour markers → hours added to a 1-12 clock hour ("pm" → 12).
     day_periods: dict[str, int]
@@ -225,7 +318,12 @@ def lexicon(lang: str) -> Lexicon:
         full_months=full_months,
         capitalised_months=any(m[:1].isupper() for m in base.months["format"]["wide"].values()),
         weekdays=_names(variants, lambda locale: locale.days),
-        units=_unit_names(base, variants),
+        units={
+            **_unit_names(base, variants),
+            **extra.unit_words,
+            **dict.fromkeys(extra.degree_words, GENERIC_DEGREES),
+        },
+        spaced_units=_spaced_unit_symbols(base),
         percent_words=_percent_words(variants, extra),
         day_periods={**_am_pm(variants), **extra.day_periods},
         extra=extra,
@@ -389,11 +487,24 @@ def _unit_names(base: Locale, variants: list[Locale]) -> dict[str, str]:
     return units
 
 
+def _spaced_unit_symbols(base: Locale) -> dict[str, str]:
+    return {
+        symbol: unit
+        for unit in _compared_units(base)
+        for symbol in _unit_words([base], unit, ("short",))
+        if symbol in _SPACED_UNIT_SYMBOLS
+    }
+
+
+#: Of those, the ones that name a unit when a space stands before them: "1,63 m",
+#: "500 g". Written by hand.
+_SPACED_UNIT_SYMBOLS = frozenset({"m", "g"})
+
 #: Unit symbols that are also words or other marks ("in", "ha", "pm", "°", "′"): a
 #: figure before them is not a quantity. Written by hand.
 _AMBIGUOUS_UNIT_SYMBOLS = frozenset(
     {"in", "ha", "pm", "PM", "ac", "mi", "ms", "ns", "dm", "gg", "tn", "ML", "°", "′", "″", "#",
-     "h", "m", "g", "t", "l", "L", "s", "d", "j", "a", "y", "w"}
+     "h", "m", "m.", "g", "t", "l", "L", "s", "d", "j", "a", "y", "w"}
 )  # fmt: skip
 
 

@@ -58,7 +58,6 @@ def spelled(passage: Passage) -> Iterator[NumericExpression]:
         expression = _spelled_expression(passage, start, end, occurrence)
         if expression is not None:
             yield expression
-    yield from _spelled_halves(passage, tokens)
 
 
 def _spelled_expression(
@@ -77,18 +76,88 @@ def _spelled_expression(
     return amounts.with_suffixes(passage, expression)
 
 
-def _spelled_halves(passage: Passage, tokens: list[_TextToken]) -> Iterator[NumericExpression]:
-    """ "one and a half", "una volta e mezzo": the one-words are not number parts
-    for text2num (they are articles), so the half is read here."""
-    for token in tokens:
-        if token.is_one and not token.taken:
-            half = amounts.and_a_half(passage, token.match.end())
+@cache
+def _approximate(lang: str) -> re.Pattern[str]:
+    words = alternation(lexicon(lang).extra.approximate_numbers)
+    return re.compile(rf"(?<![\w]){words}", re.IGNORECASE)
+
+
+def approximate(passage: Passage) -> Iterator[NumericExpression]:
+    """ "una ventina" (about 20), "a dozen": agree with "20", "12", but like a number
+    word alone they are not reported missing."""
+    table = passage.lex.extra.approximate_numbers
+    for match in _approximate(passage.lex.lang).finditer(passage.text):
+        value = table.get(match.group().lower())
+        if value is not None:
+            number = NumericExpression(
+                Kind.NUMBER, match.span(), match.group(), value=float(value),
+                number_span=match.span(), spelled=True,
+            )  # fmt: skip
+            yield amounts.with_suffixes(passage, number) or number
+
+
+@cache
+def _half_a(lang: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w]){alternation(lexicon(lang).extra.half_a)}", re.IGNORECASE)
+
+
+def ones_and_halves(passage: Passage) -> Iterator[NumericExpression]:
+    """ "one and a half", "una volta e mezzo", "l'uno per cento", "un milione di euro",
+    "half an inch", "mezzo milione": the one-words are articles far more often than
+    numbers, so text2num does not read them; they are figures here when a half, a
+    percent sign or a scale word makes them one (a unit or currency does not: "un
+    metro" is also the underground, "un nuovo" no currency). A half goes with a
+    scale, percent sign or unit, not a currency alone ("mezza corona" is a coin)."""
+    if passage.lex.lang not in NUMBER_WORD_LANGUAGES:
+        return
+    for match in re.finditer(r"[^\W\d_]+", passage.text):
+        if _one_word(match.group().lower()) and not passage.taken(match.span()):
+            half = amounts.and_a_half(passage, match.end())
             if half is not None:
-                span = (token.match.start(), half.end())
+                span = (match.start(), half.end())
                 yield NumericExpression(
                     Kind.NUMBER, span, passage.text[slice(*span)], value=1.5,
                     number_span=span, spelled=True,
                 )  # fmt: skip
+                continue
+            one = _counted(passage, match.span(), 1.0)
+            if one is not None and (one.kind is Kind.PERCENT or one.scale > 1):
+                if not _more_number_words(passage, one.span[1]):  # "un millón seiscientos"
+                    yield one
+    for match in _half_a(passage.lex.lang).finditer(passage.text):
+        counted_half = _counted(passage, match.span(), 0.5)
+        if counted_half is not None and (
+            counted_half.kind is not Kind.AMOUNT or counted_half.scale > 1
+        ):
+            yield counted_half
+
+
+def _more_number_words(passage: Passage, end: int) -> bool:
+    """Whether a number word follows text[end:], after "and" maybe ("un millón y
+    seiscientos mil"): the number goes on, and text2num reads it whole."""
+    words = re.findall(r"[^\W\d_]+", passage.text[end : end + 40])[:2]
+    if words and words[0].lower() in passage.lex.extra.range_connectors:
+        words = words[1:]
+    if not words:
+        return False
+    try:
+        text2num(words[0].lower(), passage.lex.lang)
+    except ValueError:
+        return False
+    return True
+
+
+def _counted(passage: Passage, span: tuple[int, int], value: float) -> NumericExpression | None:
+    """The number at `span` with the scale, percent sign, currency or unit after it;
+    None when nothing follows it."""
+    number = NumericExpression(
+        Kind.NUMBER, span, passage.text[slice(*span)], value=value, number_span=span,
+        spelled=True,
+    )  # fmt: skip
+    counted = amounts.with_suffixes(passage, number)
+    if counted is None or (counted.kind is Kind.NUMBER and counted.scale == 1):
+        return None
+    return counted
 
 
 class _TextToken(Token):

@@ -5,36 +5,35 @@ with the target figure that says the same — reformatted ("450.000" / "450,000"
 written out ("tre" / "3"), converted ("30 yards" / "25 metri"), a date in the other
 language's order — and reports what is left: a figure whose currency, value, scale,
 unit or date differs, one missing in the target, one the target added. Matched
-figures are returned too, so a UI can highlight them.
+figures are returned too, so a UI can highlight them. Whether two figures agree is
+decided in `agreement`.
 """
 
 from __future__ import annotations
 
 import decimal
-import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from enum import IntEnum
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from functools import lru_cache
 
 from babel import Locale
 from babel.numbers import format_decimal
 
+from aligner.checks.agreement import (
+    Agreement,
+    agreement,
+    figure_text,
+    missing_date_parts,
+    same_value,
+)
+from aligner.checks.conversions import convert, converted_value
 from aligner.checks.expressions import Kind, NumericExpression, numeric_expressions
+from aligner.checks.lexicon import GENERIC_DEGREES
 from aligner.language import normalize_language
 from aligner.model import Finding, Severity, TextPair
 
-if TYPE_CHECKING:
-    import pint
-
 NAME = "numbers"
 
-#: A converted quantity agrees when it is within this fraction of the exact
-#: conversion: translators round ("30 yards" → "25 metri" is 9% off 27.4 m).
-UNIT_TOLERANCE = 0.15
-#: Temperatures are rounded to whole degrees, and near zero a fraction means nothing.
-TEMPERATURE_TOLERANCE = 2.0
 #: Two leftover plain numbers are taken for one figure gone wrong (rather than one
 #: missing and one added) when they are this close in value …
 _RELATED_RATIO = 2.0
@@ -49,19 +48,6 @@ _MAJOR_CURRENCIES = (
     "NOK", "NZD", "INR", "MXN", "TWD", "ZAR", "BRL", "DKK", "PLN", "THB", "ILS", "IDR",
     "CZK", "AED", "TRY", "HUF", "CLP", "SAR", "PHP", "MYR", "COP", "RUB", "RON", "PEN",
 )  # fmt: skip
-
-
-class Agreement(IntEnum):
-    """How a source figure and a target figure agree, best first."""
-
-    #: Same value, kind and currency or unit, whatever the formatting.
-    EXACT = 0
-    #: The same quantity in another unit, within the rounding tolerance.
-    CONVERTED = 1
-    #: Digits on one side, words on the other.
-    WRITTEN_OUT = 2
-    #: Same value, one side more specific: "20" / "20%", "2009" / "settembre 2009".
-    LOOSE = 3
 
 
 @dataclass(frozen=True)
@@ -175,170 +161,6 @@ def _findings_of(
     return tuple(f for f in findings if inside(f.src_span, src) or inside(f.tgt_span, tgt))
 
 
-# Agreement ---------------------------------------------------------------------------
-
-
-def agreement(a: NumericExpression, b: NumericExpression) -> Agreement | None:
-    """How `a` and `b` agree, or None when they say different things."""
-    found = _agreement(a, b)
-    if found is Agreement.EXACT and a.spelled != b.spelled:
-        return Agreement.WRITTEN_OUT
-    return found
-
-
-def _agreement(a: NumericExpression, b: NumericExpression) -> Agreement | None:
-    if Kind.DATE in (a.kind, b.kind):
-        return _date_agreement(a, b)
-    if Kind.TIME in (a.kind, b.kind):
-        return _time_agreement(a, b)
-    if a.value is None or b.value is None:
-        return None
-    quantities = _as_quantities(a, b)
-    if quantities is not None:
-        return _quantity_agreement(*quantities)
-    if not _same(a.value, b.value):
-        if (a.short_year or b.short_year) and a.value % 100 == b.value % 100:
-            return Agreement.LOOSE  # "anni '30" / "the 1930s"
-        return None
-    if a.kind == b.kind:
-        if a.kind is Kind.AMOUNT and not a.currencies & b.currencies:
-            return None
-        return Agreement.EXACT
-    plain = (Kind.NUMBER, Kind.ORDINAL)
-    if a.kind in plain or b.kind in plain:
-        return Agreement.EXACT if {a.kind, b.kind} == set(plain) else Agreement.LOOSE
-    return None
-
-
-def _date_agreement(a: NumericExpression, b: NumericExpression) -> Agreement | None:
-    if a.kind is Kind.DATE and b.kind is Kind.DATE:
-        shared = [
-            (getattr(a, part), getattr(b, part))
-            for part in ("year", "month", "day", "weekday")
-            if getattr(a, part) is not None and getattr(b, part) is not None
-        ]
-        if not shared or any(x != y for x, y in shared):
-            return None
-        # "19 giugno 1953" / "June 19": the same date, but the year is left out.
-        return Agreement.EXACT if not _missing_date_parts(a, b) else Agreement.LOOSE
-    date, other = (a, b) if a.kind is Kind.DATE else (b, a)
-    # "nel settembre del 2009" / "in 2009"; "il 3 agosto" / "on the 3rd".
-    plain = other.kind in (Kind.NUMBER, Kind.ORDINAL)
-    return Agreement.LOOSE if plain and other.value in (date.year, date.day) else None
-
-
-def _missing_date_parts(a: NumericExpression, b: NumericExpression) -> list[str]:
-    """The parts (day, year) one date gives and the other does not. A weekday may
-    be left out."""
-    return [
-        part for part in ("day", "year") if (getattr(a, part) is None) != (getattr(b, part) is None)
-    ]
-
-
-def _time_agreement(a: NumericExpression, b: NumericExpression) -> Agreement | None:
-    if a.kind is Kind.TIME and b.kind is Kind.TIME:
-        if a.minute != b.minute or a.hour is None or b.hour is None:
-            return None
-        if a.hour % 24 == b.hour % 24:
-            return Agreement.EXACT
-        # "alle 3" may be 15:00; "3:00" without am/pm may be either.
-        if not (a.hour_certain and b.hour_certain) and a.hour % 12 == b.hour % 12:
-            return Agreement.LOOSE
-        return None
-    time, other = (a, b) if a.kind is Kind.TIME else (b, a)
-    # "alle 6" / "at 6 a.m."
-    hours = () if time.hour is None or time.minute != 0 else (time.hour, time.hour % 12)
-    return Agreement.LOOSE if other.kind is Kind.NUMBER and other.value in hours else None
-
-
-def _as_quantities(
-    a: NumericExpression, b: NumericExpression
-) -> tuple[NumericExpression, NumericExpression] | None:
-    """Both as quantities with units when they can be: "200 pounds" is weight next to
-    "90 chilogrammi" and money next to "200 sterline"."""
-    if a.unit is None or b.unit is None:
-        return None
-    if a.kind is Kind.AMOUNT and b.kind is Kind.AMOUNT:
-        return None
-    return a, b
-
-
-def _quantity_agreement(a: NumericExpression, b: NumericExpression) -> Agreement | None:
-    assert a.unit is not None and b.unit is not None and a.value is not None
-    if a.unit == b.unit:
-        return Agreement.EXACT if b.value is not None and _same(a.value, b.value) else None
-    converted = convert(a.value, a.unit, b.unit)
-    if converted is None or b.value is None:
-        return None
-    return Agreement.CONVERTED if _close(converted, b.value, b.unit) else None
-
-
-def _close(expected: float, actual: float, unit: str) -> bool:
-    if unit.startswith("temperature-"):
-        return abs(expected - actual) <= TEMPERATURE_TOLERANCE
-    return abs(expected - actual) <= UNIT_TOLERANCE * max(abs(expected), abs(actual))
-
-
-def _same(x: float, y: float) -> bool:
-    # A figure of more than 309 digits reads as infinite: equal only to another one.
-    if math.isinf(x) or math.isinf(y):
-        return x == y
-    return abs(x - y) <= 1e-9 * max(1.0, abs(x), abs(y))
-
-
-def convert(value: float, unit: str, to_unit: str) -> float | None:
-    """`value` in CLDR unit `unit` expressed in `to_unit`; None when they measure
-    different things."""
-    registry = _unit_registry()
-    import pint
-
-    try:
-        quantity = registry.Quantity(value, _pint_name(unit))
-        return float(quantity.to(_pint_name(to_unit)).magnitude)
-    except pint.errors.PintError:  # different dimensions, or a unit pint lacks
-        return None
-
-
-@cache
-def _unit_registry() -> pint.UnitRegistry:
-    # pint takes half a second to load its definitions: only for converted units.
-    import pint
-
-    registry: pint.UnitRegistry = pint.UnitRegistry()
-    # CLDR units pint lacks; a unit of `to` must be a name, not "10 * kilometer".
-    registry.define("scandinavian_mile = 10 * kilometer")
-    registry.define("dunam = 1000 * meter ** 2")
-    return registry
-
-
-#: CLDR unit names that pint spells otherwise. Written by hand (a naming table).
-_PINT_NAMES = {
-    "celsius": "degree_Celsius",
-    "fahrenheit": "degree_Fahrenheit",
-    "tonne": "metric_ton",
-    "ton": "short_ton",
-    "gallon-imperial": "imperial_gallon",
-    "fluid-ounce-imperial": "imperial_fluid_ounce",
-    "ounce-troy": "troy_ounce",
-    "mile-scandinavian": "scandinavian_mile",
-}
-
-
-def _pint_name(unit: str) -> str:
-    """ "area-square-kilometer" → "kilometer ** 2", "speed-mile-per-hour" → "mile / hour"."""
-    name = unit.split("-", 1)[1]
-    if name in _PINT_NAMES:
-        return _PINT_NAMES[name]
-    parts = []
-    for part in name.split("-per-"):
-        power = ""
-        for prefix, exponent in (("square-", " ** 2"), ("cubic-", " ** 3")):
-            if part.startswith(prefix):
-                part, power = part.removeprefix(prefix), exponent
-        parts.append(_PINT_NAMES.get(part, part.replace("-", "_")) + power)
-    return " / ".join(parts)
-
-
 # Matching ----------------------------------------------------------------------------
 
 
@@ -444,7 +266,7 @@ def _scale_factor(x: float, y: float) -> int | None:
         return None
     for k in range(1, 5):
         for factor in (1000**k, 1000**-k):
-            if _same(x * factor, y):
+            if same_value(x * factor, y):
                 return k if factor > 1 else -k
     return None
 
@@ -495,8 +317,11 @@ class _Report:
     def match(self, match: Match) -> None:
         a, b = match.src, match.tgt
         if match.agreement is Agreement.CONVERTED:
-            assert a.unit is not None and b.unit is not None and a.value is not None
-            exact = convert(a.value, a.unit, b.unit)
+            assert a.unit is not None and b.unit is not None
+            assert a.value is not None and b.value is not None
+            exact = converted_value(a.value, a.unit, b.value, b.unit) or convert(
+                a.value, a.unit, b.unit
+            )
             self.add(
                 "unit-converted",
                 Severity.INFO,
@@ -505,7 +330,7 @@ class _Report:
                 a,
                 b,
             )
-        elif a.kind is b.kind is Kind.DATE and _missing_date_parts(a, b):
+        elif a.kind is b.kind is Kind.DATE and missing_date_parts(a, b):
             self._partial_date(a, b)
         elif match.agreement is Agreement.WRITTEN_OUT:
             words, side = (a, "source") if a.spelled else (b, "target")
@@ -518,7 +343,7 @@ class _Report:
             )
 
     def _partial_date(self, a: NumericExpression, b: NumericExpression) -> None:
-        for part in _missing_date_parts(a, b):
+        for part in missing_date_parts(a, b):
             missing = getattr(b, part) is None
             given = a if missing else b
             code, where = (
@@ -570,11 +395,12 @@ class _Report:
         if a.unit is None or b.unit is None or a.unit == b.unit or a.value is None:
             return False
         converted = convert(a.value, a.unit, b.unit)
-        detail = (
-            f"{describe(a)} is {_number(converted)} {_unit_symbol(b.unit)}"
-            if converted is not None
-            else "they measure different things"
-        )
+        if converted is not None:
+            detail = f"{describe(a)} is {_number(converted)} {_unit_symbol(b.unit)}"
+        elif a.unit.startswith("temperature-") and b.unit.startswith("temperature-"):
+            detail = "the temperatures differ in either scale"
+        else:
+            detail = "they measure different things"
         self.add(
             "unit-mismatch",
             Severity.ERROR,
@@ -651,8 +477,7 @@ class _Report:
 
     def badly_formatted(self, b: NumericExpression) -> None:
         assert b.value is not None and b.number_span is not None
-        start, end = b.number_span
-        figure = b.text[start - b.span[0] : end - b.span[0]]
+        figure = figure_text(b)
         language = Locale.parse(self.tgt_lang).english_name
         self.add(
             "number-format",
@@ -699,6 +524,9 @@ def _currency_code(codes: frozenset[str]) -> str:
 
 def _unit_symbol(unit: str) -> str:
     from babel.units import get_unit_name
+
+    if unit == GENERIC_DEGREES:
+        return "°"  # CLDR's short name is "deg. temp."
 
     return get_unit_name(unit, length="short", locale="en") or unit
 
