@@ -47,6 +47,16 @@ def own_config_dir(tmp_path_factory, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home / "aligner"
 
 
+@pytest.fixture(autouse=True)
+def unhurried_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI's clock stands still: a progress line is written once a stage has run
+    for a few seconds, which on a loaded machine a test's quick work can take, and a
+    test that compares stderr would then see it. Tests of progress set their own clock."""
+    import aligner.cli
+
+    monkeypatch.setattr(aligner.cli, "monotonic", lambda: 0.0)
+
+
 @pytest.fixture
 def table_rows():
     """Reads a side-by-side listing back into rows of cells."""
