@@ -19,13 +19,12 @@ from babel.core import get_global
 from aligner.language import normalize_language
 from aligner.model import Finding, Severity, TextPair
 
-#: Two or more capitals (and no lower-case letter) as a word: "NATO", "BBC".
-_ALL_CAPS = re.compile(r"(?<![\w-])[^\W\d_a-z]{2,}(?![\w-])")
-#: A lower-case letter followed by a capital within a word: "iPhone", "YouTube".
-_CAMEL = re.compile(r"(?<![\w-])[^\W\d_]*[a-z][A-Z][^\W\d_]*(?![\w-])")
+#: A word of letters: ALL-CAPS ("NATO", "ЕС") or CamelCase ("iPhone") by its letters
+#: case (`re` has no class of capitals beyond ASCII).
+_WORD = re.compile(r"(?<![\w-])[^\W\d_]{2,}(?![\w-])")
 _ROMAN = re.compile(r"[IVXLCDM]+")
 #: Capitals with points: "U.S.", "A.I.".
-_DOTTED = re.compile(r"(?<![\w.])(?:[^\W\d_a-z]\.){2,}")
+_DOTTED = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}")
 
 
 def check_case(pair: TextPair) -> tuple[Finding, ...]:
@@ -36,7 +35,7 @@ def check_case(pair: TextPair) -> tuple[Finding, ...]:
     translations often give as an adjective ("statunitense"). Roman numerals and a
     source in capitals throughout (a shouted headline) are left out."""
     src, tgt = pair.src_text, pair.tgt_text
-    if not src or not tgt or not tgt.strip() or not re.search(r"[a-z]", src):
+    if not src or not tgt or not tgt.strip() or not any(c.islower() for c in src):
         return ()
     tgt_words = set(re.findall(r"[^\W\d_]+", tgt))
     capitalised = {word.casefold() for word in tgt_words if word[0].isupper()}
@@ -46,7 +45,7 @@ def check_case(pair: TextPair) -> tuple[Finding, ...]:
     # paired off; a source acronym paired once is paired everywhere.
     translated = list((Counter(_acronym_list(tgt)) - Counter(_acronym_list(src))).elements())
     paired: set[str] = set()
-    found = sorted([*_ALL_CAPS.finditer(src), *_CAMEL.finditer(src)], key=lambda m: m.start())
+    found = [m for m in _WORD.finditer(src) if m.group().isupper() or _camel(m.group())]
     findings = []
     for match in found:
         word = match.group()
@@ -82,8 +81,13 @@ def check_case(pair: TextPair) -> tuple[Finding, ...]:
 
 def _acronym_list(text: str) -> list[str]:
     """The ALL-CAPS words of `text`, dotted ones without their points ("U.S." → "US")."""
-    dotted = [m.group().replace(".", "") for m in _DOTTED.finditer(text)]
-    return [m.group() for m in _ALL_CAPS.finditer(text)] + dotted
+    dotted = [m.group().replace(".", "") for m in _DOTTED.finditer(text) if m.group().isupper()]
+    return [m.group() for m in _WORD.finditer(text) if m.group().isupper()] + dotted
+
+
+def _camel(word: str) -> bool:
+    """A capital after a lower-case letter within the word: "iPhone", "YouTube"."""
+    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
 
 
 def _acronyms(text: str) -> set[str]:

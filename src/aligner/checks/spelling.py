@@ -24,10 +24,15 @@ DICTIONARY_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell"))
 _WORD = re.compile(r"(?<![\w@#/.-])[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w@/-])")
 
 
+#: Languages whose nouns are capitalised.
+_NOUNS_CAPITALISED = frozenset({"de", "lb"})
+
+
 def check_spelling(pair: TextPair) -> tuple[Finding, ...]:
     """Each word of the target its language's dictionary does not know; names (a
-    capitalised word not at the start of a sentence), words in capitals and words that
-    are in the source too (names, untranslated terms) are left out."""
+    capitalised word not at the start of a sentence, but in German, which capitalises
+    its nouns), words in capitals and words that are in the source too (names,
+    untranslated terms) are left out."""
     src, tgt = pair.src_text, pair.tgt_text
     if not src or not tgt:
         return ()
@@ -35,12 +40,14 @@ def check_spelling(pair: TextPair) -> tuple[Finding, ...]:
     if dictionary is None:
         return ()
     in_source = set(_WORD.findall(src))
+    # German writes its nouns with a capital: there a capital does not mark a name.
+    names_capitalised = normalize_language(pair.tgt_lang) not in _NOUNS_CAPITALISED
     findings = []
     for match in _WORD.finditer(tgt):
         word = match.group()
         if word in in_source or word.isupper() or len(word) < 2:
             continue
-        if word[0].isupper() and not _starts_sentence(tgt, match.start()):
+        if names_capitalised and word[0].isupper() and not _starts_sentence(tgt, match.start()):
             continue
         if not _known(dictionary, word):
             findings.append(
