@@ -115,7 +115,8 @@ def _written_in(code: Code, text: str) -> bool:
     its digits, in either case ("F125" in "F-125", "F 125", "f125")."""
     groups = re.findall(r"[A-Za-z]+|\d+", code.text)
     separated = r"[-‐/.\s\u00a0]?".join(re.escape(group) for group in groups)
-    return re.search(rf"(?<![\w-]){separated}(?![\w-])", text, re.IGNORECASE) is not None
+    # Not within a URL, an address or a tag ("example.com/f125").
+    return re.search(rf"(?<![\w@#/.-]){separated}(?![\w@-])", text, re.IGNORECASE) is not None
 
 
 def _figures_in(code: Code, text: str, text_codes: list[Code]) -> bool:
