@@ -4,7 +4,7 @@ dictionary does not know, as notes. Skipped where the dictionary is not installe
 import pytest
 
 from aligner.checks import check_pair
-from aligner.checks.spelling import spelling_language_missing
+from aligner.checks.spelling import dictionary_paths, spelling_language_missing
 from aligner.model import Severity, TextPair
 
 
@@ -34,6 +34,19 @@ def needs_dictionary(lang: str):
             marks=needs_dictionary("fr"),
         ),
         pytest.param("The houses are big.", "Дома большие.", "ru", marks=needs_dictionary("ru")),
+        # A name with an elided article; British and American English alike.
+        pytest.param(
+            "The Ayr manager.", "L’allenatore dell’Ayr.", "it", marks=needs_dictionary("it")
+        ),
+        pytest.param(
+            "Il colore.",
+            "The colour and the color.",
+            "en",
+            marks=pytest.mark.skipif(
+                not any(path.name == "en_GB" for path in dictionary_paths("en")),
+                reason="no en_GB Hunspell dictionary (hunspell-en-gb)",
+            ),
+        ),  # fmt: skip
         # A name the dictionary does not know, in the source too.
         pytest.param(
             "Vassilenko came.", "Vassilenko è venuto.", "it", marks=needs_dictionary("it")

@@ -5,7 +5,8 @@ Off by default (`DEFAULT_OFF` in `aligner.checks`): it is slow to start (a dicti
 takes seconds to load) and notes a good deal. The dictionaries are the operating
 system's (Debian's hunspell-en-us, hunspell-it, hunspell-de-de, hunspell-fr,
 hunspell-ru …, in /usr/share/hunspell), read by spylls, a pure-Python Hunspell; a
-language without one is not checked, and `spelling_language_missing` says so.
+language without one is not checked, and `spelling_language_missing` says so. A word
+any of the language's dictionaries knows is right (en_GB's "colour", en_US's "color").
 """
 
 from __future__ import annotations
@@ -13,9 +14,13 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aligner.language import normalize_language
 from aligner.model import Finding, Severity, TextPair
+
+if TYPE_CHECKING:
+    from spylls.hunspell import Dictionary
 
 #: Where Debian (and most Linux systems) install Hunspell dictionaries.
 DICTIONARY_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell"))
@@ -36,8 +41,8 @@ def check_spelling(pair: TextPair) -> tuple[Finding, ...]:
     src, tgt = pair.src_text, pair.tgt_text
     if not src or not tgt:
         return ()
-    dictionary = _dictionary(normalize_language(pair.tgt_lang))
-    if dictionary is None:
+    dictionaries = _dictionaries(normalize_language(pair.tgt_lang))
+    if not dictionaries:
         return ()
     in_source = set(_WORD.findall(src))
     # German writes its nouns with a capital: there a capital does not mark a name.
@@ -49,7 +54,7 @@ def check_spelling(pair: TextPair) -> tuple[Finding, ...]:
             continue
         if names_capitalised and word[0].isupper() and not _starts_sentence(tgt, match.start()):
             continue
-        if not _known(dictionary, word):
+        if not _known(dictionaries, word):
             findings.append(
                 Finding(
                     "spelling", "misspelled", Severity.INFO,
@@ -61,36 +66,42 @@ def check_spelling(pair: TextPair) -> tuple[Finding, ...]:
 
 def spelling_language_missing(lang: str) -> bool:
     """Whether no Hunspell dictionary of `lang` is installed."""
-    return dictionary_path(normalize_language(lang)) is None
+    return not dictionary_paths(normalize_language(lang))
 
 
-def dictionary_path(lang: str) -> Path | None:
-    """The .dic/.aff pair (without suffix) of `lang`: "it" → /usr/share/hunspell/it_IT,
-    the language's own country first, then the bare language, then any country."""
+def dictionary_paths(lang: str) -> tuple[Path, ...]:
+    """The .dic/.aff pairs (without suffix) of `lang`, each once (Debian links fr_CA to
+    fr): "en" → en_GB and en_US, since a text in English may follow either."""
+    found: dict[Path, Path] = {}
     for directory in DICTIONARY_DIRS:
-        candidates = [directory / f"{lang}_{lang.upper()}", directory / lang]
-        candidates += sorted(path.with_suffix("") for path in directory.glob(f"{lang}_*.dic"))
-        for stem in candidates:
-            if stem.with_suffix(".dic").is_file() and stem.with_suffix(".aff").is_file():
-                return stem
-    return None
+        for dic in sorted([*directory.glob(f"{lang}.dic"), *directory.glob(f"{lang}_*.dic")]):
+            stem = dic.with_suffix("")
+            if stem.with_suffix(".aff").is_file():
+                found.setdefault(dic.resolve(), stem)
+    return tuple(found.values())
 
 
 @cache
-def _dictionary(lang: str) -> object | None:
-    path = dictionary_path(lang)
-    if path is None:
-        return None
+def _dictionaries(lang: str) -> tuple[Dictionary, ...]:
     from spylls.hunspell import Dictionary
 
-    return Dictionary.from_files(str(path))
+    return tuple(Dictionary.from_files(str(path)) for path in dictionary_paths(lang))
 
 
-def _known(dictionary: object, word: str) -> bool:
-    lookup = dictionary.lookup  # type: ignore[attr-defined]
+def _known(dictionaries: tuple[Dictionary, ...], word: str) -> bool:
+    """Whether a dictionary knows the word (the Italian and French ones read an elided
+    article with it: "dell'impianto"), or each part of it between hyphens; a word with
+    a capitalised part after the first is a name with its article or possessive
+    ("dell’FBI", "l’Ayr", "Saipov's")."""
     # Hunspell dictionaries write the typographic apostrophe as the straight one.
     plain = word.replace("’", "'")
-    return bool(lookup(plain) or all(lookup(part) for part in re.split(r"['-]", plain) if part))
+    parts = re.split(r"['-]", plain)
+    if any(part[:1].isupper() for part in parts[1:]) or plain.endswith("'s"):
+        return True
+    return any(
+        dictionary.lookup(plain) or all(dictionary.lookup(part) for part in plain.split("-"))
+        for dictionary in dictionaries
+    )
 
 
 def _starts_sentence(text: str, start: int) -> bool:
