@@ -375,6 +375,8 @@ def main() -> int:
                       "spelling not measured")  # fmt: skip
         checks.remove("spelling")
     command = None if args.no_pofilter else pofilter_command()
+    if command is not None:
+        console.print(f"pofilter: {command[0]} (a separate process)")
     if command is None and not args.no_pofilter:
         console.print("pofilter not on PATH and its venv could not be made: no pofilter column")
     start = time.perf_counter()

@@ -46,6 +46,8 @@ def test_correct_punctuation_is_quiet(src, tgt, src_lang, tgt_lang) -> None:
         ("Komm her!", "Viens ici ?", "de", "fr", "final-punctuation"),
         ("Ist das wahr?", "Est-ce vrai?", "de", "fr", "french-spacing"),
         ("Save ", "Salva", "en", "it", "trailing-space"),
+        # The source's quote goes on past it; the target lost the mark.
+        ("“I grew up there.", "Sono cresciuto lì.", "en", "it", "unpaired-quote"),
         (" of %s", "di %s", "en", "it", "leading-space"),
     ],
 )

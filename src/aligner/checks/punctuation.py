@@ -60,10 +60,22 @@ def _unpaired(src: str, tgt: str) -> list[Finding]:
     # A source quoting with single marks ('…') may leave one open as well, and a
     # translation often quotes it with double ones.
     src_singles_odd = len(_SINGLE_QUOTE.findall(src)) % 2 == 1
+    tgt_singles_odd = len(_SINGLE_QUOTE.findall(tgt)) % 2 == 1
     for what, marks in _QUOTE_CLASSES.items():
         if _odd(tgt, marks) and not _odd(src, marks) and not src_singles_odd:
             index = max(tgt.rfind(mark) for mark in marks)
             findings.append(_mark_finding("unpaired-quote", what, tgt, (index, index + 1)))
+        elif _odd(src, marks) and not any(mark in tgt for mark in marks) and not tgt_singles_odd:
+            # A quote that goes on past the source (or began before it), gone from the
+            # target; a target that closes it instead is a choice of style.
+            index = max(src.rfind(mark) for mark in marks)
+            findings.append(
+                Finding(
+                    "punctuation", "unpaired-quote", Severity.WARNING,
+                    f"the {what} {src[index]} of the source (a quote going on) is not in the target",
+                    src_span=(index, index + 1),
+                )
+            )  # fmt: skip
     return findings
 
 
