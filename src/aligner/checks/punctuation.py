@@ -72,7 +72,8 @@ def _unpaired(src: str, tgt: str) -> list[Finding]:
             findings.append(
                 Finding(
                     "punctuation", "unpaired-quote", Severity.WARNING,
-                    f"the {what} {src[index]} of the source (a quote going on) is not in the target",
+                    f"the {what} {src[index]} of the source (a quote going on) is not in the "
+                    "target",
                     src_span=(index, index + 1),
                 )
             )  # fmt: skip
