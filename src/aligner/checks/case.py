@@ -19,8 +19,8 @@ from babel.core import get_global
 from aligner.language import normalize_language
 from aligner.model import Finding, Severity, TextPair
 
-#: A word of letters: ALL-CAPS ("NATO", "ЕС") or CamelCase ("iPhone") by its letters
-#: case (`re` has no class of capitals beyond ASCII).
+#: A word of letters, told ALL-CAPS ("NATO", "ЕС") or CamelCase ("iPhone") by the case
+#: of its letters (`re` has no class of capitals beyond ASCII).
 _WORD = re.compile(r"(?<![\w-])[^\W\d_]{2,}(?![\w-])")
 _ROMAN = re.compile(r"[IVXLCDM]+")
 #: Capitals with points: "U.S.", "A.I.".

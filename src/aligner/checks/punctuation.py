@@ -15,10 +15,10 @@ from aligner.model import Finding, Severity, Span, TextPair
 
 #: Brackets open and close with their own marks.
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
-#: Double and single quotation marks of the languages we read ("…", “…”, «…», „…“,
-#: ‹…›, ‚…‘). German closes with the mark English opens with, so quotes are not
-#: paired by character: a text whose double (or single angle) marks are odd in number
-#: has one left open. The single ’ is also the apostrophe: not counted.
+#: Double and angle quotation marks of the languages we read ("…", “…”, «…», „…“,
+#: ‹…›). German closes with the mark English opens with, so quotes are not paired by
+#: character: a text whose double (or single angle) marks are odd in number has one
+#: left open. Single marks (‚…‘, '…') are also apostrophes: not counted in the target.
 _QUOTE_CLASSES = {"quotation mark": '"“”„«»', "angle quotation mark": "‹›"}
 #: A single mark used as a quotation mark: at the start of a word, or after a word or
 #: a punctuation mark and not before a letter (an apostrophe inside a word, "isn't",
@@ -36,6 +36,8 @@ _UNSPACED = re.compile(r"(?<=[^\W\d_]|[»)\]])[;:!?](?=\s|$|[»\"”])")
 
 
 def check_punctuation(pair: TextPair) -> tuple[Finding, ...]:
+    """The target's punctuation and spacing slips, each a warning (a note for a full
+    stop in one text and not the other)."""
     src, tgt = pair.src_text, pair.tgt_text
     if not src or not tgt or not tgt.strip():
         return ()
