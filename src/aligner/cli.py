@@ -126,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--fail-on, 1 when one does, 2 on a usage or input error.",
     )
     _add_memory_options(check)
+    _add_check_options(check)
     check.add_argument(
         "--format",
         choices=list(CHECK_FORMATS),
@@ -150,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
         "side by side with their findings.",
     )
     _add_memory_options(report_command)
+    _add_check_options(report_command)
 
     review = commands.add_parser(
         "review",
@@ -195,6 +197,23 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, metavar="FILE", help="write the pairs (TSV) to FILE"
     )
     return parser
+
+
+def _add_check_options(command: argparse.ArgumentParser) -> None:
+    """The checks `check` and `report` run beyond the default ones."""
+    command.add_argument(
+        "--spelling",
+        action="store_true",
+        help="also check the target's spelling (Hunspell dictionary of its language, as "
+        "notes; off by default)",
+    )
+
+
+def checks_asked(args: argparse.Namespace) -> tuple[str, ...]:
+    """The names of the checks to run: the default ones, and spelling if asked for."""
+    from aligner.checks import DEFAULT_CHECKS
+
+    return DEFAULT_CHECKS + (("spelling",) if args.spelling else ())
 
 
 def _add_memory_options(command: argparse.ArgumentParser) -> None:
@@ -608,7 +627,7 @@ def checked_pairs(
         return review.checked_pairs(), review.edited_alignment()
     if memory_path is None:
         alignment = align_arguments(args, progress)
-        return check_alignment(alignment, progress=progress), alignment
+        return check_alignment(alignment, checks_asked(args), progress=progress), alignment
     from aligner.memory import load_memory
     from aligner.memory.table import read_table
     from aligner.memory.tmx import read_tmx
@@ -619,7 +638,7 @@ def checked_pairs(
     else:
         memory = load_memory(memory_path, args.src_lang, args.tgt_lang)
     report_memory(memory)
-    return check_memory(memory, progress=progress), memory
+    return check_memory(memory, checks_asked(args) + ("status",), progress=progress), memory
 
 
 def report_memory(memory: TranslationMemory) -> None:
@@ -643,6 +662,8 @@ def inputs_usage_error(args: argparse.Namespace) -> str | None:
         )
     if memory is not None and documents:
         return "give SRC and TGT, or a memory (--tmx, --tsv), not both"
+    if len(documents) == 1 and memory_argument(args) is None and args.spelling:
+        return "--spelling applies to SRC TGT and to memories, not to a saved review"
     if (memory is not None or len(documents) == 1) and (args.presegmented or args.model):
         return "--presegmented and --model apply to SRC and TGT, not to a memory or a session"
     return None

@@ -6,6 +6,8 @@ import pytest
 
 from aligner.checks import (
     CHECKS,
+    DEFAULT_CHECKS,
+    DEFAULT_OFF,
     bead_pair,
     check_alignment,
     check_memory,
@@ -43,11 +45,18 @@ def test_every_check_has_a_name_and_is_run():
     assert set(CHECKS) == {
         "numbers",
         "placeholders",
+        "links",
+        "codes",
+        "punctuation",
+        "repetition",
+        "case",
+        "spelling",
         "untranslated",
         "empty",
         "omissions",
         "confidence",
     }
+    assert set(DEFAULT_CHECKS) == set(CHECKS) - DEFAULT_OFF == set(CHECKS) - {"spelling"}
 
 
 def test_a_clean_pair_has_no_findings():

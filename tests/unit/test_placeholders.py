@@ -71,3 +71,44 @@ def test_percent_signs_of_prose_are_not_placeholders(src: str, tgt: str) -> None
 
 def test_an_empty_target_is_left_to_the_empty_check() -> None:
     assert codes("%d files", "") == []
+
+
+@pytest.mark.parametrize(
+    ("src", "tgt", "expected"),
+    [
+        ("Hallo {{name}}!", "Bonjour {{name}} !", []),
+        (
+            "Hallo {{name}}!",
+            "Bonjour {name} !",
+            [("placeholder-extra", "{name}"), ("placeholder-missing", "{{name}}")],
+        ),
+        ("Datei {0} von {1}", "Файл {0} из {1}", []),
+        ("Datei {0} von {1}", "Файл {0}", [("placeholder-missing", "{1}")]),
+        ("Tom &amp; Jerry", "Tom &#38; Jerry", []),  # the same character
+        ("Tom & Jerry", "Tom &amp; Jerry", []),  # escaped in the target
+        ("Prezzo&nbsp;netto", "Net price", [("placeholder-missing", "&nbsp;")]),
+        (
+            "{count, plural, one {# Datei} other {# Dateien}}",
+            "{count, plural, one {# fichier} other {# fichiers}}",
+            [],
+        ),
+    ],
+)
+def test_template_braces_dotnet_arguments_and_entities(src: str, tgt: str, expected: list) -> None:
+    assert codes(src, tgt) == expected
+
+
+def test_an_entity_written_as_its_character_is_a_warning() -> None:
+    (finding,) = check_pair(
+        TextPair("Ricerca &amp; sviluppo", "Research & development", "it", "en"), ["placeholders"]
+    )
+
+    assert (finding.code, finding.severity) == ("placeholder-missing", "warning")
+
+
+def test_a_tag_that_closes_before_it_opens_is_an_order_error() -> None:
+    tgt = "Klicken Sie </g1>hier<g1>."
+    (finding,) = check_pair(TextPair("Click <g1>here</g1>.", tgt, "en", "de"), ["placeholders"])
+
+    assert finding.code == "placeholder-order"
+    assert tgt[slice(*finding.tgt_span)] == "</g1>"

@@ -17,7 +17,10 @@ from collections.abc import Callable, Iterable, Sequence
 from babel import Locale
 
 from aligner.checks.basic import check_confidence, check_empty, check_omissions, check_untranslated
+from aligner.checks.case import check_case
+from aligner.checks.codes import check_codes
 from aligner.checks.expressions import Kind, NumericExpression, numeric_expressions
+from aligner.checks.links import check_links
 from aligner.checks.numbers import (
     Agreement,
     Comparison,
@@ -29,6 +32,9 @@ from aligner.checks.numbers import (
     figure_pairs,
 )
 from aligner.checks.placeholders import check_placeholders
+from aligner.checks.punctuation import check_punctuation
+from aligner.checks.repetition import check_repetition
+from aligner.checks.spelling import check_spelling
 from aligner.checks.status import check_state
 from aligner.language import NUMBER_WORD_LANGUAGES, normalize_language
 from aligner.model import (
@@ -49,14 +55,27 @@ Check = Callable[[TextPair], Sequence[Finding]]
 CHECKS: dict[str, Check] = {
     "numbers": check_numbers,
     "placeholders": check_placeholders,
+    "links": check_links,
+    "codes": check_codes,
+    "punctuation": check_punctuation,
+    "repetition": check_repetition,
+    "case": check_case,
+    "spelling": check_spelling,
     "untranslated": check_untranslated,
     "empty": check_empty,
     "omissions": check_omissions,
     "confidence": check_confidence,
 }
+#: Checks that run only when asked for by name (`check_pair(pair, [..., "spelling"])`,
+#: `aligner check --spelling`): slow to start or noisy.
+DEFAULT_OFF = frozenset({"spelling"})
+#: The checks that run when none are named.
+DEFAULT_CHECKS = tuple(name for name in CHECKS if name not in DEFAULT_OFF)
 
 __all__ = [
     "CHECKS",
+    "DEFAULT_CHECKS",
+    "DEFAULT_OFF",
     "Agreement",
     "Check",
     "Comparison",
@@ -78,10 +97,12 @@ __all__ = [
 
 
 def check_pair(pair: TextPair, checks: Iterable[str] | None = None) -> tuple[Finding, ...]:
-    """The findings of the named checks (default: all) on one pair, most severe first,
-    then in text order."""
+    """The findings of the named checks (default: `DEFAULT_CHECKS`) on one pair, most
+    severe first, then in text order."""
     findings = [
-        finding for name in (CHECKS if checks is None else checks) for finding in CHECKS[name](pair)
+        finding
+        for name in (DEFAULT_CHECKS if checks is None else checks)
+        for finding in CHECKS[name](pair)
     ]
     return tuple(sorted(findings, key=_finding_order))
 
@@ -111,7 +132,7 @@ def check_alignment(
     progress: ProgressCallback | None = None,
 ) -> tuple[CheckedPair, ...]:
     """Every bead of `alignment` checked, in document order."""
-    names = list(CHECKS if checks is None else checks)
+    names = list(DEFAULT_CHECKS if checks is None else checks)
     total = len(alignment.beads)
     checked = []
     for index, bead in enumerate(alignment.beads):
@@ -144,7 +165,7 @@ def check_memory(
     (a fuzzy PO entry, an XLIFF state) is a finding too (`check_state`).
 
     Raises `LanguageError` when the memory's languages are not ones the checks read."""
-    names = list(CHECKS if checks is None else checks)
+    names = list(DEFAULT_CHECKS if checks is None else checks)
     # The checks read figures by language; a memory's "en-GB" reads as English.
     src_lang = normalize_language(memory.src_lang)
     tgt_lang = normalize_language(memory.tgt_lang)

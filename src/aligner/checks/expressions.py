@@ -16,7 +16,16 @@ ends of a range whose unit is written once (`ranges`).
 
 from __future__ import annotations
 
-from aligner.checks import codes, dates, decades, digits, fractions, heights, number_words, ranges
+from aligner.checks import (
+    code_figures,
+    dates,
+    decades,
+    digits,
+    fractions,
+    heights,
+    number_words,
+    ranges,
+)
 from aligner.checks.figures import Kind, NumericExpression
 from aligner.checks.lexicon import lexicon
 from aligner.checks.scanning import Passage
@@ -35,7 +44,7 @@ _READERS = (
     decades.decades,
     dates.short_years,
     dates.year_spans,
-    codes.codes,
+    code_figures.code_figures,
     heights.heights,
     digits.figures,
     number_words.age_words,
