@@ -47,6 +47,7 @@ def test_every_check_has_a_name_and_is_run():
         "empty",
         "omissions",
         "confidence",
+        "names",
     }
 
 
