@@ -20,7 +20,16 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from aligner.checks import bead_pair, check_pair
+from aligner.checks import (
+    DEFAULT_CONFIG,
+    CheckConfig,
+    bead_pair,
+    check_pair,
+    document_findings,
+    runs_meaning,
+    with_findings,
+    with_similarities,
+)
 from aligner.embed import CachedEncoder, Encoder, UniversalSentenceEncoder, load_encoder
 from aligner.errors import AlignerError, EncoderError, InputError
 from aligner.export import export_tmx
@@ -105,10 +114,14 @@ class Review:
         presegmented: bool = False,
         cursor: int = 0,
         encoder: Encoder | None = None,
+        check_config: CheckConfig = DEFAULT_CONFIG,
     ) -> None:
-        """`encoder` scores the beads the reviewer builds; by default the alignment's,
-        loaded when first needed (`prepare_scoring`)."""
+        """`encoder` scores the beads the reviewer builds and embeds them for the
+        meaning check; by default the alignment's, loaded when first needed
+        (`prepare_scoring`). `check_config`: which checks run, and how (the
+        `aligner.toml` the CLI finds or is given)."""
         self.alignment = alignment
+        self.check_config = check_config
         self.session_path = session_path
         self.presegmented = presegmented
         self.cursor = cursor
@@ -121,6 +134,10 @@ class Review:
         #: By what the findings depend on: the segments, the confidence, the target text.
         self._checked: dict[tuple[object, ...], CheckedPair] = {}
         self._checked_now: tuple[_State, dict[int, CheckedPair]] | None = None
+        #: The document checks' findings by bead index, with the key (`_document_key`)
+        #: they were found for: a decision (an accept, a comment) leaves them as they are.
+        self._document_now: tuple[object, dict[int, tuple[Finding, ...]]] | None = None
+        self._document_key_now: tuple[_State, tuple[object, ...]] | None = None
         self._edits_now: tuple[_State, dict[str, dict[int, str]]] | None = None
         #: The edited alignment and the state it was made from: derived, never stale.
         self._edited: tuple[_State, Alignment] | None = None
@@ -145,12 +162,18 @@ class Review:
         session_path: Path | None = None,
         presegmented: bool = False,
         encoder: Encoder | None = None,
+        check_config: CheckConfig = DEFAULT_CONFIG,
     ) -> Review:
         """A new review of every bead of `alignment`, saved to `session_path` if given;
         `encoder`: the one that aligned it, to score the beads the reviewer builds."""
         beads = [ReviewBead(b.src, b.tgt, b.score) for b in alignment.beads]
         review = cls(
-            alignment, beads, session_path=session_path, presegmented=presegmented, encoder=encoder
+            alignment,
+            beads,
+            session_path=session_path,
+            presegmented=presegmented,
+            encoder=encoder,
+            check_config=check_config,
         )
         review.save()
         return review
@@ -228,7 +251,30 @@ class Review:
             cached = self._check(self.beads[index], index)
             known = cached if cached.index == index else replace(cached, index=index)
             current[1][index] = known
-        return known
+        return with_findings(known, self._document_findings().get(index, ()))
+
+    def _document_findings(self) -> dict[int, tuple[Finding, ...]]:
+        """The document checks' findings (consistency, meaning) by bead index, found
+        again only when a bead's segments, confidence or text changed."""
+        current = self._document_now
+        key = self._document_key()
+        if current is None or (current[0] is not key and current[0] != key):
+            pairs = [self.pair(index) for index in range(len(self.beads))]
+            if runs_meaning(self.check_config) and self._encoder is not None:
+                pairs = with_similarities(pairs, self._encoder)
+            current = self._document_now = (key, document_findings(pairs, self.check_config))
+        return current[1]
+
+    def _document_key(self) -> object:
+        """What the document checks' findings depend on, kept while the state lasts:
+        the beads, the edits, and whether the encoder the meaning check embeds with is
+        loaded yet (`prepare_scoring`; the UI loads it in the background)."""
+        known = self._document_key_now
+        if known is None or known[0] is not self._state or known[1][-1] != self.scoring_ready:
+            beads = tuple((b.src, b.tgt, b.score) for b in self.beads)
+            key = (beads, self._state.edits, self._state.source_edits, self.scoring_ready)
+            known = self._document_key_now = (self._state, key)
+        return known[1]
 
     def _checks_kept(
         self, previous: tuple[_State, dict[int, CheckedPair]] | None
@@ -270,7 +316,7 @@ class Review:
             cached = CheckedPair(
                 index=index,
                 pair=pair,
-                findings=check_pair(pair),
+                findings=check_pair(pair, config=self.check_config),
                 src_ids=bead.src,
                 tgt_ids=bead.tgt,
                 src_offset=_offset(alignment.src, bead.src),
@@ -296,7 +342,10 @@ class Review:
     def is_checked(self, index: int) -> bool:
         """Whether bead `index` has been checked as it stands: a view that must not wait
         (the UI checks in the background) asks before it shows findings."""
-        return _check_key(self.beads[index], self.pair(index)) in self._checked
+        return (
+            self._document_now is not None
+            and _check_key(self.beads[index], self.pair(index)) in self._checked
+        )
 
     def checked_pairs(self) -> tuple[CheckedPair, ...]:
         """Every bead as it stands in the review (edits made), with the findings the
@@ -818,9 +867,14 @@ def single_line(text: str) -> str:
     return " ".join(line.strip() for line in lines if line.strip())
 
 
-def resume_review(session_path: Path, encoder: Encoder | None = None) -> Review:
+def resume_review(
+    session_path: Path,
+    encoder: Encoder | None = None,
+    check_config: CheckConfig = DEFAULT_CONFIG,
+) -> Review:
     """The review saved in `session_path`, as it was left; `encoder` scores the beads
-    the reviewer builds (default: the session's, loaded when first needed).
+    the reviewer builds (default: the session's, loaded when first needed);
+    `check_config` says which checks run.
 
     Raises InputError for a file that is not a session (the file is left as it is), and
     DocumentsChanged when a document's content is not what the session reviewed, or
@@ -848,6 +902,7 @@ def resume_review(session_path: Path, encoder: Encoder | None = None) -> Review:
         presegmented=session.presegmented,
         cursor=session.cursor,
         encoder=encoder,
+        check_config=check_config,
     )
 
 

@@ -11,8 +11,8 @@ an optional third column that marks a forbidden target term. Terms match by lemm
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from aligner.checks.words import Word, find_phrase, words
@@ -46,26 +46,31 @@ class GlossaryEntry:
 
 @dataclass(frozen=True)
 class Glossary:
-    entries: tuple[GlossaryEntry, ...]
-    #: The languages of a TBX file's terms (source, target), as ISO 639-1 codes; None
-    #: for a table, read as the pairs' source → target.
-    langs: tuple[str, str] | None = None
+    #: A table's entries, read as the pairs' source → target.
+    entries: tuple[GlossaryEntry, ...] = ()
+    #: A TBX file's entries for each (source, target) of its languages (ISO 639-1
+    #: codes): it serves pairs in either direction.
+    by_languages: Mapping[tuple[str, str], tuple[GlossaryEntry, ...]] = field(default_factory=dict)
     path: Path | None = None
 
+    def entries_for(self, src_lang: str, tgt_lang: str) -> tuple[GlossaryEntry, ...]:
+        if self.by_languages:
+            return self.by_languages.get((src_lang, tgt_lang), ())
+        return self.entries
 
-def read_glossary(path: Path, src_lang: str | None = None, tgt_lang: str | None = None) -> Glossary:
-    """A glossary file: TBX by its extension (.tbx, .xml), else a CSV or TSV table.
-    `src_lang`/`tgt_lang` pick a TBX file's languages (default: the first two it has).
-    InputError for a file that cannot be read or has no term."""
+
+def read_glossary(path: Path) -> Glossary:
+    """A glossary file: TBX by its extension (.tbx, .xml) or content, else a CSV or TSV
+    table. InputError for a file that cannot be read or has no term."""
     try:
         content = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read the glossary {path}: {error.strerror}") from None
     if path.suffix.lower() in (".tbx", ".xml") or content.lstrip().startswith(b"<"):
-        glossary = _read_tbx(path, content, src_lang, tgt_lang)
+        glossary = _read_tbx(path, content)
     else:
         glossary = _read_table(path, content)
-    if not glossary.entries:
+    if not glossary.entries and not any(glossary.by_languages.values()):
         raise InputError(f"the glossary {path} has no term")
     return glossary
 
@@ -96,7 +101,7 @@ def _read_table(path: Path, content: bytes) -> Glossary:
     return Glossary(tuple(entries.values()), path=path)
 
 
-def _read_tbx(path: Path, content: bytes, src_lang: str | None, tgt_lang: str | None) -> Glossary:
+def _read_tbx(path: Path, content: bytes) -> Glossary:
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
@@ -118,22 +123,21 @@ def _read_tbx(path: Path, content: bytes, src_lang: str | None, tgt_lang: str | 
                 )
         concepts.append(terms)
     languages = list(dict.fromkeys(lang for terms in concepts for lang in terms))
-    source = _tbx_language(src_lang) if src_lang else (languages[0] if languages else "")
-    target = (
-        _tbx_language(tgt_lang)
-        if tgt_lang
-        else next((lang for lang in languages if lang != source), "")
-    )
-    entries = tuple(
-        GlossaryEntry(
-            tuple(text for text, forbidden in terms[source] if not forbidden),
-            tuple(text for text, forbidden in terms.get(target, ()) if not forbidden),
-            tuple(text for text, forbidden in terms.get(target, ()) if forbidden),
+    by_languages = {
+        (source, target): tuple(
+            GlossaryEntry(
+                tuple(text for text, forbidden in terms[source] if not forbidden),
+                tuple(text for text, forbidden in terms.get(target, ()) if not forbidden),
+                tuple(text for text, forbidden in terms.get(target, ()) if forbidden),
+            )
+            for terms in concepts
+            if source in terms
         )
-        for terms in concepts
-        if source in terms
-    )
-    return Glossary(entries, (source, target), path)
+        for source in languages
+        for target in languages
+        if source != target
+    }
+    return Glossary(by_languages=by_languages, path=path)
 
 
 def _tbx_language(tag: str) -> str:
@@ -161,12 +165,13 @@ def glossary_check(glossary: Glossary) -> Callable[[TextPair], Sequence[Finding]
     """The key-term check of `glossary`, a check like those of `CHECKS`."""
 
     def check_glossary(pair: TextPair) -> tuple[Finding, ...]:
-        if not pair.src_text or not pair.tgt_text or not _applies(glossary, pair):
+        entries = glossary.entries_for(pair.src_lang, pair.tgt_lang)
+        if not pair.src_text or not pair.tgt_text or not entries:
             return ()
         src_words = words(pair.src_text, pair.src_lang)
         tgt_words = words(pair.tgt_text, pair.tgt_lang)
         findings = []
-        for entry in glossary.entries:
+        for entry in entries:
             found = _first(src_words, entry.source, pair.src_lang)
             if found is not None and entry.target:
                 if not any(_spans(tgt_words, term, pair.tgt_lang) for term in entry.target):
@@ -191,11 +196,6 @@ def glossary_check(glossary: Glossary) -> Callable[[TextPair], Sequence[Finding]
         return tuple(findings)
 
     return check_glossary
-
-
-def _applies(glossary: Glossary, pair: TextPair) -> bool:
-    """A TBX file's terms apply to pairs in its languages; a table's to every pair."""
-    return glossary.langs is None or glossary.langs == (pair.src_lang, pair.tgt_lang)
 
 
 def _spans(text_words: tuple[Word, ...], term: str, lang: str) -> list[Span]:
