@@ -292,6 +292,9 @@ class TextPair:
     #: The cosine similarity of the two texts' embeddings, where the meaning check
     #: embedded them (`checks.meaning.with_similarities`); None otherwise.
     similarity: float | None = None
+    #: How similar each text is to the other pairs' texts nearby: the mean of the
+    #: highest such similarities (`with_similarities`); None with no other pair.
+    similarity_elsewhere: float | None = None
 
 
 @dataclass(frozen=True)

@@ -6,14 +6,17 @@ capitalises its nouns (German) only one its dictionary does not know. Names in
 other scripts are compared transliterated to Latin (anyascii), so "Василенко" is
 found as "Vasilenko". Names are translated too ("Londra", "Mosca", "Germania"):
 spellings that differ only in their last two letters are read as such an ending or
-inflection ("Putina"), and a name with no near spelling in the target is only noted.
-Country, language, month and weekday names, which CLDR translates, are left to the
-translator.
+inflection ("Putina"), and so are spellings that differ from the first letter
+("Cremlino", "Kremlin"), and two dictionary words ("Court", "Corte"). A name with
+no near spelling in the target is only noted, unless it is a word of the language's
+dictionary ("Difesa", "Forze Armate") or a country, language, month or weekday name
+(CLDR): those are translated, and a CLDR name is right in its CLDR translation.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from difflib import SequenceMatcher
 from functools import cache
 
@@ -41,39 +44,55 @@ def check_names(pair: TextPair) -> tuple[Finding, ...]:
     src, tgt = pair.src_text, pair.tgt_text
     if not src or not tgt or pair.src_heading:
         return ()
-    target_words = [w for w in words(tgt, pair.tgt_lang) if w.text[0].isupper()]
-    target_forms = {_latin(w.text) for w in words(tgt, pair.tgt_lang)}
-    untranslatable = _cldr_names(pair.src_lang)
+    target_words = words(tgt, pair.tgt_lang)
+    capitalised = [w for w in target_words if w.text[0].isupper()]
+    target_forms = {_latin(w.text) for w in target_words}
     findings = []
     seen: set[str] = set()
     for name in _names(src, pair.src_lang):
         latin = _latin(name.text)
-        if latin in seen or latin in target_forms or latin in untranslatable:
+        if latin in seen:
             continue
         seen.add(latin)
-        nearest = max(target_words, key=lambda w: _likeness(latin, _latin(w.text)), default=None)
-        if nearest is not None and _likeness(latin, _latin(nearest.text)) >= SAME_NAME_RATIO:
-            if _inflected(latin, _latin(nearest.text)):
-                continue
-            same_script = _script(name.text) == _script(nearest.text)
+        known = is_known_word(name.text, pair.src_lang)
+        if _cldr_translations(pair.src_lang, pair.tgt_lang).get(latin, frozenset()) & target_forms:
+            continue  # "Cina" translated "China"
+        misspelt = [
+            word
+            for word in capitalised
+            if _latin(word.text) != latin and _misspelling(latin, word, known, pair.tgt_lang)
+        ]
+        for word in misspelt[:1]:
+            same_script = _is_latin(name.text) == _is_latin(word.text)
             findings.append(
                 Finding(
                     "names",
                     "name-spelled-differently",
                     Severity.WARNING if same_script else Severity.INFO,
-                    f"the name “{name.text}” is spelled “{nearest.text}” in the target",
+                    f"the name “{name.text}” is spelled “{word.text}” in the target",
                     name.span,
-                    nearest.span,
+                    word.span,
                 )
             )
-        else:
-            findings.append(
-                Finding(
-                    "names", "name-missing", Severity.INFO,
-                    f"the name “{name.text}” is not in the target", name.span, None,
-                )
-            )  # fmt: skip
+        if not misspelt and latin not in target_forms and not known:
+            if latin not in _cldr_translations(pair.src_lang, pair.tgt_lang):
+                findings.append(
+                    Finding(
+                        "names", "name-missing", Severity.INFO,
+                        f"the name “{name.text}” is not in the target", name.span, None,
+                    )
+                )  # fmt: skip
     return tuple(findings)
+
+
+def _misspelling(latin: str, word: Word, known: bool, tgt_lang: str) -> bool:
+    """Whether target `word` is the name (`latin`, its Latin form) misspelled: alike,
+    not another language's form of it, and not, as the name is too, a word of the
+    dictionary (a translated title: "Court", "Corte")."""
+    other = _latin(word.text)
+    if _likeness(latin, other) < SAME_NAME_RATIO or _translated_form(latin, other):
+        return False
+    return not (known and is_known_word(word.text, tgt_lang))
 
 
 def _names(text: str, lang: str) -> list[Word]:
@@ -97,10 +116,15 @@ def _likeness(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def _inflected(a: str, b: str) -> bool:
-    """Whether two spellings differ only in their last ENDING letters."""
+def _translated_form(a: str, b: str) -> bool:
+    """Whether two spellings of a name are its forms in two languages rather than a
+    misspelling: they differ only in their last ENDING letters ("Putin", "Putina"), one
+    goes on from the other ("Brexit", "Brexiteers"), or they differ from the first
+    letter on ("Cremlino", "Kremlin"), which a typing slip seldom does."""
     common = len(_common_prefix(a, b))
-    return common >= len(a) - ENDING and common >= len(b) - ENDING
+    if common == min(len(a), len(b)):
+        return True  # one is the other and more: "Brexit", "Brexiteers"
+    return common == 0 or (common >= len(a) - ENDING and common >= len(b) - ENDING)
 
 
 def _common_prefix(a: str, b: str) -> str:
@@ -112,20 +136,34 @@ def _common_prefix(a: str, b: str) -> str:
     return "".join(prefix)
 
 
-def _script(word: str) -> bool:
+def _is_latin(word: str) -> bool:
     """True for a word in Latin letters (what transliteration would not change)."""
     return anyascii(word) == word
 
 
 @cache
-def _cldr_names(lang: str) -> frozenset[str]:
-    """Country, language, month and weekday names of `lang` (CLDR), in Latin letters:
-    a translator translates them."""
+def _cldr_translations(src_lang: str, tgt_lang: str) -> dict[str, frozenset[str]]:
+    """The words of country, language, month and weekday names in `src_lang` (CLDR),
+    in Latin letters, each with the words of the same name in `tgt_lang`: a
+    translator translates them ("Cina", "China")."""
     try:
-        locale = Locale.parse(lang)
+        source, target = Locale.parse(src_lang), Locale.parse(tgt_lang)
     except (ValueError, LookupError):
-        return frozenset()
-    names = [*locale.territories.values(), *locale.languages.values()]
-    for width in ("wide", "abbreviated"):
-        names += [*locale.months["format"][width].values(), *locale.days["format"][width].values()]
-    return frozenset(_latin(word) for name in names for word in re.findall(r"\w+", name))
+        return {}
+    translations: dict[str, set[str]] = {}
+    for names_of in _CLDR_NAMES:
+        src_names, tgt_names = names_of(source), names_of(target)
+        for key, name in src_names.items():
+            translated = {_latin(word) for word in re.findall(r"\w+", tgt_names.get(key, ""))}
+            for word in re.findall(r"\w+", name):
+                translations.setdefault(_latin(word), set()).update(translated)
+    return {word: frozenset(words) for word, words in translations.items()}
+
+
+#: The CLDR name tables a translator translates, by key.
+_CLDR_NAMES: tuple[Callable[[Locale], Mapping[object, str]], ...] = (
+    lambda locale: locale.territories,
+    lambda locale: locale.languages,
+    lambda locale: locale.months["format"]["wide"],
+    lambda locale: locale.days["format"]["wide"],
+)
