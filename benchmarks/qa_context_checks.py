@@ -40,8 +40,7 @@ import random
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rich.console import Console
@@ -61,7 +60,6 @@ from aligner.model import Finding, Severity, TextPair
 
 DEFAULT_EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
 SERIOUS = (Severity.ERROR, Severity.WARNING)
-ONLY = {"names": CheckConfig(switched={})}
 
 
 def load_documents(eval_dir: Path) -> list[tuple[str, list[TextPair]]]:
@@ -192,13 +190,13 @@ def one_word_changed(text: str, lang: str, rng: random.Random, other: str) -> st
 class Tally:
     cases: int = 0
     caught: int = 0
-    missed: list[str] | None = None
+    missed: list[str] = field(default_factory=list)
 
     def add(self, caught: bool, label: str) -> None:
         self.cases += 1
         self.caught += caught
         if not caught:
-            (self.missed if self.missed is not None else []).append(label)
+            self.missed.append(label)
 
 
 def run(
@@ -212,7 +210,7 @@ def run(
     }
     noisy: dict[str, list[str]] = defaultdict(list)
     recall = {
-        kind: Tally(missed=[])
+        kind: Tally()
         for kind in ("name misspelled", "term replaced", "forbidden term used",
                      "meaning (swapped)", "inconsistent translation", "inconsistent source")
     }  # fmt: skip
@@ -335,7 +333,7 @@ def main() -> int:
         shown: list[str] = (
             noisy.get(args.show[3:], [])
             if args.show.startswith("fp:")
-            else (recall[args.show].missed or [])
+            else recall[args.show].missed
         )
         for line in shown:
             print(line)
