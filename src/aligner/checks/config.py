@@ -128,9 +128,16 @@ def read_config(path: Path) -> CheckConfig:
         custom=tuple(
             _custom(rule, f"{problem}: [[custom]] {n}") for n, rule in _rules(data, problem)
         ),
-        glossary=read_glossary(path.parent / glossary) if glossary else None,
+        glossary=_glossary(path.parent / glossary, problem) if glossary else None,
         path=path,
     )
+
+
+def _glossary(path: Path, where: str) -> Glossary:
+    try:
+        return read_glossary(path)
+    except InputError as error:
+        raise InputError(f"{where}: {error}") from None
 
 
 def _known_keys(table: Mapping[str, Any], known: frozenset[str], where: str) -> None:

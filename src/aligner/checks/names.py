@@ -37,7 +37,7 @@ ENDING = 2
 #: Shorter words are initials and abbreviations, not names worth comparing.
 MIN_LENGTH = 3
 #: What ends a sentence, so that the next capitalised word is not taken for a name.
-_SENTENCE_END = re.compile(r"(?:^|[.!?:;…»”\"'\n]|^[-–—•*])[\s\"'«“‘(\[-–—]*$")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;…»”\"'\n]|^[-–—•*])[\s\"'«“‘(\[–—-]*$")
 
 
 def check_names(pair: TextPair) -> tuple[Finding, ...]:
@@ -74,7 +74,12 @@ def check_names(pair: TextPair) -> tuple[Finding, ...]:
                     word.span,
                 )
             )
-        if not misspelt and latin not in target_forms and not known:
+        present = latin in target_forms or any(
+            _translated_form(latin, _latin(word.text))
+            and _likeness(latin, _latin(word.text)) >= SAME_NAME_RATIO
+            for word in capitalised
+        )
+        if not misspelt and not present and not known:
             if latin not in _cldr_translations(pair.src_lang, pair.tgt_lang):
                 findings.append(
                     Finding(
