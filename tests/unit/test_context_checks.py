@@ -337,3 +337,12 @@ def test_the_config_is_found_beside_the_first_input_that_has_one(tmp_path):
     config = write_config(tmp_path, "")
     assert find_config([tmp_path / "a" / "it.txt", tmp_path / "it.txt"]) == config
     assert find_config([tmp_path / "a" / "it.txt"]) is None
+
+
+def test_the_example_config_in_the_docs_is_valid(tmp_path):
+    example = Path(__file__).resolve().parents[2] / "docs" / "aligner.example.toml"
+    (tmp_path / "aligner.toml").write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "terms.tbx").write_bytes((QA / "terms.tbx").read_bytes())
+    config = load_config(tmp_path / "aligner.toml")
+    assert config.severities["name-missing"] is None
+    assert [rule.code for rule in config.custom] == ["gmbh-dropped", "informal-you"]
