@@ -18,7 +18,7 @@ from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING
 
-from aligner.errors import AlignerError, InputError
+from aligner.errors import AlignerError, EncoderError, InputError
 from aligner.files import check_writable, same_file, write_atomically
 from aligner.memory import is_bilingual
 from aligner.model import (
@@ -629,7 +629,10 @@ def checked_pairs(
 
         review = resume_review(args.src, check_config=config)
         if runs_meaning(config):
-            review.prepare_scoring()  # the meaning check embeds with it
+            try:
+                review.prepare_scoring()  # the meaning check embeds with it
+            except EncoderError as error:
+                report(f"warning: the meaning check is left out: {error}")
         return review.checked_pairs(), review.edited_alignment()
     if memory_path is None:
         alignment, encoder = align_arguments(args, progress)
