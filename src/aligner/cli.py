@@ -715,10 +715,12 @@ def run_review(args: argparse.Namespace) -> int:
 
 
 def documents_review(
-    args: argparse.Namespace, config: CheckConfig
+    args: argparse.Namespace, config: CheckConfig | None = None
 ) -> Review | NewReview | ChangedSession:
     """What a review of two documents opens on: the saved session (given alone, or
-    found beside the target), else the documents to align."""
+    found beside the target), else the documents to align; checked as `config` says
+    (default: as the arguments say, `check_config`)."""
+    config = config or check_config(args)
     from aligner.review import resume_review
     from aligner.session import DocumentsChanged, default_session_path
     from aligner.session_lock import SessionLock
@@ -757,9 +759,11 @@ def documents_review(
     )
 
 
-def memory_review(args: argparse.Namespace, config: CheckConfig) -> Review:
+def memory_review(args: argparse.Namespace, config: CheckConfig | None = None) -> Review:
     """The review of a bilingual file's units, one bead each: resumed from its session
-    (beside the file, or --session) when there is one, else started."""
+    (beside the file, or --session) when there is one, else started; checked as
+    `config` says (default: as the arguments say, `check_config`)."""
+    config = config or check_config(args)
     from aligner.embed import UniversalSentenceEncoder
     from aligner.memory import load_memory
     from aligner.memory.beads import memory_alignment
