@@ -14,11 +14,15 @@ import csv
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aligner.checks.words import Word, find_phrase, words
-from aligner.errors import InputError
+from aligner.errors import InputError, LanguageError
 from aligner.language import normalize_language
 from aligner.model import Finding, Severity, Span, TextPair
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 #: Values of a table's third column, or of TBX's administrativeStatus and usage notes,
 #: that mark a term not to be used.
@@ -143,17 +147,16 @@ def _read_tbx(path: Path, content: bytes) -> Glossary:
 def _tbx_language(tag: str) -> str:
     try:
         return normalize_language(tag)
-    except Exception:  # a language the aligner does not read: kept as written
+    except LanguageError:  # a language the aligner does not read: kept as written
         return tag.split("-")[0].lower()
 
 
-def _tbx_forbidden(term_group: object) -> bool:
+def _tbx_forbidden(term_group: etree._Element) -> bool:
     """Whether a TBX term is marked not to be used: its administrativeStatus, or a
     usage note that says so."""
-    notes = term_group.iter("{*}termNote", "{*}descrip", "{*}note")  # type: ignore[attr-defined]
-    for note in notes:
+    for note in term_group.iter("{*}termNote", "{*}descrip", "{*}note"):
         kind = (note.get("type") or "").lower()
-        value = "".join(note.itertext()).strip().lower()
+        value = "".join(map(str, note.itertext())).strip().lower()
         if kind in ("administrativestatus", "usagenote", "usage note", "") and (
             value in FORBIDDEN_MARKS or value.startswith("do not use")
         ):
