@@ -360,11 +360,12 @@ def text_width() -> int:
 
 
 def write_output(
-    alignment: Alignment, args: argparse.Namespace, config: CheckConfig, encoder: Encoder
+    alignment: Alignment, args: argparse.Namespace, config: CheckConfig | None, encoder: Encoder
 ) -> None:
     from aligner.listings import format_beads, format_json, format_text, format_tsv, render_text
 
     if args.format in EXPORT_FORMATS:
+        assert config is not None  # read for the exports (run_align)
         exported = export(alignment, args, config, encoder)
         write(exported.content, args.output)
         report_export(exported, args)
@@ -560,7 +561,8 @@ def run_align(args: argparse.Namespace) -> int:
     if args.output is None and args.format == "xlsx" and sys.stdout.isatty():
         raise InputError("--format xlsx makes a binary file: give -o FILE")
     check_output(args.output, named_inputs(args))
-    config = check_config(args)
+    # Only the exports carry the checks' findings (as notes).
+    config = check_config(args) if args.format in EXPORT_FORMATS else None
     with progress_bar() as progress:
         alignment, encoder = align_arguments(args, progress)
     write_output(alignment, args, config, encoder)

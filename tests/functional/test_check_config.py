@@ -116,6 +116,19 @@ def test_a_corrupt_config_or_glossary_is_one_line_and_exit_2(
     assert message in err and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize("command", ["review", "report", "align"])
+def test_every_command_that_checks_refuses_a_corrupt_config_before_any_work(
+    documents, capsys, tmp_path, command
+):
+    (tmp_path / "aligner.toml").write_text("[severity]\nname-missing = 'loud'\n", encoding="utf-8")
+    output = ["-o", str(tmp_path / "out")] if command != "review" else []
+    output += ["--format", "tmx"] if command == "align" else []
+    assert main([command, *map(str, documents), *output]) == 2
+    err = capsys.readouterr().err
+    assert "aligner.toml: [severity] name-missing must be one of" in err
+    assert not (tmp_path / "out").exists() and not list(tmp_path.glob("*.review.json"))
+
+
 async def test_a_check_the_config_switches_off_is_absent_in_the_review(tmp_path):
     pairs = tmp_path / "pairs.tsv"
     pairs.write_text(
