@@ -251,11 +251,21 @@ class Review:
             cached = self._check(self.beads[index], index)
             known = cached if cached.index == index else replace(cached, index=index)
             current[1][index] = known
+        if self._document_now is None:
+            return known  # the document checks have not run yet (`check_document`)
         return with_findings(known, self._document_findings().get(index, ()))
 
+    def check_document(self) -> None:
+        """Run the document checks (consistency, meaning) over every bead now: they
+        embed every bead for the meaning check, seconds on a long document, so the UI
+        runs them in the background once the beads are checked one by one; from then
+        on `checked` keeps them up to date after each change (embedding only new
+        texts). `check_all` and `checked_pairs` run them too."""
+        self._document_findings()
+
     def _document_findings(self) -> dict[int, tuple[Finding, ...]]:
-        """The document checks' findings (consistency, meaning) by bead index, found
-        again only when a bead's segments, confidence or text changed."""
+        """The document checks' findings by bead index, found again only when a bead's
+        segments, confidence or text changed."""
         current = self._document_now
         key = self._document_key()
         if current is None or (current[0] is not key and current[0] != key):
@@ -326,7 +336,8 @@ class Review:
         return cached
 
     def check_all(self, progress: ProgressCallback | None = None) -> None:
-        """Check every bead now (the UI does it in the background before showing)."""
+        """Check every bead now, and the document (the UI does it in the background)."""
+        self.check_document()
         total = len(self.beads)
         for index in range(total):
             self.checked(index)
@@ -342,14 +353,12 @@ class Review:
     def is_checked(self, index: int) -> bool:
         """Whether bead `index` has been checked as it stands: a view that must not wait
         (the UI checks in the background) asks before it shows findings."""
-        return (
-            self._document_now is not None
-            and _check_key(self.beads[index], self.pair(index)) in self._checked
-        )
+        return _check_key(self.beads[index], self.pair(index)) in self._checked
 
     def checked_pairs(self) -> tuple[CheckedPair, ...]:
         """Every bead as it stands in the review (edits made), with the findings the
         reviewer has not dismissed: what a report of the review shows."""
+        self.check_document()
         return tuple(
             replace(self.checked(index), findings=self.findings(index))
             for index in range(len(self.beads))

@@ -346,3 +346,26 @@ def test_the_example_config_in_the_docs_is_valid(tmp_path):
     config = load_config(tmp_path / "aligner.toml")
     assert config.severities["name-missing"] is None
     assert [rule.code for rule in config.custom] == ["gmbh-dropped", "informal-you"]
+
+
+def test_a_review_keeps_the_document_checks_up_to_date_after_an_edit():
+    from aligner.memory.beads import memory_alignment
+    from aligner.review import Review
+
+    review = Review.start(
+        memory_alignment(
+            memory(
+                ("Il fornitore consegna.", "The supplier delivers."),
+                ("Il prezzo sale.", "The price goes up."),
+                ("Il fornitore consegna.", "The vendor delivers."),
+            ),
+            "x",
+        )
+    )
+    assert [codes(pair.findings) for pair in review.checked_pairs()] == [
+        ["inconsistent-translation"],
+        [],
+        ["inconsistent-translation"],
+    ]
+    review.edit_target(2, "The supplier delivers.")
+    assert [review.findings(i) for i in range(3)] == [(), (), ()]

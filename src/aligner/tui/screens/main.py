@@ -328,7 +328,8 @@ class MainScreen(Screen[None]):
             self.review.prepare_scoring()
         except AlignerError:
             return  # a merge says why it cannot be scored
-        # The meaning check embeds with it: its findings come now.
+        # The meaning check embeds with it: here, not in the screen's thread.
+        self.review.check_document()
         self.app.call_from_thread(self._meaning_checked)
 
     def _meaning_checked(self) -> None:
