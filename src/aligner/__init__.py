@@ -24,11 +24,15 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
     from aligner.align import align_segments
     from aligner.checks import (
         CHECKS,
+        DOCUMENT_CHECKS,
+        CheckConfig,
         check_alignment,
         check_memory,
         check_pair,
         compare_numbers,
+        load_config,
         numeric_expressions,
+        read_glossary,
         unchecked_features,
     )
     from aligner.embed import CachedEncoder, Encoder, load_encoder
@@ -67,11 +71,15 @@ _MODULES = {
     **dict.fromkeys(
         [
             "CHECKS",
+            "DOCUMENT_CHECKS",
+            "CheckConfig",
             "check_alignment",
             "check_memory",
             "check_pair",
             "compare_numbers",
+            "load_config",
             "numeric_expressions",
+            "read_glossary",
             "unchecked_features",
         ],
         "checks",
@@ -132,7 +140,9 @@ __all__ = [
     "Bead",
     "CHECKS",
     "CachedEncoder",
+    "CheckConfig",
     "CheckedPair",
+    "DOCUMENT_CHECKS",
     "Document",
     "DocumentVerdict",
     "Encoder",
@@ -165,9 +175,11 @@ __all__ = [
     "judge_alignment",
     "load_document",
     "load_encoder",
+    "load_config",
     "load_memory",
     "numeric_expressions",
     "pair_highlights",
+    "read_glossary",
     "read_table",
     "read_tmx",
     "segment_similarities",

@@ -18,7 +18,7 @@ from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING
 
-from aligner.errors import AlignerError, InputError
+from aligner.errors import AlignerError, EncoderError, InputError
 from aligner.files import check_writable, same_file, write_atomically
 from aligner.memory import is_bilingual
 from aligner.model import (
@@ -34,6 +34,8 @@ from aligner.model import (
 )
 
 if TYPE_CHECKING:
+    from aligner.checks import CheckConfig
+    from aligner.embed import Encoder
     from aligner.review import Review
     from aligner.tui.app import ChangedSession, NewReview
 
@@ -126,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--fail-on, 1 when one does, 2 on a usage or input error.",
     )
     _add_memory_options(check)
-    _add_check_options(check)
+    _add_spelling_option(check)
     check.add_argument(
         "--format",
         choices=list(CHECK_FORMATS),
@@ -151,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
         "side by side with their findings.",
     )
     _add_memory_options(report_command)
-    _add_check_options(report_command)
+    _add_spelling_option(report_command)
 
     review = commands.add_parser(
         "review",
@@ -170,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
         "tgt", type=Path, metavar="TGT", nargs="?", help="target (translated) text file"
     )
     _add_reading_options(review)
+    _add_check_options(review)
     review.add_argument(
         "--session",
         type=Path,
@@ -199,21 +202,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_check_options(command: argparse.ArgumentParser) -> None:
-    """The checks `check` and `report` run beyond the default ones."""
+def _add_spelling_option(command: argparse.ArgumentParser) -> None:
+    """The check `check` and `report` run beyond the default ones."""
     command.add_argument(
         "--spelling",
         action="store_true",
         help="also check the target's spelling (Hunspell dictionary of its language, as "
         "notes; off by default)",
     )
-
-
-def checks_asked(args: argparse.Namespace) -> tuple[str, ...]:
-    """The names of the checks to run: the default ones, and spelling if asked for."""
-    from aligner.checks import DEFAULT_CHECKS
-
-    return DEFAULT_CHECKS + (("spelling",) if args.spelling else ())
 
 
 def _add_memory_options(command: argparse.ArgumentParser) -> None:
@@ -253,10 +249,28 @@ def _documents_parser(documents_optional: bool = False) -> argparse.ArgumentPars
         "tgt", type=Path, nargs=nargs, metavar="TGT", help="target (translated) text file"
     )
     _add_reading_options(documents)
+    _add_check_options(documents)
     documents.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout"
     )
     return documents
+
+
+def _add_check_options(parser: argparse.ArgumentParser) -> None:
+    """How to check the pairs: for `align` (the notes of tmx and xlsx), `check`,
+    `report` and `review`."""
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="the checks' configuration (TOML; default: aligner.toml beside the inputs)",
+    )
+    parser.add_argument(
+        "--glossary",
+        type=Path,
+        metavar="FILE",
+        help="key terms to check: TBX, or CSV/TSV of source term, target term[, forbidden]",
+    )
 
 
 def _add_reading_options(parser: argparse.ArgumentParser) -> None:
@@ -358,11 +372,14 @@ def text_width() -> int:
     return shutil.get_terminal_size((FILE_TEXT_WIDTH, 24)).columns
 
 
-def write_output(alignment: Alignment, args: argparse.Namespace) -> None:
+def write_output(
+    alignment: Alignment, args: argparse.Namespace, config: CheckConfig | None, encoder: Encoder
+) -> None:
     from aligner.listings import format_beads, format_json, format_text, format_tsv, render_text
 
     if args.format in EXPORT_FORMATS:
-        exported = export(alignment, args)
+        assert config is not None  # read for the exports (run_align)
+        exported = export(alignment, args, config, encoder)
         write(exported.content, args.output)
         report_export(exported, args)
     elif args.format == "text" and args.output is None and sys.stdout.isatty():
@@ -417,14 +434,16 @@ def write_check_output(
     write(content, output)
 
 
-def export(alignment: Alignment, args: argparse.Namespace) -> ExportedFile:
+def export(
+    alignment: Alignment, args: argparse.Namespace, config: CheckConfig, encoder: Encoder
+) -> ExportedFile:
     from aligner.checks import check_alignment
     from aligner.export import export_tmx, export_xlsx
 
     filters = {"min_confidence": args.min_confidence or 0.0, "one_to_one": args.one_to_one}
     # A memory or a sheet carries the QA findings of its units, for whoever uses it next.
     with progress_bar() as progress:
-        checked = check_alignment(alignment, progress=progress)
+        checked = check_alignment(alignment, progress=progress, config=config, encoder=encoder)
     if args.format == "tmx":
         # The languages as the user wrote them ("en-GB"), which a memory must match;
         # the documents only keep the language ("en").
@@ -525,8 +544,11 @@ def require_session(path: Path, command: str) -> None:
     )
 
 
-def align_arguments(args: argparse.Namespace, progress: ProgressCallback | None) -> Alignment:
-    """Load both documents the arguments name and align them."""
+def align_arguments(
+    args: argparse.Namespace, progress: ProgressCallback | None
+) -> tuple[Alignment, Encoder]:
+    """Load both documents the arguments name and align them; the encoder, for the
+    meaning check to embed with."""
     from aligner import embed
     from aligner.pipeline import align_documents, load_document
 
@@ -534,17 +556,36 @@ def align_arguments(args: argparse.Namespace, progress: ProgressCallback | None)
     tgt = load_document(args.tgt, args.tgt_lang, args.presegmented)
     report_detected_language("source", src)
     report_detected_language("target", tgt)
-    encoder = embed.load_encoder(args.model)
-    return align_documents(src, tgt, encoder=encoder, progress=progress)
+    encoder = embed.CachedEncoder(embed.load_encoder(args.model))
+    return align_documents(src, tgt, encoder=encoder, progress=progress), encoder
+
+
+def check_config(args: argparse.Namespace) -> CheckConfig:
+    """The checks' configuration: --config FILE, else the aligner.toml beside the first
+    input that has one, else the default; with --glossary's terms. Read before any
+    work, so that a corrupt file is said at once."""
+    from dataclasses import replace
+
+    from aligner.checks import DEFAULT_CONFIG, find_config, load_config, read_glossary
+
+    path = args.config or find_config(path for _, path in named_inputs(args))
+    config = load_config(path) if path is not None else DEFAULT_CONFIG
+    if args.glossary is not None:
+        config = replace(config, glossary=read_glossary(args.glossary))
+    if getattr(args, "spelling", False):
+        config = replace(config, switched={**config.switched, "spelling": True})
+    return config
 
 
 def run_align(args: argparse.Namespace) -> int:
     if args.output is None and args.format == "xlsx" and sys.stdout.isatty():
         raise InputError("--format xlsx makes a binary file: give -o FILE")
     check_output(args.output, named_inputs(args))
+    # Only the exports carry the checks' findings (as notes).
+    config = check_config(args) if args.format in EXPORT_FORMATS else None
     with progress_bar() as progress:
-        alignment = align_arguments(args, progress)
-    write_output(alignment, args)
+        alignment, encoder = align_arguments(args, progress)
+    write_output(alignment, args, config, encoder)
     from aligner.verdict import documents_verdict
 
     report_verdict(documents_verdict(alignment))
@@ -562,8 +603,9 @@ def run_check(args: argparse.Namespace) -> int:
     from aligner.verdict import documents_verdict, verdict_finding
 
     check_inputs(args)
+    config = check_config(args)
     with progress_bar() as progress:
-        pairs, checked = checked_pairs(args, progress)
+        pairs, checked = checked_pairs(args, progress, config)
     verdict = documents_verdict(checked) if isinstance(checked, Alignment) else None
     write_check_output(pairs, args.format, args.output, verdict)
     threshold = FAIL_ON[args.fail_on]
@@ -582,8 +624,9 @@ def run_report(args: argparse.Namespace) -> int:
     if args.output is None and sys.stdout.isatty():
         raise InputError("the report is an HTML file: give -o FILE")
     check_inputs(args)
+    config = check_config(args)
     with progress_bar() as progress:
-        pairs, checked = checked_pairs(args, progress)
+        pairs, checked = checked_pairs(args, progress, config)
     if isinstance(checked, Alignment):
         # Documents the CLI read have paths.
         src_name, tgt_name = (Path(d.path or d.lang).name for d in (checked.src, checked.tgt))
@@ -612,22 +655,28 @@ def check_inputs(args: argparse.Namespace) -> None:
 
 
 def checked_pairs(
-    args: argparse.Namespace, progress: ProgressCallback | None
+    args: argparse.Namespace, progress: ProgressCallback | None, config: CheckConfig
 ) -> tuple[tuple[CheckedPair, ...], Alignment | TranslationMemory]:
     """The checked pairs `check` and `report` work on, and where they come from: the
     alignment of SRC and TGT, a saved review (SESSION alone), or the memory of --tmx /
     --tsv."""
-    from aligner.checks import check_alignment, check_memory
+    from aligner.checks import check_alignment, check_memory, runs_meaning
 
     memory_path = memory_argument(args)
     if memory_path is None and args.tgt is None and args.src is not None:
         from aligner.review import resume_review
 
-        review = resume_review(args.src)
+        review = resume_review(args.src, check_config=config)
+        if runs_meaning(config):
+            try:
+                review.prepare_scoring()  # the meaning check embeds with it
+            except EncoderError as error:
+                report(f"warning: the meaning check is left out: {error}")
         return review.checked_pairs(), review.edited_alignment()
     if memory_path is None:
-        alignment = align_arguments(args, progress)
-        return check_alignment(alignment, checks_asked(args), progress=progress), alignment
+        alignment, encoder = align_arguments(args, progress)
+        checked = check_alignment(alignment, progress=progress, config=config, encoder=encoder)
+        return checked, alignment
     from aligner.memory import load_memory
     from aligner.memory.table import read_table
     from aligner.memory.tmx import read_tmx
@@ -638,7 +687,13 @@ def checked_pairs(
     else:
         memory = load_memory(memory_path, args.src_lang, args.tgt_lang)
     report_memory(memory)
-    return check_memory(memory, checks_asked(args) + ("status",), progress=progress), memory
+    from aligner.embed import load_encoder
+
+    # The meaning check embeds the pairs: with the default encoder, which reads the
+    # memory's languages without a model hub.
+    meaning_encoder = load_encoder() if runs_meaning(config) else None
+    checked = check_memory(memory, progress=progress, config=config, encoder=meaning_encoder)
+    return checked, memory
 
 
 def report_memory(memory: TranslationMemory) -> None:
@@ -687,17 +742,26 @@ def run_review(args: argparse.Namespace) -> int:
     # Imported here so that no other command loads Textual.
     from aligner.tui.app import make_app
 
-    start = memory_review(args) if memory_argument(args) is not None else documents_review(args)
-    app = make_app(start)
+    config = check_config(args)
+    start = (
+        memory_review(args, config)
+        if memory_argument(args) is not None
+        else documents_review(args, config)
+    )
+    app = make_app(start, check_config=config)
     app.run()
     if app.error:
         raise AlignerError(app.error)
     return 0
 
 
-def documents_review(args: argparse.Namespace) -> Review | NewReview | ChangedSession:
+def documents_review(
+    args: argparse.Namespace, config: CheckConfig | None = None
+) -> Review | NewReview | ChangedSession:
     """What a review of two documents opens on: the saved session (given alone, or
-    found beside the target), else the documents to align."""
+    found beside the target), else the documents to align; checked as `config` says
+    (default: as the arguments say, `check_config`)."""
+    config = config or check_config(args)
     from aligner.review import resume_review
     from aligner.session import DocumentsChanged, default_session_path
     from aligner.session_lock import SessionLock
@@ -715,7 +779,7 @@ def documents_review(args: argparse.Namespace) -> Review | NewReview | ChangedSe
         if args.tgt is not None:
             report(f"resuming the review saved in {session}")
         try:
-            start: Review | NewReview | ChangedSession = resume_review(session)
+            start: Review | NewReview | ChangedSession = resume_review(session, check_config=config)
         except DocumentsChanged as changed:
             start = ChangedSession(session, changed.documents)
         # Open in another window: say so before the UI opens (the UI takes the lock).
@@ -736,9 +800,11 @@ def documents_review(args: argparse.Namespace) -> Review | NewReview | ChangedSe
     )
 
 
-def memory_review(args: argparse.Namespace) -> Review:
+def memory_review(args: argparse.Namespace, config: CheckConfig | None = None) -> Review:
     """The review of a bilingual file's units, one bead each: resumed from its session
-    (beside the file, or --session) when there is one, else started."""
+    (beside the file, or --session) when there is one, else started; checked as
+    `config` says (default: as the arguments say, `check_config`)."""
+    config = config or check_config(args)
     from aligner.embed import UniversalSentenceEncoder
     from aligner.memory import load_memory
     from aligner.memory.beads import memory_alignment
@@ -751,7 +817,7 @@ def memory_review(args: argparse.Namespace) -> Review:
     if session.exists():
         report(f"resuming the review saved in {session}")
         try:
-            review = resume_review(session)
+            review = resume_review(session, check_config=config)
         except DocumentsChanged:
             raise InputError(
                 f"{args.src} changed since the review saved in {session}; "
@@ -765,7 +831,7 @@ def memory_review(args: argparse.Namespace) -> Review:
     if not memory.units:
         raise InputError(f"{args.src}: no unit has a translation to review")
     alignment = memory_alignment(memory, args.model or UniversalSentenceEncoder.name)
-    return Review.start(alignment, session_path=session)
+    return Review.start(alignment, session_path=session, check_config=config)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -311,14 +311,21 @@ class TextPair:
     #: True when every segment of that side is a heading, caption or list item.
     src_heading: bool = False
     tgt_heading: bool = False
+    #: The cosine similarity of the two texts' embeddings, where the meaning check
+    #: embedded them (`checks.meaning.with_similarities`); None otherwise.
+    similarity: float | None = None
+    #: How similar each text is to the other pairs' texts nearby: the mean of the
+    #: highest such similarities (`with_similarities`); None with no other pair.
+    similarity_elsewhere: float | None = None
 
 
 @dataclass(frozen=True)
 class Finding:
     """One defect (or a note) a check found in a pair."""
 
-    #: Name of the check, a key of `aligner.checks.CHECKS` ("numbers"); "verdict" for the
-    #: finding of two documents that do not read as translations (`aligner.verdict`).
+    #: Name of the check, a key of `aligner.checks.CHECKS` or `DOCUMENT_CHECKS`
+    #: ("numbers"), "glossary", or a custom check's name; "verdict" for the finding of
+    #: two documents that do not read as translations (`aligner.verdict`).
     check: str
     #: Stable kebab-case code shared by every output ("currency-mismatch").
     code: str

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from aligner.checks import DEFAULT_CONFIG, CheckConfig
 from aligner.embed import CachedEncoder, Encoder, UniversalSentenceEncoder, load_encoder
 from aligner.files import write_atomically
 from aligner.model import Bead, Document, ProgressCallback, ReviewBead, bead_number
@@ -62,6 +63,7 @@ def realign_review(
     session_path: Path,
     encoder: Encoder | None = None,
     progress: ProgressCallback | None = None,
+    check_config: CheckConfig = DEFAULT_CONFIG,
 ) -> RealignedReview:
     """The session's documents aligned afresh (by default with the session's encoder),
     with every decided bead (accepted, built, commented, dismissed, edited) put back
@@ -104,6 +106,7 @@ def realign_review(
         presegmented=session.presegmented,
         cursor=_cursor(session, moves, beads),
         encoder=cached,
+        check_config=check_config,
     )
     review.claim_session()  # before anything is written: not while another window has it
     backup = _backup(session_path) if lost else None

@@ -21,7 +21,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from aligner.checks import bead_pair, check_pair
+from aligner.checks import (
+    DEFAULT_CONFIG,
+    CheckConfig,
+    bead_pair,
+    check_pair,
+    document_findings,
+    runs_meaning,
+    with_findings,
+    with_similarities,
+)
 from aligner.embed import CachedEncoder, Encoder, UniversalSentenceEncoder, load_encoder
 from aligner.errors import AlignerError, EncoderError, InputError
 from aligner.export import export_tmx
@@ -118,10 +127,14 @@ class Review:
         presegmented: bool = False,
         cursor: int = 0,
         encoder: Encoder | None = None,
+        check_config: CheckConfig = DEFAULT_CONFIG,
     ) -> None:
-        """`encoder` scores the beads the reviewer builds; by default the alignment's,
-        loaded when first needed (`prepare_scoring`)."""
+        """`encoder` scores the beads the reviewer builds and embeds them for the
+        meaning check; by default the alignment's, loaded when first needed
+        (`prepare_scoring`). `check_config`: which checks run, and how (the
+        `aligner.toml` the CLI finds or is given)."""
         self.alignment = alignment
+        self.check_config = check_config
         self.session_path = session_path
         self.presegmented = presegmented
         self.cursor = cursor
@@ -134,13 +147,18 @@ class Review:
         #: By what the findings depend on: the segments, the confidence, the target text.
         self._checked: dict[tuple[object, ...], CheckedPair] = {}
         self._checked_now: tuple[_State, dict[int, CheckedPair]] | None = None
+        #: The document checks' findings by bead index, with the key (`_document_key`)
+        #: they were found for: a decision (an accept, a comment) leaves them as they are.
+        self._document_now: tuple[object, dict[int, tuple[Finding, ...]]] | None = None
+        self._document_key_now: tuple[_State, tuple[object, ...]] | None = None
         self._edits_now: tuple[_State, dict[str, dict[int, str]]] | None = None
         #: The edited alignment and the state it was made from: derived, never stale.
         self._edited: tuple[_State, Alignment] | None = None
         #: The edited documents (`_edited_documents`) and the edits they were made with.
         self._documents: tuple[tuple[object, ...], Alignment] | None = None
         #: Every bead's open findings counted, and the state they were counted in.
-        self._tally: tuple[_State, dict[int, _BeadTally]] | None = None
+        # The state counted, its tallies, and the document checks' findings they hold.
+        self._tally: tuple[_State, dict[int, _BeadTally], object] | None = None
         self._hashes = {"src": text_hash(alignment.src), "tgt": text_hash(alignment.tgt)}
         self._lock: SessionLock | None = None
         #: Writes the saves of changes in the background once `save_in_background`.
@@ -164,12 +182,18 @@ class Review:
         session_path: Path | None = None,
         presegmented: bool = False,
         encoder: Encoder | None = None,
+        check_config: CheckConfig = DEFAULT_CONFIG,
     ) -> Review:
         """A new review of every bead of `alignment`, saved to `session_path` if given;
         `encoder`: the one that aligned it, to score the beads the reviewer builds."""
         beads = [ReviewBead(b.src, b.tgt, b.score) for b in alignment.beads]
         review = cls(
-            alignment, beads, session_path=session_path, presegmented=presegmented, encoder=encoder
+            alignment,
+            beads,
+            session_path=session_path,
+            presegmented=presegmented,
+            encoder=encoder,
+            check_config=check_config,
         )
         review.save()
         return review
@@ -261,7 +285,40 @@ class Review:
         known = current[1].get(index)
         if known is None:
             known = current[1][index] = self._check(self.beads[index], index)
-        return known
+        if self._document_now is None:
+            return known  # the document checks have not run yet (`check_document`)
+        return with_findings(known, self._document_findings().get(index, ()))
+
+    def check_document(self) -> None:
+        """Run the document checks (consistency, meaning) over every bead now: they
+        embed every bead for the meaning check, seconds on a long document, so the UI
+        runs them in the background once the beads are checked one by one; from then
+        on `checked` keeps them up to date after each change (embedding only new
+        texts). `check_all` and `checked_pairs` run them too."""
+        self._document_findings()
+
+    def _document_findings(self) -> dict[int, tuple[Finding, ...]]:
+        """The document checks' findings by bead index, found again only when a bead's
+        segments, confidence or text changed."""
+        current = self._document_now
+        key = self._document_key()
+        if current is None or (current[0] is not key and current[0] != key):
+            pairs = [self.pair(index) for index in range(len(self.beads))]
+            if runs_meaning(self.check_config) and self._encoder is not None:
+                pairs = with_similarities(pairs, self._encoder)
+            current = self._document_now = (key, document_findings(pairs, self.check_config))
+        return current[1]
+
+    def _document_key(self) -> object:
+        """What the document checks' findings depend on, kept while the state lasts:
+        the beads, the edits, and whether the encoder the meaning check embeds with is
+        loaded yet (`prepare_scoring`; the UI loads it in the background)."""
+        known = self._document_key_now
+        if known is None or known[0] is not self._state or known[1][-1] != self.scoring_ready:
+            beads = tuple((b.src, b.tgt, b.score) for b in self.beads)
+            key = (beads, self._state.edits, self._state.source_edits, self.scoring_ready)
+            known = self._document_key_now = (self._state, key)
+        return known[1]
 
     def _kept(
         self, previous: tuple[_State, dict[int, _Known]] | None, *, across_edits: bool = False
@@ -313,7 +370,7 @@ class Review:
             cached = CheckedPair(
                 index=index,
                 pair=pair,
-                findings=check_pair(pair),
+                findings=check_pair(pair, config=self.check_config),
                 src_ids=bead.src,
                 tgt_ids=bead.tgt,
                 src_offset=_offset(alignment.src, bead.src),
@@ -323,7 +380,8 @@ class Review:
         return cached
 
     def check_all(self, progress: ProgressCallback | None = None) -> None:
-        """Check every bead now (the UI does it in the background before showing)."""
+        """Check every bead now, and the document (the UI does it in the background)."""
+        self.check_document()
         total = len(self.beads)
         for index in range(total):
             self.checked(index)
@@ -344,6 +402,7 @@ class Review:
     def checked_pairs(self) -> tuple[CheckedPair, ...]:
         """Every bead as it stands in the review (edits made), with the findings the
         reviewer has not dismissed: what a report of the review shows."""
+        self.check_document()
         return tuple(
             replace(self.checked(index), findings=self.findings(index))
             for index in range(len(self.beads))
@@ -368,13 +427,17 @@ class Review:
         beads a change left as they were, counted for the others only (checked first
         if they are not yet)."""
         current = self._tally
-        if current is None or current[0] is not self._state:
-            tallied = self._kept(current, across_edits=True)
+        document = self._document_now
+        if current is None or current[0] is not self._state or current[2] is not document:
+            # A document check's findings (consistency, meaning) move with any bead's
+            # text: when they changed, every bead is counted again.
+            counted = current[:2] if current is not None and current[2] is document else None
+            tallied = self._kept(counted, across_edits=True)
             for index in range(len(self.beads)):
                 if index not in tallied:
                     findings = self.findings(index)
                     tallied[index] = _BeadTally(_needs_attention(findings), findings)
-            current = self._tally = (self._state, tallied)
+            current = self._tally = (self._state, tallied, document)
         return current[1]
 
     def status(self, index: int) -> Status:
@@ -910,9 +973,14 @@ def single_line(text: str) -> str:
     return " ".join(line.strip() for line in lines if line.strip())
 
 
-def resume_review(session_path: Path, encoder: Encoder | None = None) -> Review:
+def resume_review(
+    session_path: Path,
+    encoder: Encoder | None = None,
+    check_config: CheckConfig = DEFAULT_CONFIG,
+) -> Review:
     """The review saved in `session_path`, as it was left; `encoder` scores the beads
-    the reviewer builds (default: the session's, loaded when first needed).
+    the reviewer builds (default: the session's, loaded when first needed);
+    `check_config` says which checks run.
 
     Raises InputError for a file that is not a session (the file is left as it is), and
     DocumentsChanged when a document's content is not what the session reviewed, or
@@ -940,6 +1008,7 @@ def resume_review(session_path: Path, encoder: Encoder | None = None) -> Review:
         presegmented=session.presegmented,
         cursor=session.cursor,
         encoder=encoder,
+        check_config=check_config,
     )
 
 

@@ -201,9 +201,9 @@ def slow_checks(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     go = threading.Event()
     check_pair = review_module.check_pair
 
-    def waiting_check(pair):
+    def waiting_check(pair, *args, **kwargs):
         go.wait(timeout=30)
-        return check_pair(pair)
+        return check_pair(pair, *args, **kwargs)
 
     monkeypatch.setattr(review_module, "check_pair", waiting_check)
     return go

@@ -3,8 +3,13 @@
 A check is a function from a `TextPair` (two texts, their languages, and what the
 aligner knows of them) to `Finding`s. `CHECKS` names them; `check_pair` runs them on
 one pair — a bead's texts, or a translation-memory unit's — and `check_alignment` on
-every bead of an alignment. `unchecked_features` says what the checks cannot read in
-two languages, for a report to say once.
+every bead of an alignment. A document check (`DOCUMENT_CHECKS`: consistency,
+meaning) reads all the pairs of a document or memory at once and gives findings by
+pair; `check_alignment` and `check_memory` run both kinds. A `CheckConfig` (the
+`aligner.toml` file, `load_config`) switches checks on and off, sets severities,
+ignores findings and adds a glossary and the user's regex checks.
+`unchecked_features` says what the checks cannot read in two languages, for a
+report to say once.
 
     >>> check_pair(TextPair("450.000 rubli", "$450,000", "it", "en"))
     (Finding(check='numbers', code='currency-mismatch', severity=<Severity.ERROR: 'error'>, ...),)
@@ -12,15 +17,23 @@ two languages, for a report to say once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
 
 from babel import Locale
 
 from aligner.checks.basic import check_confidence, check_empty, check_omissions, check_untranslated
 from aligner.checks.case import check_case
 from aligner.checks.codes import check_codes
+from aligner.checks.config import CONFIG_NAME, CheckConfig, find_config, read_config
+from aligner.checks.consistency import check_consistency
+from aligner.checks.custom import check_custom
 from aligner.checks.expressions import Kind, NumericExpression, numeric_expressions
+from aligner.checks.glossary import Glossary, glossary_check, read_glossary
 from aligner.checks.links import check_links
+from aligner.checks.meaning import check_meaning, with_similarities
+from aligner.checks.names import check_names
 from aligner.checks.numbers import (
     Agreement,
     Comparison,
@@ -36,6 +49,8 @@ from aligner.checks.punctuation import check_punctuation
 from aligner.checks.repetition import check_repetition
 from aligner.checks.spelling import check_spelling
 from aligner.checks.status import check_state
+from aligner.embed import Encoder
+from aligner.errors import InputError
 from aligner.language import NUMBER_WORD_LANGUAGES, normalize_language
 from aligner.model import (
     Alignment,
@@ -50,8 +65,11 @@ from aligner.model import (
 )
 
 Check = Callable[[TextPair], Sequence[Finding]]
+#: A check over all the pairs of a document or memory at once: findings by the index
+#: of the pair they land on.
+DocumentCheck = Callable[[Sequence[TextPair]], Mapping[int, Sequence[Finding]]]
 
-#: Every check by its stable name, in the order they run.
+#: Every check of one pair by its stable name, in the order they run.
 CHECKS: dict[str, Check] = {
     "numbers": check_numbers,
     "placeholders": check_placeholders,
@@ -65,21 +83,36 @@ CHECKS: dict[str, Check] = {
     "empty": check_empty,
     "omissions": check_omissions,
     "confidence": check_confidence,
+    "names": check_names,
 }
-#: Checks that run only when asked for by name (`check_pair(pair, [..., "spelling"])`,
+#: Every check of a whole document or memory by its stable name. "meaning" needs the
+#: pairs' similarities: it runs where `check_alignment` or `check_memory` is given an
+#: encoder.
+DOCUMENT_CHECKS: dict[str, DocumentCheck] = {
+    "consistency": check_consistency,
+    "meaning": check_meaning,
+}
+#: Checks that run only where the config switches them on (`[checks] spelling = true`,
 #: `aligner check --spelling`): slow to start or noisy.
-DEFAULT_OFF = frozenset({"spelling"})
-#: The checks that run when none are named.
-DEFAULT_CHECKS = tuple(name for name in CHECKS if name not in DEFAULT_OFF)
+OFF_BY_DEFAULT: frozenset[str] = frozenset({"spelling"})
+#: Checks that the config's contents make: its glossary's key terms, its regex rules,
+#: and what a bilingual file says of its units (`check_state`).
+CONFIGURED_CHECKS = ("glossary", "custom", "status")
+#: The default configuration: every check on by default, as written.
+DEFAULT_CONFIG = CheckConfig()
 
 __all__ = [
     "CHECKS",
-    "DEFAULT_CHECKS",
-    "DEFAULT_OFF",
+    "CONFIG_NAME",
+    "DEFAULT_CONFIG",
+    "DOCUMENT_CHECKS",
     "Agreement",
     "Check",
+    "CheckConfig",
     "Comparison",
+    "DocumentCheck",
     "FigurePair",
+    "Glossary",
     "Kind",
     "Match",
     "NumericExpression",
@@ -89,22 +122,99 @@ __all__ = [
     "check_pair",
     "compare_numbers",
     "describe",
+    "document_findings",
     "figure_pairs",
+    "find_config",
+    "load_config",
     "numeric_expressions",
+    "read_glossary",
+    "runs_meaning",
     "unchecked_features",
+    "with_findings",
+    "with_similarities",
     "worst_severity",
 ]
 
 
-def check_pair(pair: TextPair, checks: Iterable[str] | None = None) -> tuple[Finding, ...]:
-    """The findings of the named checks (default: `DEFAULT_CHECKS`) on one pair, most
-    severe first, then in text order."""
-    findings = [
-        finding
-        for name in (DEFAULT_CHECKS if checks is None else checks)
-        for finding in CHECKS[name](pair)
-    ]
-    return tuple(sorted(findings, key=_finding_order))
+def load_config(path: Path) -> CheckConfig:
+    """The configuration file `path` (see `aligner.checks.config`). InputError for one
+    that cannot be read, is not valid, or names a check that does not exist."""
+    config = read_config(path)
+    known = [*CHECKS, *DOCUMENT_CHECKS, *CONFIGURED_CHECKS]
+    for name in config.switched:
+        if name not in known:
+            raise InputError(
+                f"the config {path}: [checks] has no check {name!r} (checks: {', '.join(known)})"
+            )
+    return config
+
+
+def check_pair(
+    pair: TextPair, checks: Iterable[str] | None = None, config: CheckConfig = DEFAULT_CONFIG
+) -> tuple[Finding, ...]:
+    """The findings of the named checks (default: all that `config` runs) on one pair,
+    most severe first, then in text order."""
+    findings = [finding for check in _pair_checks(config, checks) for finding in check(pair)]
+    return _adjusted(findings, pair, config)
+
+
+def _runs(name: str, config: CheckConfig, checks: Iterable[str] | None) -> bool:
+    if checks is not None:
+        return name in checks
+    return config.runs(name, name not in OFF_BY_DEFAULT)
+
+
+def _pair_checks(config: CheckConfig, checks: Iterable[str] | None) -> list[Check]:
+    names = None if checks is None else list(checks)
+    selected = [check for name, check in CHECKS.items() if _runs(name, config, names)]
+    if config.glossary is not None and _runs("glossary", config, names):
+        selected.append(glossary_check(config.glossary))
+    if config.custom and _runs("custom", config, names):
+        rules = config.custom
+        selected.append(lambda pair: [f for rule in rules for f in check_custom(rule, pair)])
+    return selected
+
+
+def runs_meaning(config: CheckConfig = DEFAULT_CONFIG, checks: Iterable[str] | None = None) -> bool:
+    """Whether the meaning check runs: whether the pairs need their similarities."""
+    return _runs("meaning", config, None if checks is None else list(checks))
+
+
+def document_findings(
+    pairs: Sequence[TextPair],
+    config: CheckConfig = DEFAULT_CONFIG,
+    checks: Iterable[str] | None = None,
+) -> dict[int, tuple[Finding, ...]]:
+    """The findings of the document checks (`DOCUMENT_CHECKS`) on the pairs of one
+    document or memory, by pair index. The meaning check reads the pairs' similarity
+    (`with_similarities`)."""
+    names = None if checks is None else list(checks)
+    found: dict[int, list[Finding]] = {}
+    for name, check in DOCUMENT_CHECKS.items():
+        if _runs(name, config, names):
+            for index, findings in check(pairs).items():
+                found.setdefault(index, []).extend(findings)
+    adjusted = {
+        index: _adjusted(findings, pairs[index], config) for index, findings in found.items()
+    }
+    return {index: findings for index, findings in adjusted.items() if findings}
+
+
+def _adjusted(
+    findings: Iterable[Finding], pair: TextPair, config: CheckConfig
+) -> tuple[Finding, ...]:
+    """`findings` as the config has them (severities, ignored ones dropped), in order."""
+    kept = [adjusted for f in findings if (adjusted := config.adjusted(f, pair)) is not None]
+    return tuple(sorted(kept, key=_finding_order))
+
+
+def with_findings(checked: CheckedPair, findings: Sequence[Finding]) -> CheckedPair:
+    """`checked` with more findings (a document check's), in order."""
+    if not findings:
+        return checked
+    return replace(
+        checked, findings=tuple(sorted((*checked.findings, *findings), key=_finding_order))
+    )
 
 
 def unchecked_features(src_lang: str, tgt_lang: str) -> list[str]:
@@ -130,9 +240,13 @@ def check_alignment(
     alignment: Alignment,
     checks: Iterable[str] | None = None,
     progress: ProgressCallback | None = None,
+    config: CheckConfig = DEFAULT_CONFIG,
+    encoder: Encoder | None = None,
 ) -> tuple[CheckedPair, ...]:
-    """Every bead of `alignment` checked, in document order."""
-    names = list(DEFAULT_CHECKS if checks is None else checks)
+    """Every bead of `alignment` checked, in document order: the named checks (default:
+    those `config` runs), the document checks too; the meaning check where an
+    `encoder` (the alignment's) is given."""
+    names = None if checks is None else list(checks)
     total = len(alignment.beads)
     checked = []
     for index, bead in enumerate(alignment.beads):
@@ -141,7 +255,7 @@ def check_alignment(
             CheckedPair(
                 index=index,
                 pair=pair,
-                findings=check_pair(pair, names),
+                findings=check_pair(pair, names, config),
                 src_ids=bead.src,
                 tgt_ids=bead.tgt,
                 src_offset=_offset(alignment.src, bead.src),
@@ -152,20 +266,38 @@ def check_alignment(
         )
         if progress and (index % 100 == 0 or index + 1 == total):
             progress("check", index + 1, total)
-    return tuple(checked)
+    return _with_document_findings(checked, config, names, encoder, progress)
+
+
+def _with_document_findings(
+    checked: list[CheckedPair],
+    config: CheckConfig,
+    checks: list[str] | None,
+    encoder: Encoder | None,
+    progress: ProgressCallback | None,
+) -> tuple[CheckedPair, ...]:
+    pairs = [pair.pair for pair in checked]
+    if encoder is not None and _runs("meaning", config, checks):
+        pairs = with_similarities(pairs, encoder, progress)
+        checked = [replace(c, pair=pair) for c, pair in zip(checked, pairs, strict=True)]
+    found = document_findings(pairs, config, checks)
+    return tuple(with_findings(c, found.get(i, ())) for i, c in enumerate(checked))
 
 
 def check_memory(
     memory: TranslationMemory,
     checks: Iterable[str] | None = None,
     progress: ProgressCallback | None = None,
+    config: CheckConfig = DEFAULT_CONFIG,
+    encoder: Encoder | None = None,
 ) -> tuple[CheckedPair, ...]:
     """Every unit of a translation memory checked, in file order; each keeps its tuid.
-    With every check (`checks` None, or naming "status"), what the file says of a unit
-    (a fuzzy PO entry, an XLIFF state) is a finding too (`check_state`).
+    Checks as `check_alignment` does; what the file says of a unit (a fuzzy PO entry,
+    an XLIFF state) is a finding too (`check_state`) unless the config switches
+    "status" off or `checks` does not name it.
 
     Raises `LanguageError` when the memory's languages are not ones the checks read."""
-    names = list(DEFAULT_CHECKS if checks is None else checks)
+    names = None if checks is None else list(checks)
     # The checks read figures by language; a memory's "en-GB" reads as English.
     src_lang = normalize_language(memory.src_lang)
     tgt_lang = normalize_language(memory.tgt_lang)
@@ -173,13 +305,13 @@ def check_memory(
     checked = []
     for index, unit in enumerate(memory.units):
         pair = TextPair(unit.src_text, unit.tgt_text, src_lang, tgt_lang, score=unit.score)
-        findings = check_pair(pair, [name for name in names if name in CHECKS])
-        if checks is None or "status" in names:
-            findings = tuple(sorted(findings + check_state(unit), key=_finding_order))
+        findings = check_pair(pair, names, config)
+        if _runs("status", config, names):
+            findings = _adjusted(findings + check_state(unit), pair, config)
         checked.append(CheckedPair(index, pair, findings, tuid=unit.tuid))
         if progress and (index % 100 == 0 or index + 1 == total):
             progress("check", index + 1, total)
-    return tuple(checked)
+    return _with_document_findings(checked, config, names, encoder, progress)
 
 
 def bead_pair(alignment: Alignment, bead: Bead) -> TextPair:

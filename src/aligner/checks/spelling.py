@@ -1,7 +1,7 @@
 """Spelling of the target, by the Hunspell dictionary of its language: each word the
 dictionary does not know, as a note (names, terms and new words are often not in it).
 
-Off by default (`DEFAULT_OFF` in `aligner.checks`): it is slow to start (a dictionary
+Off by default (`OFF_BY_DEFAULT` in `aligner.checks`): it is slow to start (a dictionary
 takes seconds to load) and notes a good deal. The dictionaries are the operating
 system's (Debian's hunspell-en-us, hunspell-it, hunspell-de-de, hunspell-fr,
 hunspell-ru …, in /usr/share/hunspell), read by spylls, a pure-Python Hunspell; a

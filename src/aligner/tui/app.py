@@ -15,6 +15,7 @@ from textual.theme import Theme
 from textual.widgets import Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
+from aligner.checks import DEFAULT_CONFIG, CheckConfig
 from aligner.embed import Encoder, load_encoder
 from aligner.errors import AlignerError
 from aligner.pipeline import align_documents, load_document
@@ -116,10 +117,13 @@ class ReviewApp(App[None]):
         start: Review | NewReview | ChangedSession,
         encoder: Encoder | None = None,
         settings: Settings | None = None,
+        check_config: CheckConfig = DEFAULT_CONFIG,
     ) -> None:
         super().__init__()
         self.start = start
         self.encoder = encoder
+        #: Which checks run and how, for a review this app starts or re-aligns.
+        self.check_config = check_config
         self.settings = settings or Settings()
         #: The error that ended the app, for the CLI to report (exit 2).
         self.error: str | None = None
@@ -180,6 +184,7 @@ class ReviewApp(App[None]):
             session_path=start.session_path,
             presegmented=start.presegmented,
             encoder=encoder,
+            check_config=self.check_config,
         )
         # Not checked here: the review screen checks in the background, beads on
         # screen first, and shows the findings as they come.
@@ -188,7 +193,7 @@ class ReviewApp(App[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="prepare")
     def realign(self, session_path: Path) -> None:
         self._progress("Loading the encoder", 0, 0)
-        realigned = realign_review(session_path, self.encoder, self._progress)
+        realigned = realign_review(session_path, self.encoder, self._progress, self.check_config)
         self.post_message(ReviewReady(realigned.review, notice=realigned.summary))
 
     def on_progress_reported(self, message: ProgressReported) -> None:
@@ -217,11 +222,14 @@ class ReviewApp(App[None]):
 
 
 def make_app(
-    start: Review | NewReview | ChangedSession, encoder: Encoder | None = None
+    start: Review | NewReview | ChangedSession,
+    encoder: Encoder | None = None,
+    check_config: CheckConfig = DEFAULT_CONFIG,
 ) -> ReviewApp:
     """The app for a review to start, resume or re-align (one factory for the CLI and
-    the tests), with the user's keymap and theme. InputError for a config file that
-    cannot be used."""
+    the tests), with the user's keymap and theme; `check_config` for the review it
+    starts or re-aligns (a resumed `Review` has its own). InputError for a config file
+    that cannot be used."""
     settings = load_settings()
     check_keymap(settings.keymap, [MainScreen], config_dir() / CONFIG_NAME)
-    return ReviewApp(start, encoder, settings)
+    return ReviewApp(start, encoder, settings, check_config)

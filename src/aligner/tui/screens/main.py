@@ -329,7 +329,14 @@ class MainScreen(Screen[None]):
         try:
             self.review.prepare_scoring()
         except AlignerError:
-            pass  # a merge says why it cannot be scored
+            return  # a merge says why it cannot be scored
+        # The meaning check embeds with it: here, not in the screen's thread.
+        self.review.check_document()
+        self.app.call_from_thread(self._meaning_checked)
+
+    def _meaning_checked(self) -> None:
+        self.beads.refresh()
+        self._show()
 
     @property
     def beads(self) -> BeadList:

@@ -168,8 +168,12 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
                 if time.monotonic() - reported > CHECK_REPORT_SECONDS:
                     reported = time.monotonic()
                     self.post_message(self.BeadsChecked(total - len(pending) + done + 1, total))
-        if not worker.is_cancelled:
-            self.post_message(self.BeadsChecked(len(self.review.beads), len(self.review.beads)))
+        if worker.is_cancelled:
+            return
+        # Then the checks of the whole document (consistency, meaning), which embed
+        # every bead: their findings join the beads' as they come.
+        self.review.check_document()
+        self.post_message(self.BeadsChecked(len(self.review.beads), len(self.review.beads)))
 
     def _checking_order(self) -> list[int]:
         """Bead indices: the shown ones from the top of the list down, then the rest."""
