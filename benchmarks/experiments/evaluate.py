@@ -160,7 +160,7 @@ def main() -> int:
         for name, c in results.items():
             print(f"{name:45s} {c.f1():.3f} {c.f1(True):.3f} astray {c.astray}")
     for corpus, c in summary(chosen, results):
-        print(f"{corpus:12s} strict {c.f1():.3f} lax {c.f1(True):.3f} astray {c.astray}/{c.pn}")
+        print(f"{corpus:12s} strict {c.f1():.4f} lax {c.f1(True):.4f} astray {c.astray}/{c.pn}")
     return 0
 
 
