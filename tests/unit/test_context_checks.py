@@ -280,6 +280,7 @@ def test_the_config_switches_checks_sets_severities_ignores_and_adds_rules(tmp_p
 glossary = "terms.csv"
 [checks]
 names = false
+case = false
 [severity]
 key-term-missing = "error"
 untranslated = "off"

@@ -166,6 +166,12 @@ def _counts_line(shown: _Shown, width: int) -> Text:
                 Text(f", {notes} notes"),
             ],
         ]
+    verdict = shown.verdict
+    if verdict is not None and verdict.is_translation:
+        # Where there is room: that the documents read as translations, and how much of
+        # them has a counterpart (the warning of those that do not has a line of its own).
+        paired = Text(f" · reads as a translation ({verdict.coverage:.0%} paired)", style="dim")
+        wordings.insert(0, [*wordings[0], paired])
     for pieces in wordings:
         if sum(piece.cell_len for piece in pieces) <= width:
             return Text.assemble(*pieces)
@@ -175,7 +181,8 @@ def _counts_line(shown: _Shown, width: int) -> Text:
 def _verdict_line(verdict: DocumentVerdict, width: int) -> Text:
     """The warning of documents that do not read as translations, in the first of three
     wordings that fits: its sentence, then shorter ones. (Documents that do read as a
-    translation take no line: the beads keep the room.)"""
+    translation take no line, only a word on the counts line where it fits: the beads
+    keep the room.)"""
     src, tgt = verdict.src_coverage, verdict.tgt_coverage
     wordings = [
         verdict.message,
