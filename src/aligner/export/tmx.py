@@ -51,7 +51,6 @@ def write_tmx(
     memory is never whole in memory."""
     with etree.xmlfile(file, encoding="UTF-8") as xml:
         xml.write_declaration()
-        xml.write("\n")
         with xml.element("tmx", version="1.4"):
             xml.write("\n")
             xml.write(_header(src_tag, encoder), pretty_print=True)
@@ -59,7 +58,6 @@ def write_tmx(
                 xml.write("\n")
                 for unit in units:
                     xml.write(tu_element(unit, src_tag, tgt_tag), pretty_print=True)
-        xml.write("\n")
 
 
 def _header(src_tag: str, encoder: str) -> etree._Element:
