@@ -233,3 +233,15 @@ def test_a_missing_folder_is_one_line_and_exit_2(tmp_path, capsys):
     assert (
         capsys.readouterr().err.strip() == f"aligner: error: {tmp_path / 'nowhere'}: no such folder"
     )
+
+
+def test_an_output_folder_inside_the_corpus_is_not_read_as_documents(
+    scheduler, tmp_path, monkeypatch
+):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):  # the second run finds the first one's outputs in the folder
+        result = align_corpus(Path("corpus"), output=corpus / "tm", scheduler=scheduler)
+        assert sorted(result.unpaired["document"]) == OTHERS
+    assert result.pairs["resumed"].tolist() == [True]

@@ -234,11 +234,12 @@ def _document_tasks(
     """A task for every file of the folders, searched recursively: hidden files and the
     output folder left out; bilingual files (XLIFF, PO, TMX) set aside with a reason."""
     tasks, skipped = [], []
+    written = output.resolve()
     for index, folder in enumerate(folders):
         side = SIDES[index] if len(folders) == 2 else None
         for path in sorted(folder.rglob("*")):
             relative = path.relative_to(folder)
-            if not path.is_file() or _hidden(relative) or path.is_relative_to(output):
+            if not path.is_file() or _hidden(relative) or path.resolve().is_relative_to(written):
                 continue
             lang = langs[index] if len(folders) == 2 else None
             task = DocumentTask(
