@@ -245,3 +245,37 @@ def test_an_output_folder_inside_the_corpus_is_not_read_as_documents(
         result = align_corpus(Path("corpus"), output=corpus / "tm", scheduler=scheduler)
         assert sorted(result.unpaired["document"]) == OTHERS
     assert result.pairs["resumed"].tolist() == [True]
+
+
+def test_a_worker_killed_mid_run_is_replaced_and_the_run_completes(tmp_path):
+    import signal
+    import threading
+    import time
+
+    from distributed import Client
+
+    output = tmp_path / "out"
+    with (
+        LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        (pid,) = client.run(os.getpid).values()
+        killed = threading.Event()
+
+        def kill_after_the_first_document() -> None:
+            while not list((output / "vectors").glob("*.npy")):
+                time.sleep(0.05)
+            os.kill(pid, signal.SIGKILL)
+            killed.set()
+
+        killer = threading.Thread(target=kill_after_the_first_document, daemon=True)
+        killer.start()
+        result = align_corpus(SEEDS, output=output, scheduler=cluster.scheduler_address)
+        assert killed.is_set()
+        assert list(client.run(os.getpid).values()) != [pid]  # the nanny started another
+    assert list(zip(result.pairs["src_document"], result.pairs["tgt_document"])) == [
+        (ITALIAN, ENGLISH)
+    ]
+    assert sorted(result.unpaired["document"]) == OTHERS
