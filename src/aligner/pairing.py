@@ -38,9 +38,11 @@ NAME_HINT_BONUS = 0.10
 _NAME_SEPARATORS = re.compile(r"[/\\._\- ]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DocumentProfile:
-    """What pairing knows of a document: its vector and its name, never its text."""
+    """What pairing knows of a document: its vector and its name, never its text. Each
+    profile is its own document (compared by identity: a vector has no single truth
+    value to compare by)."""
 
     #: The document's path relative to its folder, as every output names it.
     name: str

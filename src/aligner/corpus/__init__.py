@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -116,7 +117,10 @@ def align_corpus(
         paths = {id(profiles[i]): task.path for i, task in enumerate(tasks) if i in profiles}
         pair_tasks = [_pair_task(pair, paths, reading, output) for pair in pairing.pairs]
         to_do = [t for t in pair_tasks if not manifest.is_done(t.pair_id, t.result)]
-        results = {t.pair_id: manifest.done[t.pair_id] for t in pair_tasks if t not in to_do}
+        aligned_now = {t.pair_id for t in to_do}
+        results = {
+            t.pair_id: manifest.done[t.pair_id] for t in pair_tasks if t.pair_id not in aligned_now
+        }
         done = len(results)
         for i, result in _completed(client, align_pair, to_do, "pairs", progress, done):
             results[to_do[i].pair_id] = result
@@ -132,7 +136,7 @@ def align_corpus(
         folders,
         list(zip(pairing.pairs, pair_tasks)),
         results,
-        {t.pair_id for t in to_do},
+        aligned_now,
         pd.DataFrame(unpaired, columns=["document", "side", "language", "reason"]),
         (language_tag(src_lang or sides.src_lang), language_tag(tgt_lang or sides.tgt_lang)),
         model or UniversalSentenceEncoder.name,
@@ -264,7 +268,7 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Sides:
     """The documents paired as sources and as targets, their languages, and the
     documents in neither (unpaired rows)."""
@@ -276,7 +280,11 @@ class _Sides:
     off_language: list[tuple[str, str | None, str, str]]
 
     def side(self, document: DocumentProfile) -> str:
-        return SIDES[0] if any(document is s for s in self.sources) else SIDES[1]
+        return SIDES[0] if document in self.source_set else SIDES[1]
+
+    @cached_property
+    def source_set(self) -> set[DocumentProfile]:
+        return set(self.sources)  # profiles hash by identity
 
 
 def _sides(
