@@ -100,9 +100,10 @@ def pair_documents(
     if not sources or not targets:
         return Pairing((), (*sources, *targets))
     similarities = np.stack([s.vector for s in sources]) @ np.stack([t.vector for t in targets]).T
-    hints = np.array([[_names_match(s, t) for t in targets] for s in sources], dtype=bool).reshape(
-        similarities.shape
-    )
+    # Names keyed once a document, compared as arrays: 2,000 × 2,000 pairs in no time.
+    src_keys = np.array([name_key(s.name, s.lang) for s in sources])
+    tgt_keys = np.array([name_key(t.name, t.lang) for t in targets])
+    hints = (src_keys[:, None] == tgt_keys[None, :]) & (src_keys != "")[:, None]
     scores = similarities + NAME_HINT_BONUS * hints
     rows, columns = linear_sum_assignment(scores, maximize=True)
     pairs = tuple(
@@ -113,8 +114,3 @@ def pair_documents(
     paired = {id(p.src) for p in pairs} | {id(p.tgt) for p in pairs}
     unpaired = tuple(d for d in (*sources, *targets) if id(d) not in paired)
     return Pairing(pairs, unpaired)
-
-
-def _names_match(src: DocumentProfile, tgt: DocumentProfile) -> bool:
-    key = name_key(src.name, src.lang)
-    return bool(key) and key == name_key(tgt.name, tgt.lang)
