@@ -183,7 +183,9 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
-            silence_logs=logging.ERROR,
+            # A worker's heartbeat that meets the scheduler closing at the end logs an
+            # ERROR with a traceback; a task's failure reaches the client anyway.
+            silence_logs=logging.CRITICAL,
         )
     with cluster, Client(cluster) as client:
         yield client
@@ -222,14 +224,21 @@ def _completed(
         progress(stage, done, total)
     futures: list[Future] = client.map(function, items, pure=False)
     positions = {future.key: i for i, future in enumerate(futures)}
+    # The futures not yet finished: one finished is dropped, so that the scheduler
+    # forgets its task and result instead of holding the whole run's until the end.
+    pending = {future.key: future for future in futures}
+    del futures
     try:
-        for future in as_completed(futures):
-            yield positions[future.key], future.result()
+        for future in as_completed(list(pending.values())):
+            result = future.result()
+            del pending[future.key]
+            future.release()
+            yield positions[future.key], result
             done += 1
             if progress is not None:
                 progress(stage, done, total)
     finally:
-        client.cancel(futures)
+        client.cancel(list(pending.values()))
 
 
 def _document_tasks(
