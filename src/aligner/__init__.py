@@ -9,6 +9,7 @@
     >>> findings_to_dataframe(check_alignment(alignment))   # one row per finding
     >>> segment_similarities(alignment.src, alignment.tgt)   # for aligner.plots
     >>> judge_alignment(alignment).message   # "Reads as a translation: 94% of the Italian …"
+    >>> align_corpus(Path("site"), output=Path("site-tm")).pairs   # a folder paired, aligned
 
 Nothing is imported here until it is used: `import aligner` (and `aligner --help`)
 loads neither pandas, lxml, rich nor an encoder; `from aligner import X` imports the
@@ -35,6 +36,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
         read_glossary,
         unchecked_features,
     )
+    from aligner.corpus import CorpusResult, align_corpus
     from aligner.embed import CachedEncoder, Encoder, load_encoder
     from aligner.errors import AlignerError, EncoderError, InputError, LanguageError
     from aligner.export import export_tmx, export_xlsx, unit_notes
@@ -84,6 +86,7 @@ _MODULES = {
         ],
         "checks",
     ),
+    **dict.fromkeys(["CorpusResult", "align_corpus"], "corpus"),
     **dict.fromkeys(["CachedEncoder", "Encoder", "load_encoder"], "embed"),
     **dict.fromkeys(["AlignerError", "EncoderError", "InputError", "LanguageError"], "errors"),
     **dict.fromkeys(["export_tmx", "export_xlsx", "unit_notes"], "export"),
@@ -143,6 +146,7 @@ __all__ = [
     "CheckConfig",
     "CheckedPair",
     "DOCUMENT_CHECKS",
+    "CorpusResult",
     "Document",
     "DocumentVerdict",
     "Encoder",
@@ -159,6 +163,7 @@ __all__ = [
     "TextPair",
     "TranslationMemory",
     "TranslationUnit",
+    "align_corpus",
     "align_documents",
     "align_segments",
     "check_alignment",

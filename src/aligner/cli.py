@@ -68,6 +68,8 @@ STAGES = {
     "runs": ("embedding merges", "runs"),
     "align": ("aligning", None),
     "check": ("checking", "pairs"),
+    "read": ("reading", "documents"),
+    "pairs": ("aligning", "document pairs"),
 }
 #: What a single SRC given to a command that also reads sessions should have been.
 SESSION_USES = {
@@ -180,6 +182,61 @@ def build_parser() -> argparse.ArgumentParser:
         help="session file (default: beside the target, TGT.review.json); resumed if it exists",
     )
 
+    corpus = commands.add_parser(
+        "corpus",
+        help="pair the documents of a folder (or two) with their translations and align "
+        "them all: one TMX, one table of beads",
+        description="Read every document of SOURCE (and TARGET), recursively, detect its "
+        "language, pair the documents that translate each other, align and check every "
+        "pair on a Dask cluster (a local one by default), and write to OUTPUT: corpus.tmx, "
+        "beads.parquet, summary.json. A re-run resumes where the last one stopped.",
+    )
+    corpus.add_argument("source", type=Path, metavar="SOURCE", help="folder of documents")
+    corpus.add_argument(
+        "target",
+        type=Path,
+        metavar="TARGET",
+        nargs="?",
+        help="folder of the translations (default: they are in SOURCE too)",
+    )
+    corpus.add_argument(
+        "-o", "--output", type=Path, metavar="FOLDER", required=True, help="output folder"
+    )
+    corpus.add_argument(
+        "--src-lang", metavar="L", help="source language (default: the most common)"
+    )
+    corpus.add_argument(
+        "--tgt-lang", metavar="L", help="target language (default: the next most common)"
+    )
+    corpus.add_argument(
+        "--presegmented",
+        action="store_true",
+        help="the files have one sentence a line: do not split them",
+    )
+    corpus.add_argument(
+        "--model",
+        metavar="M",
+        help="sentence-transformers model name or directory (default: USE multilingual v3)",
+    )
+    cluster = corpus.add_mutually_exclusive_group()
+    cluster.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler to run on, e.g. tcp://10.0.0.5:8786 (default: a local cluster)",
+    )
+    cluster.add_argument(
+        "--workers",
+        type=positive,
+        metavar="N",
+        help="worker processes of the local cluster (default: one a core)",
+    )
+    corpus.add_argument(
+        "--min-similarity",
+        type=confidence,
+        metavar="X",
+        help="pair two documents only when their similarity is X or more (0 to 1, default: 0.8)",
+    )
+
     memory = commands.add_parser(
         "import",
         help="read the pairs of a translation memory: TMX, XLIFF, PO, or a TSV/CSV table",
@@ -233,6 +290,16 @@ def confidence(value: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
     if not 0 <= number <= 1:
         raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return number
+
+
+def positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
     return number
 
 
@@ -834,9 +901,51 @@ def memory_review(args: argparse.Namespace, config: CheckConfig | None = None) -
     return Review.start(alignment, session_path=session, check_config=config)
 
 
+def run_corpus(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from aligner.corpus import align_corpus
+    from aligner.corpus.summary import render_summary
+    from aligner.pairing import MIN_SIMILARITY
+
+    try:
+        with progress_bar() as progress:
+            result = align_corpus(
+                args.source,
+                args.target,
+                output=args.output,
+                src_lang=args.src_lang,
+                tgt_lang=args.tgt_lang,
+                presegmented=args.presegmented,
+                model=args.model,
+                scheduler=args.scheduler,
+                workers=args.workers,
+                min_similarity=MIN_SIMILARITY
+                if args.min_similarity is None
+                else args.min_similarity,
+                progress=progress,
+            )
+    except KeyboardInterrupt:
+        report(
+            f"interrupted: the pairs aligned so far are kept in {args.output}; "
+            "run the same command again to go on from there"
+        )
+        return EXIT_INTERRUPTED
+    unreadable = result.unpaired[result.unpaired["language"].isna()]
+    for document, reason in zip(unreadable["document"], unreadable["reason"]):
+        report(f"skipped {document}: {reason}")
+    failed = result.pairs[result.pairs["error"].notna()]
+    for src, tgt, error in zip(failed["src_document"], failed["tgt_document"], failed["error"]):
+        report(f"could not align {src} with {tgt}: {error}")
+    Console().print(render_summary(result.summary))
+    report(f"wrote {result.output / 'corpus.tmx'}, beads.parquet and summary.json")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "align": run_align,
     "check": run_check,
+    "corpus": run_corpus,
     "import": run_import,
     "report": run_report,
     "review": run_review,

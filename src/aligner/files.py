@@ -4,24 +4,34 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from aligner.errors import InputError
 
 
 def write_atomically(path: Path, content: str | bytes) -> None:
     """Write `content` (text as UTF-8, or bytes as they are) to `path` so that a reader
-    never sees a half-written file and an existing file survives a failure: a temporary
-    file in the same directory (same file system, so the rename is atomic) replaces it
-    when complete."""
+    never sees a half-written file and an existing file survives a failure."""
     data = content.encode("utf-8") if isinstance(content, str) else content
+    with atomic_file(path) as file:
+        file.write(data)
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write `path` with, piece by piece (a memory written as it is
+    made): a temporary file in the same directory (same file system, so the rename is
+    atomic) replaces `path` only when the block ends without an error."""
     _refuse_read_only(path)
     try:
         descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         temporary = Path(name)
         try:
             with os.fdopen(descriptor, "wb") as file:
-                file.write(data)
+                yield file
                 file.flush()
                 os.fsync(file.fileno())
             # mkstemp creates the file 0600; give it the mode a plain open() would.

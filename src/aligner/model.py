@@ -204,6 +204,8 @@ class ExportUnit:
     #: The id of the bilingual file's unit the bead is (ids joined by "+" for units
     #: the reviewer merged), kept as the TMX tuid; None for a bead of documents.
     tuid: str | None = None
+    #: Further <prop>s of the unit as (type, value): a corpus's document pair.
+    props: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -579,3 +579,34 @@ def test_memory_does_not_grow_with_the_file(tmp_path):
     units_read, growth = map(int, probe.stdout.split())
     assert units_read == count
     assert growth < size / 4, f"{growth / 1e6:.0f} MB for a {size / 1e6:.0f} MB file"
+
+
+def test_a_memory_written_unit_by_unit_is_the_same_file():
+    import io
+
+    from aligner.export.tmx import tmx_content, write_tmx
+    from aligner.model import ExportUnit, InlineTag
+
+    units = [
+        ExportUnit(1, "1-1", 0.9, "Il <b>gatto</b>.", "The cat.", notes=("warning x: y",)),
+        ExportUnit(
+            2,
+            "2-1",
+            0.5,
+            "Ciao mondo",
+            "Hello world",
+            src_markup=(InlineTag(0, 4, "<b>", "</b>"),),
+            props=(("x-aligner-pair", "p1"),),
+        ),
+    ]
+    streamed = io.BytesIO()
+    write_tmx(streamed, units, "it", "en", "use")
+
+    def canonical(content: bytes) -> bytes:
+        root = etree.fromstring(content, etree.XMLParser(remove_blank_text=True))
+        root.find("header").attrib.pop("creationdate")
+        return etree.tostring(root)
+
+    assert canonical(streamed.getvalue()) == canonical(tmx_content(units, "it", "en", "use"))
+    memory = etree.fromstring(streamed.getvalue())
+    assert memory.findall("body/tu/prop[@type='x-aligner-pair']")[0].text == "p1"

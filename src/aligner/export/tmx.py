@@ -10,9 +10,10 @@ its tags. The same code has the same `x` in both languages of a unit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from importlib.metadata import version
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -36,8 +37,31 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 def tmx_content(units: Sequence[ExportUnit], src_tag: str, tgt_tag: str, encoder: str) -> bytes:
     """The TMX file of these units in these languages (BCP 47 tags, standard form)."""
     root = etree.Element("tmx", version="1.4")
-    header = etree.SubElement(
-        root,
+    root.append(_header(src_tag, encoder))
+    body = etree.SubElement(root, "body")
+    for unit in units:
+        body.append(tu_element(unit, src_tag, tgt_tag))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def write_tmx(
+    file: BinaryIO, units: Iterable[ExportUnit], src_tag: str, tgt_tag: str, encoder: str
+) -> None:
+    """The same TMX file as `tmx_content`, written to `file` unit by unit: a corpus's
+    memory is never whole in memory."""
+    with etree.xmlfile(file, encoding="UTF-8") as xml:
+        xml.write_declaration()
+        with xml.element("tmx", version="1.4"):
+            xml.write("\n")
+            xml.write(_header(src_tag, encoder), pretty_print=True)
+            with xml.element("body"):
+                xml.write("\n")
+                for unit in units:
+                    xml.write(tu_element(unit, src_tag, tgt_tag), pretty_print=True)
+
+
+def _header(src_tag: str, encoder: str) -> etree._Element:
+    header = etree.Element(
         "header",
         creationtool="aligner",
         creationtoolversion=version("aligner"),
@@ -49,33 +73,38 @@ def tmx_content(units: Sequence[ExportUnit], src_tag: str, tgt_tag: str, encoder
     )
     header.set("o-tmf", "aligner")
     _add_prop(header, ENCODER_PROP, encoder)
-    body = etree.SubElement(root, "body")
-    for unit in units:
-        element = etree.SubElement(body, "tu", tuid=unit.tuid or str(unit.number))
-        _add_prop(element, SCORE_PROP, repr(unit.score))
-        _add_prop(element, BEAD_PROP, unit.kind)
-        for prop_type, locator in (
-            (SRC_LOCATOR_PROP, unit.src_locator),
-            (TGT_LOCATOR_PROP, unit.tgt_locator),
-        ):
-            if locator is not None:
-                _add_prop(element, prop_type, locator)
-        for note in unit.notes:
-            etree.SubElement(element, "note").text = note
-        numbers: dict[str, int] = {}  # a code's `x`, shared by both languages
-        for tag, text, markup in (
-            (src_tag, unit.src_text, unit.src_markup),
-            (tgt_tag, unit.tgt_text, unit.tgt_markup),
-        ):
-            tuv = etree.SubElement(element, "tuv", {_XML_LANG: tag})
-            seg = etree.SubElement(tuv, "seg")
-            # A document's inline markup (bold, links) comes beside its clean text; a
-            # bilingual file's codes and placeholders are in the text itself.
-            if markup:
-                _add_markup(seg, text, markup)
-            else:
-                _add_codes(seg, text, numbers)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return header
+
+
+def tu_element(unit: ExportUnit, src_tag: str, tgt_tag: str) -> etree._Element:
+    """One unit as a <tu>: its props, notes, and a <tuv> a language."""
+    element = etree.Element("tu", tuid=unit.tuid or str(unit.number))
+    _add_prop(element, SCORE_PROP, repr(unit.score))
+    _add_prop(element, BEAD_PROP, unit.kind)
+    for prop_type, locator in (
+        (SRC_LOCATOR_PROP, unit.src_locator),
+        (TGT_LOCATOR_PROP, unit.tgt_locator),
+    ):
+        if locator is not None:
+            _add_prop(element, prop_type, locator)
+    for prop_type, value in unit.props:
+        _add_prop(element, prop_type, value)
+    for note in unit.notes:
+        etree.SubElement(element, "note").text = note
+    numbers: dict[str, int] = {}  # a code's `x`, shared by both languages
+    for tag, text, markup in (
+        (src_tag, unit.src_text, unit.src_markup),
+        (tgt_tag, unit.tgt_text, unit.tgt_markup),
+    ):
+        tuv = etree.SubElement(element, "tuv", {_XML_LANG: tag})
+        seg = etree.SubElement(tuv, "seg")
+        # A document's inline markup (bold, links) comes beside its clean text; a
+        # bilingual file's codes and placeholders are in the text itself.
+        if markup:
+            _add_markup(seg, text, markup)
+        else:
+            _add_codes(seg, text, numbers)
+    return element
 
 
 def _add_prop(parent: etree._Element, prop_type: str, value: str) -> None:

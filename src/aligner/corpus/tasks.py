@@ -1,0 +1,187 @@
+"""The work a Dask worker does for a corpus: describe one document (read it, detect its
+language, embed its sentences) and align one pair of documents, writing each result to
+the output folder itself, so that only small summaries travel back to the client.
+
+The workers read the inputs and write the results by path: on a real cluster both
+folders must be on a file system the workers share, as for any Dask job on files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from aligner.corpus.outputs import beads_table, write_table
+from aligner.embed import CachedEncoder, Encoder, UniversalSentenceEncoder, load_encoder
+from aligner.errors import AlignerError
+from aligner.files import write_atomically
+from aligner.model import Document
+from aligner.pairing import DocumentProfile, document_vector
+from aligner.pipeline import align_documents, load_document
+
+#: A worker's encoder, by model, loaded by its first task and kept for the others: a
+#: model loads in seconds, a pair aligns in less.
+_ENCODERS: dict[str | None, Encoder] = {}
+_ENCODERS_LOCK = threading.Lock()
+
+
+def worker_encoder(model: str | None) -> Encoder:
+    """The encoder of this worker process for `model` (None: USE multilingual v3),
+    loaded once. With USE, as many BLAS threads as the worker runs tasks at once."""
+    with _ENCODERS_LOCK:
+        if model not in _ENCODERS:
+            _ENCODERS[model] = (
+                UniversalSentenceEncoder(threads=_worker_threads())
+                if model is None
+                else load_encoder(model)
+            )
+        return _ENCODERS[model]
+
+
+def _worker_threads() -> int | None:
+    from distributed import get_worker
+
+    try:
+        return int(get_worker().state.nthreads)
+    except ValueError:  # not in a worker: a notebook calling the task itself
+        return None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How every document of a corpus is read."""
+
+    presegmented: bool = False
+    model: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentTask:
+    path: Path
+    #: The path relative to its folder (`DocumentProfile.name`).
+    name: str
+    #: The language given, or None to detect it.
+    lang: str | None
+    reading: Reading
+    #: Where the sentence vectors are kept, for the alignment to start from.
+    vectors_dir: Path
+    #: "source" or "target" when the corpus is two folders; None for one.
+    side: str | None = None
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A document that could not be used, and why, in one line."""
+
+    name: str
+    reason: str
+
+
+def describe_document(task: DocumentTask) -> DocumentProfile | Unreadable:
+    """Read, segment and embed one document; keep its sentence vectors on disk."""
+    try:
+        document = load_document(task.path, task.lang, task.reading.presegmented)
+        texts = _texts(document)
+        if not texts:
+            raise AlignerError(f"{task.path}: no sentence to align")
+        encoder = CachedEncoder(worker_encoder(task.reading.model))
+        vectors = encoder.encode(texts)
+    except AlignerError as error:
+        return Unreadable(task.name, _without_path(error, task.path))
+    digest = _digest(task.path.read_bytes(), document.lang, task.reading)
+    buffer = io.BytesIO()
+    np.save(buffer, vectors)
+    write_atomically(vectors_file(task.vectors_dir, digest), buffer.getvalue())
+    return DocumentProfile(
+        task.name,
+        document.lang,
+        document_vector(vectors, [len(text) for text in texts]),
+        len(texts),
+        digest,
+    )
+
+
+def _without_path(error: AlignerError, path: Path) -> str:
+    """The error in one line, without the path it starts with (outputs name the file)."""
+    return " ".join(str(error).splitlines()).removeprefix(f"{path}: ")
+
+
+def vectors_file(vectors_dir: Path, digest: str) -> Path:
+    return vectors_dir / f"{digest}.npy"
+
+
+def _digest(content: bytes, lang: str, reading: Reading) -> str:
+    """Names a document's vectors: its bytes and how they were read."""
+    settings = f"{lang}\0{reading.presegmented}\0{reading.model}".encode()
+    return hashlib.sha256(content + b"\0" + settings).hexdigest()[:20]
+
+
+def _texts(document: Document) -> list[str]:
+    return [segment.text for segment in document.segments if segment.text]
+
+
+@dataclass(frozen=True)
+class PairTask:
+    pair_id: str
+    src_path: Path
+    tgt_path: Path
+    src: DocumentProfile
+    tgt: DocumentProfile
+    reading: Reading
+    vectors_dir: Path
+    #: The pair's result file (`outputs.BEADS_SCHEMA`), written atomically.
+    result: Path
+
+
+@dataclass(frozen=True)
+class PairResult:
+    pair_id: str
+    beads: int
+    #: Segments of both documents: what "sentences aligned" counts.
+    sentences: int
+    #: Findings of the pair's beads, by code.
+    findings: dict[str, int] = field(default_factory=dict)
+    #: Why the pair could not be aligned (one line); None when it was.
+    error: str | None = None
+
+
+def align_pair(task: PairTask) -> PairResult:
+    """Align and check one pair, from the vectors its documents were paired with, and
+    write its beads to `task.result`."""
+    from aligner.checks import check_alignment
+
+    try:
+        src = load_document(task.src_path, task.src.lang, task.reading.presegmented)
+        tgt = load_document(task.tgt_path, task.tgt.lang, task.reading.presegmented)
+        encoder = CachedEncoder(worker_encoder(task.reading.model))
+        for document, profile in ((src, task.src), (tgt, task.tgt)):
+            _remember_vectors(encoder, document, vectors_file(task.vectors_dir, profile.digest))
+        alignment = align_documents(src, tgt, encoder=encoder)
+    except AlignerError as error:
+        return PairResult(task.pair_id, 0, 0, error=" ".join(str(error).splitlines()))
+    checked = check_alignment(alignment)
+    write_table(
+        task.result, beads_table(task.pair_id, task.src.name, task.tgt.name, alignment, checked)
+    )
+    codes = Counter(finding.code for pair in checked for finding in pair.findings)
+    return PairResult(
+        task.pair_id, len(alignment.beads), len(src.segments) + len(tgt.segments), dict(codes)
+    )
+
+
+def _remember_vectors(encoder: CachedEncoder, document: Document, path: Path) -> None:
+    """Give `encoder` the sentence vectors pairing made, when they are still there and
+    still the document's (else its sentences are embedded again)."""
+    texts = _texts(document)
+    try:
+        vectors = np.load(path)
+    except (OSError, ValueError):
+        return
+    if len(vectors) == len(texts):
+        encoder.remember(texts, vectors)

@@ -1,0 +1,281 @@
+"""aligner corpus: folders of documents paired, aligned on a Dask cluster the test
+starts itself, and written as one TMX and one table of beads; resumed after a stop."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from distributed import LocalCluster
+
+from aligner import align_documents, load_document
+from aligner.checks import check_alignment
+from aligner.cli import EXIT_INTERRUPTED, main
+from aligner.corpus import BEADS_NAME, MEMORY_NAME, NO_PARTNER, SUMMARY_NAME, align_corpus, tasks
+from aligner.corpus.manifest import MANIFEST_NAME
+from aligner.corpus.outputs import PAIR_PROP, SRC_DOCUMENT_PROP, TGT_DOCUMENT_PROP
+from aligner.memory.tmx import read_tmx
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+FORMATS = Path(__file__).resolve().parents[1] / "data" / "formats"
+ITALIAN, ENGLISH = next(SEEDS.glob("000_*.txt")).name, next(SEEDS.glob("001_*.txt")).name
+OTHERS = sorted(path.name for path in SEEDS.glob("00[234]_*.txt"))
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """A small Dask cluster in this process (threads, not processes: quick to start),
+    reached by its address as a real cluster is with --scheduler."""
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+@pytest.fixture(scope="module")
+def seeds_run(scheduler, tmp_path_factory):
+    return align_corpus(SEEDS, output=tmp_path_factory.mktemp("seeds-corpus"), scheduler=scheduler)
+
+
+def test_the_seeds_pair_000_with_001_and_leave_the_other_articles_unpaired(seeds_run):
+    pairs = seeds_run.pairs
+    assert list(zip(pairs["src_document"], pairs["tgt_document"])) == [(ITALIAN, ENGLISH)]
+    unpaired = seeds_run.unpaired
+    assert sorted(unpaired["document"]) == OTHERS
+    assert set(unpaired["reason"]) == {NO_PARTNER}
+    summary = json.loads((seeds_run.output / SUMMARY_NAME).read_text(encoding="utf-8"))
+    assert summary["counts"]["pairs"] == 1
+    assert sorted(row["document"] for row in summary["unpaired"]) == OTHERS
+    assert summary["findings"] == dict(seeds_run.summary["findings"])
+
+
+def test_a_pair_is_aligned_and_checked_as_the_single_pair_path_does(seeds_run, encoder):
+    alignment = align_documents(
+        load_document(SEEDS / ITALIAN), load_document(SEEDS / ENGLISH), encoder
+    )
+    beads = seeds_run.beads
+    assert [(list(s), list(t)) for s, t in zip(beads["src_ids"], beads["tgt_ids"])] == [
+        (list(b.src), list(b.tgt)) for b in alignment.beads
+    ]
+    assert beads["score"].tolist() == pytest.approx([b.score for b in alignment.beads], abs=1e-4)
+    codes = [sorted(f["code"] for f in findings) for findings in beads["findings"]]
+    assert codes == [sorted(f.code for f in pair.findings) for pair in check_alignment(alignment)]
+    assert set(beads["pair_id"]) == set(seeds_run.pairs["pair_id"])
+    assert set(beads["src_document"]) == {ITALIAN}
+
+
+def test_the_memory_holds_each_text_pair_once_with_its_document_pair(seeds_run):
+    memory = read_tmx(seeds_run.output / MEMORY_NAME)
+    assert (memory.src_lang, memory.tgt_lang) == ("it", "en")
+    texts = [(unit.src_text, unit.tgt_text) for unit in memory.units]
+    assert len(texts) == len(set(texts)) == seeds_run.summary["counts"]["units"]
+    beads = seeds_run.beads
+    two_sided = beads[
+        beads["src_ids"].map(len).astype(bool) & beads["tgt_ids"].map(len).astype(bool)
+    ]
+    assert set(texts) == set(zip(two_sided["src_text"], two_sided["tgt_text"]))
+    assert len(two_sided) - len(texts) == seeds_run.summary["counts"]["duplicates"] > 0
+    pair_id = seeds_run.pairs["pair_id"][0]
+    for unit in memory.units:
+        props = dict(unit.props)
+        assert props[PAIR_PROP] == pair_id
+        assert (props[SRC_DOCUMENT_PROP], props[TGT_DOCUMENT_PROP]) == (ITALIAN, ENGLISH)
+
+
+def test_two_folders_with_an_unreadable_file_report_it_and_go_on(scheduler, tmp_path, capsys):
+    source, target = tmp_path / "it", tmp_path / "en"
+    (target / "old").mkdir(parents=True)
+    source.mkdir()
+    shutil.copy(FORMATS / "seed.it.html", source / "seed.html")
+    shutil.copy(SEEDS / OTHERS[0], source)
+    shutil.copy(FORMATS / "seed.en.html", target / "seed.html")
+    (target / "old" / "broken.txt").write_bytes(b"\x00\x01binary")
+    output = tmp_path / "out"
+    code = main(["corpus", str(source), str(target), "-o", str(output), "--scheduler", scheduler])
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "skipped old/broken.txt: looks like a binary file" in err
+    summary = json.loads((output / SUMMARY_NAME).read_text(encoding="utf-8"))
+    assert [(p["src_document"], p["tgt_document"], p["name_hint"]) for p in summary["pairs"]] == [
+        ("seed.html", "seed.html", True)
+    ]
+    unpaired = {row["document"]: row for row in summary["unpaired"]}
+    assert unpaired[OTHERS[0]]["reason"] == NO_PARTNER
+    assert unpaired["old/broken.txt"]["side"] == "target"
+    assert unpaired["old/broken.txt"]["reason"].startswith("looks like a binary file")
+    beads = pd.read_parquet(output / BEADS_NAME)
+    # The HTML documents' blocks say where each bead is in the page.
+    assert beads["src_locator"].notna().any()
+
+
+def _two_pair_corpus(folder: Path) -> Path:
+    folder.mkdir()
+    for name in (ITALIAN, ENGLISH, *OTHERS):
+        shutil.copy(SEEDS / name, folder)
+    shutil.copy(FORMATS / "seed.it.md", folder / "article.it.md")
+    shutil.copy(FORMATS / "seed.en.md", folder / "article.en.md")
+    return folder
+
+
+class _Stop(KeyboardInterrupt):
+    """Ctrl-C, as the progress callback sees the first pair finished."""
+
+
+def test_a_run_stopped_after_one_pair_resumes_without_redoing_it(scheduler, tmp_path, monkeypatch):
+    corpus = _two_pair_corpus(tmp_path / "corpus")
+    output = tmp_path / "out"
+
+    def stop_after_first_pair(stage: str, done: int, total: int) -> None:
+        if stage == "pairs" and done == 1:
+            raise _Stop
+
+    with pytest.raises(_Stop):
+        align_corpus(corpus, output=output, scheduler=scheduler, progress=stop_after_first_pair)
+    assert not (output / MEMORY_NAME).exists()
+    finished = [json.loads(line) for line in (output / MANIFEST_NAME).read_text().splitlines()]
+    assert len(finished) == 1
+    first = output / "pairs" / f"{finished[0]['pair_id']}.parquet"
+    written = first.stat().st_mtime_ns
+    # A crash while the journal was being appended leaves half a line: it is ignored.
+    with open(output / MANIFEST_NAME, "a") as manifest:
+        manifest.write('{"pair_id": "cut sh')
+
+    aligned = []
+    monkeypatch.setattr(tasks, "align_documents", _recording(aligned))
+    result = align_corpus(corpus, output=output, scheduler=scheduler)
+    assert len(result.pairs) == 2
+    assert dict(zip(result.pairs["pair_id"], result.pairs["resumed"])) == {
+        pair_id: pair_id == finished[0]["pair_id"] for pair_id in result.pairs["pair_id"]
+    }
+    resumed = result.pairs[result.pairs["resumed"]]
+    unfinished = result.pairs[~result.pairs["resumed"]]
+    aligned_names = {(src.name, tgt.name) for src, tgt in aligned}
+    assert set(zip(unfinished["src_document"], unfinished["tgt_document"])) <= aligned_names
+    assert not set(zip(resumed["src_document"], resumed["tgt_document"])) & aligned_names
+    assert first.stat().st_mtime_ns == written
+    assert set(result.beads["pair_id"]) == set(result.pairs["pair_id"])
+    pairs = set(zip(result.pairs["src_document"], result.pairs["tgt_document"]))
+    assert pairs == {(ITALIAN, ENGLISH), ("article.it.md", "article.en.md")}
+
+
+def _recording(calls: list):
+    real = tasks.align_documents
+
+    def align(src, tgt, **kwargs):
+        calls.append((src.path, tgt.path))
+        return real(src, tgt, **kwargs)
+
+    return align
+
+
+def test_the_encoder_is_loaded_once_per_worker(scheduler, tmp_path, monkeypatch):
+    corpus = _two_pair_corpus(tmp_path / "corpus")
+    loads = []
+
+    class CountingEncoder(tasks.UniversalSentenceEncoder):
+        def __init__(self, threads=None):
+            loads.append(threads)
+            super().__init__(threads)
+
+    monkeypatch.setattr(tasks, "_ENCODERS", {})
+    monkeypatch.setattr(tasks, "UniversalSentenceEncoder", CountingEncoder)
+    result = align_corpus(corpus, output=tmp_path / "out", scheduler=scheduler)
+    assert len(result.pairs) == 2
+    # Seven documents described and two pairs aligned by the one worker, which runs
+    # one task at a time: one encoder, with one BLAS thread.
+    assert loads == [1]
+
+
+def test_the_command_on_its_own_local_cluster_of_processes(tmp_path):
+    output = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src")}
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "aligner",
+            "corpus",
+            str(SEEDS),
+            "-o",
+            str(output),
+            "--workers",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "1 pairs aligned" in " ".join(run.stdout.split())
+    summary = json.loads((output / SUMMARY_NAME).read_text(encoding="utf-8"))
+    assert [(p["src_document"], p["tgt_document"]) for p in summary["pairs"]] == [
+        (ITALIAN, ENGLISH)
+    ]
+
+
+def test_ctrl_c_is_one_line_and_exit_130(monkeypatch, tmp_path, capsys):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("aligner.corpus.align_corpus", interrupted)
+    assert main(["corpus", str(SEEDS), "-o", str(tmp_path / "out")]) == EXIT_INTERRUPTED
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "run the same command again" in err[0]
+
+
+def test_a_missing_folder_is_one_line_and_exit_2(tmp_path, capsys):
+    assert main(["corpus", str(tmp_path / "nowhere"), "-o", str(tmp_path / "out")]) == 2
+    assert (
+        capsys.readouterr().err.strip() == f"aligner: error: {tmp_path / 'nowhere'}: no such folder"
+    )
+
+
+def test_an_output_folder_inside_the_corpus_is_not_read_as_documents(
+    scheduler, tmp_path, monkeypatch
+):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):  # the second run finds the first one's outputs in the folder
+        result = align_corpus(Path("corpus"), output=corpus / "tm", scheduler=scheduler)
+        assert sorted(result.unpaired["document"]) == OTHERS
+    assert result.pairs["resumed"].tolist() == [True]
+
+
+def test_a_worker_killed_mid_run_is_replaced_and_the_run_completes(tmp_path):
+    import signal
+    import threading
+    import time
+
+    from distributed import Client
+
+    output = tmp_path / "out"
+    with (
+        LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        (pid,) = client.run(os.getpid).values()
+        killed = threading.Event()
+
+        def kill_after_the_first_document() -> None:
+            while not list((output / "vectors").glob("*.npy")):
+                time.sleep(0.05)
+            os.kill(pid, signal.SIGKILL)
+            killed.set()
+
+        killer = threading.Thread(target=kill_after_the_first_document, daemon=True)
+        killer.start()
+        result = align_corpus(SEEDS, output=output, scheduler=cluster.scheduler_address)
+        assert killed.is_set()
+        assert list(client.run(os.getpid).values()) != [pid]  # the nanny started another
+    assert list(zip(result.pairs["src_document"], result.pairs["tgt_document"])) == [
+        (ITALIAN, ENGLISH)
+    ]
+    assert sorted(result.unpaired["document"]) == OTHERS
