@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from distributed import LocalCluster
 
-from aligner import align_documents, load_document
+from aligner import align_documents, judge_alignment, load_document
 from aligner.checks import check_alignment
 from aligner.cli import EXIT_INTERRUPTED, main
 from aligner.corpus import BEADS_NAME, MEMORY_NAME, NO_PARTNER, SUMMARY_NAME, align_corpus, tasks
@@ -66,6 +66,10 @@ def test_a_pair_is_aligned_and_checked_as_the_single_pair_path_does(seeds_run, e
     assert codes == [sorted(f.code for f in pair.findings) for pair in check_alignment(alignment)]
     assert set(beads["pair_id"]) == set(seeds_run.pairs["pair_id"])
     assert set(beads["src_document"]) == {ITALIAN}
+    # The documents' verdict as `align` gives it.
+    verdict = judge_alignment(alignment)
+    assert seeds_run.pairs["translation"].tolist() == [True] == [verdict.is_translation]
+    assert seeds_run.pairs["coverage"].tolist() == pytest.approx([verdict.coverage], abs=1e-4)
 
 
 def test_the_memory_holds_each_text_pair_once_with_its_document_pair(seeds_run):

@@ -385,12 +385,14 @@ def _written(
                 "beads": result.beads,
                 "sentences": result.sentences,
                 "findings": sum(result.findings.values()),
+                "translation": result.translation,
+                "coverage": result.coverage,
                 "resumed": task.pair_id not in aligned_now,
                 "error": result.error,
             }
         )
     columns = ["pair_id", "src_document", "tgt_document", "similarity", "name_hint", "beads",
-               "sentences", "findings", "resumed", "error"]  # fmt: skip
+               "sentences", "findings", "translation", "coverage", "resumed", "error"]  # fmt: skip
     pairs_frame = pd.DataFrame(rows, columns=columns)
     findings: Counter[str] = Counter()
     for result in results.values():

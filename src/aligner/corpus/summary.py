@@ -17,12 +17,12 @@ def render_summary(summary: dict[str, Any]) -> Group:
     counts = summary["counts"]
     src_tag, tgt_tag = summary["languages"]
     pairs = Table(title=f"{counts['pairs']} document pairs {src_tag} → {tgt_tag}")
-    for column in ("source", "target", "similarity", "beads", "findings"):
+    for column in ("source", "target", "similarity", "paired", "beads", "findings"):
         pairs.add_column(column, justify="right" if column not in ("source", "target") else "left")
     for pair in summary["pairs"][:LISTED_PAIRS]:
         findings = pair["error"] or str(pair["findings"])
         pairs.add_row(pair["src_document"], pair["tgt_document"], f"{pair['similarity']:.2f}",
-                      str(pair["beads"]), findings)  # fmt: skip
+                      _paired(pair), str(pair["beads"]), findings)  # fmt: skip
     parts: list[Table | Text] = [pairs]
     if counts["pairs"] > LISTED_PAIRS:
         parts.append(Text(f"… and {counts['pairs'] - LISTED_PAIRS} more in summary.json"))
@@ -51,3 +51,14 @@ def render_summary(summary: dict[str, Any]) -> Group:
         )
     )
     return Group(*parts)
+
+
+def _paired(pair: dict[str, Any]) -> Text:
+    """The share of the pair's text with a counterpart, in yellow with "not a
+    translation" where the documents do not read as translations of each other."""
+    if pair["coverage"] is None:
+        return Text("")
+    share = f"{pair['coverage']:.0%}"
+    if pair["translation"]:
+        return Text(share)
+    return Text(f"{share} not a translation", style="bold yellow")

@@ -24,6 +24,7 @@ from aligner.files import write_atomically
 from aligner.model import Document
 from aligner.pairing import DocumentProfile, document_vector
 from aligner.pipeline import align_documents, load_document
+from aligner.verdict import judge_alignment, verdict_finding
 
 #: A worker's encoder, by model, loaded by its first task and kept for the others: a
 #: model loads in seconds, a pair aligns in less.
@@ -149,6 +150,10 @@ class PairResult:
     findings: dict[str, int] = field(default_factory=dict)
     #: Why the pair could not be aligned (one line); None when it was.
     error: str | None = None
+    #: Whether the documents read as translations of each other (`aligner.verdict`),
+    #: and the share of both documents' text with a counterpart; None when not aligned.
+    translation: bool | None = None
+    coverage: float | None = None
 
 
 def align_pair(task: PairTask) -> PairResult:
@@ -170,8 +175,17 @@ def align_pair(task: PairTask) -> PairResult:
         task.result, beads_table(task.pair_id, task.src.name, task.tgt.name, alignment, checked)
     )
     codes = Counter(finding.code for pair in checked for finding in pair.findings)
+    verdict = judge_alignment(alignment)
+    finding = verdict_finding(verdict)  # a warning when they do not read as translations
+    if finding is not None:
+        codes[finding.code] += 1
     return PairResult(
-        task.pair_id, len(alignment.beads), len(src.segments) + len(tgt.segments), dict(codes)
+        task.pair_id,
+        len(alignment.beads),
+        len(src.segments) + len(tgt.segments),
+        dict(codes),
+        translation=verdict.is_translation,
+        coverage=round(verdict.coverage, 4),
     )
 
 
