@@ -573,6 +573,7 @@ def named_inputs(args: argparse.Namespace) -> list[tuple[str, Path]]:
     if args.tgt is None:
         from aligner.session import read_session
 
+        require_session(args.src, args.command)
         src, tgt = (source.path for source in read_session(args.src).sources)
         return [
             ("the session", args.src),
