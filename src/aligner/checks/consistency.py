@@ -40,15 +40,18 @@ def _inconsistent(pairs: Sequence[TextPair], side: str, findings: dict[int, list
         if text and other and _LETTER.search(text) and _LETTER.search(other):
             groups[_key(text)].append(index)
     for indices in groups.values():
-        renderings = defaultdict(list)
+        renderings: dict[str, list[int]] = defaultdict(list)
         for index in indices:
             renderings[_key(other_of(pairs[index]) or "")].append(index)
         if len(renderings) < 2:
             continue
-        for index in indices:
-            key = _key(other_of(pairs[index]) or "")
-            others = [i for i in indices if _key(other_of(pairs[i]) or "") != key]
-            findings[index].append(_finding(pairs[index], side, others, len(renderings)))
+        # Each text once, each rendering's others once: a text repeated on every page
+        # of a site (a menu, a footer) is thousands of pairs.
+        for rendering in renderings.values():
+            same = set(rendering)
+            others = [i for i in indices if i not in same]
+            for index in rendering:
+                findings[index].append(_finding(pairs[index], side, others, len(renderings)))
 
 
 def _key(text: str) -> str:
@@ -56,10 +59,9 @@ def _key(text: str) -> str:
 
 
 def _finding(pair: TextPair, side: str, others: list[int], count: int) -> Finding:
-    numbers = [f"#{bead_number(i)}" for i in others]
-    listed = ", ".join(numbers[:LISTED_BEADS])
-    if len(numbers) > LISTED_BEADS:
-        listed += f" and {len(numbers) - LISTED_BEADS} more"
+    listed = ", ".join(f"#{bead_number(i)}" for i in others[:LISTED_BEADS])
+    if len(others) > LISTED_BEADS:
+        listed += f" and {len(others) - LISTED_BEADS} more"
     beads = "bead" if len(others) == 1 else "beads"
     if side == "src":
         return Finding(
