@@ -36,10 +36,10 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import polib
+from news_pairs import DEFAULT_EVAL_DIR, Pair, load_pairs  # this folder is on the path
 from rich.console import Console
 from rich.table import Table
 
@@ -47,33 +47,11 @@ from aligner.checks import CHECKS
 from aligner.checks.spelling import spelling_language_missing
 from aligner.model import Severity, TextPair
 
-DEFAULT_EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
 RESULTS = Path(__file__).resolve().parent / "results"
 POFILTER_VENV = RESULTS / "pofilter-venv"
 SERIOUS = (Severity.ERROR, Severity.WARNING)
 #: Checks whose findings are notes by design: any note counts as flagged.
 NOTES_ONLY = frozenset({"spelling"})
-
-
-@dataclass(frozen=True)
-class Pair:
-    name: str
-    src: str
-    tgt: str
-    src_lang: str
-    tgt_lang: str
-
-
-def load_pairs(eval_dir: Path) -> list[Pair]:
-    pairs = []
-    for italian_file in sorted((eval_dir / "ntrex_it_en_dev").glob("*.it")):
-        italian = italian_file.read_text(encoding="utf-8").splitlines()
-        english = italian_file.with_suffix(".en").read_text(encoding="utf-8").splitlines()
-        for number, (it, en) in enumerate(zip(italian, english, strict=True)):
-            name = f"{italian_file.stem}:{number}"
-            pairs.append(Pair(name, it, en, "it", "en"))
-            pairs.append(Pair(name, en, it, "en", "it"))
-    return pairs
 
 
 # Corruptions ------------------------------------------------------------------------
