@@ -53,7 +53,7 @@ from aligner.checks import (
     with_similarities,
 )
 from aligner.checks.glossary import Glossary, GlossaryEntry
-from aligner.checks.names import _names
+from aligner.checks.names import proper_names
 from aligner.checks.words import is_known_word, lemma, words
 from aligner.embed import CachedEncoder, load_encoder
 from aligner.model import Finding, Severity, TextPair
@@ -114,7 +114,7 @@ def misspelled(name: str, rng: random.Random) -> str | None:
 
 def name_misspelled(pair: TextPair, rng: random.Random) -> TextPair | None:
     src, tgt = pair.src_text or "", pair.tgt_text or ""
-    names = [w for w in _names(src, pair.src_lang) if len(w.text) >= 5]
+    names = [w for w in proper_names(src, pair.src_lang) if len(w.text) >= 5]
     sites = [
         (m.start(), m.end(), m.group())
         for name in names

@@ -16,6 +16,7 @@ from aligner.checks import (
     with_similarities,
 )
 from aligner.checks.config import find_config
+from aligner.checks.names import proper_names
 from aligner.errors import InputError
 from aligner.model import Severity, TextPair, TranslationMemory, TranslationUnit
 
@@ -255,6 +256,11 @@ def test_german_nouns_and_sentence_starts_are_not_names():
         )
         == ()
     )
+
+
+def test_the_names_the_check_reads_are_listed_by_a_public_call():
+    text = "Ieri il sindaco Rossellini ha incontrato Vasilenko. Poi è partito."
+    assert [w.text for w in proper_names(text, "it")] == ["Rossellini", "Vasilenko"]
 
 
 def test_a_missing_name_is_a_note():

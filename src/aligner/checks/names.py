@@ -49,7 +49,7 @@ def check_names(pair: TextPair) -> tuple[Finding, ...]:
     target_forms = {_latin(w.text) for w in target_words}
     findings = []
     seen: set[str] = set()
-    for name in _names(src, pair.src_lang):
+    for name in proper_names(src, pair.src_lang):
         latin = _latin(name.text)
         if latin in seen:
             continue
@@ -100,8 +100,10 @@ def _misspelling(latin: str, word: Word, known: bool, tgt_lang: str) -> bool:
     return not (known and is_known_word(word.text, tgt_lang))
 
 
-def _names(text: str, lang: str) -> list[Word]:
-    """The capitalised words of `text` that do not start a sentence."""
+def proper_names(text: str, lang: str) -> list[Word]:
+    """The words of `text` the names check reads as proper names: capitalised, not at
+    the start of a sentence, of MIN_LENGTH letters or more, without digits, and in a
+    language that capitalises its nouns, not a word of its dictionary."""
     return [
         word
         for word in words(text, lang)
