@@ -25,6 +25,11 @@ _QUOTE_CLASSES = {"quotation mark": '"“”„«»', "angle quotation mark": "�
 #: "dell’IA", is neither). The ending of a possessive ("the Lakers' games") counts too:
 #: when unsure the check stays quiet.
 _SINGLE_QUOTE = re.compile(r"(?<!\w)['‘’](?=\w)|(?<=[\w.,!?;:])['‘’](?!\w)")
+_SINGLE_MARKS = "'‘’"
+_DOUBLE_MARKS = "".join(_QUOTE_CLASSES.values())
+_ALL_QUOTES = _DOUBLE_MARKS + _SINGLE_MARKS
+#: What may follow a closing quotation mark: punctuation, another mark.
+_AFTER_QUOTE = ".,;:!?)]}…" + _ALL_QUOTES
 #: What ends a sentence; a closing quote or bracket after it is not the end.
 _FINAL = ".!?…:;"
 _CLOSERS = "\"'»›”’“‘)]} \u00a0\u202f"
@@ -62,14 +67,21 @@ def _unpaired(src: str, tgt: str) -> list[Finding]:
     # A source quoting with single marks ('…') may leave one open as well, and a
     # translation often quotes it with double ones.
     src_singles_odd = len(_SINGLE_QUOTE.findall(src)) % 2 == 1
-    tgt_singles_odd = len(_SINGLE_QUOTE.findall(tgt)) % 2 == 1
     for what, marks in _QUOTE_CLASSES.items():
         if _odd(tgt, marks) and not _odd(src, marks) and not src_singles_odd:
+            if _begun_before(tgt, marks) and _reopens(src):
+                findings.append(_spanning_note(what, tgt, marks))
+                continue
             index = max(tgt.rfind(mark) for mark in marks)
             findings.append(_mark_finding("unpaired-quote", what, tgt, (index, index + 1)))
-        elif _odd(src, marks) and not any(mark in tgt for mark in marks) and not tgt_singles_odd:
+        elif (
+            _odd(src, marks)
+            and not any(mark in tgt for mark in marks)
+            and not _SINGLE_QUOTE.search(tgt)
+        ):
             # A quote that goes on past the source (or began before it), gone from the
-            # target; a target that closes it instead is a choice of style.
+            # target; a target that closes it instead is a choice of style, and so is
+            # one that quotes it with single marks.
             index = max(src.rfind(mark) for mark in marks)
             findings.append(
                 Finding(
@@ -98,6 +110,47 @@ def _unclosed(text: str, opening: str, closing: str) -> Span | None:
 
 def _odd(text: str, marks: str) -> bool:
     return sum(text.count(mark) for mark in marks) % 2 == 1
+
+
+def _role(text: str, index: int) -> str | None:
+    """Whether the quotation mark at `index` opens or closes a quote, by where it
+    stands: after a word and before a space it closes ("ha detto”", German's „Komm!“
+    too), after a space and before a word it opens; spaced on both sides (French
+    « Viens ! ») the mark says which. Between two letters it is an apostrophe: None."""
+    before_text = index > 0 and not text[index - 1].isspace()
+    before_text = before_text and text[index - 1] not in "([{—–" + _ALL_QUOTES
+    after_text = index + 1 < len(text) and text[index + 1] not in _AFTER_QUOTE
+    after_text = after_text and not text[index + 1].isspace()
+    if before_text and after_text:
+        return None
+    if before_text != after_text:
+        return "close" if before_text else "open"
+    return "close" if text[index] in "»›”’" else "open"
+
+
+def _begun_before(text: str, marks: str) -> bool:
+    """Whether the text's first mark of `marks` closes a quote: one begun in an earlier
+    sentence."""
+    first = min((i for i, char in enumerate(text) if char in marks), default=None)
+    return first is not None and _role(text, first) == "close"
+
+
+def _reopens(text: str) -> bool:
+    """Whether the text starts with an opening quotation mark of any kind: a quote
+    going on from the sentence before is reopened there (each paragraph of a long
+    quote opens with one)."""
+    start = len(text) - len(text.lstrip())
+    return start < len(text) and text[start] in _ALL_QUOTES and _role(text, start) == "open"
+
+
+def _spanning_note(what: str, tgt: str, marks: str) -> Finding:
+    index = min(i for i, char in enumerate(tgt) if char in marks)
+    return Finding(
+        "punctuation", "unpaired-quote", Severity.INFO,
+        f"the {what} {tgt[index]} closes a quote begun before the target, which the "
+        "source reopens (a quote spanning sentences?)",
+        tgt_span=(index, index + 1),
+    )  # fmt: skip
 
 
 def _mark_finding(code: str, what: str, tgt: str, span: Span) -> Finding:
@@ -162,15 +215,53 @@ def _final_punctuation(src: str, tgt: str) -> list[Finding]:
     end = len(tgt.rstrip(_CLOSERS))
     span = (end - len(tgt_mark), end) if tgt_mark else (max(end - 1, 0), end)
     said = {"": "no final punctuation"}
+    # A question or exclamation that ends a quotation within a quotation ("He said:
+    # “I asked 'can we win?'") is the inner speaker's, which a translation may report
+    # as a statement: a note, as for a sentence end in one text only.
+    inner = [
+        f" (the {side}'s {mark} ends a quotation within a quotation)"
+        for side, text, mark in (("source", src, src_mark), ("target", tgt, tgt_mark))
+        if _ends_nested(text, mark)
+    ]
+    why = inner[0] if inner else ""
     return [
         Finding(
             "punctuation", "final-punctuation",
-            Severity.INFO if "" in (src_mark, tgt_mark) else Severity.WARNING,
+            Severity.INFO if "" in (src_mark, tgt_mark) or inner else Severity.WARNING,
             f"the source ends with {said.get(src_mark, src_mark)}, the target with "
-            f"{said.get(tgt_mark, tgt_mark)}",
+            f"{said.get(tgt_mark, tgt_mark)}{why}",
             tgt_span=span,
         )
     ]  # fmt: skip
+
+
+def _ends_nested(text: str, mark: str) -> bool:
+    """Whether the text's final question or exclamation mark ends a quotation opened
+    within another one: the closing mark after it has its opening one after an
+    opening mark of the other kind (single within double, or double within single)
+    still open."""
+    if _mark_class(mark) not in ("?", "!"):
+        return False
+    body = text.rstrip(_CLOSERS)
+    inner = next((char for char in text[len(body) :] if char in _ALL_QUOTES), None)
+    if inner is None:
+        return False
+    family, other = (
+        (_SINGLE_MARKS, _DOUBLE_MARKS) if inner in _SINGLE_MARKS else (_DOUBLE_MARKS, _SINGLE_MARKS)
+    )
+    opening = next(
+        (i for i in range(len(body) - 1, -1, -1) if body[i] in family and _role(body, i) == "open"),
+        None,
+    )
+    return opening is not None and _quote_count(body[:opening], other) % 2 == 1
+
+
+def _quote_count(text: str, family: str) -> int:
+    """The quotation marks of `family` in the text; single marks only where they are
+    not apostrophes (`_SINGLE_QUOTE`)."""
+    if family == _SINGLE_MARKS:
+        return len(_SINGLE_QUOTE.findall(text))
+    return sum(text.count(mark) for mark in family)
 
 
 def _final_mark(text: str) -> str:
