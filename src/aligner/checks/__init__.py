@@ -29,6 +29,7 @@ from aligner.checks.codes import check_codes
 from aligner.checks.config import CONFIG_NAME, CheckConfig, find_config, read_config
 from aligner.checks.consistency import check_consistency
 from aligner.checks.custom import check_custom
+from aligner.checks.descriptions import describe
 from aligner.checks.expressions import Kind, NumericExpression, numeric_expressions
 from aligner.checks.glossary import Glossary, glossary_check, read_glossary
 from aligner.checks.links import check_links
@@ -41,7 +42,6 @@ from aligner.checks.numbers import (
     Match,
     check_numbers,
     compare_numbers,
-    describe,
     figure_pairs,
 )
 from aligner.checks.placeholders import check_placeholders

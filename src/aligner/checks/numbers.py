@@ -11,13 +11,11 @@ decided in `agreement`.
 
 from __future__ import annotations
 
-import decimal
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from babel import Locale
-from babel.numbers import format_decimal
 
 from aligner.checks.agreement import (
     Agreement,
@@ -27,8 +25,8 @@ from aligner.checks.agreement import (
     same_value,
 )
 from aligner.checks.conversions import convert, converted_value
+from aligner.checks.descriptions import describe, formatted, plain_number, quoted, unit_symbol
 from aligner.checks.expressions import Kind, NumericExpression, numeric_expressions
-from aligner.checks.lexicon import GENERIC_DEGREES
 from aligner.language import normalize_language
 from aligner.model import Finding, Severity, TextPair
 
@@ -39,15 +37,6 @@ NAME = "numbers"
 _RELATED_RATIO = 2.0
 #: … or differ in at most this many digits ("450000" / "460000").
 _RELATED_DIGITS = 1
-
-#: The most traded currencies (BIS triennial survey), to name the likely one of a word
-#: that names many ("dollari": USD rather than NAD). Written by hand: CLDR has no
-#: ranking of currencies.
-_MAJOR_CURRENCIES = (
-    "USD", "EUR", "JPY", "GBP", "CNY", "AUD", "CAD", "CHF", "HKD", "SGD", "SEK", "KRW",
-    "NOK", "NZD", "INR", "MXN", "TWD", "ZAR", "BRL", "DKK", "PLN", "THB", "ILS", "IDR",
-    "CZK", "AED", "TRY", "HUF", "CLP", "SAR", "PHP", "MYR", "COP", "RUB", "RON", "PEN",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -120,7 +109,7 @@ def compare_numbers(src_text: str, src_lang: str, tgt_text: str, tgt_lang: str) 
             report.extra(expression)
     for expression in tgt:
         if not expression.well_formed:
-            report.badly_formatted(expression)
+            report.badlyformatted(expression)
     return Comparison(src, tgt, tuple(matches), tuple(report.findings), tuple(mismatches))
 
 
@@ -325,8 +314,8 @@ class _Report:
             self.add(
                 "unit-converted",
                 Severity.INFO,
-                f"{_quoted(a)} ({describe(a)}) is converted to {_quoted(b)} "
-                f"({describe(b)}; exactly {_number(exact or 0.0)} {_unit_symbol(b.unit)})",
+                f"{quoted(a)} ({describe(a)}) is converted to {quoted(b)} "
+                f"({describe(b)}; exactly {plain_number(exact or 0.0)} {unit_symbol(b.unit)})",
                 a,
                 b,
             )
@@ -337,7 +326,7 @@ class _Report:
             self.add(
                 "written-out",
                 Severity.INFO,
-                f"{_quoted(words)} is written out in the {side}: {describe(words)}",
+                f"{quoted(words)} is written out in the {side}: {describe(words)}",
                 a,
                 b,
             )
@@ -352,7 +341,7 @@ class _Report:
             self.add(
                 code,
                 Severity.WARNING,
-                f"{_quoted(a)} ({describe(a)}) vs {_quoted(b)} ({describe(b)}): "
+                f"{quoted(a)} ({describe(a)}) vs {quoted(b)} ({describe(b)}): "
                 f"the {part} {getattr(given, part)} is not in the {where}",
                 a,
                 b,
@@ -369,7 +358,7 @@ class _Report:
         self.add(
             "currency-mismatch",
             Severity.ERROR,
-            f"{_quoted(a)} ({describe(a)}) vs {_quoted(b)} ({describe(b)}): the currency differs",
+            f"{quoted(a)} ({describe(a)}) vs {quoted(b)} ({describe(b)}): the currency differs",
             a,
             b,
             a.currency_span,
@@ -385,7 +374,7 @@ class _Report:
         self.add(
             f"{what}-mismatch",
             severity,
-            f"{_quoted(a)} ({describe(a)}) vs {_quoted(b)} ({describe(b)}): the {what} differs",
+            f"{quoted(a)} ({describe(a)}) vs {quoted(b)} ({describe(b)}): the {what} differs",
             a,
             b,
         )
@@ -396,7 +385,7 @@ class _Report:
             return False
         converted = convert(a.value, a.unit, b.unit)
         if converted is not None:
-            detail = f"{describe(a)} is {_number(converted)} {_unit_symbol(b.unit)}"
+            detail = f"{describe(a)} is {plain_number(converted)} {unit_symbol(b.unit)}"
         elif a.unit.startswith("temperature-") and b.unit.startswith("temperature-"):
             detail = "the temperatures differ in either scale"
         else:
@@ -404,7 +393,7 @@ class _Report:
         self.add(
             "unit-mismatch",
             Severity.ERROR,
-            f"{_quoted(a)} vs {_quoted(b)}: {detail}",
+            f"{quoted(a)} vs {quoted(b)}: {detail}",
             a,
             b,
             a.unit_span,
@@ -419,7 +408,7 @@ class _Report:
         self.add(
             "scale-mismatch",
             Severity.ERROR,
-            f"{_quoted(a)} ({describe(a)}) vs {_quoted(b)} ({describe(b)}): the scale differs",
+            f"{quoted(a)} ({describe(a)}) vs {quoted(b)} ({describe(b)}): the scale differs",
             a,
             b,
             a.scale_span or a.span,
@@ -428,7 +417,7 @@ class _Report:
         return True
 
     def _value(self, a: NumericExpression, b: NumericExpression) -> bool:
-        message = f"{_quoted(a)} ({describe(a)}) vs {_quoted(b)} ({describe(b)}): the value differs"
+        message = f"{quoted(a)} ({describe(a)}) vs {quoted(b)} ({describe(b)}): the value differs"
         hint = self._separator_hint(a, b)
         self.add(
             "value-mismatch",
@@ -452,7 +441,7 @@ class _Report:
             if decimal in figure and len(figure.rsplit(decimal, 1)[1].rstrip("%")) == 3:
                 language = Locale.parse(lang).english_name
                 return (
-                    f"in {language} {figure!r} reads as {_number(expression.value or 0.0)}, "
+                    f"in {language} {figure!r} reads as {plain_number(expression.value or 0.0)}, "
                     f"since {decimal!r} is the decimal separator"
                 )
         return None
@@ -461,7 +450,7 @@ class _Report:
         self.add(
             "missing-in-target",
             Severity.WARNING,
-            f"{_quoted(a)} ({describe(a)}) is not in the target",
+            f"{quoted(a)} ({describe(a)}) is not in the target",
             a,
             None,
         )
@@ -470,94 +459,21 @@ class _Report:
         self.add(
             "extra-in-target",
             Severity.WARNING,
-            f"{_quoted(b)} ({describe(b)}) in the target is not in the source",
+            f"{quoted(b)} ({describe(b)}) in the target is not in the source",
             None,
             b,
         )
 
-    def badly_formatted(self, b: NumericExpression) -> None:
+    def badlyformatted(self, b: NumericExpression) -> None:
         assert b.value is not None and b.number_span is not None
         figure = figure_text(b)
         language = Locale.parse(self.tgt_lang).english_name
         self.add(
             "number-format",
             Severity.WARNING,
-            f"{figure!r} is not how {language} writes {_number(b.value)}: "
-            f"{_formatted(b.value, self.tgt_lang)}",
+            f"{figure!r} is not how {language} writes {plain_number(b.value)}: "
+            f"{formatted(b.value, self.tgt_lang)}",
             None,
             b,
             tgt_span=b.number_span,
         )
-
-
-def _quoted(expression: NumericExpression) -> str:
-    return f"“{expression.text}”"
-
-
-def describe(expression: NumericExpression) -> str:
-    """The figure in a neutral notation: "RUB 450,000", "3.5%", "3 August 2023"."""
-    return _DESCRIBERS[expression.kind](expression)
-
-
-def _number(value: float | None) -> str:
-    return _formatted(value or 0.0, "en", "#,##0.###")
-
-
-#: Enough significant digits for any float: up to 309 before the point, 3 after.
-_FLOAT_DIGITS = 320
-
-
-def _formatted(value: float, locale: str, pattern: str | None = None) -> str:
-    """`value` written the way `locale` writes numbers. babel rounds in the current
-    decimal context, whose 28 digits a 40-digit figure would overflow."""
-    with decimal.localcontext() as context:
-        context.prec = _FLOAT_DIGITS
-        return format_decimal(value, format=pattern, locale=locale)
-
-
-def _currency_code(codes: frozenset[str]) -> str:
-    for code in _MAJOR_CURRENCIES:
-        if code in codes:
-            return code
-    return min(codes) if codes else "?"
-
-
-def _unit_symbol(unit: str) -> str:
-    from babel.units import get_unit_name
-
-    if unit == GENERIC_DEGREES:
-        return "°"  # CLDR's short name is "deg. temp."
-
-    return get_unit_name(unit, length="short", locale="en") or unit
-
-
-def _describe_date(e: NumericExpression) -> str:
-    english = Locale.parse("en")
-    parts = []
-    if e.weekday is not None:
-        parts.append(english.days["format"]["wide"][e.weekday] + ",")
-    if e.month is not None:
-        parts.append(english.months["format"]["wide"][e.month])
-    if e.day is not None:
-        parts.append(str(e.day) + ("," if e.year is not None else ""))
-    if e.year is not None:
-        parts.append(str(e.year))
-    return " ".join(parts)
-
-
-def _describe_time(e: NumericExpression) -> str:
-    text = f"{e.hour or 0:02d}:{e.minute or 0:02d}"
-    return (
-        text if e.hour_certain else f"{text} or {(e.hour or 0) % 12 + 12:02d}:{e.minute or 0:02d}"
-    )
-
-
-_DESCRIBERS: dict[Kind, Callable[[NumericExpression], str]] = {
-    Kind.NUMBER: lambda e: _number(e.value),
-    Kind.PERCENT: lambda e: f"{_number(e.value)}%",
-    Kind.AMOUNT: lambda e: f"{_currency_code(e.currencies)} {_number(e.value)}",
-    Kind.QUANTITY: lambda e: f"{_number(e.value)} {_unit_symbol(e.unit or '')}",
-    Kind.ORDINAL: lambda e: f"{_number(e.value)}.",
-    Kind.DATE: _describe_date,
-    Kind.TIME: _describe_time,
-}
