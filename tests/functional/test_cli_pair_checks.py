@@ -37,6 +37,22 @@ BROKEN = [
     ("Clicca <g1>qui</g1>.", "Click here</g1>.", "placeholder-missing", "error", None),
     ("Salva %s.", "Save.", "placeholder-missing", "error", None),
     ("È partito (finalmente).", "He left (at last.", "unpaired-bracket", "warning", "("),
+    # A quote begun a sentence before, reopened in the source: only a note.
+    (
+        "“Sono rimasto, credo” ha detto.",
+        'I stayed, I think," he said.',
+        "unpaired-quote",
+        "info",
+        '"',
+    ),
+    # A question of a quotation within a quotation, reported as a statement: a note.
+    (
+        "Ha detto: “Il successo è tornare su”.",
+        "He said: \"Success is 'can we go back up?'\"",
+        "final-punctuation",
+        "info",
+        "?",
+    ),
     ("Il gatto dorme.", "The the cat sleeps.", "repeated-word", "warning", "The the"),
     ("La NATO si riunisce.", "The nato meets.", "case-changed", "warning", "nato"),
 ]
