@@ -3,33 +3,28 @@ spaces at the start or end that the source does not have (or lacks), final punct
 that differs from the source's, and French spacing before `; : ! ?`.
 
 Hand-written: babel's CLDR data has no quotation marks or punctuation spacing (CLDR's
-"delimiters" are not in it), so the pairs of marks and the French rule are here.
+"delimiters" are not in it), so the brackets and the French rule are here, and how
+quotation marks are read is in `quotation_marks`.
 """
 
 from __future__ import annotations
 
 import re
 
+from aligner.checks.quotation_marks import (
+    ALL_QUOTES,
+    QUOTE_CLASSES,
+    SINGLE_QUOTE,
+    begun_before,
+    closes_nested,
+    odd,
+    reopens,
+)
 from aligner.language import normalize_language
 from aligner.model import Finding, Severity, Span, TextPair
 
 #: Brackets open and close with their own marks.
 _BRACKETS = {"(": ")", "[": "]", "{": "}"}
-#: Double and angle quotation marks of the languages we read ("…", “…”, «…», „…“,
-#: ‹…›). German closes with the mark English opens with, so quotes are not paired by
-#: character: a text whose double (or single angle) marks are odd in number has one
-#: left open. Single marks (‚…‘, '…') are also apostrophes: not counted in the target.
-_QUOTE_CLASSES = {"quotation mark": '"“”„«»', "angle quotation mark": "‹›"}
-#: A single mark used as a quotation mark: at the start of a word, or after a word or
-#: a punctuation mark and not before a letter (an apostrophe inside a word, "isn't",
-#: "dell’IA", is neither). The ending of a possessive ("the Lakers' games") counts too:
-#: when unsure the check stays quiet.
-_SINGLE_QUOTE = re.compile(r"(?<!\w)['‘’](?=\w)|(?<=[\w.,!?;:])['‘’](?!\w)")
-_SINGLE_MARKS = "'‘’"
-_DOUBLE_MARKS = "".join(_QUOTE_CLASSES.values())
-_ALL_QUOTES = _DOUBLE_MARKS + _SINGLE_MARKS
-#: What may follow a closing quotation mark: punctuation, another mark.
-_AFTER_QUOTE = ".,;:!?)]}…" + _ALL_QUOTES
 #: What ends a sentence; a closing quote or bracket after it is not the end.
 _FINAL = ".!?…:;"
 _CLOSERS = "\"'»›”’“‘)]} \u00a0\u202f"
@@ -66,18 +61,18 @@ def _unpaired(src: str, tgt: str) -> list[Finding]:
             findings.append(_mark_finding("unpaired-bracket", "bracket", tgt, span))
     # A source quoting with single marks ('…') may leave one open as well, and a
     # translation often quotes it with double ones.
-    src_singles_odd = len(_SINGLE_QUOTE.findall(src)) % 2 == 1
-    for what, marks in _QUOTE_CLASSES.items():
-        if _odd(tgt, marks) and not _odd(src, marks) and not src_singles_odd:
-            if _begun_before(tgt, marks) and _reopens(src):
+    src_singles_odd = len(SINGLE_QUOTE.findall(src)) % 2 == 1
+    for what, marks in QUOTE_CLASSES.items():
+        if odd(tgt, marks) and not odd(src, marks) and not src_singles_odd:
+            if begun_before(tgt, marks) and reopens(src):
                 findings.append(_spanning_note(what, tgt, marks))
                 continue
             index = max(tgt.rfind(mark) for mark in marks)
             findings.append(_mark_finding("unpaired-quote", what, tgt, (index, index + 1)))
         elif (
-            _odd(src, marks)
+            odd(src, marks)
             and not any(mark in tgt for mark in marks)
-            and not _SINGLE_QUOTE.search(tgt)
+            and not SINGLE_QUOTE.search(tgt)
         ):
             # A quote that goes on past the source (or began before it), gone from the
             # target; a target that closes it instead is a choice of style, and so is
@@ -106,41 +101,6 @@ def _unclosed(text: str, opening: str, closing: str) -> Span | None:
                 return (index, index + 1)
             stack.pop()
     return (stack[0], stack[0] + 1) if stack else None
-
-
-def _odd(text: str, marks: str) -> bool:
-    return sum(text.count(mark) for mark in marks) % 2 == 1
-
-
-def _role(text: str, index: int) -> str | None:
-    """Whether the quotation mark at `index` opens or closes a quote, by where it
-    stands: after a word and before a space it closes ("ha detto”", German's „Komm!“
-    too), after a space and before a word it opens; spaced on both sides (French
-    « Viens ! ») the mark says which. Between two letters it is an apostrophe: None."""
-    before_text = index > 0 and not text[index - 1].isspace()
-    before_text = before_text and text[index - 1] not in "([{—–" + _ALL_QUOTES
-    after_text = index + 1 < len(text) and text[index + 1] not in _AFTER_QUOTE
-    after_text = after_text and not text[index + 1].isspace()
-    if before_text and after_text:
-        return None
-    if before_text != after_text:
-        return "close" if before_text else "open"
-    return "close" if text[index] in "»›”’" else "open"
-
-
-def _begun_before(text: str, marks: str) -> bool:
-    """Whether the text's first mark of `marks` closes a quote: one begun in an earlier
-    sentence."""
-    first = min((i for i, char in enumerate(text) if char in marks), default=None)
-    return first is not None and _role(text, first) == "close"
-
-
-def _reopens(text: str) -> bool:
-    """Whether the text starts with an opening quotation mark of any kind: a quote
-    going on from the sentence before is reopened there (each paragraph of a long
-    quote opens with one)."""
-    start = len(text) - len(text.lstrip())
-    return start < len(text) and text[start] in _ALL_QUOTES and _role(text, start) == "open"
 
 
 def _spanning_note(what: str, tgt: str, marks: str) -> Finding:
@@ -243,25 +203,10 @@ def _ends_nested(text: str, mark: str) -> bool:
     if _mark_class(mark) not in ("?", "!"):
         return False
     body = text.rstrip(_CLOSERS)
-    inner = next((char for char in text[len(body) :] if char in _ALL_QUOTES), None)
+    inner = next((char for char in text[len(body) :] if char in ALL_QUOTES), None)
     if inner is None:
         return False
-    family, other = (
-        (_SINGLE_MARKS, _DOUBLE_MARKS) if inner in _SINGLE_MARKS else (_DOUBLE_MARKS, _SINGLE_MARKS)
-    )
-    opening = next(
-        (i for i in range(len(body) - 1, -1, -1) if body[i] in family and _role(body, i) == "open"),
-        None,
-    )
-    return opening is not None and _quote_count(body[:opening], other) % 2 == 1
-
-
-def _quote_count(text: str, family: str) -> int:
-    """The quotation marks of `family` in the text; single marks only where they are
-    not apostrophes (`_SINGLE_QUOTE`)."""
-    if family == _SINGLE_MARKS:
-        return len(_SINGLE_QUOTE.findall(text))
-    return sum(text.count(mark) for mark in family)
+    return closes_nested(body, inner)
 
 
 def _final_mark(text: str) -> str:
