@@ -101,6 +101,18 @@ class _State:
     source_edits: tuple[tuple[int, str], ...] = ()
 
 
+@dataclass(frozen=True)
+class _DocumentFindings:
+    """The document checks' findings by bead: by its source and its target sentences,
+    so that a change elsewhere (a merge above it) does not move them to another bead.
+    `key`: what they were found for (`Review._document_key`); `change`: how many changes
+    the review had made then."""
+
+    key: tuple[object, ...]
+    change: int
+    by_bead: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[Finding, ...]]
+
+
 class _BeadTally(NamedTuple):
     """A bead's open findings as the counts over all beads see them."""
 
@@ -147,10 +159,15 @@ class Review:
         #: By what the findings depend on: the segments, the confidence, the target text.
         self._checked: dict[tuple[object, ...], CheckedPair] = {}
         self._checked_now: tuple[_State, dict[int, CheckedPair]] | None = None
-        #: The document checks' findings by bead index, with the key (`_document_key`)
-        #: they were found for: a decision (an accept, a comment) leaves them as they are.
-        self._document_now: tuple[object, dict[int, tuple[Finding, ...]]] | None = None
+        #: The document checks' findings, by bead (`_DocumentFindings`): shown as they
+        #: were last found until they are found again (in the background, in the UI).
+        self._document: _DocumentFindings | None = None
         self._document_key_now: tuple[_State, tuple[object, ...]] | None = None
+        #: One run of the document checks at a time: a second waits, then finds the
+        #: findings it wanted already found, or runs on the newer beads.
+        self._document_checking = threading.Lock()
+        #: Changes made so far: which of two runs of the document checks is newer.
+        self._changes = 0
         self._edits_now: tuple[_State, dict[str, dict[int, str]]] | None = None
         #: The edited alignment and the state it was made from: derived, never stale.
         self._edited: tuple[_State, Alignment] | None = None
@@ -248,22 +265,24 @@ class Review:
             self._edited = (self._state, replace(self._edited_documents(), beads=beads))
         return self._edited[1]
 
-    def _edited_documents(self) -> Alignment:
-        """The alignment with both documents as edited and the aligner's beads: what
-        cutting out a bead's texts reads. Made again only when an edit changes, not at
-        every change: building 5,000 beads again cost each key tens of milliseconds."""
+    def _edited_documents(self, state: _State | None = None) -> Alignment:
+        """The alignment with both documents as edited (in `state`, by default the
+        review's now) and the aligner's beads: what cutting out a bead's texts reads.
+        Made again only when an edit changes, not at every change: building 5,000 beads
+        again cost each key tens of milliseconds."""
+        state = state or self._state
         previous = self._documents
-        key = (self._state.edits, self._state.source_edits)
+        key = (state.edits, state.source_edits)
         if previous is not None and previous[0] == key:
             return previous[1]
         if previous is not None and previous[0][0] == key[0]:
             target = previous[1].tgt  # the edits did not change: nor did the text
         else:
-            target = _edited_document(self.alignment.tgt, self.edits)
+            target = _edited_document(self.alignment.tgt, dict(state.edits))
         if previous is not None and previous[0][1] == key[1]:
             source = previous[1].src
         else:
-            source = _edited_document(self.alignment.src, self.source_edits)
+            source = _edited_document(self.alignment.src, dict(state.source_edits))
         self._documents = (key, replace(self.alignment, src=source, tgt=target))
         return self._documents[1]
 
@@ -285,39 +304,59 @@ class Review:
         known = current[1].get(index)
         if known is None:
             known = current[1][index] = self._check(self.beads[index], index)
-        if self._document_now is None:
+        document = self._document
+        if document is None:
             return known  # the document checks have not run yet (`check_document`)
-        return with_findings(known, self._document_findings().get(index, ()))
+        bead = self.beads[index]
+        return with_findings(known, document.by_bead.get((bead.src, bead.tgt), ()))
+
+    @property
+    def document_checked(self) -> bool:
+        """Whether the document checks' findings (consistency, meaning) are those of the
+        review as it stands: after a change that moves beads or edits a text they are
+        the last ones found, on the beads they were found on, until `check_document`
+        runs (the UI runs it in the background after each change)."""
+        document = self._document
+        return document is not None and _same(document.key, self._document_key())
 
     def check_document(self) -> None:
-        """Run the document checks (consistency, meaning) over every bead now: they
-        embed every bead for the meaning check, seconds on a long document, so the UI
-        runs them in the background once the beads are checked one by one; from then
-        on `checked` keeps them up to date after each change (embedding only new
-        texts). `check_all` and `checked_pairs` run them too."""
-        self._document_findings()
-
-    def _document_findings(self) -> dict[int, tuple[Finding, ...]]:
-        """The document checks' findings by bead index, found again only when a bead's
-        segments, confidence or text changed."""
-        current = self._document_now
-        key = self._document_key()
-        if current is None or (current[0] is not key and current[0] != key):
-            pairs = [self.pair(index) for index in range(len(self.beads))]
-            if runs_meaning(self.check_config) and self._encoder is not None:
+        """Run the document checks (consistency, meaning) over every bead, unless their
+        findings are those of the review as it stands: they embed every bead for the
+        meaning check and read every text (seconds at first, most of a second at 5,000
+        beads after a change), so `checked` never runs them; the UI runs this in a
+        worker after each change. Every call that writes or reports the findings
+        (`check_all`, `checked_pairs`, the export) runs it first. Safe to call from a
+        thread while the screen's thread makes changes: it checks the beads as they
+        were when it started."""
+        with self._document_checking:
+            state, change = self._state, self._changes
+            key = self._document_key(state)
+            if self._document is not None and _same(self._document.key, key):
+                return
+            alignment = self._edited_documents(state)
+            pairs = [bead_pair(alignment, Bead(b.src, b.tgt, b.score)) for b in state.beads]
+            if key[-1] and runs_meaning(self.check_config):  # the encoder is loaded
+                assert self._encoder is not None
                 pairs = with_similarities(pairs, self._encoder)
-            current = self._document_now = (key, document_findings(pairs, self.check_config))
-        return current[1]
+            found = document_findings(pairs, self.check_config)
+            by_bead = {(state.beads[i].src, state.beads[i].tgt): f for i, f in found.items()}
+            known = self._document
+            if known is None or known.change <= change:  # not older than what is shown
+                self._document = _DocumentFindings(key, change, by_bead)
 
-    def _document_key(self) -> object:
-        """What the document checks' findings depend on, kept while the state lasts:
-        the beads, the edits, and whether the encoder the meaning check embeds with is
-        loaded yet (`prepare_scoring`; the UI loads it in the background)."""
+    def _document_key(self, state: _State | None = None) -> tuple[object, ...]:
+        """What the document checks' findings depend on in `state` (the review's now by
+        default), kept while the state lasts: the beads, the edits, and whether the
+        encoder the meaning check embeds with is loaded yet (`prepare_scoring`; the UI
+        loads it in the background)."""
+        state, ready = state or self._state, self.scoring_ready
         known = self._document_key_now
-        if known is None or known[0] is not self._state or known[1][-1] != self.scoring_ready:
-            beads = tuple((b.src, b.tgt, b.score) for b in self.beads)
-            key = (beads, self._state.edits, self._state.source_edits, self.scoring_ready)
-            known = self._document_key_now = (self._state, key)
+        if known is None or known[0] is not state or known[1][-1] != ready:
+            beads = tuple((b.src, b.tgt, b.score) for b in state.beads)
+            known = self._document_key_now = (
+                state,
+                (beads, state.edits, state.source_edits, ready),
+            )
         return known[1]
 
     def _kept(
@@ -427,7 +466,7 @@ class Review:
         beads a change left as they were, counted for the others only (checked first
         if they are not yet)."""
         current = self._tally
-        document = self._document_now
+        document = self._document
         if current is None or current[0] is not self._state or current[2] is not document:
             # A document check's findings (consistency, meaning) move with any bead's
             # text: when they changed, every bead is counted again.
@@ -815,6 +854,7 @@ class Review:
 
     def _set_state(self, state: _State) -> None:
         self._state = state
+        self._changes += 1
         self.cursor = min(self.cursor, len(self.beads) - 1)
         self.save_soon()
 
@@ -939,6 +979,10 @@ def _edited_segments(before: _State, after: _State) -> tuple[set[int], set[int]]
         {index for index, _ in set(getattr(before, side)) ^ set(getattr(after, side))}
         for side in ("source_edits", "edits")
     )
+
+
+def _same(key: tuple[object, ...], other: tuple[object, ...]) -> bool:
+    return key is other or key == other
 
 
 def _needs_attention(findings: tuple[Finding, ...]) -> bool:

@@ -387,14 +387,15 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
     def _bead_lines(self, bead: int) -> list[Strip]:
         """The bead's texts wrapped side by side, then a rule: kept by content, so that
         after a merge or a split only the new beads are wrapped again. Drawn plain until
-        the bead is checked (in the background), then with its highlights."""
+        the bead is checked (in the background), then with its highlights, drawn again
+        when its findings change (the document checks' come in the background)."""
         pair = self.review.pair(bead)
         checked = self.review.is_checked(bead)
         key = (
             self.review.beads[bead],
             pair.src_text,
             pair.tgt_text,
-            checked,
+            self.review.checked(bead).findings if checked else None,
             self.search,
             self._current_layout(),
         )
