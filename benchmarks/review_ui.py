@@ -19,7 +19,9 @@ key (it sleeps until the process is idle, at least two 20 ms sleeps) is in neith
 the `Pilot` column gives the raw time of `pilot.press`, and one row a key bound
 to nothing, Pilot's overhead alone. A merge, a split, a detach or a moved sentence is
 scored in a worker (the key returns at once, the screen keeps moving): it is timed to
-the changed beads shown. Typing into a dialog's field is not timed (it is Textual's
+the changed beads shown. After a change that moves beads or edits a text the document
+checks (consistency, meaning) run again in a worker: the key is timed to the change
+shown, the last column to their findings shown. Typing into a dialog's field is not timed (it is Textual's
 widget); the key that opens the dialog and the Enter that acts are. Re-aligning runs
 in a worker: `r` is timed to its progress line shown, the worker to the new beads
 shown. Then the first screen and a resume on the seed pair (`review_start.py`).
@@ -82,6 +84,8 @@ class ScreenUpdates:
         self.first: float | None = None
         self.last: float | None = None
         self.last_cpu = 0.0
+        #: The last update and its CPU time before the document checks' findings came.
+        self.before_document: tuple[float | None, float] | None = None
         display = app._display
 
         def displayed(screen, renderable) -> None:
@@ -92,20 +96,32 @@ class ScreenUpdates:
                 self.first = self.first or self.last
 
         app._display = displayed  # type: ignore[method-assign]
+        screen = app.screen
+        document_checked = screen._document_checked  # type: ignore[attr-defined]
+
+        def checked() -> None:
+            self.before_document = (self.last, self.last_cpu)
+            document_checked()
+
+        screen._document_checked = checked  # type: ignore[attr-defined]
 
     def forget(self) -> None:
         self.first = self.last = None
+        self.before_document = None
 
 
 @dataclass
 class Timing:
     """One key: seconds to the screen updated (None: it updated nothing), of which the
-    screen's thread's CPU seconds, and Pilot's raw seconds for the press."""
+    screen's thread's CPU seconds, and Pilot's raw seconds for the press; for a change,
+    the seconds until the document checks run again in the background showed their
+    findings (None: the change left them as they were)."""
 
     label: str
     seconds: float | None
     cpu: float | None
     pilot: float
+    document: float | None = None
 
 
 async def press(
@@ -118,15 +134,21 @@ async def press(
     await pilot.press(key)
     pressed = time.perf_counter() - started
     if until == "last":
-        # A merge, a split, a moved sentence: scored in a worker, then shown.
+        # A merge, a split, a moved sentence: scored in a worker, then shown; then the
+        # document checks in the background, their findings shown.
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-    updated = updates.first if until == "first" else updates.last
+    updated, updated_cpu = updates.first if until == "first" else updates.last, updates.last_cpu
+    document = None
+    if updates.before_document is not None:
+        document = updated - started if updated is not None else None
+        updated, updated_cpu = updates.before_document
     timing = Timing(
         label,
         None if updated is None else updated - started,
-        None if updated is None or until == "first" else updates.last_cpu - cpu,
+        None if updated is None or until == "first" else updated_cpu - cpu,
         pressed,
+        document,
     )
     # No blinking caret in a dialog: its redraws would count as the next key's.
     for field in pilot.app.screen.query("Input, TextArea"):
@@ -269,12 +291,14 @@ async def pin_and_realign(pilot: Pilot, updates: ScreenUpdates) -> list[Timing]:
     )
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
-    assert updates.last is not None
+    shown = updates.before_document[0] if updates.before_document else updates.last
+    assert shown is not None and updates.last is not None
     worker = Timing(
         f"re-align {STRETCH} beads: in the worker, until the new beads show",
-        updates.last - started,
+        shown - started,
         None,
         time.perf_counter() - started,
+        updates.last - started if updates.before_document else None,
     )
     undo = await press(pilot, updates, "u", "undo the re-alignment (u, saved)")
     return [pinned, realign, worker, undo]
@@ -295,9 +319,11 @@ def main() -> None:
     table.add_column("key → screen updated", justify="right")
     table.add_column("of it, CPU", justify="right")
     table.add_column("Pilot (raw)", justify="right")
+    table.add_column("document checks shown", justify="right")
     table.add_row(
         "check every bead (in the background, the screen shows at once)",
         f"{checked * 1000:.0f}",
+        "",
         "",
         "",
     )
@@ -307,6 +333,7 @@ def main() -> None:
             _milliseconds(timing.seconds, "—"),
             _milliseconds(timing.cpu, ""),
             _milliseconds(timing.pilot or None, ""),
+            _milliseconds(timing.document, ""),
         )
     Console().print(table)
     start = Table(title="The seed pair at 80×24, a fresh process each: seconds from its start")

@@ -41,6 +41,7 @@ from aligner.model import (
     CheckedPair,
     DismissedFinding,
     Document,
+    DocumentVerdict,
     ExportedFile,
     Finding,
     ProgressCallback,
@@ -67,6 +68,7 @@ from aligner.session import (
 )
 from aligner.session_lock import SessionLock
 from aligner.session_writer import SaveReport, SessionWriter
+from aligner.verdict import documents_verdict
 
 
 class ReviewError(AlignerError):
@@ -99,6 +101,18 @@ class _State:
     beads: tuple[ReviewBead, ...]
     edits: tuple[tuple[int, str], ...] = ()
     source_edits: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class _DocumentFindings:
+    """The document checks' findings by bead: by its source and its target sentences,
+    so that a change elsewhere (a merge above it) does not move them to another bead.
+    `key`: what they were found for (`Review._document_key`); `change`: how many changes
+    the review had made then."""
+
+    key: tuple[object, ...]
+    change: int
+    by_bead: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[Finding, ...]]
 
 
 class _BeadTally(NamedTuple):
@@ -147,10 +161,17 @@ class Review:
         #: By what the findings depend on: the segments, the confidence, the target text.
         self._checked: dict[tuple[object, ...], CheckedPair] = {}
         self._checked_now: tuple[_State, dict[int, CheckedPair]] | None = None
-        #: The document checks' findings by bead index, with the key (`_document_key`)
-        #: they were found for: a decision (an accept, a comment) leaves them as they are.
-        self._document_now: tuple[object, dict[int, tuple[Finding, ...]]] | None = None
+        #: The document checks' findings, by bead (`_DocumentFindings`): shown as they
+        #: were last found until they are found again (in the background, in the UI).
+        self._document: _DocumentFindings | None = None
         self._document_key_now: tuple[_State, tuple[object, ...]] | None = None
+        #: One run of the document checks at a time: a second waits, then finds the
+        #: findings it wanted already found, or runs on the newer beads.
+        self._document_checking = threading.Lock()
+        #: Changes made so far: which of two runs of the document checks is newer.
+        self._changes = 0
+        #: The documents' verdict and the key (`_document_key`) it was judged for.
+        self._verdict: tuple[tuple[object, ...], DocumentVerdict | None] | None = None
         self._edits_now: tuple[_State, dict[str, dict[int, str]]] | None = None
         #: The edited alignment and the state it was made from: derived, never stale.
         self._edited: tuple[_State, Alignment] | None = None
@@ -158,7 +179,7 @@ class Review:
         self._documents: tuple[tuple[object, ...], Alignment] | None = None
         #: Every bead's open findings counted, and the state they were counted in.
         # The state counted, its tallies, and the document checks' findings they hold.
-        self._tally: tuple[_State, dict[int, _BeadTally], object] | None = None
+        self._tally: tuple[_State, dict[int, _BeadTally], _DocumentFindings | None] | None = None
         self._hashes = {"src": text_hash(alignment.src), "tgt": text_hash(alignment.tgt)}
         self._lock: SessionLock | None = None
         #: Writes the saves of changes in the background once `save_in_background`.
@@ -248,22 +269,24 @@ class Review:
             self._edited = (self._state, replace(self._edited_documents(), beads=beads))
         return self._edited[1]
 
-    def _edited_documents(self) -> Alignment:
-        """The alignment with both documents as edited and the aligner's beads: what
-        cutting out a bead's texts reads. Made again only when an edit changes, not at
-        every change: building 5,000 beads again cost each key tens of milliseconds."""
+    def _edited_documents(self, state: _State | None = None) -> Alignment:
+        """The alignment with both documents as edited (in `state`, by default the
+        review's now) and the aligner's beads: what cutting out a bead's texts reads.
+        Made again only when an edit changes, not at every change: building 5,000 beads
+        again cost each key tens of milliseconds."""
+        state = state or self._state
         previous = self._documents
-        key = (self._state.edits, self._state.source_edits)
+        key = (state.edits, state.source_edits)
         if previous is not None and previous[0] == key:
             return previous[1]
         if previous is not None and previous[0][0] == key[0]:
             target = previous[1].tgt  # the edits did not change: nor did the text
         else:
-            target = _edited_document(self.alignment.tgt, self.edits)
+            target = _edited_document(self.alignment.tgt, dict(state.edits))
         if previous is not None and previous[0][1] == key[1]:
             source = previous[1].src
         else:
-            source = _edited_document(self.alignment.src, self.source_edits)
+            source = _edited_document(self.alignment.src, dict(state.source_edits))
         self._documents = (key, replace(self.alignment, src=source, tgt=target))
         return self._documents[1]
 
@@ -277,6 +300,16 @@ class Review:
         """`checked`, its `index` possibly the one the bead had before a merge or a
         split moved it: numbering again every bead after one costs a key a tenth of a
         second at 5,000 beads, and the counts need only the findings."""
+        known = self._pair_checked(index)
+        document = self._document
+        if document is None:
+            return known  # the document checks have not run yet (`check_document`)
+        bead = self.beads[index]
+        return with_findings(known, document.by_bead.get((bead.src, bead.tgt), ()))
+
+    def _pair_checked(self, index: int) -> CheckedPair:
+        """Bead `index` with the findings of the checks of one pair, as `_checked_as_now`
+        (its index possibly an older one)."""
         # Asked for every bead at each key (counts, filters, bulk decisions): by index
         # while the state lasts, by content across changes.
         current = self._checked_now
@@ -285,39 +318,72 @@ class Review:
         known = current[1].get(index)
         if known is None:
             known = current[1][index] = self._check(self.beads[index], index)
-        if self._document_now is None:
-            return known  # the document checks have not run yet (`check_document`)
-        return with_findings(known, self._document_findings().get(index, ()))
+        return known
+
+    @property
+    def document_checked(self) -> bool:
+        """Whether the document checks' findings (consistency, meaning) are those of the
+        review as it stands: after a change that moves beads or edits a text they are
+        the last ones found, on the beads they were found on, until `check_document`
+        runs (the UI runs it in the background after each change)."""
+        document = self._document
+        return document is not None and _same(document.key, self._document_key())
 
     def check_document(self) -> None:
-        """Run the document checks (consistency, meaning) over every bead now: they
-        embed every bead for the meaning check, seconds on a long document, so the UI
-        runs them in the background once the beads are checked one by one; from then
-        on `checked` keeps them up to date after each change (embedding only new
-        texts). `check_all` and `checked_pairs` run them too."""
-        self._document_findings()
-
-    def _document_findings(self) -> dict[int, tuple[Finding, ...]]:
-        """The document checks' findings by bead index, found again only when a bead's
-        segments, confidence or text changed."""
-        current = self._document_now
-        key = self._document_key()
-        if current is None or (current[0] is not key and current[0] != key):
-            pairs = [self.pair(index) for index in range(len(self.beads))]
-            if runs_meaning(self.check_config) and self._encoder is not None:
+        """Run the document checks (consistency, meaning) over every bead, unless their
+        findings are those of the review as it stands: they embed every bead for the
+        meaning check and read every text (seconds at first, most of a second at 5,000
+        beads after a change), so `checked` never runs them; the UI runs this in a
+        worker after each change. Every call that writes or reports the findings
+        (`check_all`, `checked_pairs`, the export) runs it first. Safe to call from a
+        thread while the screen's thread makes changes: it checks the beads as they
+        were when it started."""
+        with self._document_checking:
+            state, change = self._state, self._changes
+            key = self._document_key(state)
+            if self._document is not None and _same(self._document.key, key):
+                return
+            alignment = self._edited_documents(state)
+            pairs = [bead_pair(alignment, Bead(b.src, b.tgt, b.score)) for b in state.beads]
+            if key[-1] and runs_meaning(self.check_config):  # the encoder is loaded
+                assert self._encoder is not None
                 pairs = with_similarities(pairs, self._encoder)
-            current = self._document_now = (key, document_findings(pairs, self.check_config))
-        return current[1]
+            found = document_findings(pairs, self.check_config)
+            by_bead = {(state.beads[i].src, state.beads[i].tgt): f for i, f in found.items()}
+            known = self._document
+            if known is None or known.change <= change:  # not older than what is shown
+                self._document = _DocumentFindings(key, change, by_bead)
 
-    def _document_key(self) -> object:
-        """What the document checks' findings depend on, kept while the state lasts:
-        the beads, the edits, and whether the encoder the meaning check embeds with is
-        loaded yet (`prepare_scoring`; the UI loads it in the background)."""
+    @property
+    def shape(self) -> tuple[object, ...]:
+        """The beads' sentences and confidences and the edits, as one value to compare:
+        a view lays the beads out again only when it changes (not after an accept)."""
+        return self._document_key()[:-1]
+
+    def verdict(self) -> DocumentVerdict | None:
+        """Whether the documents, as reviewed, read as translations of each other
+        (`verdict.documents_verdict`; None for a bilingual file's units): judged again
+        only when a bead's sentences or confidence or a text changed, not after an
+        accept (the header shows it after every key)."""
+        key = self._document_key()
+        known = self._verdict
+        if known is None or not _same(known[0], key):
+            known = self._verdict = (key, documents_verdict(self.edited_alignment()))
+        return known[1]
+
+    def _document_key(self, state: _State | None = None) -> tuple[object, ...]:
+        """What the document checks' findings depend on in `state` (the review's now by
+        default), kept while the state lasts: the beads, the edits, and whether the
+        encoder the meaning check embeds with is loaded yet (`prepare_scoring`; the UI
+        loads it in the background)."""
+        state, ready = state or self._state, self.scoring_ready
         known = self._document_key_now
-        if known is None or known[0] is not self._state or known[1][-1] != self.scoring_ready:
-            beads = tuple((b.src, b.tgt, b.score) for b in self.beads)
-            key = (beads, self._state.edits, self._state.source_edits, self.scoring_ready)
-            known = self._document_key_now = (self._state, key)
+        if known is None or known[0] is not state or known[1][-1] != ready:
+            beads = tuple((b.src, b.tgt, b.score) for b in state.beads)
+            known = self._document_key_now = (
+                state,
+                (beads, state.edits, state.source_edits, ready),
+            )
         return known[1]
 
     def _kept(
@@ -410,11 +476,7 @@ class Review:
 
     def findings(self, index: int) -> tuple[Finding, ...]:
         """The findings of bead `index` that the reviewer has not dismissed."""
-        found = self._checked_as_now(index).findings
-        if not self.beads[index].dismissed:
-            return found  # most beads: asked for every bead at each key
-        dismissed = {(d.code, d.message) for d in self.beads[index].dismissed}
-        return tuple(f for f in found if (f.code, f.message) not in dismissed)
+        return _open(self.beads[index], self._checked_as_now(index).findings)
 
     def needs_attention(self, index: int) -> bool:
         """Whether bead `index` has an error or a warning not dismissed. Notes (a heading
@@ -424,19 +486,29 @@ class Review:
     def _tallied(self) -> dict[int, _BeadTally]:
         """Every bead's open findings, by index, for the counts over all beads (the
         header's after every key): carried over from the state last counted for the
-        beads a change left as they were, counted for the others only (checked first
-        if they are not yet)."""
+        beads a change left as they were and whose document checks' findings did not
+        change, counted for the others only (checked first if they are not yet)."""
         current = self._tally
-        document = self._document_now
+        document = self._document
         if current is None or current[0] is not self._state or current[2] is not document:
-            # A document check's findings (consistency, meaning) move with any bead's
-            # text: when they changed, every bead is counted again.
-            counted = current[:2] if current is not None and current[2] is document else None
-            tallied = self._kept(counted, across_edits=True)
-            for index in range(len(self.beads)):
+            tallied = self._kept(current[:2] if current else None, across_edits=True)
+            beads = self.beads
+            if current is not None and current[2] is not document:
+                # The document checks' findings came: the beads whose findings moved.
+                moved = _moved_findings(current[2], document)
+                for index in [i for i in tallied if (beads[i].src, beads[i].tgt) in moved]:
+                    del tallied[index]
+            found_in_document = document.by_bead if document is not None else {}
+            for index, bead in enumerate(beads):
                 if index not in tallied:
-                    findings = self.findings(index)
-                    tallied[index] = _BeadTally(_needs_attention(findings), findings)
+                    # `findings` without sorting them: only counted (tens of
+                    # milliseconds over 5,000 beads).
+                    found = _open(
+                        bead,
+                        self._pair_checked(index).findings
+                        + found_in_document.get((bead.src, bead.tgt), ()),
+                    )
+                    tallied[index] = _BeadTally(_needs_attention(found), found)
             current = self._tally = (self._state, tallied, document)
         return current[1]
 
@@ -623,8 +695,8 @@ class Review:
         beads = list(self.beads)
         dismissed = 0
         for index, tally in self._tallied().items():
-            found = [f for f in tally.findings if f.code == code]
-            if found:
+            if any(f.code == code for f in tally.findings):
+                found = [f for f in self.findings(index) if f.code == code]  # in order
                 bead = beads[index]
                 made = tuple(DismissedFinding(f.code, f.message, note) for f in found)
                 beads[index] = replace(bead, dismissed=(*bead.dismissed, *made))
@@ -815,6 +887,7 @@ class Review:
 
     def _set_state(self, state: _State) -> None:
         self._state = state
+        self._changes += 1
         self.cursor = min(self.cursor, len(self.beads) - 1)
         self.save_soon()
 
@@ -941,8 +1014,34 @@ def _edited_segments(before: _State, after: _State) -> tuple[set[int], set[int]]
     )
 
 
+def _open(bead: ReviewBead, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """`findings` less those the reviewer dismissed on `bead`."""
+    if not bead.dismissed:
+        return findings  # most beads: asked for every bead at each key
+    dismissed = {(d.code, d.message) for d in bead.dismissed}
+    return tuple(f for f in findings if (f.code, f.message) not in dismissed)
+
+
+def _moved_findings(
+    before: _DocumentFindings | None, after: _DocumentFindings | None
+) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The beads (by their sentences) whose document checks' findings differ."""
+    old = before.by_bead if before is not None else {}
+    new = after.by_bead if after is not None else {}
+    return {bead for bead in old.keys() | new.keys() if old.get(bead) != new.get(bead)}
+
+
+def _same(key: tuple[object, ...], other: tuple[object, ...]) -> bool:
+    return key is other or key == other
+
+
+#: The severities that ask for a look (`needs_attention`).
+_ATTENTION = frozenset(s for s in Severity if s.rank >= Severity.WARNING.rank)
+
+
 def _needs_attention(findings: tuple[Finding, ...]) -> bool:
-    return any(f.severity.rank >= Severity.WARNING.rank for f in findings)
+    # Asked of every bead at each count: a set, not `Severity.rank`'s table each time.
+    return any(f.severity in _ATTENTION for f in findings)
 
 
 def _side_edited(

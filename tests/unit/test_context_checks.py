@@ -355,7 +355,7 @@ def test_the_example_config_in_the_docs_is_valid(tmp_path):
     assert [rule.code for rule in config.custom] == ["gmbh-dropped", "informal-you"]
 
 
-def test_a_review_keeps_the_document_checks_up_to_date_after_an_edit():
+def test_a_review_reports_the_document_checks_up_to_date_after_an_edit():
     from aligner.memory.beads import memory_alignment
     from aligner.review import Review
 
@@ -375,4 +375,79 @@ def test_a_review_keeps_the_document_checks_up_to_date_after_an_edit():
         ["inconsistent-translation"],
     ]
     review.edit_target(2, "The supplier delivers.")
+    # The screen shows the last findings found until the checks run again (in the
+    # background); what a report or an export reads runs them first.
+    assert not review.document_checked
+    assert [pair.findings for pair in review.checked_pairs()] == [(), (), ()]
+    assert review.document_checked
     assert [review.findings(i) for i in range(3)] == [(), (), ()]
+
+
+def test_the_document_checks_findings_stay_on_their_bead_after_a_merge_above_it(encoder):
+    from aligner.memory.beads import memory_alignment
+    from aligner.review import Review
+
+    review = Review.start(
+        memory_alignment(
+            memory(
+                ("Grazie.", "Thank you."),
+                ("Prego.", "You are welcome."),
+                ("Il fornitore consegna.", "The supplier delivers."),
+                ("Il prezzo sale.", "The price goes up."),
+                ("Il fornitore consegna.", "The vendor delivers."),
+            ),
+            "x",
+        ),
+        encoder=encoder,
+    )
+
+    def inconsistent() -> dict[int, list[str]]:
+        return {
+            i: [f.message for f in review.findings(i) if f.code == "inconsistent-translation"]
+            for i in range(len(review.beads))
+            if any(f.code == "inconsistent-translation" for f in review.findings(i))
+        }
+
+    review.check_document()
+    assert list(inconsistent()) == [2, 4]
+    review.merge_with_next(0)
+    # Until the checks run again, each bead keeps the findings found on it: on the
+    # beads of "Il fornitore consegna." (now 2nd and 4th), not on the beads that took
+    # their places.
+    assert not review.document_checked
+    assert list(inconsistent()) == [1, 3]
+    # A report reads them found again: the other bead named by its new number.
+    pairs = review.checked_pairs()
+    assert review.document_checked
+    assert [f.message for f in pairs[3].findings if f.code == "inconsistent-translation"] == [
+        "the same source is translated 2 ways: differently in bead #2"
+    ]
+    assert inconsistent()[3] == ["the same source is translated 2 ways: differently in bead #2"]
+
+
+def test_an_export_right_after_an_edit_holds_the_findings_of_the_edit(tmp_path, encoder):
+    from lxml import etree
+
+    from aligner.memory.beads import memory_alignment
+    from aligner.review import Review
+
+    review = Review.start(
+        memory_alignment(
+            memory(
+                ("Il fornitore consegna.", "The supplier delivers."),
+                ("Il fornitore consegna.", "The supplier delivers."),
+            ),
+            "x",
+        ),
+        encoder=encoder,
+    )
+    review.check_all()
+    review.edit_target(1, "The vendor delivers.")
+    exported = review.export_tmx(tmp_path / "out.tmx")
+    notes = [unit.xpath("note/text()") for unit in etree.fromstring(exported.content).iter("tu")]
+    assert [[n for n in unit if "inconsistent-translation" in n] for unit in notes] == [
+        ["warning inconsistent-translation: the same source is translated 2 ways: "
+         "differently in bead #2"],
+        ["warning inconsistent-translation: the same source is translated 2 ways: "
+         "differently in bead #1"],
+    ]  # fmt: skip

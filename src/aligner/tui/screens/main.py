@@ -13,6 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.worker import get_current_worker
 
 from aligner.embed import UniversalSentenceEncoder
 from aligner.errors import AlignerError
@@ -330,12 +331,33 @@ class MainScreen(Screen[None]):
             self.review.prepare_scoring()
         except AlignerError:
             return  # a merge says why it cannot be scored
-        # The meaning check embeds with it: here, not in the screen's thread.
-        self.review.check_document()
-        self.app.call_from_thread(self._meaning_checked)
+        # The meaning check embeds with it: the document checks run again.
+        self.app.call_from_thread(self._check_document_soon)
 
-    def _meaning_checked(self) -> None:
-        self.beads.refresh()
+    def _check_document_soon(self) -> None:
+        """After a change, the document checks (consistency, meaning) in the background
+        if their findings are not the review's as it stands: the screen shows the last
+        ones found, each on its bead, until the new ones come. While the first checks
+        run, they run the document checks last themselves."""
+        if self.beads.checking is None and not self.review.document_checked:
+            self._check_document()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="document-checks")
+    def _check_document(self) -> None:
+        """The document checks of the beads as they are now (most of a second at 5,000
+        beads); a newer change cancels this run: its findings are not shown, and the
+        newer run finds those of the newer beads."""
+        self.review.check_document()
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._document_checked)
+
+    def _document_checked(self) -> None:
+        """The document checks' findings came: the marks, the counts, the details, the
+        rows of the filter of beads to check."""
+        if self.beads.view is Filter.FINDINGS:
+            self.beads.refresh_beads()
+        else:
+            self.beads.refresh()
         self._show()
 
     @property
@@ -354,6 +376,7 @@ class MainScreen(Screen[None]):
         self._show()
         if self.beads.checking is None:
             _spare_the_garbage_collector()
+            self._check_document_soon()  # the encoder may have come in meanwhile
 
     @on(BeadList.CursorMoved)
     def cursor_moved(self, event: BeadList.CursorMoved) -> None:
@@ -417,6 +440,8 @@ class MainScreen(Screen[None]):
             self.notify(f"Not saved: {error}", severity="error", timeout=10)
         self.beads.refresh_beads(keep_bead)
         self._show()
+        # Once the change is on screen: the checks would hold the interpreter meanwhile.
+        self.call_after_refresh(self._check_document_soon)
         return True
 
     def _busy(self) -> bool:

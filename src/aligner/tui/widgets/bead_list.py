@@ -138,6 +138,8 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         self._folded: dict[int, HeadingRun] = {}
         self._expanded: set[int] = set()
         self._run_lines: dict[HeadingRun, list[Strip]] = {}
+        #: The review's `shape` as last laid out.
+        self._shape: tuple[object, ...] | None = None
         #: (beads checked, beads) while the first checks run in the background.
         self.checking: tuple[int, int] | None = (0, len(review.beads))
 
@@ -236,8 +238,14 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         """Redraw after the review changed; the cursor goes to `keep_bead` if shown, else
         to the nearest shown bead."""
         target = self.bead if keep_bead is None else keep_bead
-        self.rows = self.review.visible(self.view)
-        self._relayout()
+        rows = self.review.visible(self.view)
+        if rows == self.rows and self.review.shape == self._shape:
+            # A decision (an accept, a pin, a comment): the same lines, other marks.
+            self._run_lines.clear()
+            self.refresh()
+        else:
+            self.rows = rows
+            self._relayout()
         self.select_bead(target)
 
     def set_search(self, search: Search | None) -> None:
@@ -338,6 +346,7 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
                 if src.isdisjoint(key[0]) and tgt.isdisjoint(key[1])
             }
         self._heights_of = edits
+        self._shape = self.review.shape
         self._runs = heading_runs(self.review, self.rows)
         self._collapsed, self._folded = {}, {}
         for run in self._runs:
@@ -387,14 +396,15 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
     def _bead_lines(self, bead: int) -> list[Strip]:
         """The bead's texts wrapped side by side, then a rule: kept by content, so that
         after a merge or a split only the new beads are wrapped again. Drawn plain until
-        the bead is checked (in the background), then with its highlights."""
+        the bead is checked (in the background), then with its highlights, drawn again
+        when its findings change (the document checks' come in the background)."""
         pair = self.review.pair(bead)
         checked = self.review.is_checked(bead)
         key = (
             self.review.beads[bead],
             pair.src_text,
             pair.tgt_text,
-            checked,
+            self.review.checked(bead).findings if checked else None,
             self.search,
             self._current_layout(),
         )

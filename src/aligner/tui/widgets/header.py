@@ -13,9 +13,8 @@ from rich.text import Text
 from textual.widget import Widget
 
 from aligner.language import language_name
-from aligner.model import Alignment, DocumentVerdict, Severity
+from aligner.model import DocumentVerdict, Severity
 from aligner.review import Filter, Review
-from aligner.verdict import documents_verdict
 
 #: What each filter shows, as the header says it.
 FILTER_LABELS = {
@@ -49,9 +48,6 @@ class _Shown:
 
 class ReviewHeader(Widget):
     _shown: _Shown | None = None
-    #: The verdict of the last edited alignment shown: judged again only when the
-    #: review changes, not at every check of a bead.
-    _judged: tuple[Alignment, DocumentVerdict | None] | None = None
 
     def show(
         self,
@@ -83,17 +79,12 @@ class ReviewHeader(Widget):
             counts=review.severity_counts() if done else dict.fromkeys(Severity, 0),
             view=view,
             shown=shown,
-            verdict=self._verdict(review.edited_alignment()),
+            verdict=review.verdict(),
         )
         # Its height changes only with the filter's line: laying the whole screen out
         # again after every key would be Textual's work for nothing.
         filtered = view is not Filter.ALL
         self.refresh(layout=before is None or (before.view is not Filter.ALL) != filtered)
-
-    def _verdict(self, alignment: Alignment) -> DocumentVerdict | None:
-        if self._judged is None or self._judged[0] is not alignment:
-            self._judged = (alignment, documents_verdict(alignment))
-        return self._judged[1]
 
     def render(self) -> Text:
         if self._shown is None:
