@@ -23,9 +23,11 @@ import signal
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -35,6 +37,7 @@ from aligner.corpus.manifest import MANIFEST_NAME, Manifest
 from aligner.corpus.outputs import write_beads, write_memory, write_summary
 from aligner.corpus.tasks import (
     DocumentTask,
+    PairedDocument,
     PairResult,
     PairTask,
     Reading,
@@ -50,7 +53,8 @@ from aligner.model import ProgressCallback
 from aligner.pairing import MIN_SIMILARITY, DocumentPair, DocumentProfile, pair_documents
 
 if TYPE_CHECKING:
-    from distributed import Client, Future
+    from dask.typing import Key
+    from distributed import Client
 
 #: The files a run writes in its output folder.
 MEMORY_NAME = "corpus.tmx"
@@ -60,6 +64,7 @@ PAIRS_DIR = "pairs"
 VECTORS_DIR = "vectors"
 
 T = TypeVar("T")
+Item = TypeVar("Item")
 
 
 @dataclass(frozen=True)
@@ -101,46 +106,83 @@ def align_corpus(
     for a missing folder, an output that cannot be written, or a corpus with nothing
     to pair."""
     folders = [Path(source), *([Path(target)] if target is not None else [])]
-    output = _output_folder(Path(output), folders)
+    output = Path(output)
+    _check_folders(output, folders)
     reading = Reading(presegmented, model)
     langs = (_language(src_lang), _language(tgt_lang))
-    manifest = Manifest(output)
+    # Connected first: an unreachable scheduler leaves no empty output folder behind.
     with dask_client(scheduler, workers) as client:
+        _create_output(output)
+        manifest = Manifest(output)
         tasks, skipped = _document_tasks(folders, output, reading, langs)
-        described = dict(_completed(client, describe_document, tasks, "read", progress))
-        profiles = {i: d for i, d in described.items() if isinstance(d, DocumentProfile)}
-        skipped += [
-            (tasks[i], d.reason) for i, d in sorted(described.items()) if isinstance(d, Unreadable)
+        # Only the pairs come back: the documents' vectors are dropped once paired.
+        pairs, unpaired, tags = _paired(
+            client, tasks, reading, output, langs, target is not None, min_similarity, progress
+        )
+        to_do = [
+            row.task for row in pairs if not manifest.is_done(row.task.pair_id, row.task.result)
         ]
-        sides = _sides(tasks, profiles, langs, two_folders=target is not None)
-        pairing = pair_documents(sides.sources, sides.targets, min_similarity)
-        paths = {id(profiles[i]): task.path for i, task in enumerate(tasks) if i in profiles}
-        pair_tasks = [_pair_task(pair, paths, reading, output) for pair in pairing.pairs]
-        to_do = [t for t in pair_tasks if not manifest.is_done(t.pair_id, t.result)]
         aligned_now = {t.pair_id for t in to_do}
         results = {
-            t.pair_id: manifest.done[t.pair_id] for t in pair_tasks if t.pair_id not in aligned_now
+            row.task.pair_id: manifest.done[row.task.pair_id]
+            for row in pairs
+            if row.task.pair_id not in aligned_now
         }
         done = len(results)
-        for i, result in _completed(client, align_pair, to_do, "pairs", progress, done):
+        for i, result in _completed(
+            client, align_pair, to_do, "pairs", progress, done, failed=_not_aligned
+        ):
             results[to_do[i].pair_id] = result
-            if result.error is None:
-                manifest.record(result)
-    unpaired = [
-        *((d.name, sides.side(d), d.lang, NO_PARTNER) for d in pairing.unpaired),
-        *sides.off_language,
-        *((task.name, task.side, None, reason) for task, reason in skipped),
-    ]
+            manifest.record(result)
+    unpaired += [(task.name, task.side, None, reason) for task, reason in skipped]
+    tags = (language_tag(src_lang or tags[0]), language_tag(tgt_lang or tags[1]))
     return _written(
         output,
         folders,
-        list(zip(pairing.pairs, pair_tasks)),
+        pairs,
         results,
         aligned_now,
         pd.DataFrame(unpaired, columns=["document", "side", "language", "reason"]),
-        (language_tag(src_lang or sides.src_lang), language_tag(tgt_lang or sides.tgt_lang)),
+        tags,
         model or UniversalSentenceEncoder.name,
     )
+
+
+def _paired(
+    client: Client,
+    tasks: Sequence[DocumentTask],
+    reading: Reading,
+    output: Path,
+    langs: tuple[str | None, str | None],
+    two_folders: bool,
+    min_similarity: float,
+    progress: ProgressCallback | None,
+) -> tuple[list[_PairRow], list[tuple[str, str | None, str | None, str]], tuple[str, str]]:
+    """Every document read and embedded on the workers, then paired: the pairs, the
+    unpaired rows (documents with no partner, in another language, or unreadable)
+    and the two languages paired."""
+    profiles: dict[int, DocumentProfile] = {}
+    unreadable: dict[int, str] = {}
+    for i, described in _completed(
+        client, describe_document, tasks, "read", progress, failed=_unreadable
+    ):
+        if isinstance(described, Unreadable):
+            unreadable[i] = described.reason
+        else:
+            profiles[i] = described
+    sides = _sides(tasks, profiles, langs, two_folders)
+    pairing = pair_documents(sides.sources, sides.targets, min_similarity)
+    paths = {id(profiles[i]): task.path for i, task in enumerate(tasks) if i in profiles}
+    pairs = [
+        _PairRow(_pair_task(pair, paths, reading, output), pair.similarity, pair.name_hint)
+        for pair in pairing.pairs
+    ]
+    unpaired = [
+        *((d.name, sides.side(d), d.lang, NO_PARTNER) for d in pairing.unpaired),
+        *sides.off_language,
+        *((tasks[i].name, tasks[i].side, None, reason) for i, reason in sorted(unreadable.items())),
+    ]
+    return pairs, unpaired, (sides.src_lang, sides.tgt_lang)
 
 
 #: Why a document that was read has no pair.
@@ -151,16 +193,25 @@ def _language(code: str | None) -> str | None:
     return normalize_language(code) if code else None
 
 
-def _output_folder(output: Path, folders: Sequence[Path]) -> Path:
+def _check_folders(output: Path, folders: Sequence[Path]) -> None:
+    """Refuse a missing input folder, or an output that cannot be created or written,
+    before anything is started or written."""
     for folder in folders:
         if not folder.is_dir():
             raise InputError(f"{folder}: no such folder")
+    existing = next(parent for parent in (output, *output.parents) if parent.exists())
+    if not existing.is_dir():
+        raise InputError(f"cannot create {output}: {existing} is not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(f"cannot create {output}: {existing} is not writable")
+
+
+def _create_output(output: Path) -> None:
     for folder in (output, output / PAIRS_DIR, output / VECTORS_DIR):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise InputError(f"cannot create {folder}: {error.strerror or error}") from None
-    return output
 
 
 @contextmanager
@@ -207,38 +258,84 @@ def _workers_ignore_interrupts() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+#: Tasks a run keeps submitted at once, per worker thread (at least MIN_IN_FLIGHT):
+#: enough that no worker waits for the next, few enough that the scheduler (in the
+#: client's process, on a local cluster) never holds the whole corpus's tasks.
+IN_FLIGHT_PER_THREAD = 4
+MIN_IN_FLIGHT = 16
+
+
 def _completed(
     client: Client,
-    function: Callable[[Any], T],
-    items: Sequence[Any],
+    function: Callable[[Item], T],
+    items: Sequence[Item],
     stage: str,
     progress: ProgressCallback | None,
     done: int = 0,
+    *,
+    failed: Callable[[Item, str], T],
 ) -> Iterator[tuple[int, T]]:
     """(position in `items`, result) of `function` run on every item as a Dask task,
-    as each finishes; what is still running is cancelled if the caller stops (Ctrl-C)."""
+    as each finishes, a few tasks submitted at a time (`IN_FLIGHT_PER_THREAD`). A task
+    that raised, or whose workers kept dying, gives `failed(item, reason)` and the
+    others go on; what is still running is cancelled if the caller stops (Ctrl-C)."""
     from distributed import as_completed
 
     total = done + len(items)
     if progress is not None:
         progress(stage, done, total)
-    futures: list[Future] = client.map(function, items, pure=False)
-    positions = {future.key: i for i, future in enumerate(futures)}
-    # The futures not yet finished: one finished is dropped, so that the scheduler
-    # forgets its task and result instead of holding the whole run's until the end.
-    pending = {future.key: future for future in futures}
-    del futures
+    waiting = iter(enumerate(items))
+    positions: dict[Key, int] = {}
+    running = as_completed()
+
+    def submit(count: int) -> None:
+        for i, item in islice(waiting, count):
+            future = client.submit(function, item, pure=False)
+            positions[future.key] = i
+            running.add(future)
+
+    threads = sum(client.nthreads().values())
+    submit(max(MIN_IN_FLIGHT, IN_FLIGHT_PER_THREAD * threads))
     try:
-        for future in as_completed(list(pending.values())):
-            result = future.result()
-            del pending[future.key]
+        for future in running:
+            i = positions.pop(future.key)
+            try:
+                result = future.result()
+            except CancelledError:
+                raise InputError(
+                    f"the Dask scheduler cancelled the work ({stage}): was it stopped?"
+                ) from None
+            except Exception as error:  # raised in the task, on another machine maybe
+                result = failed(items[i], _failure(error))
+            # Released as soon as read: the scheduler forgets the task and its result.
             future.release()
-            yield positions[future.key], result
+            submit(1)
+            yield i, result
             done += 1
             if progress is not None:
                 progress(stage, done, total)
     finally:
-        client.cancel(list(pending.values()))
+        client.cancel(list(running.futures))
+
+
+def _failure(error: Exception) -> str:
+    """Why a task failed, in one line."""
+    from distributed import KilledWorker
+
+    if isinstance(error, KilledWorker):
+        return (
+            f"its worker died {error.allowed_failures + 1} times while on it (out of memory, "
+            "or a crash in a library)"
+        )
+    return f"{type(error).__name__}: {' '.join(str(error).split())}"
+
+
+def _unreadable(task: DocumentTask, reason: str) -> Unreadable:
+    return Unreadable(task.name, reason)
+
+
+def _not_aligned(task: PairTask, reason: str) -> PairResult:
+    return PairResult(task.pair_id, 0, 0, error=reason)
 
 
 def _document_tasks(
@@ -337,6 +434,16 @@ def _most_common(profiles: Sequence[DocumentProfile], but: str | None = None) ->
     return counts.most_common(1)[0][0] if counts else None
 
 
+@dataclass(frozen=True)
+class _PairRow:
+    """A pair as the client keeps it while its task runs: the task, and what pairing
+    said of it."""
+
+    task: PairTask
+    similarity: float
+    name_hint: bool
+
+
 def _pair_task(
     pair: DocumentPair, paths: dict[int, Path], reading: Reading, output: Path
 ) -> PairTask:
@@ -344,12 +451,14 @@ def _pair_task(
     # makes a new pair.
     key = "\0".join((pair.src.digest, pair.tgt.digest, pair.src.name, pair.tgt.name))
     pair_id = hashlib.sha256(key.encode()).hexdigest()[:16]
+    src, tgt = (
+        PairedDocument(paths[id(profile)], profile.name, profile.lang, profile.digest)
+        for profile in (pair.src, pair.tgt)
+    )
     return PairTask(
         pair_id,
-        paths[id(pair.src)],
-        paths[id(pair.tgt)],
-        pair.src,
-        pair.tgt,
+        src,
+        tgt,
         reading,
         output / VECTORS_DIR,
         output / PAIRS_DIR / f"{pair_id}.parquet",
@@ -359,7 +468,7 @@ def _pair_task(
 def _written(
     output: Path,
     folders: Sequence[Path],
-    pairs: Sequence[tuple[DocumentPair, PairTask]],
+    pairs: Sequence[_PairRow],
     results: dict[str, PairResult],
     aligned_now: set[str],
     unpaired: pd.DataFrame,
@@ -367,21 +476,22 @@ def _written(
     encoder: str,
 ) -> CorpusResult:
     """Write the memory, the beads table and the summary from the pairs' results."""
-    aligned = [task for _, task in pairs if results[task.pair_id].error is None]
+    aligned = [row.task for row in pairs if results[row.task.pair_id].error is None]
     units, duplicates = write_memory(
         output / MEMORY_NAME, [task.result for task in aligned], *tags, encoder
     )
     write_beads(output / BEADS_NAME, [task.result for task in aligned])
     rows = []
-    for pair, task in pairs:
+    for row in pairs:
+        task = row.task
         result = results[task.pair_id]
         rows.append(
             {
                 "pair_id": task.pair_id,
-                "src_document": pair.src.name,
-                "tgt_document": pair.tgt.name,
-                "similarity": round(pair.similarity, 4),
-                "name_hint": pair.name_hint,
+                "src_document": task.src.name,
+                "tgt_document": task.tgt.name,
+                "similarity": round(row.similarity, 4),
+                "name_hint": row.name_hint,
                 "beads": result.beads,
                 "sentences": result.sentences,
                 "findings": sum(result.findings.values()),

@@ -1,8 +1,9 @@
 """The manifest of a corpus run: the pairs already aligned, so that a run stopped (Ctrl-C,
 a crash, a worker lost) resumes where it was and redoes only the unfinished pairs.
 
-A journal, one JSON line a finished pair, appended and flushed to disk as each pair
-ends: rewriting one file of 10,000 pairs after every pair would write it 10,000 times.
+A journal, one JSON line a finished pair (or a failed one, with its error, tried again
+by the next run), appended and flushed to disk as each pair ends: rewriting one file of
+10,000 pairs after every pair would write it 10,000 times.
 A line is written only once its pair's result file is complete (written atomically),
 and a last line cut short by a crash is ignored, so every line read names a result
 that is whole. A pair's id is a digest of both documents' contents and how they were
@@ -28,10 +29,13 @@ class Manifest:
         self.done: dict[str, PairResult] = _read(self.path)
 
     def is_done(self, pair_id: str, result: Path) -> bool:
-        return pair_id in self.done and result.exists()
+        """Whether the pair was aligned by an earlier run (one that failed is tried again)."""
+        done = self.done.get(pair_id)
+        return done is not None and done.error is None and result.exists()
 
     def record(self, result: PairResult) -> None:
-        """Say that `result`'s pair is aligned (its result file is written)."""
+        """Say that `result`'s pair is aligned (its result file is written), or why it
+        could not be."""
         line = json.dumps(asdict(result), ensure_ascii=False) + "\n"
         try:
             with open(self.path, "a", encoding="utf-8") as file:

@@ -128,12 +128,23 @@ def _texts(document: Document) -> list[str]:
 
 
 @dataclass(frozen=True)
+class PairedDocument:
+    """What aligning needs of a paired document: where it is, how to read it and where
+    its vectors are; not its document vector, which only pairing needs."""
+
+    path: Path
+    #: `DocumentProfile.name`: the path relative to its folder.
+    name: str
+    lang: str
+    #: `DocumentProfile.digest`: names its sentence vectors.
+    digest: str
+
+
+@dataclass(frozen=True)
 class PairTask:
     pair_id: str
-    src_path: Path
-    tgt_path: Path
-    src: DocumentProfile
-    tgt: DocumentProfile
+    src: PairedDocument
+    tgt: PairedDocument
     reading: Reading
     vectors_dir: Path
     #: The pair's result file (`outputs.BEADS_SCHEMA`), written atomically.
@@ -162,11 +173,11 @@ def align_pair(task: PairTask) -> PairResult:
     from aligner.checks import check_alignment
 
     try:
-        src = load_document(task.src_path, task.src.lang, task.reading.presegmented)
-        tgt = load_document(task.tgt_path, task.tgt.lang, task.reading.presegmented)
+        src = load_document(task.src.path, task.src.lang, task.reading.presegmented)
+        tgt = load_document(task.tgt.path, task.tgt.lang, task.reading.presegmented)
         encoder = CachedEncoder(worker_encoder(task.reading.model))
-        for document, profile in ((src, task.src), (tgt, task.tgt)):
-            _remember_vectors(encoder, document, vectors_file(task.vectors_dir, profile.digest))
+        for document, paired in ((src, task.src), (tgt, task.tgt)):
+            _remember_vectors(encoder, document, vectors_file(task.vectors_dir, paired.digest))
         alignment = align_documents(src, tgt, encoder=encoder)
     except AlignerError as error:
         return PairResult(task.pair_id, 0, 0, error=" ".join(str(error).splitlines()))
