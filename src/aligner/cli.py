@@ -940,7 +940,8 @@ def run_corpus(args: argparse.Namespace) -> int:
         report(f"could not align {src} with {tgt}: {error}")
     Console().print(render_summary(result.summary))
     report(f"wrote {result.output / 'corpus.tmx'}, beads.parquet and summary.json")
-    return 0
+    # The pairs aligned are written; a pair that was not is an error all the same.
+    return EXIT_ERROR if len(failed) else 0
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

@@ -8,11 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import cloudpickle
+import dask
 import pandas as pd
 import pytest
-from distributed import LocalCluster
+from distributed import Client, LocalCluster, WorkerPlugin
 
 from aligner import align_documents, judge_alignment, load_document
+from aligner import corpus as corpus_module
 from aligner.checks import check_alignment
 from aligner.cli import EXIT_INTERRUPTED, main
 from aligner.corpus import BEADS_NAME, MEMORY_NAME, NO_PARTNER, SUMMARY_NAME, align_corpus, tasks
@@ -283,3 +286,93 @@ def test_a_worker_killed_mid_run_is_replaced_and_the_run_completes(tmp_path):
         (ITALIAN, ENGLISH)
     ]
     assert sorted(result.unpaired["document"]) == OTHERS
+
+
+def test_an_unreachable_scheduler_is_one_line_and_leaves_no_folder_behind(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setattr(corpus_module, "CONNECT_SECONDS", 1)  # nothing listens on port 1
+    output = tmp_path / "new" / "out"
+    code = main(["corpus", str(SEEDS), "-o", str(output), "--scheduler", "tcp://127.0.0.1:1"])
+    assert code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("aligner: error: cannot reach the Dask scheduler at tcp://127.0.0.1:1")
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_pair_that_fails_is_reported_recorded_and_tried_again(scheduler, tmp_path, monkeypatch):
+    corpus = _two_pair_corpus(tmp_path / "corpus")
+    output = tmp_path / "out"
+    real = tasks.align_documents
+
+    def failing_on_the_articles(src, tgt, **kwargs):
+        if src.path.name.startswith("article"):
+            raise RuntimeError("a bug in a library\nover two lines")
+        return real(src, tgt, **kwargs)
+
+    monkeypatch.setattr(tasks, "align_documents", failing_on_the_articles)
+    first = align_corpus(corpus, output=output, scheduler=scheduler)
+    failed = first.pairs[first.pairs["error"].notna()]
+    errors = dict(zip(failed["src_document"], failed["error"]))
+    assert errors == {"article.it.md": "RuntimeError: a bug in a library over two lines"}
+    assert set(first.beads["src_document"]) == {ITALIAN}
+    journal = [json.loads(line) for line in (output / MANIFEST_NAME).read_text().splitlines()]
+    assert sorted(line["error"] or "" for line in journal) == ["", errors["article.it.md"]]
+
+    monkeypatch.setattr(tasks, "align_documents", real)
+    second = align_corpus(corpus, output=output, scheduler=scheduler)
+    resumed = dict(zip(second.pairs["src_document"], second.pairs["resumed"]))
+    assert resumed == {ITALIAN: True, "article.it.md": False}
+    assert second.pairs["error"].isna().all()
+    assert set(second.beads["src_document"]) == {ITALIAN, "article.it.md"}
+
+
+class _CrashOnTheArticles(WorkerPlugin):
+    """Makes every worker process die as it starts aligning the articles' pair."""
+
+    def setup(self, worker):
+        from aligner.corpus import tasks
+
+        real = tasks.align_documents
+
+        def crashing(src, tgt, **kwargs):
+            if src.path.name.startswith("article"):
+                os._exit(1)
+            return real(src, tgt, **kwargs)
+
+        tasks.align_documents = crashing
+
+
+def test_a_pair_whose_worker_keeps_dying_is_one_line_and_the_others_go_on(tmp_path, capsys):
+    corpus = _two_pair_corpus(tmp_path / "corpus")
+    output = tmp_path / "out"
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the plugin, to the workers
+    settings = {"distributed.scheduler.allowed-failures": 1, corpus_module.WORKER_SATURATION: 1.0}
+    try:
+        with (
+            dask.config.set(settings),
+            LocalCluster(
+                n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            client.register_plugin(_CrashOnTheArticles())
+            code = main(
+                ["corpus", str(corpus), "-o", str(output), "--scheduler", cluster.scheduler_address]
+            )
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert (
+        "aligner: could not align article.it.md with article.en.md: its worker died 2 times "
+        "while on it (out of memory, or a crash in a library)"
+    ) in err
+    summary = json.loads((output / SUMMARY_NAME).read_text(encoding="utf-8"))
+    assert summary["counts"]["aligned"] == summary["counts"]["failed"] == 1
+    beads = pd.read_parquet(output / BEADS_NAME)
+    assert set(beads["src_document"]) == {ITALIAN}
+    journal = [json.loads(line) for line in (output / MANIFEST_NAME).read_text().splitlines()]
+    assert sum(1 for line in journal if line["error"] and "died 2 times" in line["error"]) == 1

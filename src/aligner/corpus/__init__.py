@@ -214,21 +214,32 @@ def _create_output(output: Path) -> None:
             raise InputError(f"cannot create {folder}: {error.strerror or error}") from None
 
 
+#: The Dask setting of how many tasks a worker is sent per thread it runs (default 1.1).
+WORKER_SATURATION = "distributed.scheduler.worker-saturation"
+#: How long a scheduler given by address has to answer.
+CONNECT_SECONDS = 30
+
+
 @contextmanager
 def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator[Client]:
     """A Dask client of the scheduler at `scheduler`, or of a local cluster of `workers`
     processes (default: one a core), each running one task at a time."""
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler is not None:
         try:
-            client = Client(scheduler, timeout=30)
-        except (OSError, TimeoutError) as error:
+            client = Client(scheduler, timeout=CONNECT_SECONDS)
+        # OSError or TimeoutError for no scheduler there, ValueError for no address.
+        except (OSError, TimeoutError, ValueError) as error:
             raise InputError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
         with client:
             yield client
         return
-    with _workers_ignore_interrupts():
+    # A worker is sent one task at a time: when it dies, Dask counts a death against
+    # every task it held, and a pair queued behind one that kills its worker would be
+    # given up with it.
+    with _workers_ignore_interrupts(), dask.config.set({WORKER_SATURATION: 1.0}):
         cluster = LocalCluster(
             n_workers=workers or os.cpu_count() or 1,
             threads_per_worker=1,
