@@ -54,9 +54,11 @@ def read_tmx(
         # lxml-stubs 0.5 lack XMLSyntaxError.code, _ErrorLog.last_error and
         # DTD.iterentities, and leave sourceline untyped: the ignores below are theirs.
         if error.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT:  # type: ignore[attr-defined]
-            # An entity that expands too far, in an attribute of <tmx> (anywhere else the
-            # reader refuses it before libxml2 gets there, see `_refuse_declared_entities`).
-            use = _first_entity_reference(path, error.lineno or 0, error.lineno)
+            # An entity that expands too far, before `_refuse_declared_entities` could see
+            # the DTD: libxml2 names the line of the use, or (2.14, which checks a whole
+            # chunk first) a line of the entity's own text; then the first use after the
+            # DTD is the one to name.
+            use = _entity_reference_used(path, error.lineno or 0)
             if use is not None:
                 raise _entity_refused(path, *use) from None
         # libxml2 sometimes stops with a vaguer error than the one it logged first.
@@ -276,26 +278,41 @@ def _refuse_declared_entities(path: Path, tree: etree._ElementTree) -> None:
         raise _entity_refused(path, *use)
 
 
+def _entity_reference_used(path: Path, error_line: int) -> tuple[int, str] | None:
+    """The entity reference libxml2 stopped on: on its line if that is past the DTD,
+    else the first one after the DTD."""
+    dtd_end = next((number for number, line in _lines(path) if "]>" in line), 0)
+    if error_line > dtd_end:
+        return _first_entity_reference(path, error_line, error_line)
+    return _first_entity_reference(path, dtd_end)
+
+
+def _lines(path: Path) -> Iterator[tuple[int, str]]:
+    """The file's lines, numbered from 1, read as text (UTF-8 or, by its BOM, UTF-16)."""
+    with open(path, "rb") as file:
+        encoding = "utf-16" if file.read(2) in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
+    with open(path, encoding=encoding, errors="replace") as text:
+        yield from enumerate(text, start=1)
+
+
 def _first_entity_reference(
     path: Path, first_line: int, last_line: int | None = None
 ) -> tuple[int, str] | None:
     """The line and name of the first entity reference in lines first_line..last_line of
     the file, read as text (libxml2 does not say where it met one that it stopped on).
-    On the first line, a DTD that ends there is skipped ("…]><tmx …")."""
-    with open(path, "rb") as file:
-        encoding = "utf-16" if file.read(2) in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
-    with open(path, encoding=encoding, errors="replace") as text:
-        for number, line in enumerate(text, start=1):
-            if number < first_line:
-                continue
-            if last_line is not None and number > last_line:
-                return None
-            start = 0
-            if number == first_line and -1 < line.find("]>") < line.find("<tmx"):
-                start = line.find("]>")
-            reference = _ENTITY_REFERENCE.search(line, start)
-            if reference:
-                return number, reference.group(1)
+    On the first line, a DTD that ends there is skipped ("…]><tmx …", "…\">]>")."""
+    for number, line in _lines(path):
+        if number < first_line:
+            continue
+        if last_line is not None and number > last_line:
+            return None
+        start = 0
+        dtd_end, root = line.find("]>"), line.find("<tmx")
+        if number == first_line and dtd_end > -1 and (root == -1 or dtd_end < root):
+            start = dtd_end
+        reference = _ENTITY_REFERENCE.search(line, start)
+        if reference:
+            return number, reference.group(1)
     return None
 
 
