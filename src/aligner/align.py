@@ -123,6 +123,10 @@ _CALIBRATION_OFFSET = -0.61
 _CALIBRATION_SLOPE = 0.37  # per unit of the posterior's logit
 _CALIBRATION_SIMILARITY = 1.48  # per unit of the bead's cosine
 _CALIBRATION_MERGE = -0.94  # a bead with more than one sentence on a side
+# A posterior is known to about 1e-6 (float32 vectors: one BLAS thread or two already
+# move it that much), so a share of competing paths under 1e-4 is not told apart:
+# otherwise 1 - 0.999998 against 1 - 0.999996 moves a confidence by .0015.
+_POSTERIOR_RESOLUTION = 1e-4
 
 #: DP rows between two progress reports: a bar moves several times a second at 20,000
 #: sentences a side, and the calls cost nothing beside the rows' numpy work.
@@ -680,7 +684,9 @@ def _pair_confidence(
     ranks right beads above wrong ones with an AUC of .80, against .57-.62 for the
     similarity alone (docs/architecture.md).
     """
-    logit = np.log(max(posterior, 1e-6) / max(1.0 - posterior, 1e-6))
+    logit = np.log(
+        max(posterior, _POSTERIOR_RESOLUTION) / max(1.0 - posterior, _POSTERIOR_RESOLUTION)
+    )
     calibrated = 1.0 / (
         1.0
         + np.exp(

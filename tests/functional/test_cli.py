@@ -284,7 +284,7 @@ def test_tmx_reports_beads_left_out_and_control_characters(
         "aligner: warning: control characters that XML forbids written as spaces in beads 3",
         # The extra line has no counterpart.
         "aligner: Reads as a translation: 66% of the Italian and 100% of the English have a "
-        "counterpart (mean confidence 0.91).",
+        "counterpart (mean confidence 0.90).",
     ]
     tus = etree.fromstring(captured.out.encode("utf-8")).findall("body/tu")
     assert tus[1].findtext("tuv/seg") == "La casa 3 è rossa."

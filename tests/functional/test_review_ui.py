@@ -323,8 +323,8 @@ async def test_the_header_warns_of_documents_that_are_not_translations(
     )
     async with make_app(mismatched).run_test(size=SIZE) as pilot:
         warning = header_text(pilot.app).splitlines()[-1]
-        assert warning.startswith("Not a translation: only 9% of the Italian and 10% of the")
-        assert warning.endswith("English have a counterpart (mean confidence 0.18)")
+        assert warning.startswith("Not a translation: only 4% of the Italian and 4% of the")
+        assert warning.endswith("English have a counterpart (mean confidence 0.16)")
     async with make_app(review).run_test(size=SIZE) as pilot:
         header = header_text(pilot.app)
         assert "Not a translation" not in header
