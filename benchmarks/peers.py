@@ -86,11 +86,13 @@ class Peers:
         self.store = Store("peers", fresh)
         self.log = log
 
-    def align(self, peer: str, pair: Pair) -> dict:
+    def align(self, peer: str, pair: Pair, cached_only: bool = False) -> dict | None:
         """The peer's beads on `pair`, its time less its start-up, and the peak memory
-        of its largest process."""
+        of its largest process; with `cached_only`, None where it has not run yet."""
         key = digest([peer, pair.src, pair.tgt, pair.src_lang, pair.tgt_lang])
         result = self.store.get(key)
+        if result is None and cached_only:
+            return None
         if result is None:
             self.log(f"{PEERS[peer]}: {pair.src.name} / {pair.tgt.name}")
             result = self.run(peer, pair)
