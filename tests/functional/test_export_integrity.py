@@ -124,7 +124,10 @@ async def export_in_the_ui(review: Review, bead: int, key: str, path: Path) -> l
         if not isinstance(pilot.app.screen, ExportScreen):
             # The change waited for the encoder, and the export with it ("One moment"):
             # once the change is made, the export holds it.
-            await pilot.app.workers.wait_for_complete()
+            # Polled, not wait_for_complete: the change cancels the document checks it
+            # supersedes, and waiting on a cancelled worker raises.
+            while any(not worker.is_finished for worker in pilot.app.workers):
+                await pilot.pause(0.05)
             await pilot.pause()
             await pilot.press("t")
         screen = pilot.app.screen
