@@ -43,6 +43,22 @@ def test_each_document_pairs_with_its_closest_translation_once():
     assert pairing.unpaired == ()
 
 
+def test_copies_of_one_article_each_pair_once_with_the_translation_named_like_it():
+    a, c = _unit(1, 0, 0), _unit(0, 0, 1)
+    # Three versions of one article and three of its translation, every one close to
+    # every other: one-to-one, and the names decide which goes with which.
+    versions = [_with_similarity(a, c, similarity) for similarity in (1.0, 0.99, 0.98)]
+    sources = [_profile(f"it/{n}.txt", "it", v) for n, v in zip("123", versions)]
+    targets = [_profile(f"en/{n}.txt", "en", v) for n, v in zip("312", versions[::-1])]
+    pairing = pair_documents(sources, targets)
+    assert [(p.src.name, p.tgt.name) for p in pairing.pairs] == [
+        ("it/1.txt", "en/1.txt"),
+        ("it/2.txt", "en/2.txt"),
+        ("it/3.txt", "en/3.txt"),
+    ]
+    assert pairing.unpaired == ()
+
+
 def test_a_document_whose_translation_is_missing_stays_unpaired():
     a, c = _unit(1, 0, 0), _unit(0, 0, 1)
     same_topic = _with_similarity(a, c, MIN_SIMILARITY - 0.05)

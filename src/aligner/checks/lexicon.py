@@ -14,6 +14,7 @@ language, and says why; a language without a table is read from CLDR alone.
 
 from __future__ import annotations
 
+import pickle
 import re
 import unicodedata
 from collections import defaultdict
@@ -441,13 +442,27 @@ def _world_currency_symbols() -> dict[str, frozenset[str]]:
     languages they are ordinary words. The base locales are enough: the regional
     ones add no new signs."""
     symbols: dict[str, set[str]] = defaultdict(set)
+    inherited = localedata.load("root")["currency_symbols"]
     for identifier in localedata.locale_identifiers():
         if "_" in identifier:
             continue
-        for code, symbol in Locale.parse(identifier).currency_symbols.items():
+        # A base locale's symbols are root's overridden by its own, as babel merges
+        # them; read from its file alone, not through `Locale`, which would merge and
+        # keep every one of the ~300 locales whole in babel's cache: a second of a
+        # worker's start and memory it never frees.
+        own = _own_locale_data(identifier).get("currency_symbols", {})
+        for code, symbol in {**inherited, **own}.items():
             if code != "XXX" and any(unicodedata.category(c) == "Sc" for c in symbol):
                 symbols[symbol].add(code)
     return {symbol: frozenset(codes) for symbol, codes in symbols.items()}
+
+
+def _own_locale_data(identifier: str) -> dict:
+    """The data of a locale's own CLDR file, without what it inherits. Not through
+    `localedata.load(merge_inherited=False)`: babel caches that under the locale's
+    name, and every later `Locale` of it would lose its inherited data."""
+    with open(localedata.resolve_locale_filename(identifier), "rb") as file:
+        return pickle.load(file)
 
 
 def _months(variants: list[Locale]) -> tuple[dict[str, int], frozenset[str]]:
