@@ -76,7 +76,12 @@ def load_pair_while(
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
     )
-    result = meanwhile()
+    try:
+        result = meanwhile()
+    except BaseException:  # the encoder's error is said: the documents are not needed
+        child.kill()
+        child.wait()
+        raise
     loaded, errors = child.communicate()
     if child.returncode != 0:
         raise RuntimeError(f"loading the documents failed:\n{errors.decode(errors='replace')}")
@@ -87,8 +92,8 @@ def load_pair_while(
 
 
 def _load_pair() -> None:
-    """`load_pair_while`'s child: the request from its arguments, both documents (or the error
-    to say instead) to stdout."""
+    """`load_pair_while`'s child: the request from its arguments, both documents (or
+    the error to say instead) to stdout."""
     src, src_lang, tgt, tgt_lang, presegmented = json.loads(sys.argv[1])
     try:
         outcome: object = tuple(
