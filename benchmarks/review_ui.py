@@ -21,8 +21,9 @@ to nothing, Pilot's overhead alone. A merge, a split, a detach or a moved senten
 scored in a worker (the key returns at once, the screen keeps moving): it is timed to
 the changed beads shown. After a change that moves beads or edits a text the document
 checks (consistency, meaning) run again in a worker: the key is timed to the change
-shown, the last column to their findings shown. Typing into a dialog's field is not timed (it is Textual's
-widget); the key that opens the dialog and the Enter that acts are. Re-aligning runs
+shown, the last column to their findings shown. Typing into a dialog's field is not
+timed (it is Textual's widget); the key that opens the dialog and the Enter that acts
+are. Re-aligning runs
 in a worker: `r` is timed to its progress line shown, the worker to the new beads
 shown. Then the first screen and a resume on the seed pair (`review_start.py`).
 """
@@ -45,7 +46,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from aligner import Alignment, Bead, load_document, load_encoder
-from aligner.embed import UniversalSentenceEncoder
+from aligner.embed import REVIEW_THREADS, UniversalSentenceEncoder
 from aligner.review import Review
 from aligner.tui import make_app
 from aligner.tui.widgets.bead_list import BeadList
@@ -68,8 +69,8 @@ def long_review(beads: int, folder: Path) -> Review:
     one_to_one = tuple(Bead((i,), (i,), 0.8) for i in range(beads))
     alignment = Alignment(src, tgt, one_to_one, UniversalSentenceEncoder.name)
     # Loaded now, as after aligning (USE loads at its first call): the merge below is
-    # scored by it, as in the UI.
-    encoder = load_encoder()
+    # scored by it, on the review's one thread, as in the UI.
+    encoder = load_encoder(threads=REVIEW_THREADS)
     encoder.encode(["."])
     return Review.start(alignment, session_path=folder / "en.txt.review.json", encoder=encoder)
 

@@ -32,6 +32,12 @@ USE_LANGUAGES: frozenset[str] = frozenset(
 #: Texts per call to the wrapped encoder in `CachedEncoder`: one progress report each.
 EMBED_BATCH_SIZE = 256
 
+#: BLAS threads of USE in the review, beside its screen: one. BLAS threads wait for
+#: one another at every matrix product, and when the other core is busy (the screen's
+#: thread, other programs) each wait lasts a time slice: on a busy 2-core machine the
+#: seed pair's sentences took 0.6–1.4 s to embed on two threads, 0.1–0.25 s on one.
+REVIEW_THREADS = 1
+
 
 class Encoder(Protocol):
     #: Shown to the user and recorded in `Alignment.encoder`.
@@ -128,10 +134,11 @@ def _embedding_dimension(model: SentenceTransformer) -> int:
     return int(dimension)
 
 
-def load_encoder(spec: str | None = None) -> Encoder:
-    """USE multilingual v3 for None, else the sentence-transformers model `spec` names."""
+def load_encoder(spec: str | None = None, threads: int | None = None) -> Encoder:
+    """USE multilingual v3 for None (on `threads` BLAS threads, by default every core),
+    else the sentence-transformers model `spec` names."""
     if spec is None:
-        return UniversalSentenceEncoder()
+        return UniversalSentenceEncoder(threads)
     return SentenceTransformerEncoder(spec)
 
 

@@ -17,7 +17,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from aligner.checks import DEFAULT_CONFIG, CheckConfig
-from aligner.embed import CachedEncoder, Encoder, UniversalSentenceEncoder, load_encoder
+from aligner.embed import (
+    REVIEW_THREADS,
+    CachedEncoder,
+    Encoder,
+    UniversalSentenceEncoder,
+    load_encoder,
+)
 from aligner.files import write_atomically
 from aligner.model import Bead, Document, ProgressCallback, ReviewBead, bead_number
 from aligner.pipeline import align_documents
@@ -117,7 +123,7 @@ def realign_review(
 def _session_encoder(session: SavedSession) -> Encoder:
     """The encoder the review was aligned with: the default, or a model by name."""
     default = session.encoder == UniversalSentenceEncoder.name
-    return load_encoder(None if default else session.encoder)
+    return load_encoder(None if default else session.encoder, threads=REVIEW_THREADS)
 
 
 def _saved_sentences(session: SavedSession) -> tuple[list[str], list[str]]:

@@ -31,7 +31,13 @@ from aligner.checks import (
     with_findings,
     with_similarities,
 )
-from aligner.embed import CachedEncoder, Encoder, UniversalSentenceEncoder, load_encoder
+from aligner.embed import (
+    REVIEW_THREADS,
+    CachedEncoder,
+    Encoder,
+    UniversalSentenceEncoder,
+    load_encoder,
+)
 from aligner.errors import AlignerError, EncoderError, InputError
 from aligner.export import export_tmx
 from aligner.files import write_atomically
@@ -404,19 +410,31 @@ class Review:
         src_edited, tgt_edited = edited
         before, beads = state.beads, self.beads
 
+        def untouched(bead: ReviewBead) -> bool:
+            return src_edited.isdisjoint(bead.src) and tgt_edited.isdisjoint(bead.tgt)
+
         def same(bead: ReviewBead, was: ReviewBead) -> bool:
-            return (
-                bead is was and src_edited.isdisjoint(bead.src) and tgt_edited.isdisjoint(bead.tgt)
-            )
+            return bead is was and untouched(bead)
 
         if len(before) == len(beads):
             # The indices hold (an accept, a comment, a moved sentence): no map needed.
             return {i: value for i, value in known.items() if same(beads[i], before[i])}
-        by_bead = {id(before[i]): (before[i], value) for i, value in known.items()}
+        # A merge, a split, an undo of one: the beads before it and after it are the
+        # very same, at the same index or shifted by as many; only those in between are
+        # looked up (mapping all 5,000 cost each change tens of milliseconds).
+        head, tail = _same_ends(before, beads)
+        shift = len(beads) - len(before)
         kept: dict[int, _Known] = {}
-        for index, bead in enumerate(beads):
-            found = by_bead.get(id(bead))
-            if found is not None and same(bead, found[0]):
+        by_bead: dict[int, tuple[ReviewBead, _Known]] = {}
+        for i, value in known.items():
+            if i < head or i >= len(before) - tail:
+                if untouched(before[i]):
+                    kept[i if i < head else i + shift] = value
+            else:
+                by_bead[id(before[i])] = (before[i], value)
+        for index in range(head, len(beads) - tail):
+            found = by_bead.get(id(beads[index]))
+            if found is not None and same(beads[index], found[0]):
                 kept[index] = found[1]
         return kept
 
@@ -834,7 +852,8 @@ class Review:
                 raise EncoderError(self._encoder_failure)
             name = self.alignment.encoder
             try:
-                encoder = load_encoder(None if name == UniversalSentenceEncoder.name else name)
+                default = name == UniversalSentenceEncoder.name
+                encoder = load_encoder(None if default else name, threads=REVIEW_THREADS)
                 encoder.encode(["."])  # USE loads its model at the first call
             except EncoderError as error:
                 self._encoder_failure = str(error)
@@ -1012,6 +1031,19 @@ def _edited_segments(before: _State, after: _State) -> tuple[set[int], set[int]]
         {index for index, _ in set(getattr(before, side)) ^ set(getattr(after, side))}
         for side in ("source_edits", "edits")
     )
+
+
+def _same_ends(before: Sequence[ReviewBead], after: Sequence[ReviewBead]) -> tuple[int, int]:
+    """How many beads at the start and at the end of two lists are the very same
+    objects (the end's not overlapping the start's in either list)."""
+    shorter = min(len(before), len(after))
+    head = 0
+    while head < shorter and before[head] is after[head]:
+        head += 1
+    tail = 0
+    while tail < shorter - head and before[-1 - tail] is after[-1 - tail]:
+        tail += 1
+    return head, tail
 
 
 def _open(bead: ReviewBead, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:

@@ -46,13 +46,15 @@ VERDICT_CHECK = "verdict"
 def judge_alignment(alignment: Alignment) -> DocumentVerdict:
     """How much of each document has a counterpart in `alignment`, and whether the two
     read as translations of each other."""
-    src_total, tgt_total = _characters(alignment.src), _characters(alignment.tgt)
+    src_lengths, tgt_lengths = _lengths(alignment.src), _lengths(alignment.tgt)
+    src_total, tgt_total = sum(src_lengths), sum(tgt_lengths)
     src_covered = tgt_covered = paired = weighted = 0.0
     for bead in alignment.beads:
         if not (bead.src and bead.tgt):
             continue
-        src_chars = _characters(alignment.src, bead.src)
-        tgt_chars = _characters(alignment.tgt, bead.tgt)
+        # Judged again at every change of the beads in the review: 5,000 beads.
+        src_chars = sum(map(src_lengths.__getitem__, bead.src))
+        tgt_chars = sum(map(tgt_lengths.__getitem__, bead.tgt))
         paired += src_chars + tgt_chars
         weighted += bead.score * (src_chars + tgt_chars)
         if bead.score >= DOUBTFUL_SCORE:
@@ -122,10 +124,9 @@ def _sentence(verdict: DocumentVerdict) -> str:
     )
 
 
-def _characters(document: Document, ids: tuple[int, ...] | None = None) -> int:
-    if ids is None:
-        return sum(len(segment.text) for segment in document.segments)
-    return sum(len(document.segments[i].text) for i in ids)  # each bead of 5,000, each key
+def _lengths(document: Document) -> list[int]:
+    """Each segment's length in characters, by index."""
+    return [len(segment.text) for segment in document.segments]
 
 
 def _share(part: float, whole: float) -> float:

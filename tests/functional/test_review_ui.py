@@ -133,17 +133,25 @@ async def test_d_dismisses_the_selected_finding_with_a_note(review: Review) -> N
     assert review.beads[bead].dismissed[0].note == "paid in roubles"
 
 
+async def scored(pilot, *keys: str) -> None:
+    """Press `keys`, then wait for the worker that scores the new beads (seconds on a
+    busy machine) and the change it makes."""
+    await pilot.press(*keys)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_m_merges_s_splits_x_detaches_u_undoes(review: Review) -> None:
     kinds = [b.kind for b in review.beads]
     async with make_app(review).run_test(size=SIZE) as pilot:
-        await pilot.press("m")
+        await scored(pilot, "m")
         assert review.beads[0].kind == "1-2" and len(review.beads) == len(kinds) - 1
         await pilot.press("s")
         assert isinstance(pilot.app.screen, SplitScreen)
         # Choices: (0, 1), (0, 2), (1, 0), (1, 1) source and target sentences first.
-        await pilot.press("down", "down", "down", "enter")
+        await scored(pilot, "down", "down", "down", "enter")
         assert [b.kind for b in review.beads] == kinds
-        await pilot.press("x")
+        await scored(pilot, "x")
         assert [b.kind for b in review.beads[:2]] == ["1-0", "0-1"]
         await pilot.press("u", "u", "u")
         assert [b.kind for b in review.beads] == kinds
@@ -156,7 +164,7 @@ async def test_a_merge_waits_for_the_encoder_to_score_it_and_nothing_else_slips_
 ) -> None:
     loading = threading.Event()
 
-    def slow_encoder(name):  # the session's encoder, loaded when the test says so
+    def slow_encoder(name, threads=None):  # the session's encoder, when the test says so
         loading.wait(timeout=30)
         return encoder
 
@@ -362,6 +370,24 @@ async def test_a_new_review_aligns_in_the_background(rubli_alignment, encoder, t
         assert isinstance(pilot.app.screen, MainScreen)
         assert len(pilot.app.screen.review.beads) == len(rubli_alignment.beads)
     assert (tmp_path / "s.json").exists()
+
+
+async def test_a_language_that_cannot_be_detected_ends_the_review_with_one_line(
+    rubli_alignment, encoder, tmp_path
+) -> None:
+    """The documents are read in another process while the encoder loads: what is wrong
+    with one is still the error the review ends with."""
+    short = tmp_path / "short.txt"
+    short.write_text("Ciao.\n", encoding="utf-8")
+    start = NewReview(short, rubli_alignment.tgt.path, tmp_path / "s.json")
+    app = make_app(start, encoder)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(600):  # until the app ends (30 s at most)
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.05)
+    assert app.return_code == 2 and app.error is not None
+    assert app.error.startswith(f"{short}: too little text to detect its language")
 
 
 def changed_copy(review: Review, tmp_path: Path, old: str, new: str) -> Path:

@@ -186,7 +186,12 @@ def test_a_merge_loads_the_sessions_encoder_when_none_was_given(
     review: Review, encoder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     loaded = []
-    monkeypatch.setattr("aligner.review.load_encoder", lambda name: loaded.append(name) or encoder)
+
+    def load(name, threads=None):
+        loaded.append(name)
+        return encoder
+
+    monkeypatch.setattr("aligner.review.load_encoder", load)
     resumed = resume_review(review.session_path)
     review.close()
     assert not resumed.scoring_ready
@@ -200,7 +205,7 @@ def test_a_merge_that_cannot_be_scored_is_refused_and_the_encoder_tried_once(
 ) -> None:
     tries = []
 
-    def missing(name):
+    def missing(name, threads=None):
         tries.append(name)
         raise EncoderError("cannot load the sentence-transformers model 'gone': not found")
 
