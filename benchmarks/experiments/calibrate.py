@@ -112,8 +112,7 @@ def unrelated_pairs(news: list[Pair]) -> list[Pair]:
 def pair_features(inputs) -> np.ndarray:
     """The posterior's logit, the cosine, and whether the bead is a merge."""
     posterior = np.array([p for p, *_ in inputs])
-    floor = align._POSTERIOR_RESOLUTION
-    logit = np.log(np.maximum(posterior, floor) / np.maximum(1 - posterior, floor))
+    logit = np.log(np.maximum(posterior, 1e-6) / np.maximum(1 - posterior, 1e-6))
     similarity = np.array([bead[1] for bead in inputs])
     merge = np.array([float(bead[3] != (1, 1)) for bead in inputs])
     return np.column_stack([logit, similarity, merge])

@@ -123,10 +123,6 @@ _CALIBRATION_OFFSET = -0.61
 _CALIBRATION_SLOPE = 0.37  # per unit of the posterior's logit
 _CALIBRATION_SIMILARITY = 1.48  # per unit of the bead's cosine
 _CALIBRATION_MERGE = -0.94  # a bead with more than one sentence on a side
-# A posterior is known to about 1e-6 (float32 vectors: one BLAS thread or two already
-# move it that much), so a share of competing paths under 1e-4 is not told apart:
-# otherwise 1 - 0.999998 against 1 - 0.999996 moves a confidence by .0015.
-_POSTERIOR_RESOLUTION = 1e-4
 
 #: DP rows between two progress reports: a bar moves several times a second at 20,000
 #: sentences a side, and the calls cost nothing beside the rows' numpy work.
@@ -531,7 +527,9 @@ def _arrivals(
         previous = _shifted(values[i - a], int(band.low[i - a]), low - b, cells.stop - cells.start)
         if previous is not None:
             step = grid.src_skips[i - 1] if b == 0 else grid.scores[(a, b)][cells]
-            yield t, previous + step * scale
+            # In float64: a float32 score times 1/_TEMPERATURE keeps 1e-6 of it, and the
+            # posteriors are differences of sums of hundreds of such weights.
+            yield t, previous + np.asarray(step, dtype=np.float64) * scale
 
 
 def _forward(grid: _Grid, n: int, tally: _Tally | None = None) -> np.ndarray:
@@ -624,7 +622,7 @@ def _backward_sums(grid: _Grid, n: int, m: int, tally: _Tally | None = None) -> 
             step = grid.src_skips[i] if b == 0 else grid.scores[(a, b)][band.row(i + a)]
             later = values[i + a]
             assert later is not None  # rows are summed from the last one up
-            weights = later + step / _TEMPERATURE
+            weights = later + np.asarray(step, dtype=np.float64) / _TEMPERATURE  # see _arrivals
             following = _shifted(weights, int(band.low[i + a]), low + b, count)
             if following is not None:
                 np.logaddexp(row, following, out=row)
@@ -684,9 +682,7 @@ def _pair_confidence(
     ranks right beads above wrong ones with an AUC of .80, against .57-.62 for the
     similarity alone (docs/architecture.md).
     """
-    logit = np.log(
-        max(posterior, _POSTERIOR_RESOLUTION) / max(1.0 - posterior, _POSTERIOR_RESOLUTION)
-    )
+    logit = np.log(max(posterior, 1e-6) / max(1.0 - posterior, 1e-6))
     calibrated = 1.0 / (
         1.0
         + np.exp(
