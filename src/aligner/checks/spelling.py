@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from aligner.checks.words import is_known_word
 from aligner.language import normalize_language
 from aligner.model import Finding, Severity, TextPair
 
@@ -28,6 +29,15 @@ DICTIONARY_DIRS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell"))
 #: touching a digit, an @ or a # (codes, handles, hashtags are other checks').
 _WORD = re.compile(r"(?<![\w@#/.-])[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w@/-])")
 
+
+#: The first part of a hyphenated word this short is a prefix ("pre-", "anti-", "co-").
+_PREFIX_LETTERS = 4
+#: The shortest part of a compound written as one word ("bordo|campo", "home|wear").
+_COMPOUND_PART = 4
+
+#: A target word that begins as a source word does for this many letters is a term
+#: carried over, not a typo (a typo of a word that long rarely falls in its first eight).
+_COGNATE_LETTERS = 8
 
 #: Languages whose nouns are capitalised.
 _NOUNS_CAPITALISED = frozenset({"de", "lb"})
@@ -44,17 +54,18 @@ def check_spelling(pair: TextPair) -> tuple[Finding, ...]:
     dictionaries = _dictionaries(normalize_language(pair.tgt_lang))
     if not dictionaries:
         return ()
-    in_source = set(_WORD.findall(src))
+    # The parts of a hyphenated source word too: "just-in-time" leaves "just in time".
+    in_source = {part for word in _WORD.findall(src) for part in (word, *word.split("-"))}
     # German writes its nouns with a capital: there a capital does not mark a name.
     names_capitalised = normalize_language(pair.tgt_lang) not in _NOUNS_CAPITALISED
     findings = []
     for match in _WORD.finditer(tgt):
         word = match.group()
-        if word in in_source or word.isupper() or len(word) < 2:
+        if word in in_source or word.isupper() or len(word) < 2 or _cognate(word, in_source):
             continue
         if names_capitalised and word[0].isupper() and not _starts_sentence(tgt, match.start()):
             continue
-        if not _known(dictionaries, word):
+        if not _known(dictionaries, word, normalize_language(pair.tgt_lang)):
             findings.append(
                 Finding(
                     "spelling", "misspelled", Severity.INFO,
@@ -62,6 +73,16 @@ def check_spelling(pair: TextPair) -> tuple[Finding, ...]:
                 )
             )  # fmt: skip
     return tuple(findings)
+
+
+def _cognate(word: str, source_words: set[str]) -> bool:
+    """Whether the source has a word that begins as this one does for _COGNATE_LETTERS
+    letters: a term carried over ("denuclearizzazione" → "denuclearization"), which
+    dictionaries often lack."""
+    start = word[:_COGNATE_LETTERS].lower()
+    return len(start) == _COGNATE_LETTERS and any(
+        other[:_COGNATE_LETTERS].lower() == start for other in source_words
+    )
 
 
 def spelling_language_missing(lang: str) -> bool:
@@ -88,19 +109,48 @@ def _dictionaries(lang: str) -> tuple[Dictionary, ...]:
     return tuple(Dictionary.from_files(str(path)) for path in dictionary_paths(lang))
 
 
-def _known(dictionaries: tuple[Dictionary, ...], word: str) -> bool:
-    """Whether a dictionary knows the word (the Italian and French ones read an elided
-    article with it: "dell'impianto"), or each part of it between hyphens; a word with
-    a capitalised part after the first is a name with its article or possessive
+def _known(dictionaries: tuple[Dictionary, ...], word: str, lang: str) -> bool:
+    """Whether the word is right: a dictionary knows it (the Italian and French ones read
+    an elided article with it: "dell'impianto"), or what follows an elided article
+    ("un'e-mail"), or each part of it between hyphens, a short first part being a prefix
+    ("pre-campionato", "anti-sommossa"); or simplemma's lexicon of the language knows
+    it (inflections Hunspell's affixes miss: "possiede"); or it is two words the
+    dictionary knows written as one ("bordocampo", "homewear"). A word with a
+    capitalised part after the first is a name with its article or possessive
     ("dell’FBI", "l’Ayr", "Saipov's")."""
     # Hunspell dictionaries write the typographic apostrophe as the straight one.
     plain = word.replace("’", "'")
     parts = re.split(r"['-]", plain)
     if any(part[:1].isupper() for part in parts[1:]) or plain.endswith("'s"):
         return True
+    elided = plain.rsplit("'", 1)[-1]
+    hyphenated = elided.split("-")
+    return (
+        any(
+            dictionary.lookup(plain)
+            or dictionary.lookup(elided)
+            or (
+                len(hyphenated) > 1
+                and all(
+                    dictionary.lookup(part) or (n == 0 and len(part) <= _PREFIX_LETTERS)
+                    for n, part in enumerate(hyphenated)
+                )
+            )
+            for dictionary in dictionaries
+        )
+        or is_known_word(elided, lang)
+        or _compound(dictionaries, elided)
+    )
+
+
+def _compound(dictionaries: tuple[Dictionary, ...], word: str) -> bool:
+    """Whether `word` is two words of at least _COMPOUND_PART letters that one
+    dictionary knows, written as one (Hunspell's Italian and English lists have few
+    compounds; a typo rarely splits into two words)."""
     return any(
-        dictionary.lookup(plain) or all(dictionary.lookup(part) for part in plain.split("-"))
+        dictionary.lookup(word[:cut]) and dictionary.lookup(word[cut:])
         for dictionary in dictionaries
+        for cut in range(_COMPOUND_PART, len(word) - _COMPOUND_PART + 1)
     )
 
 
