@@ -3,7 +3,9 @@ run as separate processes through their run.py, in a venv of their own.
 
 They are GPL or carry their own dependencies, so they are never imported here: the venv
 is made on first use under benchmarks/results/ with exactly what peers/run.py asks for,
-and their beads are kept for good (the peers do not change), per peer and input.
+and their beads are kept for good (the peers do not change), per peer and input, in
+benchmarks/results/peers/, which git keeps: on two cores a peer takes up to an hour a
+book, and a fresh checkout should not pay that again.
 """
 
 from __future__ import annotations

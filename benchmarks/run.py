@@ -8,8 +8,8 @@ and scores with its score.py, the strict/lax metric of the Vecalign and Bertalig
 papers; runs the peers in ../shared/peers (Bertalign and Vecalign with our encoder, in a
 venv of their own made on first use) on the same pairs. Each measurement of ours runs
 in a fresh process so its peak memory is its own. Results are kept in
-benchmarks/results/: the peers' for good, ours until a module of src/aligner changes;
-`--fresh` measures everything again.
+benchmarks/results/: the peers' for good (git keeps them), ours until a module of
+src/aligner changes; `--fresh` measures everything again.
 
 Columns: strict and lax F1; `astray`, the beads that are not even a lax hit (no
 sentence of one side linked in the gold to a sentence of the other; a 1-0 or 0-1 bead
