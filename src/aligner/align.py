@@ -669,7 +669,7 @@ def _pair_confidence(
     similarity: float,
     margin: float,
     kind: tuple[int, int],
-    has_heading: bool = False,
+    has_heading: bool,
 ) -> float:
     """Probability that a bead with both sides is right.
 
@@ -698,7 +698,7 @@ def _pair_confidence(
 
 
 def _similarity_confidence(
-    similarity: float, margin: float, kind: tuple[int, int], has_heading: bool = False
+    similarity: float, margin: float, kind: tuple[int, int], has_heading: bool
 ) -> float:
     """How much a bead's two sides read as translations of each other, in [0, 1].
 

@@ -361,27 +361,21 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def _row_heights(self) -> list[int]:
-        """Every row's lines, as `_row_height` counts them: in one pass, the heights
-        known looked up directly (5,000 rows at each change that moves beads)."""
-        beads, column, known = self.review.beads, self._column(), self._heights
-        heights = []
-        for position, bead in enumerate(self.rows):
-            review_bead = beads[bead]
-            height = known.get((review_bead.src, review_bead.tgt, column))
-            if height is None or position in self._folded or position in self._collapsed:
-                height = self._row_height(position)
-            heights.append(height)
-        return heights
+        """Every row's lines, the layout's column found once (5,000 rows at each change
+        that moves beads)."""
+        column = self._column()
+        return [self._row_height(position, column) for position in range(len(self.rows))]
 
-    def _row_height(self, position: int) -> int:
+    def _row_height(self, position: int, column: int | None = None) -> int:
         """Lines of the row at `position`: a bead, a collapsed run (its first bead's
         position), or nothing (the other beads of a collapsed run)."""
         if position in self._folded:
             return 0
+        column = self._column() if column is None else column
         run = self._collapsed.get(position)
         if run is not None:
-            return run_height(self.review, run, self._column())
-        return self._height(self.rows[position])
+            return run_height(self.review, run, column)
+        return self._height(self.rows[position], column)
 
     def _current_layout(self) -> _Layout:
         """The layout as last laid out (`_relayout`, at each resize): working it out
@@ -391,12 +385,11 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
     def _column(self) -> int:
         return self._current_layout().column
 
-    def _height(self, bead: int) -> int:
+    def _height(self, bead: int, column: int) -> int:
         """Lines of a bead, rule included, counted without drawing it (drawing finds
         the figures to highlight, which is slow): every bead's height is needed for the
         scroll bar, only the visible ones are drawn."""
         review_bead = self.review.beads[bead]
-        column = self._column()
         key = (review_bead.src, review_bead.tgt, column)
         height = self._heights.get(key)
         if height is None:
