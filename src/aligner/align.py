@@ -34,8 +34,8 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -44,6 +44,10 @@ from aligner.model import Bead, ProgressCallback, Segment
 
 #: Runs of consecutive sentences (ranges of segment positions) with their own vector.
 RunVectors = Mapping[range, np.ndarray]
+
+#: Embeds the runs of sentences `align_segments` asks for, per side (source, target), one
+#: text a run: the second pass's vectors.
+RunEmbedder = Callable[[Sequence[range], Sequence[range]], tuple[RunVectors, RunVectors]]
 
 #: (source, target) sentence counts a bead may have.
 BEAD_TYPES: tuple[tuple[int, int], ...] = (
@@ -139,15 +143,13 @@ class _Side:
     numbers: np.ndarray  # (n, _NUMBER_BUCKETS) float32 counts of hashed digit runs
     runs_on: np.ndarray  # (n,) float, 1 where the sentence runs on into the next
     skips: np.ndarray  # (n,) score of leaving each sentence alone (a 1-0 or 0-1 bead)
-    # Runs of sentences embedded as one text (see `runs_worth_embedding`): these replace
+    # Runs of sentences embedded as one text (the second pass, see `align_segments`): these replace
     # the summed vectors of the same runs.
     # Per run size: the runs' first sentences and their vectors (rows L2-normalised).
     runs: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     @classmethod
-    def from_segments(
-        cls, segments: Sequence[Segment], vectors: np.ndarray, runs: RunVectors | None = None
-    ) -> _Side:
+    def from_segments(cls, segments: Sequence[Segment], vectors: np.ndarray) -> _Side:
         lengths = np.array([max(1, len(s.text)) for s in segments], dtype=np.float64)
         headings = np.array([s.is_heading for s in segments], dtype=bool)
         numbers = np.zeros((len(segments), _NUMBER_BUCKETS), dtype=np.float32)
@@ -165,11 +167,14 @@ class _Side:
             numbers,
             runs_on,
             skips,
-            _runs_by_size(runs or {}),
         )
 
     def __len__(self) -> int:
         return len(self.lengths)
+
+    def with_runs(self, runs: RunVectors) -> _Side:
+        """The same side, with these runs scored by their own vectors."""
+        return replace(self, runs=_runs_by_size(runs))
 
     def coarsened(self) -> _Side:
         """Pairs of consecutive sentences merged into one: the document at half resolution."""
@@ -251,15 +256,15 @@ def _run_sums(values: np.ndarray, size: int) -> np.ndarray:
 
 class _Tally:
     """How far the alignment has got, in DP rows: each level of the band (see `_band`)
-    is scored and then searched row by row, and the finest level's rows are also summed
-    forward and backward for the posteriors. Reports ("align", rows done, rows in all)
-    every `_PROGRESS_ROWS` rows and at the end."""
+    is scored and then searched row by row, the finest level once a pass, and its rows
+    are also summed forward and backward for the posteriors. Reports ("align", rows
+    done, rows in all) every `_PROGRESS_ROWS` rows and at the end."""
 
-    def __init__(self, progress: ProgressCallback, n: int, m: int) -> None:
+    def __init__(self, progress: ProgressCallback, n: int, m: int, passes: int) -> None:
         self._progress = progress
         self._done = 0
-        # The finest level: scoring, best path, forward and backward sums.
-        self._total = 4 * (n + 1)
+        # The finest level: scoring and best path each pass, forward and backward sums.
+        self._total = (2 * passes + 2) * (n + 1)
         while (n + 1) * (m + 1) > _FULL_GRID_CELLS:  # the coarser copies `_band` aligns
             n, m = (n + 1) // 2, (m + 1) // 2
             self._total += 2 * (n + 1)
@@ -351,6 +356,18 @@ def _band(src: _Side, tgt: _Side, tally: _Tally | None = None) -> _Band:
 
 
 @dataclass(frozen=True)
+class _Terms:
+    """What a bead type's score is made of at every cell of the band, but for its
+    similarity: kept with the grid so that a second pass, which gives some merges
+    their own vectors, scores those again without the rest."""
+
+    backgrounds: np.ndarray  # (cells,) what the margin takes off the similarity
+    rest: np.ndarray  # (cells,) length, digits, cuts and penalties
+    floors: np.ndarray  # (cells,) the similarity below which the bead pays
+    valid: np.ndarray  # (cells,) bool: the bead fits (its runs start at 0 or later)
+
+
+@dataclass(frozen=True)
 class _Grid:
     """Bead scores of every bead type at every cell of the band (flat, see `_Band`)."""
 
@@ -360,45 +377,91 @@ class _Grid:
     tgt_skipped: np.ndarray  # (m+1,) summed score of leaving target sentences 0..j-1 alone
     margins: dict[tuple[int, int], np.ndarray]  # type -> (cells,) similarity margins
     similarities: dict[tuple[int, int], np.ndarray]  # type -> (cells,) cosines
+    terms: dict[tuple[int, int], _Terms]
+    moves: _Moves
+    # The pair types' scores stacked in `_ROW_TYPES` order, a sentinel 0 last: (types -
+    # 1, cells + 1), as the DP reads them; `scores` are views of its rows.
+    stacked: np.ndarray
 
 
-def _score_grid(src: _Side, tgt: _Side, tally: _Tally | None = None) -> _Grid:
-    band = _band(src, tgt, tally)
+_PAIR_TYPES = [(a, b) for a, b in BEAD_TYPES if a and b]
+
+
+def _score_grid(src: _Side, tgt: _Side, band: _Band, tally: _Tally | None = None) -> _Grid:
     rows, columns = band.rows, band.columns
-    pair_types = [(a, b) for a, b in BEAD_TYPES if a and b]
-    similarity = {
-        (a, b): _window_similarity(src.windows(a), tgt.windows(b), a, b, band)
-        for a, b in pair_types
-    }
+    similarity = _similarities(src, tgt, band, _PAIR_TYPES)
     src_background, tgt_background = _backgrounds(similarity[(1, 1)], band, len(src), len(tgt))
     length_ratio = tgt.lengths.sum() / src.lengths.sum()
-    scores, margins = {}, {}
-    for (a, b), sim in similarity.items():
-        margin = sim - 0.5 * (
+    terms = {}
+    for a, b in _PAIR_TYPES:
+        backgrounds = 0.5 * (
             _windowed(src_background, a)[rows] + _windowed(tgt_background, b)[columns]
         )
         src_chars = _windowed(src.lengths, a, total=True)[rows]
         tgt_chars = _windowed(tgt.lengths, b, total=True)[columns] / length_ratio
         ratio = np.minimum(src_chars, tgt_chars) / np.maximum(np.maximum(src_chars, tgt_chars), 1.0)
-        score = margin + _BASE - _LENGTH_WEIGHT * (1 - np.log2(1 + ratio))
+        rest = _BASE - _LENGTH_WEIGHT * (1 - np.log2(1 + ratio))
         has_heading = (_windowed(src.headings, a, total=True) > 0)[rows] | (
             _windowed(tgt.headings, b, total=True) > 0
         )[columns]
-        floor = np.where(has_heading, _HEADING_FLOOR, _SIMILARITY_FLOOR)
-        score -= _FLOOR_WEIGHT * np.maximum(floor - sim, 0)
-        score += _number_agreement(src, tgt, a, b, band)
-        score -= _RUN_ON_CUT * (src.runs_on_before(rows) + tgt.runs_on_before(columns))
-        score -= _PENALTY_2_2 if (a, b) == (2, 2) else _MERGE_PENALTY * (a + b - 2)
+        rest += _number_agreement(src, tgt, a, b, band)
+        rest -= _RUN_ON_CUT * (src.runs_on_before(rows) + tgt.runs_on_before(columns))
+        rest -= _PENALTY_2_2 if (a, b) == (2, 2) else _MERGE_PENALTY * (a + b - 2)
         if a + b > 2:
-            score -= _HEADING_PENALTY * has_heading
-        valid = (rows >= a) & (columns >= b)
-        scores[(a, b)] = np.where(valid, score, _NEG).astype(np.float32)
-        margins[(a, b)] = np.where(valid, margin, np.nan).astype(np.float32)
+            rest -= _HEADING_PENALTY * has_heading
+        terms[(a, b)] = _Terms(
+            backgrounds.astype(np.float32),
+            rest.astype(np.float32),
+            np.where(has_heading, _HEADING_FLOOR, _SIMILARITY_FLOOR).astype(np.float32),
+            (rows >= a) & (columns >= b),
+        )
     src_skips, tgt_skips = _skips(src, tgt, similarity[(1, 1)], band)
     tgt_skipped = np.concatenate([[0.0], np.cumsum(tgt_skips)])
     if tally is not None:
         tally.add(len(band.low))
-    return _Grid(band, scores, src_skips, tgt_skipped, margins, similarity)
+    return _scored(band, _Moves.of(band), similarity, terms, src_skips, tgt_skipped)
+
+
+def _rescored(grid: _Grid, src: _Side, tgt: _Side, tally: _Tally | None = None) -> _Grid:
+    """`grid` with `src` and `tgt`'s runs scored by their own vectors: only the merges
+    of those sizes change (the sentences' own vectors, and so the backgrounds and the
+    skips, are the same)."""
+    kinds = [(a, b) for a, b in _PAIR_TYPES if a in src.runs or b in tgt.runs]
+    similarity = {**grid.similarities, **_similarities(src, tgt, grid.band, kinds)}
+    if tally is not None:
+        tally.add(len(grid.band.low))
+    return _scored(grid.band, grid.moves, similarity, grid.terms, grid.src_skips, grid.tgt_skipped)
+
+
+def _similarities(
+    src: _Side, tgt: _Side, band: _Band, kinds: Sequence[tuple[int, int]]
+) -> dict[tuple[int, int], np.ndarray]:
+    """Per bead type, the cosine of its two runs at every cell of the band."""
+    src_windows = {a: src.windows(a) for a in {a for a, _ in kinds}}
+    tgt_windows = {b: tgt.windows(b) for b in {b for _, b in kinds}}
+    return {
+        (a, b): _window_similarity(src_windows[a], tgt_windows[b], a, b, band) for a, b in kinds
+    }
+
+
+def _scored(
+    band: _Band,
+    moves: _Moves,
+    similarity: dict[tuple[int, int], np.ndarray],
+    terms: dict[tuple[int, int], _Terms],
+    src_skips: np.ndarray,
+    tgt_skipped: np.ndarray,
+) -> _Grid:
+    stacked = np.zeros((len(_ROW_TYPES) - 1, len(band.rows) + 1), dtype=np.float32)
+    scores, margins = {}, {}
+    for row, kind in enumerate(_ROW_TYPES[1:]):
+        sim, term = similarity[kind], terms[kind]
+        margin = sim - term.backgrounds
+        score = margin + term.rest - _FLOOR_WEIGHT * np.maximum(term.floors - sim, 0)
+        stacked[row, :-1] = np.where(term.valid, score, _NEG)
+        scores[kind] = stacked[row, :-1]
+        margins[kind] = np.where(term.valid, margin, np.nan).astype(np.float32)
+    return _Grid(band, scores, src_skips, tgt_skipped, margins, similarity, terms, moves, stacked)
 
 
 def _skips(src: _Side, tgt: _Side, sim11: np.ndarray, band: _Band) -> tuple[np.ndarray, np.ndarray]:
@@ -502,9 +565,12 @@ def _solve(
     src: _Side, tgt: _Side, tally: _Tally | None = None
 ) -> tuple[_Grid, list[tuple[int, int, int]]]:
     """The scored band and the best path through it (see `_trace`)."""
-    grid = _score_grid(src, tgt, tally)
-    back = _forward(grid, len(src), tally)
-    return grid, _trace(back, grid.band, len(src), len(tgt))
+    grid = _score_grid(src, tgt, _band(src, tgt, tally), tally)
+    return grid, _path(grid, len(src), len(tgt), tally)
+
+
+def _path(grid: _Grid, n: int, m: int, tally: _Tally | None = None) -> list[tuple[int, int, int]]:
+    return _trace(_forward(grid, n, tally), grid.band, n, m)
 
 
 def _best_path(src: _Side, tgt: _Side, tally: _Tally | None = None) -> list[tuple[int, int]]:
@@ -512,42 +578,76 @@ def _best_path(src: _Side, tgt: _Side, tally: _Tally | None = None) -> list[tupl
     return [(i, j) for i, j, _ in _solve(src, tgt, tally)[1]]
 
 
+#: The bead types with a source side, in BEAD_TYPES order (the 1-0 first, then the
+#: pairs: the order ties are broken in), which the DP reaches a row's cells by.
+_ROW_TYPES = [(a, b) for a, b in BEAD_TYPES if a]
+
+
+@dataclass(frozen=True)
+class _Moves:
+    """For every type of `_ROW_TYPES` and every cell of the band: the flat index of the
+    cell a bead of that type ending at the cell starts from (`before`), and of the cell
+    a bead of it starting at the cell ends at (`after`); `cells`, the index of a
+    sentinel the DP's arrays keep at their end, where that cell is outside the band.
+    So one gather per row reaches a row's cells from every bead type at once, instead
+    of a shifted copy of an earlier row per type: the DP's rows are its Python loop."""
+
+    before: np.ndarray  # (types, cells) int32
+    after: np.ndarray  # (types, cells) int32
+
+    @classmethod
+    def of(cls, band: _Band) -> _Moves:
+        cells = len(band.rows)
+        before, after = [], []
+        for a, b in _ROW_TYPES:
+            before.append(cls._cells_at(band, band.rows - a, band.columns - b, cells))
+            after.append(cls._cells_at(band, band.rows + a, band.columns + b, cells))
+        return cls(np.stack(before), np.stack(after))
+
+    @staticmethod
+    def _cells_at(band: _Band, rows: np.ndarray, columns: np.ndarray, sentinel: int) -> np.ndarray:
+        inside = (rows >= 0) & (rows < len(band.low))
+        safe = np.where(inside, rows, 0)
+        inside &= (band.low[safe] <= columns) & (columns <= band.high[safe])
+        return np.where(inside, band.start[safe] + columns - band.low[safe], sentinel).astype(
+            np.int32
+        )
+
+
 def _arrivals(
-    grid: _Grid, values: list[np.ndarray], i: int, scale: float = 1.0
-) -> Iterator[tuple[int, np.ndarray]]:
-    """For each bead type t with a source side that can end in row i: t, and the value
-    of each of row i's cells when reached by such a bead (the earlier row's `values`
-    plus the bead's score times `scale`)."""
-    band = grid.band
-    cells = band.row(i)
-    low = int(band.low[i])
-    for t, (a, b) in enumerate(BEAD_TYPES):
-        if a == 0 or i < a:
-            continue
-        previous = _shifted(values[i - a], int(band.low[i - a]), low - b, cells.stop - cells.start)
-        if previous is not None:
-            step = grid.src_skips[i - 1] if b == 0 else grid.scores[(a, b)][cells]
-            # In float64: a float32 score times 1/_TEMPERATURE keeps 1e-6 of it, and the
-            # posteriors are differences of sums of hundreds of such weights.
-            yield t, previous + np.asarray(step, dtype=np.float64) * scale
+    grid: _Grid, values: np.ndarray, i: int, scores: np.ndarray, scale: float = 1.0
+) -> np.ndarray:
+    """Per type of `_ROW_TYPES` (rows) and cell of row i (columns): the value of the
+    cell when reached by a bead of that type, the value of the cell it starts from
+    (flat `values`, sentinel last) plus the bead's score (`scores`: the grid's stacked
+    pair scores times `scale`; the skips are scaled here)."""
+    cells = grid.band.row(i)
+    arrivals = values[grid.moves.before[:, cells]]
+    arrivals[1:] += scores[:, cells]
+    arrivals[0] += grid.src_skips[i - 1] * scale
+    return arrivals
 
 
 def _forward(grid: _Grid, n: int, tally: _Tally | None = None) -> np.ndarray:
     """Fill the DP row by row; return back-pointers (index into BEAD_TYPES) per cell."""
     band = grid.band
     back = np.full(len(band.rows), -1, dtype=np.int8)
+    kinds = np.array([BEAD_TYPES.index(kind) for kind in _ROW_TYPES], dtype=np.int8)
     insert = BEAD_TYPES.index((0, 1))
-    values: list[np.ndarray] = []  # best path score to each cell, one array per row
+    values = np.full(len(band.rows) + 1, _NEG)  # best path score to each cell, sentinel last
     for i in _counted(range(n + 1), tally):
         cells = band.row(i)
-        row = np.full(cells.stop - cells.start, _NEG)
         pointers = back[cells]
         if i == 0:
+            row = np.full(cells.stop - cells.start, _NEG)
             row[0] = 0.0
-        for t, candidate in _arrivals(grid, values, i):
-            better = candidate > row
-            np.maximum(row, candidate, out=row)
-            pointers[better] = t
+        else:
+            arrivals = _arrivals(grid, values, i, grid.stacked)
+            best = arrivals.argmax(axis=0)
+            row = arrivals.max(axis=0)
+            reached = row > _NEG
+            pointers[reached] = kinds[best[reached]]
+            row = np.maximum(row, _NEG)
         # 0-1 beads chain along the row: row[c] = max over c' <= c of row[c'] plus the
         # skips of the target sentences c'..c-1.
         skipped = _row_skips(grid, i)
@@ -555,7 +655,7 @@ def _forward(grid: _Grid, n: int, tally: _Tally | None = None) -> np.ndarray:
         better = chained > row + 1e-9
         np.maximum(row, chained, out=row)
         pointers[better] = insert
-        values.append(row)
+        values[cells] = row
     return back
 
 
@@ -570,81 +670,80 @@ class _Posteriors:
     alone against one paired) gets a low posterior.
     """
 
-    low: np.ndarray  # first column of each row of the band
-    forward: list[np.ndarray]  # per row: log weight of the paths from (0, 0) to each cell
-    backward: list[np.ndarray]  # per row: log weight of the paths from each cell to (n, m)
+    band: _Band
+    forward: np.ndarray  # per cell: log weight of the paths from (0, 0) to it
+    backward: np.ndarray  # per cell: log weight of the paths from it to (n, m)
 
     @classmethod
     def of(cls, grid: _Grid, n: int, m: int, tally: _Tally | None = None) -> _Posteriors:
-        return cls(grid.band.low, _forward_sums(grid, n, tally), _backward_sums(grid, n, m, tally))
+        # In float64: a float32 score times 1/_TEMPERATURE keeps 1e-6 of it, and the
+        # posteriors are differences of sums of hundreds of such weights.
+        weights = grid.stacked.astype(np.float64) / _TEMPERATURE
+        return cls(
+            grid.band,
+            _forward_sums(grid, weights, n, tally),
+            _backward_sums(grid, weights, n, m, tally),
+        )
 
     def of_bead(self, i0: int, j0: int, i1: int, j1: int, score: float) -> float:
         """Posterior of the bead from DP point (i0, j0) to (i1, j1) scoring `score`."""
-        total = self.forward[-1][-1]  # every path ends at (n, m), the last cell
+        total = self.forward[len(self.band.rows) - 1]  # every path ends at (n, m), the last cell
         log_weight = (
-            self.forward[i0][j0 - self.low[i0]]
+            self.forward[self.band.cell(i0, j0)]
             + score / _TEMPERATURE
-            + self.backward[i1][j1 - self.low[i1]]
+            + self.backward[self.band.cell(i1, j1)]
         )
         return float(np.exp(min(log_weight - total, 0.0)))
 
 
-def _forward_sums(grid: _Grid, n: int, tally: _Tally | None = None) -> list[np.ndarray]:
-    """Per row, the log of the summed weight of every path from (0, 0) to each cell."""
-    values: list[np.ndarray] = []
+def _forward_sums(
+    grid: _Grid, weights: np.ndarray, n: int, tally: _Tally | None = None
+) -> np.ndarray:
+    """Per cell (flat, sentinel last), the log of the summed weight of every path from
+    (0, 0) to it; `weights` are the stacked pair scores over the temperature."""
+    values = np.full(len(grid.band.rows) + 1, _NEG)
     for i in _counted(range(n + 1), tally):
         cells = grid.band.row(i)
-        count = cells.stop - cells.start
-        row = np.full(count, _NEG)
         if i == 0:
+            row = np.full(cells.stop - cells.start, _NEG)
             row[0] = 0.0
-        for _, candidate in _arrivals(grid, values, i, 1 / _TEMPERATURE):
-            np.logaddexp(row, candidate, out=row)
+        else:
+            arrivals = _arrivals(grid, values, i, weights, 1 / _TEMPERATURE)
+            row = np.logaddexp.reduce(arrivals, axis=0, initial=_NEG)
         chain = _row_skips(grid, i) / _TEMPERATURE
-        values.append(np.logaddexp.accumulate(row - chain) + chain)
+        values[cells] = np.logaddexp.accumulate(row - chain) + chain
     return values
 
 
-def _backward_sums(grid: _Grid, n: int, m: int, tally: _Tally | None = None) -> list[np.ndarray]:
-    """Per row, the log of the summed weight of every path from each cell to (n, m)."""
+def _backward_sums(
+    grid: _Grid, weights: np.ndarray, n: int, m: int, tally: _Tally | None = None
+) -> np.ndarray:
+    """Per cell (flat, sentinel last), the log of the summed weight of every path from
+    it to (n, m); `weights` as for `_forward_sums`."""
     band = grid.band
-    values: list[np.ndarray | None] = [None] * (n + 1)
+    values = np.full(len(band.rows) + 1, _NEG)
+    # Each bead's weight is kept at the cell it ends at: where each pair type's bead
+    # from each cell ends, as an index into `weights` flattened.
+    ends = grid.moves.after[1:] + weights.shape[1] * np.arange(len(weights))[:, None]
+    weights = weights.ravel()
     for i in _counted(range(n, -1, -1), tally):
         cells = band.row(i)
-        low = int(band.low[i])
-        count = cells.stop - cells.start
-        row = np.full(count, _NEG)
         if i == n:
-            row[m - low] = 0.0
-        for a, b in BEAD_TYPES:
-            if a == 0 or i + a > n:
-                continue
-            step = grid.src_skips[i] if b == 0 else grid.scores[(a, b)][band.row(i + a)]
-            later = values[i + a]
-            assert later is not None  # rows are summed from the last one up
-            weights = later + np.asarray(step, dtype=np.float64) / _TEMPERATURE  # see _arrivals
-            following = _shifted(weights, int(band.low[i + a]), low + b, count)
-            if following is not None:
-                np.logaddexp(row, following, out=row)
+            row = np.full(cells.stop - cells.start, _NEG)
+            row[m - int(band.low[i])] = 0.0
+        else:
+            departures = values[grid.moves.after[:, cells]]
+            departures[1:] += weights[ends[:, cells]]
+            departures[0] += grid.src_skips[i] / _TEMPERATURE
+            row = np.logaddexp.reduce(departures, axis=0, initial=_NEG)
         chain = _row_skips(grid, i) / _TEMPERATURE
-        values[i] = np.logaddexp.accumulate((row + chain)[::-1])[::-1] - chain
-    return [row for row in values if row is not None]
+        values[cells] = np.logaddexp.accumulate((row + chain)[::-1])[::-1] - chain
+    return values
 
 
 def _row_skips(grid: _Grid, i: int) -> np.ndarray:
     """Per cell of row i: the summed skips of the target sentences before its column."""
     return grid.tgt_skipped[grid.band.low[i] : grid.band.high[i] + 1]
-
-
-def _shifted(values: np.ndarray, low: int, first: int, count: int) -> np.ndarray | None:
-    """A row's values (its first column `low`) at columns first..first+count-1, _NEG
-    outside the row; None when none of those columns is in the row."""
-    start, stop = max(first, low), min(first + count, low + len(values))
-    if start >= stop:
-        return None
-    out = np.full(count, _NEG)
-    out[start - first : stop - first] = values[start - low : stop - low]
-    return out
 
 
 def _trace(back: np.ndarray, band: _Band, n: int, m: int) -> list[tuple[int, int, int]]:
@@ -737,30 +836,44 @@ def align_segments(
     src_vectors: np.ndarray,
     tgt_vectors: np.ndarray,
     progress: ProgressCallback | None = None,
-    src_runs: RunVectors | None = None,
-    tgt_runs: RunVectors | None = None,
+    embed_runs: RunEmbedder | None = None,
 ) -> tuple[Bead, ...]:
     """Align two segmented documents given one embedding per segment.
 
     Returns monotonic beads covering every segment of both sides exactly once, each
     with a confidence in [0, 1]. `progress` is called with ("align", done, total) as
     the work goes on (counted in rows of the dynamic programme), ending at total.
-    `src_runs` and `tgt_runs` are runs of sentences embedded as one text (those
-    `runs_worth_embedding` names), which a merge of those sentences is scored by.
+
+    With `embed_runs`, in two passes, as Bertalign does: a merge is scored by its
+    sentences' vectors summed, which cannot tell which of two neighbours a short line
+    ("Ah!", "Why?") belongs with (its weight is small and its vector says little). So
+    the documents are aligned once as they are; `embed_runs` embeds the runs around
+    that path's merges (`_runs_worth_embedding`), and the second pass scores the merges
+    of those runs by their own vectors, in the same band.
     """
-    src = _Side.from_segments(src_segments, src_vectors, src_runs)
-    tgt = _Side.from_segments(tgt_segments, tgt_vectors, tgt_runs)
+    src = _Side.from_segments(src_segments, src_vectors)
+    tgt = _Side.from_segments(tgt_segments, tgt_vectors)
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return tuple(Bead((i,), (), 1.0) for i in range(n)) + tuple(
             Bead((), (j,), 1.0) for j in range(m)
         )
+    tally = None if progress is None else _Tally(progress, n, m, 1 + (embed_runs is not None))
     # The band is scored by many small matrix products (a few dozen rows each), where
     # handing work to a second BLAS thread costs more than it saves: at 20,000
-    # sentences a side, 9 s with one thread against 30 s with two.
-    tally = None if progress is None else _Tally(progress, n, m)
+    # sentences a side, 9 s with one thread against 30 s with two. Not around
+    # `embed_runs`: the encoder has threads of its own.
     with threadpool_limits(limits=1, user_api="blas"):
         grid, path = _solve(src, tgt, tally)
+    if embed_runs is not None:
+        src_runs, tgt_runs = embed_runs(*_runs_worth_embedding(path, src, tgt))
+        with threadpool_limits(limits=1, user_api="blas"):
+            if src_runs or tgt_runs:
+                grid = _rescored(grid, src.with_runs(src_runs), tgt.with_runs(tgt_runs), tally)
+                path = _path(grid, n, m, tally)
+            elif tally is not None:
+                tally.add(2 * (n + 1))  # the same grid, the same path
+    with threadpool_limits(limits=1, user_api="blas"):
         posteriors = _Posteriors.of(grid, n, m, tally)
     beads = []
     for (i0, j0, t), (i1, j1, _) in zip(path, path[1:], strict=False):
@@ -786,33 +899,18 @@ def align_segments(
     return tuple(beads)
 
 
-def runs_worth_embedding(
-    src_segments: Sequence[Segment],
-    tgt_segments: Sequence[Segment],
-    src_vectors: np.ndarray,
-    tgt_vectors: np.ndarray,
+def _runs_worth_embedding(
+    path: Sequence[tuple[int, int, int]], src: _Side, tgt: _Side
 ) -> tuple[list[range], list[range]]:
-    """The runs of sentences, per side, whose text is worth embedding as one before
-    `align_segments` aligns them (the first of two passes, as Bertalign does).
-
-    A merge is scored by its sentences' vectors summed, which cannot tell which of two
-    neighbours a short line ("Ah!", "Why?") belongs with: its weight is small and its
-    vector says little. So the documents are aligned once as they are, and for every
-    merge on that path, its runs and the runs a sentence further either way, and its
-    edge sentences paired with their outer neighbours, are worth their own embedding:
+    """The runs of sentences, per side, worth embedding as one text for the second pass:
+    for every merge on the first pass's `path`, its runs and the runs a sentence
+    further either way, and its edge sentences paired with their outer neighbours;
     the runs with the shortest sentence in them first, up to `_RUN_BUDGET` of the
     documents' characters, so that the second pass costs a fraction of the first
-    embedding.
-    """
-    src = _Side.from_segments(src_segments, src_vectors)
-    tgt = _Side.from_segments(tgt_segments, tgt_vectors)
-    if not len(src) or not len(tgt):
-        return [], []
-    with threadpool_limits(limits=1, user_api="blas"):
-        path = _best_path(src, tgt)
+    embedding."""
     lengths = (src.lengths, tgt.lengths)
     wanted: set[tuple[int, range]] = set()
-    for (i0, j0), (i1, j1) in zip(path, path[1:], strict=False):
+    for (i0, j0, _), (i1, j1, _) in zip(path, path[1:], strict=False):
         if i1 - i0 and j1 - j0 and (i1 - i0) + (j1 - j0) > 2:
             for side, run in ((0, range(i0, i1)), (1, range(j0, j1))):
                 wanted.update((side, near) for near in _runs_near(run, len(lengths[side])))

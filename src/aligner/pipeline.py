@@ -17,7 +17,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from aligner.align import align_segments, bead_confidence, runs_worth_embedding
+from aligner.align import RunVectors, align_segments, bead_confidence
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import AlignerError, LanguageError
 from aligner.formats import read_structured
@@ -150,21 +150,24 @@ def align_stretch(
     src_segments = [src.segments[i] for i in src_texts]
     tgt_segments = [tgt.segments[j] for j in tgt_texts]
     src_vectors, tgt_vectors = vectors[: len(src_texts)], vectors[len(src_texts) :]
-    src_runs, tgt_runs = runs_worth_embedding(src_segments, tgt_segments, src_vectors, tgt_vectors)
-    run_texts = [
-        " ".join(segments[i].text for i in run)
-        for segments, runs in ((src_segments, src_runs), (tgt_segments, tgt_runs))
-        for run in runs
-    ]
-    run_vectors = CachedEncoder(encoder, _as_stage("runs", progress)).encode(run_texts)
+    run_embedder = CachedEncoder(encoder, _as_stage("runs", progress))
+
+    def embed_runs(
+        src_runs: Sequence[range], tgt_runs: Sequence[range]
+    ) -> tuple[RunVectors, RunVectors]:
+        texts = [
+            " ".join(segments[i].text for i in run)
+            for segments, runs in ((src_segments, src_runs), (tgt_segments, tgt_runs))
+            for run in runs
+        ]
+        vectors = run_embedder.encode(texts)
+        return (
+            dict(zip(src_runs, vectors[: len(src_runs)], strict=True)),
+            dict(zip(tgt_runs, vectors[len(src_runs) :], strict=True)),
+        )
+
     beads = align_segments(
-        src_segments,
-        tgt_segments,
-        src_vectors,
-        tgt_vectors,
-        progress,
-        dict(zip(src_runs, run_vectors[: len(src_runs)], strict=True)),
-        dict(zip(tgt_runs, run_vectors[len(src_runs) :], strict=True)),
+        src_segments, tgt_segments, src_vectors, tgt_vectors, progress, embed_runs
     )
     renumbered = _renumbered(beads, list(src_texts), list(tgt_texts))
     return tuple(_with_blank_segments(renumbered, src_ids, tgt_ids))

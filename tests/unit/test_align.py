@@ -239,10 +239,9 @@ def test_bead_posteriors_are_the_weight_of_the_paths_through_them(monkeypatch):
     # headings and prose cost different skips.
     monkeypatch.setattr(align, "_PROSE_SKIP", -0.2)
     src, tgt = random_vectors(4, seed=30), random_vectors(3, seed=31)
-    grid = align._score_grid(
-        align._Side.from_segments(segments(4, headings=frozenset({1})), src),
-        align._Side.from_segments(segments(3, headings=frozenset({0})), tgt),
-    )
+    src_side = align._Side.from_segments(segments(4, headings=frozenset({1})), src)
+    tgt_side = align._Side.from_segments(segments(3, headings=frozenset({0})), tgt)
+    grid = align._score_grid(src_side, tgt_side, align._band(src_side, tgt_side))
 
     def bead_score(i0: int, j0: int, i1: int, j1: int) -> float:
         if j1 == j0:
@@ -273,16 +272,29 @@ def test_bead_posteriors_are_the_weight_of_the_paths_through_them(monkeypatch):
         assert posteriors.of_bead(*bead, bead_score(*bead)) == pytest.approx(expected, abs=1e-6)
 
 
-def test_progress_goes_row_by_row_to_the_end_and_changes_nothing():
+@pytest.mark.parametrize("two_passes", [False, True])
+def test_progress_goes_row_by_row_to_the_end_and_changes_nothing(two_passes):
     # Long enough to be banded: the coarse copies' rows count too.
     n = 1500
     src = random_vectors(n, seed=31)
-    tgt = noisy(src, seed=32)
+    # Every fifth pair of source sentences translated as one, so that the first pass
+    # merges and the second has runs to score.
+    joined = src[0::5] + src[1::5]
+    tgt = noisy(np.delete(src, range(1, n, 5), axis=0), seed=32)
+    tgt[0::4] = noisy(joined / np.linalg.norm(joined, axis=1, keepdims=True), seed=33)
+    src_segments = segments(n)
     calls = []
 
-    beads = align_segments(segments(n), segments(n), src, tgt, progress=lambda *c: calls.append(c))
+    def embed_runs(src_runs, tgt_runs):
+        assert src_runs  # the second pass has work to do
+        return {run: src[run.start] for run in src_runs}, {run: tgt[run.start] for run in tgt_runs}
 
-    assert beads == align_segments(segments(n), segments(n), src, tgt)
+    embedder = embed_runs if two_passes else None
+    beads = align_segments(
+        src_segments, segments(len(tgt)), src, tgt, lambda *c: calls.append(c), embedder
+    )
+
+    assert beads == align_segments(src_segments, segments(len(tgt)), src, tgt, None, embedder)
     assert {stage for stage, _, _ in calls} == {"align"}
     [total] = {total for _, _, total in calls}
     done = [d for _, d, _ in calls]
@@ -309,21 +321,33 @@ def test_a_short_line_joins_the_sentence_its_run_embedding_says():
     src_segments, src, tgt = short_line_pair()
     summed = align_segments(src_segments, segments(11, 60), src, tgt)
     assert ((5, 6), (5,)) in pairs(summed)  # the sums cannot tell
-    # The run "Ah! <sentence 7>", embedded as one text, reads as target sentence 6.
-    beads = align_segments(
-        src_segments, segments(11, 60), src, tgt, src_runs={range(6, 8): tgt[6]}, tgt_runs={}
-    )
+    asked = []
+
+    def embed_runs(src_runs, tgt_runs):
+        # The run "Ah! <sentence 7>", embedded as one text, reads as target sentence 6.
+        asked.append((list(src_runs), list(tgt_runs)))
+        return {run: tgt[6] if run == range(6, 8) else src[run.start] for run in src_runs}, {}
+
+    beads = align_segments(src_segments, segments(11, 60), src, tgt, embed_runs=embed_runs)
+    # The first pass merged 5 and 6: that run and the runs a sentence either way were
+    # asked for, once; the merge has one target sentence, so none of the target's.
+    [(src_runs, tgt_runs)] = asked
+    assert range(5, 7) in src_runs and range(6, 8) in src_runs
+    assert tgt_runs == []
     assert ((6, 7), (6,)) in pairs(beads)
     assert ((5,), (5,)) in pairs(beads)
     assert_complete_and_monotonic(beads, 12, 11)
 
 
-def test_the_runs_worth_embedding_are_around_the_merges_of_a_first_pass(monkeypatch):
+def test_no_run_is_embedded_beyond_the_budget(monkeypatch):
     src_segments, src, tgt = short_line_pair()
-    src_runs, tgt_runs = align.runs_worth_embedding(src_segments, segments(11, 60), src, tgt)
-    # The first pass merged 5 and 6: that run and the runs a sentence either way, as
-    # far as the budget (a share of the documents' characters) goes.
-    assert range(5, 7) in src_runs and range(6, 8) in src_runs
-    assert tgt_runs == []  # the merge has one target sentence
     monkeypatch.setattr(align, "_RUN_BUDGET", 0.0)
-    assert align.runs_worth_embedding(src_segments, segments(11, 60), src, tgt) == ([], [])
+    asked = []
+
+    def embed_runs(src_runs, tgt_runs):
+        asked.append((list(src_runs), list(tgt_runs)))
+        return {}, {}
+
+    beads = align_segments(src_segments, segments(11, 60), src, tgt, embed_runs=embed_runs)
+    assert asked == [([], [])]
+    assert beads == align_segments(src_segments, segments(11, 60), src, tgt)
