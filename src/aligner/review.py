@@ -31,13 +31,8 @@ from aligner.checks import (
     with_findings,
     with_similarities,
 )
-from aligner.embed import (
-    REVIEW_THREADS,
-    CachedEncoder,
-    Encoder,
-    UniversalSentenceEncoder,
-    load_encoder,
-)
+from aligner.embed import REVIEW_THREADS, CachedEncoder, Encoder, UniversalSentenceEncoder
+from aligner.encoder_process import EncoderProcess
 from aligner.errors import AlignerError, EncoderError, InputError
 from aligner.export import export_tmx
 from aligner.files import write_atomically
@@ -851,10 +846,12 @@ class Review:
             if self._encoder_failure is not None:
                 raise EncoderError(self._encoder_failure)
             name = self.alignment.encoder
+            default = name == UniversalSentenceEncoder.name
             try:
-                default = name == UniversalSentenceEncoder.name
-                encoder = load_encoder(None if default else name, threads=REVIEW_THREADS)
-                encoder.encode(["."])  # USE loads its model at the first call
+                # In a process of its own: its loading (and each embedding) would hold
+                # this one's interpreter, and the UI's screen with it.
+                encoder = EncoderProcess(None if default else name, threads=REVIEW_THREADS)
+                encoder.encode(["."])  # once loaded: USE loads its model at the first call
             except EncoderError as error:
                 self._encoder_failure = str(error)
                 raise

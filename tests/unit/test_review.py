@@ -191,7 +191,7 @@ def test_a_merge_loads_the_sessions_encoder_when_none_was_given(
         loaded.append(name)
         return encoder
 
-    monkeypatch.setattr("aligner.review.load_encoder", load)
+    monkeypatch.setattr("aligner.review.EncoderProcess", load)
     resumed = resume_review(review.session_path)
     review.close()
     assert not resumed.scoring_ready
@@ -209,7 +209,7 @@ def test_a_merge_that_cannot_be_scored_is_refused_and_the_encoder_tried_once(
         tries.append(name)
         raise EncoderError("cannot load the sentence-transformers model 'gone': not found")
 
-    monkeypatch.setattr("aligner.review.load_encoder", missing)
+    monkeypatch.setattr("aligner.review.EncoderProcess", missing)
     review.close()
     resumed = resume_review(review.session_path)
     for _ in range(2):
