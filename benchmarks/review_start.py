@@ -31,7 +31,6 @@ from aligner import cli
 
 # As `aligner review SRC TGT` starts (`cli.run_review`), its app run headless.
 args = cli.build_parser().parse_args(["review", sys.argv[2], sys.argv[3]])
-encoder = cli.new_review_encoder(args)
 from aligner.tui.app import ReviewApp, make_app
 from aligner.tui.widgets.bead_list import BeadList
 
@@ -59,7 +58,7 @@ BeadList.on_bead_list_beads_checked = all_checked(BeadList.on_bead_list_beads_ch
 start = cli.documents_review(args)
 
 async def main():
-    app = make_app(start, encoder)
+    app = make_app(start)
     async with app.run_test(size=(80, 24)) as pilot:
         while "beads" not in moments:
             await asyncio.sleep(0.005)

@@ -36,7 +36,6 @@ from aligner.model import (
 if TYPE_CHECKING:
     from aligner.checks import CheckConfig
     from aligner.embed import Encoder
-    from aligner.encoder_process import EncoderProcess
     from aligner.review import Review
     from aligner.tui.app import ChangedSession, NewReview
 
@@ -808,10 +807,8 @@ def run_review(args: argparse.Namespace) -> int:
     """Open a saved session (given, or found beside the target), two documents to
     align, or a bilingual file's units; file and session errors are reported before the
     UI opens."""
-    # First: the rest of this command imports for over a second (the checks, Textual).
-    encoder = new_review_encoder(args)
     # Imported here so that no other command loads Textual.
-    from aligner.tui.app import NewReview, make_app
+    from aligner.tui.app import make_app
 
     config = check_config(args)
     start = (
@@ -819,31 +816,11 @@ def run_review(args: argparse.Namespace) -> int:
         if memory_argument(args) is not None
         else documents_review(args, config)
     )
-    if encoder is not None and not isinstance(start, NewReview):
-        encoder.close()  # a session was saved meanwhile: it has its own encoder
-        encoder = None
-    app = make_app(start, encoder, check_config=config)
+    app = make_app(start, check_config=config)
     app.run()
     if app.error:
         raise AlignerError(app.error)
     return 0
-
-
-def new_review_encoder(args: argparse.Namespace) -> EncoderProcess | None:
-    """For a new review of two documents (no session saved yet), its encoder, loading
-    from now on in a process of its own (over a second: USE's tokenizer is pure
-    Python), while the review imports, reads the documents and shows them; None for a
-    review that resumes a session or reads a bilingual file."""
-    if args.tgt is None or memory_argument(args) is not None:
-        return None
-    from aligner.session import default_session_path
-
-    if (args.session or default_session_path(args.tgt)).exists():
-        return None
-    from aligner.embed import REVIEW_THREADS
-    from aligner.encoder_process import EncoderProcess
-
-    return EncoderProcess(args.model, REVIEW_THREADS)
 
 
 def documents_review(

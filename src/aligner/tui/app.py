@@ -175,7 +175,9 @@ class ReviewApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="prepare")
     def prepare(self, start: NewReview) -> None:
-        # The encoder loads in its own process meanwhile (`make_app` started it).
+        # Loading USE takes over a second: in a process of its own, on the other core,
+        # while this one reads the documents. Not before the first frame: on a busy
+        # machine it took the CPU the screen's imports and first frame need.
         encoder = self.encoder or EncoderProcess(start.model, REVIEW_THREADS)
         self._progress("Reading the documents", 0, 0)
         src, tgt = (
@@ -238,8 +240,4 @@ def make_app(
     that cannot be used."""
     settings = load_settings()
     check_keymap(settings.keymap, [MainScreen], config_dir() / CONFIG_NAME)
-    if encoder is None and isinstance(start, NewReview):
-        # Loading USE takes over a second: it starts now, on the other core, while
-        # Textual starts and the documents are read.
-        encoder = EncoderProcess(start.model, REVIEW_THREADS)
     return ReviewApp(start, encoder, settings, check_config)
