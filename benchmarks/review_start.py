@@ -5,8 +5,8 @@ a fresh process as `aligner review` runs, timed from the process's start.
 
 A new review: until the documents show (read, not yet aligned), then until
 the beads show with their confidences (aligned; the checks go on in the background),
-then until every bead is checked. A resume: until the beads show, then until every bead
-is checked. Run by `benchmarks/review_ui.py` too.
+then until every bead is checked; then it quits (`q`). A resume of that session: until
+the beads show, then until every bead is checked. Run by `benchmarks/review_ui.py` too.
 """
 
 from __future__ import annotations
@@ -27,14 +27,13 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 CHILD = """
 import asyncio, json, sys, time
 started = float(sys.argv[1])
-from pathlib import Path
-from aligner.review import resume_review
-from aligner.session import default_session_path
-from aligner.tui.app import NewReview, ReviewApp, make_app
+from aligner import cli
+
+# As `aligner review SRC TGT` starts (`cli.run_review`), its app run headless.
+args = cli.build_parser().parse_args(["review", sys.argv[2], sys.argv[3]])
+from aligner.tui.app import ReviewApp, make_app
 from aligner.tui.widgets.bead_list import BeadList
 
-src_path, tgt_path = Path(sys.argv[2]), Path(sys.argv[3])
-session = default_session_path(tgt_path)
 moments = {}
 
 # The app starts aligning, and the bead list checking, right after their screen's
@@ -45,22 +44,29 @@ def first_frame(moment, method):
         return method(self, *args)
     return wrapped
 
+# Every bead checked: when the bead list is told so (it then draws their marks).
+def all_checked(method):
+    def wrapped(self, event):
+        if event.checked == event.total:
+            moments.setdefault("checked", time.time() - started)
+        return method(self, event)
+    return wrapped
+
 ReviewApp.prepare = first_frame("documents", ReviewApp.prepare)
 BeadList.check_in_background = first_frame("beads", BeadList.check_in_background)
-if session.exists():
-    start = resume_review(session)
-else:
-    start = NewReview(src_path, tgt_path, session)
+BeadList.on_bead_list_beads_checked = all_checked(BeadList.on_bead_list_beads_checked)
+start = cli.documents_review(args)
 
 async def main():
     app = make_app(start)
-    async with app.run_test(size=(80, 24)):
+    async with app.run_test(size=(80, 24)) as pilot:
         while "beads" not in moments:
             await asyncio.sleep(0.005)
-        review = app.screen.review
-        while not all(review.is_checked(i) for i in range(len(review.beads))):
+        while "checked" not in moments:
             await asyncio.sleep(0.01)
-        moments["checked"] = time.time() - started
+        review = app.screen.review
+        assert all(review.is_checked(i) for i in range(len(review.beads)))
+        await pilot.press("q")  # as a reviewer leaves it: saved
 
 asyncio.run(main())
 print(json.dumps(moments))

@@ -6,20 +6,14 @@ the review UI and notebooks alike.
 
 from __future__ import annotations
 
-import json
-import os
-import pickle
-import subprocess
-import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
 
 import numpy as np
 
 from aligner.align import RunVectors, align_segments, bead_confidence
 from aligner.embed import CachedEncoder, Encoder, load_encoder
-from aligner.errors import AlignerError, LanguageError
+from aligner.errors import LanguageError
 from aligner.formats import read_structured
 from aligner.language import detect_language, normalize_language
 from aligner.model import (
@@ -32,8 +26,6 @@ from aligner.model import (
 from aligner.read import read_text
 from aligner.segment import segment_lines, segment_text
 from aligner.verdict import apply_verdict
-
-T = TypeVar("T")
 
 
 def load_document(path: Path, lang: str | None = None, presegmented: bool = False) -> Document:
@@ -53,56 +45,6 @@ def load_document(path: Path, lang: str | None = None, presegmented: bool = Fals
     if structure is None:
         return Document(path, text, code, segments, detected)
     return Document(path, text, code, structure.annotate(segments), detected, structure.format)
-
-
-def load_pair_while(
-    src: tuple[Path, str | None],
-    tgt: tuple[Path, str | None],
-    presegmented: bool,
-    meanwhile: Callable[[], T],
-) -> tuple[Document, Document, T]:
-    """Both documents (path, language or None to detect it) loaded as `load_document`
-    loads them, in another Python process, while this one runs `meanwhile` (loading
-    the encoder), and what it gave. Detecting a language loads its model and splitting
-    sentences loads Punkt's: most of a second of pure Python, as loading USE is; two
-    threads would take turns at the interpreter, two processes run on two cores."""
-    # A plain child process, not multiprocessing's: that one hands the child this
-    # process's stderr, which a running Textual app has replaced.
-    request = json.dumps([str(src[0]), src[1], str(tgt[0]), tgt[1], presegmented])
-    child = subprocess.Popen(
-        [sys.executable, "-c", "from aligner.pipeline import _load_pair; _load_pair()", request],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
-    )
-    try:
-        result = meanwhile()
-    except BaseException:  # the encoder's error is said: the documents are not needed
-        child.kill()
-        child.wait()
-        raise
-    loaded, errors = child.communicate()
-    if child.returncode != 0:
-        raise RuntimeError(f"loading the documents failed:\n{errors.decode(errors='replace')}")
-    outcome = pickle.loads(loaded)
-    if isinstance(outcome, AlignerError):
-        raise outcome
-    return outcome[0], outcome[1], result
-
-
-def _load_pair() -> None:
-    """`load_pair_while`'s child: the request from its arguments, both documents (or
-    the error to say instead) to stdout."""
-    src, src_lang, tgt, tgt_lang, presegmented = json.loads(sys.argv[1])
-    try:
-        outcome: object = tuple(
-            load_document(Path(path), lang, presegmented)
-            for path, lang in ((src, src_lang), (tgt, tgt_lang))
-        )
-    except AlignerError as error:
-        outcome = error
-    sys.stdout.buffer.write(pickle.dumps(outcome))
 
 
 def _detect(path: Path, text: str) -> str:

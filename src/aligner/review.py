@@ -31,13 +31,9 @@ from aligner.checks import (
     with_findings,
     with_similarities,
 )
-from aligner.embed import (
-    REVIEW_THREADS,
-    CachedEncoder,
-    Encoder,
-    UniversalSentenceEncoder,
-    load_encoder,
-)
+from aligner.checks.fingerprint import checks_fingerprint, pair_fingerprint
+from aligner.embed import REVIEW_THREADS, CachedEncoder, Encoder, UniversalSentenceEncoder
+from aligner.encoder_process import EncoderProcess
 from aligner.errors import AlignerError, EncoderError, InputError
 from aligner.export import export_tmx
 from aligner.files import write_atomically
@@ -66,6 +62,7 @@ from aligner.session import (
     DocumentsChanged,
     DocumentSource,
     EncodedBeads,
+    KeptFindings,
     SavedSession,
     load_documents,
     read_session,
@@ -148,11 +145,16 @@ class Review:
         cursor: int = 0,
         encoder: Encoder | None = None,
         check_config: CheckConfig = DEFAULT_CONFIG,
+        saved_findings: Sequence[KeptFindings | None] = (),
     ) -> None:
         """`encoder` scores the beads the reviewer builds and embeds them for the
         meaning check; by default the alignment's, loaded when first needed
         (`prepare_scoring`). `check_config`: which checks run, and how (the
-        `aligner.toml` the CLI finds or is given)."""
+        `aligner.toml` the CLI finds or is given). `saved_findings`: the findings of
+        the checks of one pair a session kept for each of `beads` (None: not kept),
+        found with `check_config` and these very checks (`resume_review` makes sure);
+        each is taken for its bead only while the bead's pair is the one they were
+        found on."""
         self.alignment = alignment
         self.check_config = check_config
         self.session_path = session_path
@@ -167,6 +169,16 @@ class Review:
         #: By what the findings depend on: the segments, the confidence, the target text.
         self._checked: dict[tuple[object, ...], CheckedPair] = {}
         self._checked_now: tuple[_State, dict[int, CheckedPair]] | None = None
+        #: The findings a session kept, by the bead (its very object): checking a bead
+        #: the session holds costs a resumed review nothing.
+        self._saved_findings = {
+            id(bead): (bead, kept) for bead, kept in zip(beads, saved_findings) if kept
+        }
+        #: `checks_fingerprint(check_config)`, made at the first save that keeps findings.
+        self._checks_fingerprint: str | None = None
+        #: Each checked pair's fingerprint, by the pair (its very object), for the saves.
+        self._pair_fingerprints: dict[int, tuple[TextPair, str]] = {}
+        self._fingerprints_lock = threading.Lock()
         #: The document checks' findings, by bead (`_DocumentFindings`): shown as they
         #: were last found until they are found again (in the background, in the UI).
         self._document: _DocumentFindings | None = None
@@ -316,15 +328,21 @@ class Review:
     def _pair_checked(self, index: int) -> CheckedPair:
         """Bead `index` with the findings of the checks of one pair, as `_checked_as_now`
         (its index possibly an older one)."""
+        checked = self._checked_in_state()
+        known = checked.get(index)
+        if known is None:
+            known = checked[index] = self._check(self.beads[index], index)
+        return known
+
+    def _checked_in_state(self) -> dict[int, CheckedPair]:
+        """The beads of the state now checked so far, by index (their own `index`
+        possibly an older one)."""
         # Asked for every bead at each key (counts, filters, bulk decisions): by index
         # while the state lasts, by content across changes.
         current = self._checked_now
         if current is None or current[0] is not self._state:
             current = self._checked_now = (self._state, self._kept(current))
-        known = current[1].get(index)
-        if known is None:
-            known = current[1][index] = self._check(self.beads[index], index)
-        return known
+        return current[1]
 
     @property
     def document_checked(self) -> bool:
@@ -451,10 +469,15 @@ class Review:
         key = _check_key(bead, pair)
         cached = self._checked.get(key)
         if cached is None:
+            saved = self._saved_findings.get(id(bead))
+            if saved is not None and saved[0] is bead and saved[1].pair == pair_fingerprint(pair):
+                findings = saved[1].findings
+            else:
+                findings = check_pair(pair, config=self.check_config)
             cached = CheckedPair(
                 index=index,
                 pair=pair,
-                findings=check_pair(pair, config=self.check_config),
+                findings=findings,
                 src_ids=bead.src,
                 tgt_ids=bead.tgt,
                 src_offset=_offset(alignment.src, bead.src),
@@ -471,6 +494,15 @@ class Review:
             self.checked(index)
             if progress and (index % 100 == 0 or index + 1 == total):
                 progress("check", index + 1, total)
+
+    def prepare_checks(self) -> None:
+        """Load what the checks of one pair read at their first run (the languages'
+        CLDR data: seconds) by checking one bead with both sides: a review resumed with
+        the findings its session kept runs no check, and its first change would load
+        the data on the screen's thread. The UI does it in the background."""
+        index = next((i for i, bead in enumerate(self.beads) if bead.src and bead.tgt), None)
+        if index is not None:
+            check_pair(self.pair(index), config=self.check_config)
 
     def pair(self, index: int) -> TextPair:
         """Bead `index`'s texts as reviewed (edits made), without checking them: what a
@@ -851,10 +883,12 @@ class Review:
             if self._encoder_failure is not None:
                 raise EncoderError(self._encoder_failure)
             name = self.alignment.encoder
+            default = name == UniversalSentenceEncoder.name
             try:
-                default = name == UniversalSentenceEncoder.name
-                encoder = load_encoder(None if default else name, threads=REVIEW_THREADS)
-                encoder.encode(["."])  # USE loads its model at the first call
+                # In a process of its own: its loading (and each embedding) would hold
+                # this one's interpreter, and the UI's screen with it.
+                encoder = EncoderProcess(None if default else name, threads=REVIEW_THREADS)
+                encoder.encode(["."])  # once loaded: USE loads its model at the first call
             except EncoderError as error:
                 self._encoder_failure = str(error)
                 raise
@@ -997,7 +1031,10 @@ class Review:
             self.source_edits,
             self.cursor,
         )
-        return lambda: self._saved_session(beads, edits, source_edits, cursor)
+        # The beads checked so far: a resumed review takes their findings back.
+        known = self._checked_in_state()
+        checked = tuple(known.get(index) for index in range(len(beads)))
+        return lambda: self._saved_session(beads, edits, source_edits, cursor, checked)
 
     def _saved_session(
         self,
@@ -1005,8 +1042,12 @@ class Review:
         edits: dict[int, str],
         source_edits: dict[int, str],
         cursor: int,
+        checked: tuple[CheckedPair | None, ...],
     ) -> SavedSession:
         documents = (self.alignment.src, self.alignment.tgt)
+        findings = self._kept_findings(checked)
+        if any(findings) and self._checks_fingerprint is None:
+            self._checks_fingerprint = checks_fingerprint(self.check_config)
         return SavedSession(
             sources=tuple(  # type: ignore[arg-type]
                 DocumentSource(_path(document), self._hashes[side], document.lang)
@@ -1022,7 +1063,30 @@ class Review:
             texts=tuple(
                 (_joined(documents[0], bead.src), _joined(documents[1], bead.tgt)) for bead in beads
             ),
+            checks=self._checks_fingerprint if any(findings) else None,
+            findings=findings if any(findings) else (),
         )
+
+    def _kept_findings(
+        self, checked: tuple[CheckedPair | None, ...]
+    ) -> tuple[KeptFindings | None, ...]:
+        """The findings to keep in the session for each bead checked, with its pair's
+        fingerprint (hashing every pair again at each save would cost a key at 5,000
+        beads: each is hashed once)."""
+        with self._fingerprints_lock:
+            known, self._pair_fingerprints = self._pair_fingerprints, {}
+            kept: list[KeptFindings | None] = []
+            for pair_checked in checked:
+                if pair_checked is None:
+                    kept.append(None)
+                    continue
+                pair = pair_checked.pair
+                entry = known.get(id(pair))
+                if entry is None or entry[0] is not pair:
+                    entry = (pair, pair_fingerprint(pair))
+                self._pair_fingerprints[id(pair)] = entry
+                kept.append(KeptFindings(entry[1], pair_checked.findings))
+            return tuple(kept)
 
 
 def _edited_segments(before: _State, after: _State) -> tuple[set[int], set[int]]:
@@ -1113,6 +1177,10 @@ def resume_review(
     the reviewer builds (default: the session's, loaded when first needed);
     `check_config` says which checks run.
 
+    The findings the session kept are taken back when they were found with these
+    checks (the same code and data) and `check_config`; otherwise every bead is checked
+    again.
+
     Raises InputError for a file that is not a session (the file is left as it is), and
     DocumentsChanged when a document's content is not what the session reviewed, or
     splits into other sentences.
@@ -1140,6 +1208,9 @@ def resume_review(
         cursor=session.cursor,
         encoder=encoder,
         check_config=check_config,
+        saved_findings=session.findings
+        if session.findings and session.checks == checks_fingerprint(check_config)
+        else (),
     )
 
 

@@ -18,7 +18,7 @@ from aligner.errors import AlignerError, InputError
 from aligner.files import write_atomically
 from aligner.memory import is_bilingual, load_memory
 from aligner.memory.beads import memory_alignment
-from aligner.model import DismissedFinding, Document, ReviewBead
+from aligner.model import DismissedFinding, Document, Finding, ReviewBead, Severity
 from aligner.pipeline import load_document
 
 #: Version of the session file format; a file of another version is refused.
@@ -47,6 +47,16 @@ class DocumentSource:
 
 
 @dataclass(frozen=True)
+class KeptFindings:
+    """A bead's findings of the checks of one pair, kept in the session so that a
+    resumed review need not check it again, and the pair they were found on
+    (`checks.fingerprint.pair_fingerprint`): taken back only for that very pair."""
+
+    pair: str
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
 class SavedSession:
     """A session file as read: enough to load the documents and restore the review."""
 
@@ -61,6 +71,11 @@ class SavedSession:
     texts: tuple[tuple[str, str], ...]
     #: Source sentences the reviewer edited (not in sessions written before it: none).
     source_edits: dict[int, str] = field(default_factory=dict)
+    #: What the kept findings were found with (`checks.fingerprint.checks_fingerprint`);
+    #: None when none are kept (and in sessions written before findings were kept).
+    checks: str | None = None
+    #: Each bead's kept findings, None where it was not checked; () when none are kept.
+    findings: tuple[KeptFindings | None, ...] = ()
 
 
 def default_session_path(target: Path) -> Path:
@@ -96,8 +111,10 @@ def write_session(path: Path, session: SavedSession, beads: EncodedBeads | None 
         "beads": None,  # encoded bead by bead, below
         "edits": _edits_json(session.edits),
         "source_edits": _edits_json(session.source_edits),
+        "checks": session.checks,
     }
-    encoded = (beads or EncodedBeads()).encoded(session.beads, session.texts)
+    findings = session.findings or (None,) * len(session.beads)
+    encoded = (beads or EncodedBeads()).encoded(session.beads, session.texts, findings)
     # The UTF-8 of `json.dumps(fields)`, the beads spliced in as they were encoded:
     # joined as bytes, one copy.
     pieces: list[bytes] = []
@@ -115,22 +132,26 @@ class EncodedBeads:
     screen for tens of milliseconds after every key. Safe across threads."""
 
     def __init__(self) -> None:
-        self._known: dict[int, tuple[ReviewBead, tuple[str, str], bytes]] = {}
+        self._known: dict[int, tuple[ReviewBead, tuple[str, str], KeptFindings | None, bytes]]
+        self._known = {}
         self._lock = threading.Lock()
 
     def encoded(
-        self, beads: tuple[ReviewBead, ...], texts: tuple[tuple[str, str], ...]
+        self,
+        beads: tuple[ReviewBead, ...],
+        texts: tuple[tuple[str, str], ...],
+        findings: tuple[KeptFindings | None, ...],
     ) -> list[bytes]:
         """Each bead's JSON, in UTF-8."""
         with self._lock:
             known, self._known = self._known, {}  # only the beads of this write are kept
             encoded = []
-            for bead, pair in zip(beads, texts):
+            for bead, pair, found in zip(beads, texts, findings, strict=True):
                 entry = known.get(id(bead))
-                if entry is None or entry[0] is not bead or entry[1] != pair:
-                    entry = (bead, pair, _json(_bead_json(bead, pair)))
+                if entry is None or entry[0] is not bead or entry[1] != pair or entry[2] != found:
+                    entry = (bead, pair, found, _json(_bead_json(bead, pair, found)))
                 self._known[id(bead)] = entry
-                encoded.append(entry[2])
+                encoded.append(entry[3])
             return encoded
 
 
@@ -180,21 +201,28 @@ def _parsed_session(data: dict[str, object], base: Path) -> SavedSession:
     counts = (src_count, tgt_count)
     beads = [_bead(bead, f"beads[{n}]", counts) for n, bead in enumerate(beads_data)]
     for side, count, name in (("src", src_count, "source"), ("tgt", tgt_count, "target")):
-        if [i for bead, _ in beads for i in getattr(bead, side)] != list(range(count)):
+        if [i for bead, _, _ in beads for i in getattr(bead, side)] != list(range(count)):
             raise _Malformed(f"beads must cover the {count} {name} sentences once each, in order")
     last = max(len(beads) - 1, 0)
     cursor = _integer(_field(data, "cursor"), "cursor", last, f"a bead index from 0 to {last}")
+    # Not in the sessions written before findings were kept: none kept.
+    checks = data.get("checks")
+    if checks is not None and not isinstance(checks, str):
+        raise _Malformed("checks must be the checks' fingerprint (a text) or null")
+    kept = tuple(found for _, _, found in beads)
     return SavedSession(
         sources=(src, tgt),
         segment_counts=counts,
         presegmented=_boolean(_field(data, "presegmented"), "presegmented"),
         encoder=_text(_field(data, "encoder"), "encoder", "an encoder name", empty=False),
         cursor=cursor,
-        beads=tuple(bead for bead, _ in beads),
+        beads=tuple(bead for bead, _, _ in beads),
         edits=_edits(_field(data, "edits"), tgt_count),
         # Not in the sessions written before source edits: none.
         source_edits=_edits(data.get("source_edits", {}), src_count, "source_edits", "source"),
-        texts=tuple(texts for _, texts in beads),
+        texts=tuple(texts for _, texts, _ in beads),
+        checks=checks,
+        findings=kept if checks is not None and any(kept) else (),
     )
 
 
@@ -214,7 +242,9 @@ def _source(documents: dict[str, object], side: str, base: Path) -> tuple[Docume
 _HEX = "0123456789abcdef"
 
 
-def _bead(data: object, name: str, counts: tuple[int, ...]) -> tuple[ReviewBead, tuple[str, str]]:
+def _bead(
+    data: object, name: str, counts: tuple[int, ...]
+) -> tuple[ReviewBead, tuple[str, str], KeptFindings | None]:
     bead = _object(data, name, "an object")
     src, tgt = (
         _sentence_numbers(_field(bead, side, name), f"{name}.{side}", count)
@@ -243,7 +273,52 @@ def _bead(data: object, name: str, counts: tuple[int, ...]) -> tuple[ReviewBead,
         # it is made, so it was one.
         pinned=_boolean(bead.get("pinned", reviewer_made), f"{name}.pinned"),
     )
-    return review_bead, texts  # type: ignore[return-value]
+    found = bead.get("findings")  # not in the sessions written before findings were kept
+    kept = None if found is None else _kept_findings(found, f"{name}.findings")
+    return review_bead, texts, kept  # type: ignore[return-value]
+
+
+def _kept_findings(value: object, name: str) -> KeptFindings:
+    kept = _object(value, name, "an object {pair, found}")
+    pair = _text(_field(kept, "pair", name), f"{name}.pair", "a fingerprint", empty=False)
+    found = _field(kept, "found", name)
+    if not isinstance(found, list):
+        raise _Malformed(f"{name}.found must be a list of findings")
+    return KeptFindings(pair, tuple(_finding(f, f"{name}.found[{n}]") for n, f in enumerate(found)))
+
+
+_SEVERITIES = {severity.value: severity for severity in Severity}
+
+
+def _finding(value: object, name: str) -> Finding:
+    what = "a finding {check, code, severity, message, src_span, tgt_span}"
+    finding = _object(value, name, what)
+    check, code, message, severity = (
+        finding.get(key) for key in ("check", "code", "message", "severity")
+    )
+    if not (
+        isinstance(check, str)
+        and isinstance(code, str)
+        and isinstance(message, str)
+        and isinstance(severity, str)
+        and severity in _SEVERITIES
+    ):
+        raise _Malformed(f"{name} must be {what}")
+    src_span, tgt_span = (_span(finding.get(key), name, what) for key in ("src_span", "tgt_span"))
+    return Finding(check, code, _SEVERITIES[severity], message, src_span, tgt_span)
+
+
+def _span(value: object, name: str, what: str) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    if not (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(type(i) is int for i in value)
+        and 0 <= value[0] <= value[1]
+    ):
+        raise _Malformed(f"{name} must be {what}, a span [start, end] or null")
+    return value[0], value[1]
 
 
 def _sentence_numbers(value: object, name: str, count: int) -> tuple[int, ...]:
@@ -332,8 +407,10 @@ def load_documents(session: SavedSession) -> tuple[Document, Document]:
     return src, tgt
 
 
-def _bead_json(bead: ReviewBead, texts: tuple[str, str]) -> dict[str, object]:
-    return {
+def _bead_json(
+    bead: ReviewBead, texts: tuple[str, str], found: KeptFindings | None
+) -> dict[str, object]:
+    fields: dict[str, object] = {
         "src": list(bead.src),
         "tgt": list(bead.tgt),
         # The texts as the documents had them, to keep decisions when they change.
@@ -346,6 +423,22 @@ def _bead_json(bead: ReviewBead, texts: tuple[str, str]) -> dict[str, object]:
         "reviewer_made": bead.reviewer_made,
         "pinned": bead.pinned,
     }
+    if found is not None:
+        fields["findings"] = {
+            "pair": found.pair,
+            "found": [
+                {
+                    "check": f.check,
+                    "code": f.code,
+                    "severity": f.severity.value,
+                    "message": f.message,
+                    "src_span": None if f.src_span is None else list(f.src_span),
+                    "tgt_span": None if f.tgt_span is None else list(f.tgt_span),
+                }
+                for f in found.findings
+            ],
+        }
+    return fields
 
 
 def _edits_json(edits: dict[int, str]) -> dict[str, str]:

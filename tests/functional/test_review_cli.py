@@ -1,5 +1,6 @@
 """`aligner review`: what goes wrong is said before the UI opens, and nothing is lost."""
 
+import json
 import os
 import signal
 import subprocess
@@ -40,6 +41,27 @@ def test_corrupt_session_is_an_error_and_left_as_it_was(
     assert main(["review", str(session)]) == 2
     error = capsys.readouterr().err
     assert error.startswith("aligner: error:") and error.count("\n") == 1
+    assert session.read_text(encoding="utf-8") == content
+
+
+def test_a_session_whose_kept_finding_is_wrong_is_one_line_and_left_as_it_was(
+    rubli_alignment, encoder, tmp_path: Path, capsys
+) -> None:
+    session = tmp_path / "en.txt.review.json"
+    review = Review.start(rubli_alignment, session_path=session, encoder=encoder)
+    for index in range(len(review.beads)):
+        review.checked(index)
+    review.save()
+    review.close()
+    data = json.loads(session.read_text(encoding="utf-8"))
+    number = next(n for n, bead in enumerate(data["beads"]) if bead["findings"]["found"])
+    data["beads"][number]["findings"]["found"][0]["severity"] = "fatal"
+    content = json.dumps(data)
+    session.write_text(content, encoding="utf-8")
+    assert main(["review", str(session)]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1
+    assert f"beads[{number}].findings.found[0] must be a finding" in error
     assert session.read_text(encoding="utf-8") == content
 
 

@@ -67,3 +67,22 @@ async def test_a_save_that_succeeds_after_a_failure_clears_not_saved(
         await pilot.pause()
         assert "not saved" not in header_text(pilot.app)
     assert resume_review(writable).beads[0].comment == "checked"
+
+
+async def test_a_resumed_review_shows_its_findings_without_checking_them_again(
+    review: Review, encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        seen = header_text(pilot.app)
+        assert "1 error" in seen
+        await pilot.press("q")
+    checked = []
+    monkeypatch.setattr("aligner.review.check_pair", lambda pair, config: checked.append(pair))
+    resumed = resume_review(review.session_path, encoder)
+    async with make_app(resumed).run_test(size=SIZE) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert header_text(pilot.app) == seen
+    assert len(checked) == 1  # once, to load the checks' data: no bead checked again

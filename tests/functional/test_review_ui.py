@@ -168,7 +168,7 @@ async def test_a_merge_waits_for_the_encoder_to_score_it_and_nothing_else_slips_
         loading.wait(timeout=30)
         return encoder
 
-    monkeypatch.setattr("aligner.review.load_encoder", slow_encoder)
+    monkeypatch.setattr("aligner.review.EncoderProcess", slow_encoder)
     review.close()
     resumed = resume_review(review.session_path)
     merged = [b.kind for b in review.beads[:2]]
@@ -372,10 +372,29 @@ async def test_a_new_review_aligns_in_the_background(rubli_alignment, encoder, t
     assert (tmp_path / "s.json").exists()
 
 
+async def test_a_new_review_embeds_in_the_encoders_own_process(rubli_alignment, tmp_path) -> None:
+    """As `aligner review` starts (no encoder given), USE loads and embeds in a process
+    of its own: the beads are those aligned here, and a merge is scored through it."""
+    start = NewReview(rubli_alignment.src.path, rubli_alignment.tgt.path, tmp_path / "s.json")
+    async with make_app(start).run_test(size=SIZE) as pilot:
+        for _ in range(1200):  # until the beads show (60 s at most)
+            if isinstance(pilot.app.screen, MainScreen):
+                break
+            await pilot.pause(0.05)
+        review = pilot.app.screen.review
+        assert [(b.src, b.tgt) for b in review.beads] == [
+            (b.src, b.tgt) for b in rubli_alignment.beads
+        ]
+        scores = [b.score for b in rubli_alignment.beads]
+        assert [b.score for b in review.beads] == pytest.approx(scores, abs=1e-4)
+        await scored(pilot, "m")
+        assert review.beads[0].kind == "1-2" and len(review.beads) == len(scores) - 1
+
+
 async def test_a_language_that_cannot_be_detected_ends_the_review_with_one_line(
     rubli_alignment, encoder, tmp_path
 ) -> None:
-    """The documents are read in another process while the encoder loads: what is wrong
+    """The documents are read while the encoder loads in another process: what is wrong
     with one is still the error the review ends with."""
     short = tmp_path / "short.txt"
     short.write_text("Ciao.\n", encoding="utf-8")

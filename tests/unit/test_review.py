@@ -8,8 +8,9 @@ import pytest
 from lxml import etree
 
 from aligner import Alignment, Bead, EncoderError, InputError, load_document
+from aligner.checks import CheckConfig
 from aligner.embed import UniversalSentenceEncoder
-from aligner.model import confidence_band
+from aligner.model import Severity, confidence_band
 from aligner.pipeline import bead_score
 from aligner.realign import realign_review
 from aligner.review import Filter, Review, ReviewError, Status, resume_review
@@ -191,7 +192,7 @@ def test_a_merge_loads_the_sessions_encoder_when_none_was_given(
         loaded.append(name)
         return encoder
 
-    monkeypatch.setattr("aligner.review.load_encoder", load)
+    monkeypatch.setattr("aligner.review.EncoderProcess", load)
     resumed = resume_review(review.session_path)
     review.close()
     assert not resumed.scoring_ready
@@ -209,7 +210,7 @@ def test_a_merge_that_cannot_be_scored_is_refused_and_the_encoder_tried_once(
         tries.append(name)
         raise EncoderError("cannot load the sentence-transformers model 'gone': not found")
 
-    monkeypatch.setattr("aligner.review.load_encoder", missing)
+    monkeypatch.setattr("aligner.review.EncoderProcess", missing)
     review.close()
     resumed = resume_review(review.session_path)
     for _ in range(2):
@@ -340,6 +341,94 @@ def test_a_wrong_field_is_named_with_what_it_should_be(review: Review, change, m
     with pytest.raises(InputError) as error:
         resume_review(review.session_path)
     assert str(error.value).startswith(f"{review.session_path} is not a review session: ")
+    assert message in str(error.value) and "\n" not in str(error.value)
+    assert review.session_path.read_text(encoding="utf-8") == content
+
+
+def checked_and_saved(review: Review) -> list:
+    """Every bead's findings, once the session is saved with them: what a reviewer saw."""
+    found = [review.findings(i) for i in range(len(review.beads))]
+    review.save()
+    review.close()
+    return found
+
+
+def counting_checks(monkeypatch: pytest.MonkeyPatch) -> list:
+    """The pairs the checks of one pair run on from now on."""
+    from aligner.review import check_pair
+
+    checked = []
+
+    def counted(pair, **options):
+        checked.append(pair)
+        return check_pair(pair, **options)
+
+    monkeypatch.setattr("aligner.review.check_pair", counted)
+    return checked
+
+
+def test_a_resumed_review_shows_the_findings_its_session_kept_without_checking(
+    review: Review, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = checked_and_saved(review)
+    checked = counting_checks(monkeypatch)
+    resumed = resume_review(review.session_path)
+    assert [resumed.findings(i) for i in range(len(resumed.beads))] == found
+    assert resumed.status(1) is Status.FINDINGS and checked == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.update(checks="0" * 64),  # other checks found them: another version
+        lambda d: [b.pop("findings", None) for b in d["beads"]],  # written before findings
+        lambda d: d.pop("checks"),
+    ],
+)
+def test_findings_kept_by_other_checks_are_found_again(
+    review: Review, monkeypatch: pytest.MonkeyPatch, change
+) -> None:
+    found = checked_and_saved(review)
+    _session_with(review.session_path, change)
+    checked = counting_checks(monkeypatch)
+    resumed = resume_review(review.session_path)
+    assert [resumed.findings(i) for i in range(len(resumed.beads))] == found
+    assert len(checked) == len(resumed.beads)
+
+
+def test_findings_kept_under_another_config_are_found_again(review: Review) -> None:
+    checked_and_saved(review)
+    config = CheckConfig(severities={"currency-mismatch": Severity.WARNING})
+    resumed = resume_review(review.session_path, check_config=config)
+    assert [f.severity for f in resumed.findings(1)] == [Severity.WARNING]
+
+
+def test_a_kept_finding_is_not_taken_for_a_text_edited_since(review: Review) -> None:
+    """A session changed by hand: the currency fixed in its edits, its finding left."""
+    checked_and_saved(review)
+    _session_with(
+        review.session_path, lambda d: d.update(edits={"1": "The salary is 120,000 rubles."})
+    )
+    resumed = resume_review(review.session_path)
+    assert resumed.findings(1) == ()
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d.update(checks=7), "checks must be the checks' fingerprint (a text) or null"),
+        (lambda d: d["beads"][1].update(findings=[]), "beads[1].findings must be an object {pair, found}"),
+        (lambda d: d["beads"][1]["findings"]["found"][0].update(severity="fatal"),
+         "beads[1].findings.found[0] must be a finding"),
+        (lambda d: d["beads"][1]["findings"]["found"][0].update(src_span=[3, 1]),
+         "beads[1].findings.found[0] must be a finding"),
+    ],
+)  # fmt: skip
+def test_a_wrong_kept_finding_is_named(review: Review, change, message) -> None:
+    checked_and_saved(review)
+    content = _session_with(review.session_path, change)
+    with pytest.raises(InputError) as error:
+        resume_review(review.session_path)
     assert message in str(error.value) and "\n" not in str(error.value)
     assert review.session_path.read_text(encoding="utf-8") == content
 

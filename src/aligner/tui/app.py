@@ -16,9 +16,10 @@ from textual.widgets import Label, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from aligner.checks import DEFAULT_CONFIG, CheckConfig
-from aligner.embed import REVIEW_THREADS, Encoder, load_encoder
+from aligner.embed import REVIEW_THREADS, Encoder
+from aligner.encoder_process import EncoderProcess
 from aligner.errors import AlignerError
-from aligner.pipeline import align_documents, load_pair_while
+from aligner.pipeline import align_documents, load_document
 from aligner.read import read_text
 from aligner.realign import realign_review
 from aligner.review import Review
@@ -174,13 +175,17 @@ class ReviewApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="prepare")
     def prepare(self, start: NewReview) -> None:
-        self._progress("Loading the encoder", 0, 0)
-        src, tgt, encoder = load_pair_while(
-            (start.src, start.src_lang),
-            (start.tgt, start.tgt_lang),
-            start.presegmented,
-            lambda: self._loaded_encoder(start.model),
+        # Loading USE takes over a second: in a process of its own, on the other core,
+        # while this one reads the documents. Not before the first frame: on a busy
+        # machine it took the CPU the screen's imports and first frame need.
+        encoder = self.encoder or EncoderProcess(start.model, REVIEW_THREADS)
+        self._progress("Reading the documents", 0, 0)
+        src, tgt = (
+            load_document(path, lang, start.presegmented)
+            for path, lang in ((start.src, start.src_lang), (start.tgt, start.tgt_lang))
         )
+        self._progress("Loading the encoder", 0, 0)
+        encoder.encode(["."])  # loaded: USE loads its model at its first call
         alignment = align_documents(src, tgt, encoder, self._progress)
         review = Review.start(
             alignment,
@@ -192,11 +197,6 @@ class ReviewApp(App[None]):
         # Not checked here: the review screen checks in the background, beads on
         # screen first, and shows the findings as they come.
         self.post_message(ReviewReady(review))
-
-    def _loaded_encoder(self, model: str | None) -> Encoder:
-        encoder = self.encoder or load_encoder(model, threads=REVIEW_THREADS)
-        encoder.encode(["."])  # USE loads its model at its first call
-        return encoder
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="prepare")
     def realign(self, session_path: Path) -> None:

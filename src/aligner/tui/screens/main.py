@@ -376,6 +376,8 @@ class MainScreen(Screen[None]):
         self._show()
         if self.beads.checking is None:
             _spare_the_garbage_collector()
+            # The session keeps the findings: a resume need not check the beads again.
+            self._save_soon()
             self._check_document_soon()  # the encoder may have come in meanwhile
 
     @on(BeadList.CursorMoved)
@@ -386,9 +388,9 @@ class MainScreen(Screen[None]):
             # One save when the cursor comes to rest, not one per bead passed.
             if self._cursor_timer is not None:
                 self._cursor_timer.stop()
-            self._cursor_timer = self.set_timer(CURSOR_SAVE_DELAY, self._save_cursor)
+            self._cursor_timer = self.set_timer(CURSOR_SAVE_DELAY, self._save_soon)
 
-    def _save_cursor(self) -> None:
+    def _save_soon(self) -> None:
         if not (self._waiting_for_encoder or self._realigning):
             try:
                 self.review.save_soon()

@@ -172,10 +172,15 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
                     self.post_message(self.BeadsChecked(total - len(pending) + done + 1, total))
         if worker.is_cancelled:
             return
+        total = len(self.review.beads)
+        self.post_message(self.BeadsChecked(total, total))  # every bead's findings show
+        # A resumed review's findings may all be the session's: the first change must
+        # not load the checks' data on the screen's thread.
+        self.review.prepare_checks()
         # Then the checks of the whole document (consistency, meaning), which embed
         # every bead: their findings join the beads' as they come.
         self.review.check_document()
-        self.post_message(self.BeadsChecked(len(self.review.beads), len(self.review.beads)))
+        self.post_message(self.BeadsChecked(total, total))
 
     def _checking_order(self) -> list[int]:
         """Bead indices: the shown ones from the top of the list down, then the rest."""
