@@ -129,7 +129,8 @@ async def press(
     pilot: Pilot, updates: ScreenUpdates, key: str, label: str, until: str = "last"
 ) -> Timing:
     """Press `key`; timed to the last screen update it caused (`until` "first": to the
-    first, for a key that starts a worker whose progress updates the screen after)."""
+    first, for a key that starts a worker whose progress updates the screen after;
+    "saved": to the last after the session's background write)."""
     updates.forget()
     started, cpu = time.perf_counter(), time.thread_time()
     await pilot.press(key)
@@ -138,6 +139,10 @@ async def press(
         # A merge, a split, a moved sentence: scored in a worker, then shown; then the
         # document checks in the background, their findings shown.
         await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    elif until == "saved":
+        # Saved by the session's writer thread: timed to "Saved" shown.
+        pilot.app.screen.review.wait_for_saves()  # type: ignore[attr-defined]
         await pilot.pause()
     updated, updated_cpu = updates.first if until == "first" else updates.last, updates.last_cpu
     document = None
@@ -233,7 +238,7 @@ KEYS: tuple[tuple[str, str] | Callable[[Pilot], None], ...] = (
     ("close it (escape)", "escape"),
     ("the export dialog (t)", "t"),
     ("close it (escape)", "escape"),
-    ("save now (ctrl+s, written before the key returns)", "ctrl+s"),
+    ('save now (ctrl+s, in the background: until "Saved" shows)', "ctrl+s"),
 )
 
 
@@ -252,7 +257,8 @@ async def drive(review: Review) -> list[Timing]:
                 step(pilot)
                 await pilot.pause()
             else:
-                timings.append(await press(pilot, updates, step[1], step[0]))
+                until = "saved" if step[1] == "ctrl+s" else "last"
+                timings.append(await press(pilot, updates, step[1], step[0], until))
         timings += await pin_and_realign(pilot, updates)
     return timings
 

@@ -300,6 +300,8 @@ class MainScreen(Screen[None]):
         self._waiting_for_encoder = False
         #: Re-aligning between pins in the background: the beads are about to change.
         self._realigning = False
+        #: `ctrl+s` was pressed: the next save written says so.
+        self._save_asked = False
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="header")
@@ -314,6 +316,9 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         beads = self.query_one(BeadList)
         beads.focus()
+        # Called as the cursor moves, not by a message: the details then change in the
+        # same frame as the list (a message came a frame later, a second repaint).
+        self.watch(beads, "cursor", self._cursor_moved, init=False)
         beads.select_bead(self.review.cursor)
         # A change returns at once; its save is written behind the screen, in order.
         self.review.save_in_background(lambda error: self.post_message(SessionSaved(error)))
@@ -378,11 +383,12 @@ class MainScreen(Screen[None]):
             _spare_the_garbage_collector()
             self._check_document_soon()  # the encoder may have come in meanwhile
 
-    @on(BeadList.CursorMoved)
-    def cursor_moved(self, event: BeadList.CursorMoved) -> None:
-        self.query_one(Details).show(self.review, event.bead, self.beads.collapsed_run)
-        if event.bead is not None and event.bead != self.review.cursor:
-            self.review.cursor = event.bead
+    def _cursor_moved(self) -> None:
+        beads = self.beads
+        bead = beads.bead
+        self.query_one(Details).show(self.review, bead, beads.collapsed_run)
+        if bead is not None and bead != self.review.cursor:
+            self.review.cursor = bead
             # One save when the cursor comes to rest, not one per bead passed.
             if self._cursor_timer is not None:
                 self._cursor_timer.stop()
@@ -397,11 +403,15 @@ class MainScreen(Screen[None]):
 
     @on(SessionSaved)
     def session_saved(self, event: SessionSaved) -> None:
+        asked, self._save_asked = self._save_asked, False
         if event.error is not None:
             self._not_saved(event.error)
-        elif self.unsaved:
+            return
+        if self.unsaved:
             self.unsaved = False
             self._show()
+        if asked:
+            self.notify(f"Saved {self.review.session_path}")
 
     def _not_saved(self, error: AlignerError) -> None:
         """The work is marked unsaved (the header) until a save succeeds."""
@@ -410,7 +420,7 @@ class MainScreen(Screen[None]):
         self._show()
 
     def _save_now(self) -> bool:
-        """Write the session before going on (saving, quitting); False when a change
+        """Write the session before going on (quitting); False when a change
         is not made yet. A failure leaves the work marked unsaved."""
         if self._busy():
             return False
@@ -794,8 +804,17 @@ class MainScreen(Screen[None]):
     # Files.
 
     def action_save(self) -> None:
-        if self._save_now() and not self.unsaved:
-            self.notify(f"Saved {self.review.session_path}")
+        """Save now, behind the screen like a change (cutting out every bead's text and
+        writing it held the key 0.1–0.2 s at 5,000 beads): "Saved" once it is written.
+        Quitting writes before it goes (`_save_now`), unmounting waits for the write."""
+        if self._busy():
+            return
+        try:
+            self.review.save_soon()
+        except AlignerError as error:
+            self._not_saved(error)
+        else:
+            self._save_asked = True
 
     def action_export(self) -> None:
         if self._busy():  # the export must hold the change the reviewer just made
