@@ -141,9 +141,12 @@ async def press(
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
     elif until == "saved":
-        # Saved by the session's writer thread: timed to "Saved" shown.
+        # Saved by the session's writer thread: timed to the first update after the
+        # write, "Saved" shown (the notice mounts after a pause: waited for, up to 2 s).
         pilot.app.screen.review.wait_for_saves()  # type: ignore[attr-defined]
-        await pilot.pause()
+        written = time.perf_counter()
+        while (updates.last or 0.0) < written and time.perf_counter() - written < 2:
+            await pilot.pause(0.005)
     updated, updated_cpu = updates.first if until == "first" else updates.last, updates.last_cpu
     document = None
     if updates.before_document is not None:

@@ -146,12 +146,16 @@ class _Counts:
         """The counts less the findings of `gone`, plus those of `counted`."""
         lost = [finding for tally in gone for finding in tally.findings]
         found = [finding for tally in counted for finding in tally.findings]
-        severities, codes = self.severities.copy(), self.codes.copy()
-        severities.subtract(finding.severity for finding in lost)
-        severities.update(finding.severity for finding in found)
-        codes.subtract(finding.code for finding in lost)
-        codes.update(finding.code for finding in found)
-        return _Counts(severities, codes)
+        # Counted in C (`Counter` of an iterable), added and taken away key by key
+        # (`Counter.subtract` goes finding by finding in Python).
+        return _Counts(
+            self.severities
+            - Counter(finding.severity for finding in lost)
+            + Counter(finding.severity for finding in found),
+            self.codes
+            - Counter(finding.code for finding in lost)
+            + Counter(finding.code for finding in found),
+        )
 
 
 #: What `Review._kept` carries from one state to the next: checks, tallies.
@@ -748,7 +752,7 @@ class Review:
 
     def open_codes(self) -> dict[str, int]:
         """How many findings of each code are open (not dismissed), most first."""
-        counts = {code: count for code, count in self._counts().codes.items() if count}
+        counts = self._counts().codes
         return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
     def dismiss_code(self, code: str, note: str = "") -> int:
