@@ -438,7 +438,8 @@ class MainScreen(Screen[None]):
     def _apply(self, change: Callable[[], object], keep_bead: int | None = None) -> bool:
         """Make a change (the review saves it, in the background) and show the result;
         a change that cannot be made is a notice, a save that fails leaves the work
-        marked unsaved (at once, or when the background save says so). False when
+        marked unsaved (at once, or when the background save says so). The cursor goes
+        to `keep_bead`, by default to the review's cursor after the change. False when
         nothing was done."""
         if self._busy():
             return False
@@ -450,7 +451,9 @@ class MainScreen(Screen[None]):
         except AlignerError as error:
             self.unsaved = True
             self.notify(f"Not saved: {error}", severity="error", timeout=10)
-        self.beads.refresh_beads(keep_bead)
+        # The review's cursor follows the list's (`_cursor_moved`); an undo puts it on
+        # the text it was on.
+        self.beads.refresh_beads(self.review.cursor if keep_bead is None else keep_bead)
         self._show()
         # Once the change is on screen: the checks would hold the interpreter meanwhile.
         self.call_after_refresh(self._check_document_soon)
@@ -752,8 +755,7 @@ class MainScreen(Screen[None]):
         if not self.review.can_undo:
             self.notify("Nothing to undo.")
             return
-        if self._apply(self.review.undo):
-            self.beads.select_bead(self.review.cursor)  # on the text it was on
+        self._apply(self.review.undo)  # the cursor on the text it was on
 
     def action_edit_target(self) -> None:
         self._edit("target")
