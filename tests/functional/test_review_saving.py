@@ -86,3 +86,40 @@ async def test_a_resumed_review_shows_its_findings_without_checking_them_again(
         await pilot.pause()
         assert header_text(pilot.app) == seen
     assert len(checked) == 1  # once, to load the checks' data: no bead checked again
+
+
+def notices(app) -> list[str]:
+    return [str(notification.message) for notification in app._notifications]
+
+
+async def test_ctrl_s_saves_behind_the_screen_and_says_so_once_written(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "ctrl+s")
+        review.wait_for_saves()
+        await pilot.pause()
+        assert notices(pilot.app)[-1] == f"Saved {review.session_path}"
+        # On disk before quitting, where the cursor is.
+        assert resume_review(review.session_path).cursor == pilot.app.screen.beads.bead
+
+
+async def test_ctrl_s_then_an_immediate_quit_loses_nothing(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("c", *"checked", "enter", "space", "ctrl+s")
+        cursor = pilot.app.screen.beads.bead
+        await pilot.press("q")
+        assert pilot.app.return_code == 0
+    resumed = resume_review(review.session_path)
+    assert resumed.beads[0].comment == "checked"
+    assert resumed.beads[0].accepted
+    assert resumed.cursor == cursor
+
+
+async def test_ctrl_s_that_cannot_write_says_not_saved(review: Review, tmp_path: Path) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        review.session_path = tmp_path / "folder.review.json"
+        review.session_path.mkdir()
+        await pilot.press("ctrl+s")
+        review.wait_for_saves()
+        await pilot.pause()
+        assert "not saved in folder.review.json" in header_text(pilot.app)
+        assert not any(notice.startswith("Saved") for notice in notices(pilot.app))

@@ -271,6 +271,10 @@ async def test_question_mark_shows_every_key(review: Review) -> None:
         assert listed == {b.id for b in MainScreen.BINDINGS}
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, MainScreen)
+        await pilot.press("question_mark")  # again: the help is kept, not made again
+        assert isinstance(pilot.app.screen, HelpScreen)
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, MainScreen)
 
 
 def test_every_binding_has_an_id_and_a_description() -> None:

@@ -77,7 +77,8 @@ class _Layout:
 
 
 class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
-    """Every bead the filter lets through; the cursor is one bead."""
+    """Every bead the filter lets through; the cursor is one bead (the screen watches
+    `cursor`)."""
 
     # No keys of its own (not even ScrollView's arrows): the screen has them all, one
     # list for the footer and the help.
@@ -92,13 +93,6 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
     """
 
     cursor: reactive[int] = reactive(0, always_update=True)
-
-    class CursorMoved(Message):
-        """The cursor is on another bead."""
-
-        def __init__(self, bead: int | None) -> None:
-            super().__init__()
-            self.bead = bead
 
     class BeadsChecked(Message):
         """More beads were checked in the background: `checked` of `total`."""
@@ -317,7 +311,6 @@ class BeadList(ScrollView, can_focus=True, inherit_bindings=False):
             height = min(height, self.scrollable_content_region.height)
             self.scroll_to_region(Region(0, top, 1, height), animate=False, force=True)
         self.refresh()
-        self.post_message(self.CursorMoved(self.bead))
 
     # Layout: each bead's height at this width, its first line's position.
 

@@ -27,12 +27,14 @@ class Details(Vertical):
 
     def show(self, review: Review, bead: int | None, run: HeadingRun | None = None) -> None:
         """Bead `bead`, or the collapsed `run` of headings it starts."""
+        # The summary is one line high whatever it says (the CSS): updated without a
+        # layout of the screen, which cost every key a second frame.
         summary = self.query_one("#bead-summary", Static)
         listed = self.query_one("#findings", OptionList)
         listed.clear_options()
         self._findings: tuple[Finding, ...] = ()
         if bead is None:
-            summary.update("No bead matches the filter (f changes it).")
+            summary.update("No bead matches the filter (f changes it).", layout=False)
             return
         if run is not None:
             self._show_run(review, run)
@@ -47,7 +49,7 @@ class Details(Vertical):
         where = "\n".join(filter(None, lines))
         if not review.is_checked(bead):
             line.append("checking …", style="dim")
-            summary.update(line.append(f"\n{where}", style="dim") if where else line)
+            summary.update(line.append(f"\n{where}", style="dim") if where else line, layout=False)
             return
         status = review.status(bead)
         line.append(status.value, "bold yellow" if status is Status.ACCEPTED_WITH_FINDINGS else "")
@@ -56,7 +58,7 @@ class Details(Vertical):
             line.append(f" · {open_findings} findings (Tab, ↑ ↓)", style="dim")
         if where:
             line.append(f"\n{where}", style="dim")
-        summary.update(line)
+        summary.update(line, layout=False)
         self._findings = review.findings(bead)
         listed.add_options(_finding_option(f) for f in self._findings)
         if review_bead.comment:
@@ -84,7 +86,8 @@ class Details(Vertical):
                 (f"Beads {bead_number(run.first)}–{bead_number(run.last)}", "bold"),
                 f" · {len(run.beads)} headings only {name} has · ",
                 ("z shows them, one bead each", "dim"),
-            )
+            ),
+            layout=False,
         )
         listed = self.query_one("#findings", OptionList)
         listed.add_options(

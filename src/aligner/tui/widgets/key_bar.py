@@ -20,6 +20,8 @@ SEPARATOR = "  "
 
 class KeyBar(Widget):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"key-bar--key", "key-bar--description"}
+    #: The entries (`_entries`) the bar was last told of.
+    _listed: list[tuple[str, str, str]] | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -28,7 +30,12 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen) -> None:
-        self.refresh(layout=True)
+        # Told at every change of focus (a dialog opening or closing): a layout of the
+        # whole screen only when the keys listed did change.
+        entries = self._entries()
+        if entries != self._listed:
+            self._listed = entries
+            self.refresh(layout=True)
 
     def keys(self) -> list[tuple[str, str]]:
         """(key as shown, description) of every key the bar lists, in order."""
