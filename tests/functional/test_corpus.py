@@ -1,11 +1,13 @@
 """aligner corpus: folders of documents paired, aligned on a Dask cluster the test
 starts itself, and written as one TMX and one table of beads; resumed after a stop."""
 
+import _thread
 import json
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import cloudpickle
@@ -135,11 +137,25 @@ class _Stop(KeyboardInterrupt):
 def test_a_run_stopped_after_one_pair_resumes_without_redoing_it(scheduler, tmp_path, monkeypatch):
     corpus = _two_pair_corpus(tmp_path / "corpus")
     output = tmp_path / "out"
+    stopped = threading.Event()
+    real = tasks.align_documents
+    begun = []
+
+    def second_pair_never_finished(src, tgt, **kwargs):
+        # The worker's next pair, if it began it before the run stopped, is stopped
+        # with the run (as the local cluster's workers are), its file not written.
+        if begun:
+            stopped.wait(timeout=60)
+            raise RuntimeError("stopped with the run")
+        begun.append(src)
+        return real(src, tgt, **kwargs)
 
     def stop_after_first_pair(stage: str, done: int, total: int) -> None:
         if stage == "pairs" and done == 1:
+            stopped.set()
             raise _Stop
 
+    monkeypatch.setattr(tasks, "align_documents", second_pair_never_finished)
     with pytest.raises(_Stop):
         align_corpus(corpus, output=output, scheduler=scheduler, progress=stop_after_first_pair)
     assert not (output / MEMORY_NAME).exists()
@@ -151,10 +167,15 @@ def test_a_run_stopped_after_one_pair_resumes_without_redoing_it(scheduler, tmp_
     with open(output / MANIFEST_NAME, "a") as manifest:
         manifest.write('{"pair_id": "cut sh')
 
+    vectors = {path: path.stat().st_mtime_ns for path in (output / "vectors").glob("*.npy")}
+
     aligned = []
+    monkeypatch.setattr(tasks, "align_documents", real)
     monkeypatch.setattr(tasks, "align_documents", _recording(aligned))
     result = align_corpus(corpus, output=output, scheduler=scheduler)
     assert len(result.pairs) == 2
+    # The documents were read again, not embedded again: their vectors were kept.
+    assert {path: path.stat().st_mtime_ns for path in vectors} == vectors
     assert dict(zip(result.pairs["pair_id"], result.pairs["resumed"])) == {
         pair_id: pair_id == finished[0]["pair_id"] for pair_id in result.pairs["pair_id"]
     }
@@ -167,6 +188,9 @@ def test_a_run_stopped_after_one_pair_resumes_without_redoing_it(scheduler, tmp_
     assert set(result.beads["pair_id"]) == set(result.pairs["pair_id"])
     pairs = set(zip(result.pairs["src_document"], result.pairs["tgt_document"]))
     assert pairs == {(ITALIAN, ENGLISH), ("article.it.md", "article.en.md")}
+    # The line written after the torn one is a line of its own.
+    journal = (output / MANIFEST_NAME).read_text().splitlines()
+    assert json.loads(journal[-1])["pair_id"] == unfinished["pair_id"].item()
 
 
 def _recording(calls: list):
@@ -177,6 +201,100 @@ def _recording(calls: list):
         return real(src, tgt, **kwargs)
 
     return align
+
+
+def test_a_run_stopped_while_a_task_is_on_its_second_pair_keeps_the_first(
+    scheduler, tmp_path, monkeypatch
+):
+    corpus = _two_pair_corpus(tmp_path / "corpus")
+    output = tmp_path / "out"
+    monkeypatch.setattr(corpus_module, "BATCHES_PER_THREAD", 1)  # both pairs in one task
+    stopped = threading.Event()
+    real = tasks.align_documents
+    begun = []
+
+    def ctrl_c_at_the_second_pair(src, tgt, **kwargs):
+        if begun:
+            _thread.interrupt_main()  # Ctrl-C, in the client's thread
+            stopped.wait(timeout=60)
+            raise RuntimeError("stopped with the run")  # as the local cluster's workers are
+        begun.append((src.path, tgt.path))
+        return real(src, tgt, **kwargs)
+
+    monkeypatch.setattr(tasks, "align_documents", ctrl_c_at_the_second_pair)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            align_corpus(corpus, output=output, scheduler=scheduler)
+    finally:
+        stopped.set()
+    # The task never came back, so the journal was not told; the pair's file says it.
+    assert not (output / MANIFEST_NAME).exists()
+    (first,) = list((output / "pairs").glob("*.parquet"))
+    written = first.stat().st_mtime_ns
+
+    aligned = []
+    monkeypatch.setattr(tasks, "align_documents", real)
+    monkeypatch.setattr(tasks, "align_documents", _recording(aligned))
+    result = align_corpus(corpus, output=output, scheduler=scheduler)
+    assert result.pairs["error"].isna().all()
+    assert dict(zip(result.pairs["pair_id"], result.pairs["resumed"])) == {
+        pair_id: pair_id == first.stem for pair_id in result.pairs["pair_id"]
+    }
+    assert len(aligned) == 1 and aligned != begun
+    assert first.stat().st_mtime_ns == written
+    assert set(result.beads["pair_id"]) == set(result.pairs["pair_id"])
+    journal = [json.loads(line) for line in (output / MANIFEST_NAME).read_text().splitlines()]
+    assert sorted(line["pair_id"] for line in journal) == sorted(result.pairs["pair_id"])
+
+
+class _DieOnceAtTheSecondPair(WorkerPlugin):
+    """Makes the first worker process die as it begins its second pair; every pair begun
+    is a line of `log` (the workers are other processes)."""
+
+    def __init__(self, log: Path) -> None:
+        self.log = log
+
+    def setup(self, worker):
+        from aligner.corpus import tasks
+
+        real = tasks.align_documents
+        log, died = self.log, self.log.with_suffix(".died")
+
+        def dying(src, tgt, **kwargs):
+            with open(log, "a", encoding="utf-8") as file:
+                file.write(f"{src.path.name}\n")
+            if len(log.read_text(encoding="utf-8").splitlines()) == 2 and not died.exists():
+                died.touch()
+                os._exit(1)
+            return real(src, tgt, **kwargs)
+
+        tasks.align_documents = dying
+
+
+def test_a_task_whose_worker_died_is_run_again_without_the_pairs_it_finished(tmp_path, monkeypatch):
+    corpus = _two_pair_corpus(tmp_path / "corpus")
+    log = tmp_path / "begun.txt"
+    monkeypatch.setattr(corpus_module, "BATCHES_PER_THREAD", 1)  # both pairs in one task
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the plugin, to the workers
+    try:
+        with (
+            LocalCluster(
+                n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            client.register_plugin(_DieOnceAtTheSecondPair(log))
+            result = align_corpus(
+                corpus, output=tmp_path / "out", scheduler=cluster.scheduler_address
+            )
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    assert result.pairs["error"].isna().all() and len(result.pairs) == 2
+    # Dask ran the task again on the new worker: the first pair was read from its file,
+    # the second (which the first worker died on) aligned.
+    first, second, again = log.read_text(encoding="utf-8").splitlines()
+    assert again == second != first
+    assert set(result.beads["pair_id"]) == set(result.pairs["pair_id"])
 
 
 def test_the_encoder_is_loaded_once_per_worker(scheduler, tmp_path, monkeypatch):
@@ -256,7 +374,6 @@ def test_an_output_folder_inside_the_corpus_is_not_read_as_documents(
 
 def test_a_worker_killed_mid_run_is_replaced_and_the_run_completes(tmp_path):
     import signal
-    import threading
     import time
 
     from distributed import Client
@@ -344,9 +461,13 @@ class _CrashOnTheArticles(WorkerPlugin):
         tasks.align_documents = crashing
 
 
-def test_a_pair_whose_worker_keeps_dying_is_one_line_and_the_others_go_on(tmp_path, capsys):
+def test_a_pair_whose_worker_keeps_dying_is_one_line_and_the_others_go_on(
+    tmp_path, capsys, monkeypatch
+):
     corpus = _two_pair_corpus(tmp_path / "corpus")
     output = tmp_path / "out"
+    # Both pairs in one task: when it is given up, each pair gets a task of its own.
+    monkeypatch.setattr(corpus_module, "BATCHES_PER_THREAD", 1)
     cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the plugin, to the workers
     settings = {"distributed.scheduler.allowed-failures": 1, corpus_module.WORKER_SATURATION: 1.0}
     try:

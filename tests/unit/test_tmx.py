@@ -584,7 +584,7 @@ def test_memory_does_not_grow_with_the_file(tmp_path):
 def test_a_memory_written_unit_by_unit_is_the_same_file():
     import io
 
-    from aligner.export.tmx import tmx_content, write_tmx
+    from aligner.export.tmx import tmx_content, tmx_writer
     from aligner.model import ExportUnit, InlineTag
 
     units = [
@@ -600,7 +600,9 @@ def test_a_memory_written_unit_by_unit_is_the_same_file():
         ),
     ]
     streamed = io.BytesIO()
-    write_tmx(streamed, units, "it", "en", "use")
+    with tmx_writer(streamed, "it", "en", "use") as write:
+        for unit in units:
+            write(unit)
 
     def canonical(content: bytes) -> bytes:
         root = etree.fromstring(content, etree.XMLParser(remove_blank_text=True))

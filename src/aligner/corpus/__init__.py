@@ -27,14 +27,13 @@ from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 
 from aligner.corpus.manifest import MANIFEST_NAME, Manifest
-from aligner.corpus.outputs import write_beads, write_memory, write_summary
+from aligner.corpus.outputs import CorpusWriter, corpus_writer, write_summary
 from aligner.corpus.tasks import (
     DocumentTask,
     PairedDocument,
@@ -44,6 +43,8 @@ from aligner.corpus.tasks import (
     Unreadable,
     align_pair,
     describe_document,
+    each_of,
+    one_line,
 )
 from aligner.embed import UniversalSentenceEncoder
 from aligner.errors import InputError
@@ -116,36 +117,60 @@ def align_corpus(
         manifest = Manifest(output)
         tasks, skipped = _document_tasks(folders, output, reading, langs)
         # Only the pairs come back: the documents' vectors are dropped once paired.
-        pairs, unpaired, tags = _paired(
+        pairs, unpaired, found = _paired(
             client, tasks, reading, output, langs, target is not None, min_similarity, progress
         )
-        to_do = [
-            row.task for row in pairs if not manifest.is_done(row.task.pair_id, row.task.result)
-        ]
-        aligned_now = {t.pair_id for t in to_do}
-        results = {
-            row.task.pair_id: manifest.done[row.task.pair_id]
-            for row in pairs
-            if row.task.pair_id not in aligned_now
-        }
-        done = len(results)
-        for i, result in _completed(
-            client, align_pair, to_do, "pairs", progress, done, failed=_not_aligned
-        ):
-            results[to_do[i].pair_id] = result
-            manifest.record(result)
+        tags = (language_tag(src_lang or found[0]), language_tag(tgt_lang or found[1]))
+        encoder = model or UniversalSentenceEncoder.name
+        with corpus_writer(output / MEMORY_NAME, output / BEADS_NAME, *tags, encoder) as writer:
+            in_order = _InPairOrder(pairs, writer)
+            results: dict[str, PairResult] = {}
+            to_do = []
+            for row in pairs:
+                finished = manifest.finished(row.task.pair_id, row.task.result)
+                if finished is None:
+                    to_do.append(row.task)
+                else:
+                    results[row.task.pair_id] = finished
+                    in_order.finished(finished)
+            done = len(results)
+            for i, result in _completed(
+                client, align_pair, to_do, "pairs", progress, done, failed=_not_aligned
+            ):
+                results[to_do[i].pair_id] = result
+                manifest.record(result)
+                in_order.finished(result)
     unpaired += [(task.name, task.side, None, reason) for task, reason in skipped]
-    tags = (language_tag(src_lang or tags[0]), language_tag(tgt_lang or tags[1]))
-    return _written(
+    return _summarised(
         output,
         folders,
         pairs,
         results,
-        aligned_now,
+        {task.pair_id for task in to_do},
         pd.DataFrame(unpaired, columns=["document", "side", "language", "reason"]),
         tags,
-        model or UniversalSentenceEncoder.name,
+        writer,
     )
+
+
+class _InPairOrder:
+    """Gives `writer` each aligned pair's file in pair order, as soon as the pair and
+    every pair before it are finished (tasks finish in about the order submitted)."""
+
+    def __init__(self, pairs: Sequence[_PairRow], writer: CorpusWriter) -> None:
+        self._tasks = [row.task for row in pairs]
+        self._writer = writer
+        self._next = 0
+        #: Whether each pair finished out of order was aligned, by id.
+        self._waiting: dict[str, bool] = {}
+
+    def finished(self, result: PairResult) -> None:
+        self._waiting[result.pair_id] = result.error is None
+        while self._next < len(self._tasks) and self._tasks[self._next].pair_id in self._waiting:
+            task = self._tasks[self._next]
+            if self._waiting.pop(task.pair_id):
+                self._writer.add(task.result)
+            self._next += 1
 
 
 def _paired(
@@ -274,6 +299,13 @@ def _workers_ignore_interrupts() -> Iterator[None]:
 #: client's process, on a local cluster) never holds the whole corpus's tasks.
 IN_FLIGHT_PER_THREAD = 4
 MIN_IN_FLIGHT = 16
+#: Documents or pairs a task takes at most. A Dask task costs milliseconds of CPU in
+#: the client, the scheduler and the worker, on the cores the workers use; a pair costs
+#: about 0.15 s, a document less. Few enough that the work left at the end is spread.
+MAX_BATCH = 8
+#: A task takes the items not yet submitted over this many tasks a worker thread, so
+#: that the tasks shrink to one item as the work runs out and the workers end together.
+BATCHES_PER_THREAD = 4
 
 
 def _completed(
@@ -286,45 +318,63 @@ def _completed(
     *,
     failed: Callable[[Item, str], T],
 ) -> Iterator[tuple[int, T]]:
-    """(position in `items`, result) of `function` run on every item as a Dask task,
-    as each finishes, a few tasks submitted at a time (`IN_FLIGHT_PER_THREAD`). A task
-    that raised, or whose workers kept dying, gives `failed(item, reason)` and the
-    others go on; what is still running is cancelled if the caller stops (Ctrl-C)."""
+    """(position in `items`, result) of `function` run on every item on Dask, a few
+    items a task (`tasks.each_of`, `MAX_BATCH`), as each task finishes, a few tasks
+    submitted at a time (`IN_FLIGHT_PER_THREAD`). An item that raised, or whose workers
+    kept dying, gives `failed(item, reason)` and the others go on; what is still
+    running is cancelled if the caller stops (Ctrl-C)."""
     from distributed import as_completed
 
     total = done + len(items)
     if progress is not None:
         progress(stage, done, total)
-    waiting = iter(enumerate(items))
-    positions: dict[Key, int] = {}
+    threads = max(sum(client.nthreads().values()), 1)
+    submitted = 0
+    positions: dict[Key, range] = {}
     running = as_completed()
 
-    def submit(count: int) -> None:
-        for i, item in islice(waiting, count):
-            future = client.submit(function, item, pure=False)
-            positions[future.key] = i
-            running.add(future)
+    def submit(batch: range) -> None:
+        chunk = [items[i] for i in batch]
+        future = client.submit(each_of, function, failed, chunk, pure=False)
+        positions[future.key] = batch
+        running.add(future)
 
-    threads = sum(client.nthreads().values())
-    submit(max(MIN_IN_FLIGHT, IN_FLIGHT_PER_THREAD * threads))
+    def submit_next() -> None:
+        nonlocal submitted
+        left = len(items) - submitted
+        if left:
+            size = max(1, min(MAX_BATCH, left // (threads * BATCHES_PER_THREAD)))
+            submit(range(submitted, submitted + size))
+            submitted += size
+
+    for _ in range(max(MIN_IN_FLIGHT, IN_FLIGHT_PER_THREAD * threads)):
+        submit_next()
     try:
         for future in running:
-            i = positions.pop(future.key)
+            batch = positions.pop(future.key)
+            results: list[T] | None
             try:
-                result = future.result()
+                results = future.result()
             except CancelledError:
                 raise InputError(
                     f"the Dask scheduler cancelled the work ({stage}): was it stopped?"
                 ) from None
-            except Exception as error:  # raised in the task, on another machine maybe
-                result = failed(items[i], _failure(error))
+            except Exception as error:  # the task's workers kept dying (KilledWorker)
+                results = [failed(items[batch[0]], _failure(error))] if len(batch) == 1 else None
             # Released as soon as read: the scheduler forgets the task and its result.
             future.release()
-            submit(1)
-            yield i, result
-            done += 1
-            if progress is not None:
-                progress(stage, done, total)
+            if results is None:
+                # Each item again, in a task of its own: only the one that kills its
+                # worker fails (a pair finished before it is read from its file).
+                for i in batch:
+                    submit(range(i, i + 1))
+                continue
+            submit_next()
+            for i, result in zip(batch, results, strict=True):
+                yield i, result
+                done += 1
+                if progress is not None:
+                    progress(stage, done, total)
     finally:
         client.cancel(list(running.futures))
 
@@ -338,7 +388,7 @@ def _failure(error: Exception) -> str:
             f"its worker died {error.allowed_failures + 1} times while on it (out of memory, "
             "or a crash in a library)"
         )
-    return f"{type(error).__name__}: {' '.join(str(error).split())}"
+    return one_line(error)
 
 
 def _unreadable(task: DocumentTask, reason: str) -> Unreadable:
@@ -476,7 +526,7 @@ def _pair_task(
     )
 
 
-def _written(
+def _summarised(
     output: Path,
     folders: Sequence[Path],
     pairs: Sequence[_PairRow],
@@ -484,14 +534,11 @@ def _written(
     aligned_now: set[str],
     unpaired: pd.DataFrame,
     tags: tuple[str, str],
-    encoder: str,
+    written: CorpusWriter,
 ) -> CorpusResult:
-    """Write the memory, the beads table and the summary from the pairs' results."""
+    """Write the summary from the pairs' results (the memory and the beads table are
+    written)."""
     aligned = [row.task for row in pairs if results[row.task.pair_id].error is None]
-    units, duplicates = write_memory(
-        output / MEMORY_NAME, [task.result for task in aligned], *tags, encoder
-    )
-    write_beads(output / BEADS_NAME, [task.result for task in aligned])
     rows = []
     for row in pairs:
         task = row.task
@@ -529,8 +576,8 @@ def _written(
             "unpaired": len(unpaired),
             "beads": int(pairs_frame["beads"].sum()) if rows else 0,
             "sentences": int(pairs_frame["sentences"].sum()) if rows else 0,
-            "units": units,
-            "duplicates": duplicates,
+            "units": written.units,
+            "duplicates": written.duplicates,
         },
         "findings": dict(findings.most_common()),
         "pairs": _records(pairs_frame.drop(columns="resumed")),

@@ -8,16 +8,18 @@ A line is written only once its pair's result file is complete (written atomical
 and a last line cut short by a crash is ignored, so every line read names a result
 that is whole. A pair's id is a digest of both documents' contents and how they were
 read: a document that changed is a new pair, aligned anew.
+
+A task aligns several pairs and returns at its end, and each pair's file holds its
+result (`tasks.finished_pair`): a pair whose file was written but whose task never
+came back (Ctrl-C, a crash) is finished all the same, and the journal is told then.
 """
 
 from __future__ import annotations
 
-import json
 import os
-from dataclasses import asdict
 from pathlib import Path
 
-from aligner.corpus.tasks import PairResult
+from aligner.corpus.tasks import PairResult, finished_pair, result_from_json, result_json
 from aligner.errors import InputError
 
 MANIFEST_NAME = "manifest.jsonl"
@@ -26,17 +28,27 @@ MANIFEST_NAME = "manifest.jsonl"
 class Manifest:
     def __init__(self, folder: Path) -> None:
         self.path = folder / MANIFEST_NAME
-        self.done: dict[str, PairResult] = _read(self.path)
+        self.done: dict[str, PairResult] = {}
+        #: Whether the journal ends in a line cut short, which the next line must not
+        #: be appended to.
+        self._torn = False
+        self._read()
 
-    def is_done(self, pair_id: str, result: Path) -> bool:
-        """Whether the pair was aligned by an earlier run (one that failed is tried again)."""
+    def finished(self, pair_id: str, result: Path) -> PairResult | None:
+        """The pair's result if an earlier run aligned it (one that failed is tried
+        again): from the journal, or from the pair's file if the journal was not told."""
         done = self.done.get(pair_id)
-        return done is not None and done.error is None and result.exists()
+        if done is not None and done.error is None and result.exists():
+            return done
+        written = finished_pair(result)
+        if written is not None:
+            self.record(written)
+        return written
 
     def record(self, result: PairResult) -> None:
         """Say that `result`'s pair is aligned (its result file is written), or why it
         could not be."""
-        line = json.dumps(asdict(result), ensure_ascii=False) + "\n"
+        line = ("\n" if self._torn else "") + result_json(result) + "\n"
         try:
             with open(self.path, "a", encoding="utf-8") as file:
                 file.write(line)
@@ -44,21 +56,20 @@ class Manifest:
                 os.fsync(file.fileno())
         except OSError as error:
             raise InputError(f"cannot write {self.path}: {error.strerror or error}") from error
+        self._torn = False
         self.done[result.pair_id] = result
 
-
-def _read(path: Path) -> dict[str, PairResult]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        return {}
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(f"{path}: cannot read the manifest ({error})") from None
-    done = {}
-    for line in lines:
+    def _read(self) -> None:
         try:
-            result = PairResult(**json.loads(line))
-        except (ValueError, TypeError):
-            continue  # a line cut short by a crash: its pair is aligned again
-        done[result.pair_id] = result
-    return done
+            content = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return
+        except (OSError, UnicodeDecodeError) as error:
+            raise InputError(f"{self.path}: cannot read the manifest ({error})") from None
+        self._torn = bool(content) and not content.endswith("\n")
+        for line in content.splitlines():
+            try:
+                result = result_from_json(line)
+            except (ValueError, TypeError):
+                continue  # a line cut short by a crash: its pair's file says (`finished`)
+            self.done[result.pair_id] = result

@@ -1,13 +1,14 @@
 """What a corpus run leaves in its output folder: every pair's beads as a Parquet file
 of its own (written by the worker that aligned it), then, from those, one TMX memory
-and one Parquet table of the whole corpus, each written piece by piece, and the
-summary as JSON. Every file is written atomically (`files.atomic_file`).
+and one Parquet table of the whole corpus, each written pair by pair as the pairs
+finish, and the summary as JSON. Every file is written atomically (`files.atomic_file`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -125,49 +126,63 @@ def write_table(path: Path, table: pa.Table) -> None:
 ROW_GROUP_BEADS = 2_000
 
 
-def write_beads(path: Path, results: Iterable[Path]) -> None:
-    """The corpus's beads table: the pairs' files one after another, never all read."""
+class CorpusWriter:
+    """What `corpus_writer` gives: the corpus's memory (one TMX of every pair's beads
+    with text on both sides, each text pair once: the first pair's) and its beads
+    table, written pair by pair from the pairs' files, given in pair order as they
+    finish: while the workers align the others, and never all read at once."""
+
+    def __init__(self, write_unit: Callable[[ExportUnit], None], table: pq.ParquetWriter):
+        self._write_unit = write_unit
+        self._table = table
+        #: Units written to the memory, and units left out as another's duplicates.
+        self.units = self.duplicates = 0
+        self._seen: set[int] = set()
+        self._group: list[pa.Table] = []
+
+    def add(self, result: Path) -> None:
+        """The beads of one pair's file (`BEADS_SCHEMA`), after those of the pairs before."""
+        table = pq.read_table(result)
+        for row in table.to_pylist():
+            if not (row["src_ids"] and row["tgt_ids"]):
+                continue
+            key = hash((row["src_text"], row["tgt_text"]))
+            if key in self._seen:
+                self.duplicates += 1
+                continue
+            self._seen.add(key)
+            self.units += 1
+            self._write_unit(_unit(row))
+        self._group.append(table.drop_columns(list(TMX_ONLY_COLUMNS)))
+        if sum(group.num_rows for group in self._group) >= ROW_GROUP_BEADS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._group:
+            self._table.write_table(pa.concat_tables(self._group))
+            self._group = []
+
+
+@contextmanager
+def corpus_writer(
+    memory: Path, beads: Path, src_tag: str, tgt_tag: str, encoder: str
+) -> Iterator[CorpusWriter]:
+    """A `CorpusWriter` of the memory at `memory` and the beads table at `beads`; each
+    file replaces its path only when the block ends without an error."""
+    from aligner.export.tmx import tmx_writer
+
     schema = BEADS_SCHEMA
     for column in TMX_ONLY_COLUMNS:
         schema = schema.remove(schema.get_field_index(column))
-    with atomic_file(path) as file, pq.ParquetWriter(file, schema) as writer:
-        group: list[pa.Table] = []
-        for result in results:
-            group.append(pq.read_table(result).drop_columns(list(TMX_ONLY_COLUMNS)))
-            if sum(table.num_rows for table in group) >= ROW_GROUP_BEADS:
-                writer.write_table(pa.concat_tables(group))
-                group = []
-        if group:
-            writer.write_table(pa.concat_tables(group))
-
-
-def write_memory(
-    path: Path, results: Iterable[Path], src_tag: str, tgt_tag: str, encoder: str
-) -> tuple[int, int]:
-    """One TMX of every pair's beads with text on both sides, each text pair once (the
-    first pair's, in pair order), its document pair as props. Returns the units
-    written and the duplicates left out."""
-    from aligner.export.tmx import write_tmx
-
-    seen: set[int] = set()
-    counts = [0, 0]
-
-    def units() -> Iterator[ExportUnit]:
-        for result in results:
-            for row in pq.read_table(result).to_pylist():
-                if not (row["src_ids"] and row["tgt_ids"]):
-                    continue
-                key = hash((row["src_text"], row["tgt_text"]))
-                if key in seen:
-                    counts[1] += 1
-                    continue
-                seen.add(key)
-                counts[0] += 1
-                yield _unit(row)
-
-    with atomic_file(path) as file:
-        write_tmx(file, units(), src_tag, tgt_tag, encoder)
-    return counts[0], counts[1]
+    with (
+        atomic_file(memory) as memory_file,
+        tmx_writer(memory_file, src_tag, tgt_tag, encoder) as write_unit,
+        atomic_file(beads) as beads_file,
+        pq.ParquetWriter(beads_file, schema) as table,
+    ):
+        writer = CorpusWriter(write_unit, table)
+        yield writer
+        writer.flush()
 
 
 def _unit(row: dict[str, Any]) -> ExportUnit:

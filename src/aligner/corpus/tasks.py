@@ -1,6 +1,8 @@
 """The work a Dask worker does for a corpus: describe one document (read it, detect its
 language, embed its sentences) and align one pair of documents, writing each result to
-the output folder itself, so that only small summaries travel back to the client.
+the output folder itself, so that only small summaries travel back to the client. A
+task does several of them one after the other (`each_of`): what a Dask task costs the
+client, the scheduler and the worker is paid once for them all.
 
 The workers read the inputs and write the results by path: on a real cluster both
 folders must be on a file system the workers share, as for any Dask job on files.
@@ -10,12 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import threading
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from aligner.corpus.outputs import beads_table, write_table
 from aligner.embed import CachedEncoder, Encoder, UniversalSentenceEncoder, load_encoder
@@ -30,6 +37,28 @@ from aligner.verdict import judge_alignment, verdict_finding
 #: model loads in seconds, a pair aligns in less.
 _ENCODERS: dict[str | None, Encoder] = {}
 _ENCODERS_LOCK = threading.Lock()
+
+T = TypeVar("T")
+Item = TypeVar("Item")
+
+
+def each_of(
+    function: Callable[[Item], T], failed: Callable[[Item, str], T], items: Sequence[Item]
+) -> list[T]:
+    """`function` of every item, one after the other: one Dask task of several items.
+    An item whose function raised gives `failed(item, reason)`, and the next goes on."""
+    results = []
+    for item in items:
+        try:
+            results.append(function(item))
+        except Exception as error:  # a bug in a library, say: that item's alone
+            results.append(failed(item, one_line(error)))
+    return results
+
+
+def one_line(error: Exception) -> str:
+    """Why a task failed, in one line."""
+    return f"{type(error).__name__}: {' '.join(str(error).split())}"
 
 
 def worker_encoder(model: str | None) -> Encoder:
@@ -85,20 +114,23 @@ class Unreadable:
 
 
 def describe_document(task: DocumentTask) -> DocumentProfile | Unreadable:
-    """Read, segment and embed one document; keep its sentence vectors on disk."""
+    """Read, segment and embed one document; keep its sentence vectors on disk (or
+    take those kept by an earlier run, or an earlier try of this task)."""
     try:
         document = load_document(task.path, task.lang, task.reading.presegmented)
         texts = _texts(document)
         if not texts:
             raise AlignerError(f"{task.path}: no sentence to align")
-        encoder = CachedEncoder(worker_encoder(task.reading.model))
-        vectors = encoder.encode(texts)
+        digest = _digest(task.path.read_bytes(), document.lang, task.reading)
+        kept = vectors_file(task.vectors_dir, digest)
+        vectors = _saved_vectors(kept, len(texts))
+        if vectors is None:
+            vectors = CachedEncoder(worker_encoder(task.reading.model)).encode(texts)
+            buffer = io.BytesIO()
+            np.save(buffer, vectors)
+            write_atomically(kept, buffer.getvalue())
     except AlignerError as error:
         return Unreadable(task.name, _without_path(error, task.path))
-    digest = _digest(task.path.read_bytes(), document.lang, task.reading)
-    buffer = io.BytesIO()
-    np.save(buffer, vectors)
-    write_atomically(vectors_file(task.vectors_dir, digest), buffer.getvalue())
     return DocumentProfile(
         task.name,
         document.lang,
@@ -169,9 +201,12 @@ class PairResult:
 
 def align_pair(task: PairTask) -> PairResult:
     """Align and check one pair, from the vectors its documents were paired with, and
-    write its beads to `task.result`."""
+    write its beads to `task.result`, with the pair's result in its metadata."""
     from aligner.checks import check_alignment
 
+    finished = finished_pair(task.result)
+    if finished is not None:  # a task of several pairs run again after its worker died
+        return finished
     try:
         src = load_document(task.src.path, task.src.lang, task.reading.presegmented)
         tgt = load_document(task.tgt.path, task.tgt.lang, task.reading.presegmented)
@@ -182,15 +217,12 @@ def align_pair(task: PairTask) -> PairResult:
     except AlignerError as error:
         return PairResult(task.pair_id, 0, 0, error=" ".join(str(error).splitlines()))
     checked = check_alignment(alignment)
-    write_table(
-        task.result, beads_table(task.pair_id, task.src.name, task.tgt.name, alignment, checked)
-    )
     codes = Counter(finding.code for pair in checked for finding in pair.findings)
     verdict = judge_alignment(alignment)
     finding = verdict_finding(verdict)  # a warning when they do not read as translations
     if finding is not None:
         codes[finding.code] += 1
-    return PairResult(
+    result = PairResult(
         task.pair_id,
         len(alignment.beads),
         len(src.segments) + len(tgt.segments),
@@ -198,15 +230,49 @@ def align_pair(task: PairTask) -> PairResult:
         translation=verdict.is_translation,
         coverage=round(verdict.coverage, 4),
     )
+    beads = beads_table(task.pair_id, task.src.name, task.tgt.name, alignment, checked)
+    write_table(task.result, beads.replace_schema_metadata({RESULT_KEY: result_json(result)}))
+    return result
+
+
+#: The key of a pair's result (`PairResult`, as JSON) in its file's metadata: the
+#: file says by itself that its pair is finished, when the run that wrote it stopped
+#: before the manifest was told (a task of several pairs returns at its end).
+RESULT_KEY = b"aligner.pair_result"
+
+
+def finished_pair(path: Path) -> PairResult | None:
+    """The result of the pair whose beads `path` holds, if it was written (a pair's file
+    is written whole, by an atomic rename); None when it was not."""
+    try:
+        metadata = pq.read_schema(path).metadata or {}
+        return result_from_json(metadata[RESULT_KEY])
+    except (OSError, pa.ArrowException, KeyError, ValueError, TypeError):
+        return None
+
+
+def result_json(result: PairResult) -> str:
+    return json.dumps(asdict(result), ensure_ascii=False)
+
+
+def result_from_json(text: str | bytes) -> PairResult:
+    """The result `result_json` wrote; ValueError or TypeError when it is not one."""
+    return PairResult(**json.loads(text))
 
 
 def _remember_vectors(encoder: CachedEncoder, document: Document, path: Path) -> None:
     """Give `encoder` the sentence vectors pairing made, when they are still there and
     still the document's (else its sentences are embedded again)."""
     texts = _texts(document)
+    vectors = _saved_vectors(path, len(texts))
+    if vectors is not None:
+        encoder.remember(texts, vectors)
+
+
+def _saved_vectors(path: Path, sentences: int) -> np.ndarray | None:
+    """The sentence vectors kept in `path`, if they are there and one a sentence."""
     try:
         vectors = np.load(path)
     except (OSError, ValueError):
-        return
-    if len(vectors) == len(texts):
-        encoder.remember(texts, vectors)
+        return None
+    return vectors if len(vectors) == sentences else None

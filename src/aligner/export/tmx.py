@@ -10,7 +10,8 @@ its tags. The same code has the same `x` in both languages of a unit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib.metadata import version
 from typing import BinaryIO
@@ -44,11 +45,13 @@ def tmx_content(units: Sequence[ExportUnit], src_tag: str, tgt_tag: str, encoder
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def write_tmx(
-    file: BinaryIO, units: Iterable[ExportUnit], src_tag: str, tgt_tag: str, encoder: str
-) -> None:
-    """The same TMX file as `tmx_content`, written to `file` unit by unit: a corpus's
-    memory is never whole in memory."""
+@contextmanager
+def tmx_writer(
+    file: BinaryIO, src_tag: str, tgt_tag: str, encoder: str
+) -> Iterator[Callable[[ExportUnit], None]]:
+    """A function writing one unit at a time to `file`, the same TMX file as
+    `tmx_content` once the block ends: a corpus's memory is never whole in memory, and
+    its units are written as their pairs finish."""
     with etree.xmlfile(file, encoding="UTF-8") as xml:
         xml.write_declaration()
         with xml.element("tmx", version="1.4"):
@@ -56,8 +59,11 @@ def write_tmx(
             xml.write(_header(src_tag, encoder), pretty_print=True)
             with xml.element("body"):
                 xml.write("\n")
-                for unit in units:
+
+                def write(unit: ExportUnit) -> None:
                     xml.write(tu_element(unit, src_tag, tgt_tag), pretty_print=True)
+
+                yield write
 
 
 def _header(src_tag: str, encoder: str) -> etree._Element:
