@@ -35,18 +35,24 @@ async def test_changes_then_an_immediate_quit_are_all_in_the_session(review: Rev
     assert resumed.beads[0].accepted
 
 
+def block_session(review: Review, tmp_path: Path) -> None:
+    """The session can be locked but not written: a folder stands where it goes."""
+    review.session_path = tmp_path / "folder.review.json"
+    review.session_path.mkdir()
+
+
+@pytest.mark.parametrize("key", ["space", "ctrl+s"])  # a change, then saving by hand
 async def test_a_background_save_that_fails_says_not_saved_and_quitting_asks(
-    review: Review, tmp_path: Path
+    review: Review, tmp_path: Path, key: str
 ) -> None:
     async with make_app(review).run_test(size=SIZE) as pilot:
-        # The session can be locked but not written: a folder stands where it goes.
-        review.session_path = tmp_path / "folder.review.json"
-        review.session_path.mkdir()
-        await pilot.press("space")
+        block_session(review, tmp_path)
+        await pilot.press(key)
         review.wait_for_saves()
         await pilot.pause()
         assert "not saved in folder.review.json" in header_text(pilot.app)
-        assert any("Not saved" in str(n.message) for n in pilot.app._notifications)
+        assert any("Not saved" in notice for notice in notices(pilot.app))
+        assert not any(notice.startswith("Saved") for notice in notices(pilot.app))
         await pilot.press("q")
         assert isinstance(pilot.app.screen, ConfirmScreen)
 
@@ -56,8 +62,7 @@ async def test_a_save_that_succeeds_after_a_failure_clears_not_saved(
 ) -> None:
     writable = review.session_path
     async with make_app(review).run_test(size=SIZE) as pilot:
-        review.session_path = tmp_path / "folder.review.json"
-        review.session_path.mkdir()
+        block_session(review, tmp_path)
         await pilot.press("space")
         review.wait_for_saves()
         await pilot.pause()
@@ -112,14 +117,3 @@ async def test_ctrl_s_then_an_immediate_quit_loses_nothing(review: Review) -> No
     assert resumed.beads[0].comment == "checked"
     assert resumed.beads[0].accepted
     assert resumed.cursor == cursor
-
-
-async def test_ctrl_s_that_cannot_write_says_not_saved(review: Review, tmp_path: Path) -> None:
-    async with make_app(review).run_test(size=SIZE) as pilot:
-        review.session_path = tmp_path / "folder.review.json"
-        review.session_path.mkdir()
-        await pilot.press("ctrl+s")
-        review.wait_for_saves()
-        await pilot.pause()
-        assert "not saved in folder.review.json" in header_text(pilot.app)
-        assert not any(notice.startswith("Saved") for notice in notices(pilot.app))
