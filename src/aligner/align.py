@@ -865,15 +865,15 @@ def align_segments(
     # `embed_runs`: the encoder has threads of its own.
     with threadpool_limits(limits=1, user_api="blas"):
         grid, path = _solve(src, tgt, tally)
-    if embed_runs is not None:
-        src_runs, tgt_runs = embed_runs(*_runs_worth_embedding(path, src, tgt))
-        with threadpool_limits(limits=1, user_api="blas"):
-            if src_runs or tgt_runs:
-                grid = _rescored(grid, src.with_runs(src_runs), tgt.with_runs(tgt_runs), tally)
-                path = _path(grid, n, m, tally)
-            elif tally is not None:
-                tally.add(2 * (n + 1))  # the same grid, the same path
+    src_runs, tgt_runs = (
+        ({}, {}) if embed_runs is None else embed_runs(*_runs_worth_embedding(path, src, tgt))
+    )
     with threadpool_limits(limits=1, user_api="blas"):
+        if src_runs or tgt_runs:
+            grid = _rescored(grid, src.with_runs(src_runs), tgt.with_runs(tgt_runs), tally)
+            path = _path(grid, n, m, tally)
+        elif embed_runs is not None and tally is not None:
+            tally.add(2 * (n + 1))  # the same grid, the same path
         posteriors = _Posteriors.of(grid, n, m, tally)
     beads = []
     for (i0, j0, t), (i1, j1, _) in zip(path, path[1:], strict=False):
