@@ -52,9 +52,9 @@ def unhurried_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI's clock stands still: a progress line is written once a stage has run
     for a few seconds, which on a loaded machine a test's quick work can take, and a
     test that compares stderr would then see it. Tests of progress set their own clock."""
-    import aligner.cli
+    import aligner.cli.progress
 
-    monkeypatch.setattr(aligner.cli, "monotonic", lambda: 0.0)
+    monkeypatch.setattr(aligner.cli.progress, "monotonic", lambda: 0.0)
 
 
 @pytest.fixture

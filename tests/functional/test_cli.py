@@ -12,9 +12,10 @@ import openpyxl
 import pytest
 from lxml import etree
 
-import aligner.cli
+import aligner.cli.progress
 import aligner.embed
-from aligner.cli import ProgressLines, main
+from aligner.cli import main
+from aligner.cli.progress import ProgressLines
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -574,8 +575,8 @@ def test_check_and_report_read_a_saved_review_without_its_dismissed_findings(
 @pytest.fixture
 def slow_clock(monkeypatch) -> None:
     """Every look at the clock is one progress interval later: work that takes long."""
-    ticks = itertools.count(step=aligner.cli.PROGRESS_LINE_SECONDS)
-    monkeypatch.setattr(aligner.cli, "monotonic", lambda: next(ticks))
+    ticks = itertools.count(step=aligner.cli.progress.PROGRESS_LINE_SECONDS)
+    monkeypatch.setattr(aligner.cli.progress, "monotonic", lambda: next(ticks))
 
 
 def test_long_work_into_a_log_says_how_far_each_stage_got(
@@ -601,14 +602,14 @@ def test_long_work_into_a_log_says_how_far_each_stage_got(
 
 def test_progress_lines_come_at_most_every_few_seconds_and_at_the_end(capsys, monkeypatch):
     seconds = itertools.count()  # one second per look at the clock
-    monkeypatch.setattr(aligner.cli, "monotonic", lambda: next(seconds))
+    monkeypatch.setattr(aligner.cli.progress, "monotonic", lambda: next(seconds))
     progress = ProgressLines()
 
     for done in range(101):
         progress.update("embed", done, 100)
 
     lines = capsys.readouterr().err.splitlines()
-    assert 0 < len(lines) <= 100 // aligner.cli.PROGRESS_LINE_SECONDS + 1
+    assert 0 < len(lines) <= 100 // aligner.cli.progress.PROGRESS_LINE_SECONDS + 1
     assert lines[-1] == "aligner: embedding 100/100 sentences"
 
 

@@ -11,7 +11,9 @@ import pytest
 from lxml import etree
 from textual.widgets import OptionList, Static
 
-from aligner.cli import build_parser, main, memory_review
+from aligner.cli import main
+from aligner.cli.parser import build_parser
+from aligner.cli.review import memory_review
 from aligner.memory.tmx import read_tmx
 from aligner.review import resume_review
 from aligner.tui import make_app

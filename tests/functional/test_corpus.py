@@ -19,7 +19,8 @@ from distributed import Client, LocalCluster, WorkerPlugin
 from aligner import align_documents, judge_alignment, load_document
 from aligner import corpus as corpus_module
 from aligner.checks import check_alignment
-from aligner.cli import EXIT_INTERRUPTED, main
+from aligner.cli import main
+from aligner.cli.commands import EXIT_INTERRUPTED
 from aligner.corpus import BEADS_NAME, MEMORY_NAME, NO_PARTNER, SUMMARY_NAME, align_corpus, tasks
 from aligner.corpus.manifest import MANIFEST_NAME
 from aligner.corpus.outputs import PAIR_PROP, SRC_DOCUMENT_PROP, TGT_DOCUMENT_PROP
