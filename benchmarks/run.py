@@ -1,7 +1,7 @@
 """Alignment benchmarks: ours beside Bertalign and Vecalign on the dev sets, and scaling.
 
     python benchmarks/run.py [--sets NAME[,NAME]] [--skip-scaling] [--fresh] [--markdown]
-                             [--cached-peers] [--eval-dir DIR]
+                             [--cached-peers] [--repeats N] [--eval-dir DIR]
 
 Reads the development data in ../shared/eval (gold alignments, one sentence per line)
 and scores with its score.py, the strict/lax metric of the Vecalign and Bertalign
@@ -16,7 +16,8 @@ sentence of one side linked in the gold to a sentence of the other; a 1-0 or 0-1
 unless the gold has it too): how often the path left the gold's; `embed s`, the time
 to embed every sentence once with the same (already loaded) encoder; `total s`, the
 whole pipeline with that encoder (read, segment, embed, align), for a peer its run less
-its start-up (imports, encoder loading, compiling); `ratio` = total / embed (target
+its start-up (imports, encoder loading, compiling); ours, with `--repeats N`, the
+quickest of N runs of each, one after the other; `ratio` = total / embed (target
 ≤ 1.5); `peak MB`, the process's peak resident memory, encoder included (a peer's: its
 largest process); `right`, the share of beads exactly as in the gold, `mean conf`,
 their mean confidence, and `Brier`, the mean squared gap between each bead's
@@ -108,12 +109,17 @@ class Bench:
     """Every aligner on every chosen set, scored against the gold."""
 
     def __init__(
-        self, eval_dir: Path, fresh: bool, console: Console, cached_peers: bool = False
+        self,
+        eval_dir: Path,
+        fresh: bool,
+        console: Console,
+        cached_peers: bool = False,
+        repeats: int = 1,
     ) -> None:
         self.scorer = load_scorer(eval_dir)
         self.console = console
         self.cached_peers = cached_peers
-        self.ours = Ours(fresh)
+        self.ours = Ours(fresh, repeats)
         self.peers: Peers | None = None
         self.peer_names = list(PEERS)
         peers_dir = eval_dir.parent / "peers"
@@ -347,6 +353,14 @@ def arguments() -> argparse.Namespace:
     parser.add_argument(
         "--markdown", action="store_true", help="print the table as Markdown (for the docs)"
     )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=1,
+        metavar="N",
+        help="time our pipeline and the embedding N times a pair and keep the quickest of "
+        "each (default 1; 3 for the docs' table: a shared machine's bursts)",
+    )
     return parser.parse_args()
 
 
@@ -368,7 +382,7 @@ def main() -> int:
         except ValueError as error:
             console.print(f"benchmarks: {error}")
             return 2
-    bench = Bench(args.eval_dir, args.fresh, console, args.cached_peers)
+    bench = Bench(args.eval_dir, args.fresh, console, args.cached_peers, args.repeats)
     groups, spread = accuracy_rows(bench, sets)
     if scaling:
         groups.append(scaling_rows(bench, args.eval_dir))
