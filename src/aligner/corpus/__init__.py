@@ -30,8 +30,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import pandas as pd
-
 from aligner.corpus.manifest import MANIFEST_NAME, Manifest
 from aligner.corpus.outputs import CorpusWriter, corpus_writer, write_summary
 from aligner.corpus.tasks import (
@@ -54,6 +52,7 @@ from aligner.model import ProgressCallback
 from aligner.pairing import MIN_SIMILARITY, DocumentPair, DocumentProfile, pair_documents
 
 if TYPE_CHECKING:
+    import pandas as pd
     from dask.typing import Key
     from distributed import Client
 
@@ -81,6 +80,8 @@ class CorpusResult:
     @property
     def beads(self) -> pd.DataFrame:
         """Every bead of every pair, with its scores, findings and documents."""
+        import pandas as pd
+
         return pd.read_parquet(self.output / BEADS_NAME)
 
 
@@ -138,7 +139,7 @@ def align_corpus(
                 client, align_pair, to_do, "pairs", progress, done, failed=_not_aligned
             ):
                 results[to_do[i].pair_id] = result
-                manifest.record(result)
+                manifest.record(result, to_do[i].result if result.error is None else None)
                 in_order.finished(result)
     unpaired += [(task.name, task.side, None, reason) for task, reason in skipped]
     return _summarised(
@@ -147,7 +148,7 @@ def align_corpus(
         pairs,
         results,
         {task.pair_id for task in to_do},
-        pd.DataFrame(unpaired, columns=["document", "side", "language", "reason"]),
+        unpaired,
         tags,
         writer,
     )
@@ -241,6 +242,12 @@ def _create_output(output: Path) -> None:
 
 #: The Dask setting of how many tasks a worker is sent per thread it runs (default 1.1).
 WORKER_SATURATION = "distributed.scheduler.worker-saturation"
+#: The settings of a local cluster. A worker is sent one task at a time: when it dies,
+#: Dask counts a death against every task it held, and a pair queued behind one that
+#: kills its worker would be given up with it. Dask's statistical profiler, which
+#: samples every thread's stack every 10 ms for a dashboard the local cluster does not
+#: start, is off.
+LOCAL_CLUSTER_SETTINGS = {WORKER_SATURATION: 1.0, "distributed.worker.profile.enabled": False}
 #: How long a scheduler given by address has to answer.
 CONNECT_SECONDS = 30
 
@@ -261,10 +268,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
         with client:
             yield client
         return
-    # A worker is sent one task at a time: when it dies, Dask counts a death against
-    # every task it held, and a pair queued behind one that kills its worker would be
-    # given up with it.
-    with _workers_ignore_interrupts(), dask.config.set({WORKER_SATURATION: 1.0}):
+    with _workers_ignore_interrupts(), dask.config.set(LOCAL_CLUSTER_SETTINGS):
         cluster = LocalCluster(
             n_workers=workers or os.cpu_count() or 1,
             threads_per_worker=1,
@@ -532,12 +536,16 @@ def _summarised(
     pairs: Sequence[_PairRow],
     results: dict[str, PairResult],
     aligned_now: set[str],
-    unpaired: pd.DataFrame,
+    unpaired_rows: list[tuple[str, str | None, str | None, str]],
     tags: tuple[str, str],
     written: CorpusWriter,
 ) -> CorpusResult:
     """Write the summary from the pairs' results (the memory and the beads table are
     written)."""
+    # Imported here: a worker imports this package for its tasks, and never needs it.
+    import pandas as pd
+
+    unpaired = pd.DataFrame(unpaired_rows, columns=["document", "side", "language", "reason"])
     aligned = [row.task for row in pairs if results[row.task.pair_id].error is None]
     rows = []
     for row in pairs:
