@@ -384,6 +384,21 @@ def test_the_command_on_its_own_local_cluster_of_processes(tmp_path):
     ]
 
 
+def _worker_settings() -> tuple[bool, str | None]:
+    return dask.config.get("distributed.worker.profile.enabled"), os.environ.get(
+        "MALLOC_TRIM_THRESHOLD_"
+    )
+
+
+def test_the_local_clusters_workers_run_without_profiler_or_memory_trimming(monkeypatch):
+    # Both cost CPU time a pair would use: Dask's profiler samples every thread every
+    # 10 ms; trimming at every free of 64 KB made USE fault its arrays in anew, page
+    # by page (+20% of the single-pair path's time).
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    with corpus_module.dask_client(workers=1) as client:
+        assert list(client.run(_worker_settings).values()) == [(False, None)]
+
+
 def test_ctrl_c_is_one_line_and_exit_130(monkeypatch, tmp_path, capsys):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt

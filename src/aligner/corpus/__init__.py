@@ -262,8 +262,17 @@ WORKER_SATURATION = "distributed.scheduler.worker-saturation"
 #: Dask counts a death against every task it held, and a pair queued behind one that
 #: kills its worker would be given up with it. Dask's statistical profiler, which
 #: samples every thread's stack every 10 ms for a dashboard the local cluster does not
-#: start, is off.
-LOCAL_CLUSTER_SETTINGS = {WORKER_SATURATION: 1.0, "distributed.worker.profile.enabled": False}
+#: start, is off. And the workers keep glibc's own threshold for giving freed memory
+#: back to the system: Dask starts them with MALLOC_TRIM_THRESHOLD_=65536, and USE
+#: frees and allocates arrays of megabytes at every batch, each one then faulted in
+#: anew, page by page (+20% of the single-pair path's CPU time, a third of it in the
+#: kernel, when run so).
+LOCAL_CLUSTER_SETTINGS = {
+    WORKER_SATURATION: 1.0,
+    "distributed.worker.profile.enabled": False,
+    # None unsets a variable of Dask's list.
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
 #: How long a scheduler given by address has to answer.
 CONNECT_SECONDS = 30
 
