@@ -19,7 +19,9 @@ another run's; its seconds run from before its first import of aligner to its la
 file written, and its CPU-seconds are its process's and its workers'. The single-pair
 path is held to one BLAS thread, as a Dask worker is (its nanny sets
 `OMP/OPENBLAS/MKL_NUM_THREADS=1`, and USE is given one thread), so that "1 worker"
-against it compares the same work on one core. Measured on the 41 pairs above, where a
+against it compares the same work on one core; neither runs with the memory trimming
+Dask's nanny would set (`MALLOC_TRIM_THRESHOLD_`, which the local cluster unsets: it
+made the same work cost 20% more CPU). Measured on the 41 pairs above, where a
 worker's fixed costs (its process, the model, the checks' tables: a few seconds) weigh,
 and with `--scale N` on N/10 simulated pairs, where they are amortised. Targets: the
 corpus with 1 worker within 20% of the single-pair path; 2 workers ≥ 1.7× one.

@@ -12,19 +12,26 @@ from typing import BinaryIO
 from aligner.errors import InputError
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
+def write_atomically(path: Path, content: str | bytes, *, durable: bool = True) -> None:
     """Write `content` (text as UTF-8, or bytes as they are) to `path` so that a reader
-    never sees a half-written file and an existing file survives a failure."""
+    never sees a half-written file and an existing file survives a failure (see
+    `atomic_file` for `durable`)."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    with atomic_file(path) as file:
+    with atomic_file(path, durable=durable) as file:
         file.write(data)
 
 
 @contextmanager
-def atomic_file(path: Path) -> Iterator[BinaryIO]:
+def atomic_file(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
     """A binary file to write `path` with, piece by piece (a memory written as it is
     made): a temporary file in the same directory (same file system, so the rename is
-    atomic) replaces `path` only when the block ends without an error."""
+    atomic) replaces `path` only when the block ends without an error.
+
+    `durable`: the file is on the disk (fsync) before it replaces `path`, so that it
+    survives the machine crashing too. Without, it survives a crash of the process, but
+    a crash of the machine can leave it cut short: only for files whose reader checks
+    them whole (a cache, or a file `sync_file` makes durable later); an fsync costs the
+    writer milliseconds of waiting, which a corpus's workers would pay for every file."""
     _refuse_read_only(path)
     try:
         descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -33,7 +40,8 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
             with os.fdopen(descriptor, "wb") as file:
                 yield file
                 file.flush()
-                os.fsync(file.fileno())
+                if durable:
+                    os.fsync(file.fileno())
             # mkstemp creates the file 0600; give it the mode a plain open() would.
             os.chmod(temporary, 0o666 & ~_current_umask())
             os.replace(temporary, path)
@@ -42,6 +50,14 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
             raise
     except OSError as error:
         raise InputError(f"cannot write {path}: {error.strerror or error}") from error
+
+
+def sync_file(path: Path) -> None:
+    """Put on the disk what was written to `path`, by this process or another (a file
+    `atomic_file` wrote without `durable`)."""
+    # Opened for writing: Windows refuses to flush a file opened only for reading.
+    with open(path, "r+b") as file:
+        os.fsync(file.fileno())
 
 
 def check_writable(path: Path) -> None:

@@ -22,6 +22,7 @@ from aligner.checks import check_alignment
 from aligner.cli import main
 from aligner.cli.commands import EXIT_INTERRUPTED
 from aligner.corpus import BEADS_NAME, MEMORY_NAME, NO_PARTNER, SUMMARY_NAME, align_corpus, tasks
+from aligner.corpus import manifest as manifest_module
 from aligner.corpus.manifest import MANIFEST_NAME
 from aligner.corpus.outputs import PAIR_PROP, SRC_DOCUMENT_PROP, TGT_DOCUMENT_PROP
 from aligner.memory.tmx import read_tmx
@@ -248,6 +249,45 @@ def test_a_run_stopped_while_a_task_is_on_its_second_pair_keeps_the_first(
     assert sorted(line["pair_id"] for line in journal) == sorted(result.pairs["pair_id"])
 
 
+def test_the_journal_names_a_pair_only_once_its_file_is_on_the_disk(
+    scheduler, tmp_path, monkeypatch
+):
+    # A worker writes a pair's file without waiting for the disk; the client puts it
+    # there before the journal says the pair is finished, so that a line read after
+    # the machine crashed never names a file cut short.
+    output = tmp_path / "out"
+    journal = output / MANIFEST_NAME
+    synced = []
+
+    def sync_file(path: Path) -> None:
+        named = journal.read_text().splitlines() if journal.exists() else []
+        synced.append((path.stem, {json.loads(line)["pair_id"] for line in named}))
+
+    monkeypatch.setattr(manifest_module, "sync_file", sync_file)
+    result = align_corpus(_two_pair_corpus(tmp_path / "corpus"), output=output, scheduler=scheduler)
+    named = [json.loads(line)["pair_id"] for line in journal.read_text().splitlines()]
+    assert sorted(stem for stem, _ in synced) == sorted(named) == sorted(result.pairs["pair_id"])
+    assert all(stem not in named_before for stem, named_before in synced)
+
+
+def test_vectors_left_empty_or_cut_short_by_a_crash_are_made_again(seeds_run, scheduler, tmp_path):
+    # Kept vectors are not synced (a cache): after a machine crash one can be empty or
+    # cut short, and its document is embedded again instead of being unreadable.
+    output = tmp_path / "out"
+    shutil.copytree(seeds_run.output, output)
+    kept = sorted((output / "vectors").glob("*.npy"))
+    whole = {path: path.read_bytes() for path in kept[:2]}
+    kept[0].write_bytes(b"")
+    kept[1].write_bytes(whole[kept[1]][: len(whole[kept[1]]) // 2])
+    result = align_corpus(SEEDS, output=output, scheduler=scheduler)
+    assert list(zip(result.pairs["src_document"], result.pairs["tgt_document"])) == [
+        (ITALIAN, ENGLISH)
+    ]
+    assert sorted(result.unpaired["document"]) == OTHERS
+    assert set(result.unpaired["reason"]) == {NO_PARTNER}
+    assert {path: path.read_bytes() for path in whole} == whole
+
+
 class _DieOnceAtTheSecondPair(WorkerPlugin):
     """Makes the first worker process die as it begins its second pair; every pair begun
     is a line of `log` (the workers are other processes)."""
@@ -342,6 +382,21 @@ def test_the_command_on_its_own_local_cluster_of_processes(tmp_path):
     assert [(p["src_document"], p["tgt_document"]) for p in summary["pairs"]] == [
         (ITALIAN, ENGLISH)
     ]
+
+
+def _worker_settings() -> tuple[bool, str | None]:
+    return dask.config.get("distributed.worker.profile.enabled"), os.environ.get(
+        "MALLOC_TRIM_THRESHOLD_"
+    )
+
+
+def test_the_local_clusters_workers_run_without_profiler_or_memory_trimming(monkeypatch):
+    # Both cost CPU time a pair would use: Dask's profiler samples every thread every
+    # 10 ms; trimming at every free of 64 KB made USE fault its arrays in anew, page
+    # by page (+20% of the single-pair path's time).
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    with corpus_module.dask_client(workers=1) as client:
+        assert list(client.run(_worker_settings).values()) == [(False, None)]
 
 
 def test_ctrl_c_is_one_line_and_exit_130(monkeypatch, tmp_path, capsys):

@@ -10,15 +10,38 @@ from aligner.errors import InputError
 from aligner.files import write_atomically
 
 
+@pytest.mark.parametrize("durable", [True, False])
 @pytest.mark.parametrize("content", ["Città è già qui.\n", b"PK\x03\x04\x00binary"])
-def test_text_and_bytes_are_written_whole(tmp_path, content):
+def test_text_and_bytes_are_written_whole(tmp_path, content, durable):
     path = tmp_path / "out"
 
-    write_atomically(path, content)
+    write_atomically(path, content, durable=durable)
 
     expected = content.encode("utf-8") if isinstance(content, str) else content
     assert path.read_bytes() == expected
     assert list(tmp_path.iterdir()) == [path]
+
+
+@pytest.mark.parametrize("durable", [True, False])
+def test_only_a_durable_file_waits_for_the_disk(tmp_path, monkeypatch, durable):
+    synced = []
+    monkeypatch.setattr(aligner.files.os, "fsync", synced.append)
+
+    write_atomically(tmp_path / "out", "text", durable=durable)
+
+    assert len(synced) == (1 if durable else 0)
+
+
+def test_a_file_written_by_another_process_is_synced(tmp_path, monkeypatch):
+    path = tmp_path / "pair.parquet"
+    subprocess.run([sys.executable, "-c", f"open({str(path)!r}, 'wb').write(b'beads')"], check=True)
+    synced = []
+    monkeypatch.setattr(aligner.files.os, "fsync", lambda fd: synced.append(os.fstat(fd).st_ino))
+
+    aligner.files.sync_file(path)
+
+    assert synced == [path.stat().st_ino]
+    assert path.read_bytes() == b"beads"
 
 
 def test_the_file_gets_the_mode_a_plain_open_would_give(tmp_path):

@@ -27,10 +27,9 @@ from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
-
-import pandas as pd
 
 from aligner.corpus.manifest import MANIFEST_NAME, Manifest
 from aligner.corpus.outputs import CorpusWriter, corpus_writer, write_summary
@@ -54,6 +53,7 @@ from aligner.model import ProgressCallback
 from aligner.pairing import MIN_SIMILARITY, DocumentPair, DocumentProfile, pair_documents
 
 if TYPE_CHECKING:
+    import pandas as pd
     from dask.typing import Key
     from distributed import Client
 
@@ -81,6 +81,8 @@ class CorpusResult:
     @property
     def beads(self) -> pd.DataFrame:
         """Every bead of every pair, with its scores, findings and documents."""
+        import pandas as pd
+
         return pd.read_parquet(self.output / BEADS_NAME)
 
 
@@ -138,7 +140,7 @@ def align_corpus(
                 client, align_pair, to_do, "pairs", progress, done, failed=_not_aligned
             ):
                 results[to_do[i].pair_id] = result
-                manifest.record(result)
+                manifest.record(result, to_do[i].result if result.error is None else None)
                 in_order.finished(result)
     unpaired += [(task.name, task.side, None, reason) for task, reason in skipped]
     return _summarised(
@@ -147,7 +149,7 @@ def align_corpus(
         pairs,
         results,
         {task.pair_id for task in to_do},
-        pd.DataFrame(unpaired, columns=["document", "side", "language", "reason"]),
+        unpaired,
         tags,
         writer,
     )
@@ -188,9 +190,11 @@ def _paired(
     and the two languages paired."""
     profiles: dict[int, DocumentProfile] = {}
     unreadable: dict[int, str] = {}
-    for i, described in _completed(
+    described_all = _completed(
         client, describe_document, tasks, "read", progress, failed=_unreadable
-    ):
+    )
+    _import_what_comes_later()
+    for i, described in described_all:
         if isinstance(described, Unreadable):
             unreadable[i] = described.reason
         else:
@@ -208,6 +212,19 @@ def _paired(
         *((tasks[i].name, tasks[i].side, None, reason) for i, reason in sorted(unreadable.items())),
     ]
     return pairs, unpaired, (sides.src_lang, sides.tgt_lang)
+
+
+#: What the client needs only once the workers have read every document: scipy's
+#: assignment solver for pairing, pandas for the result's tables (0.4 s of imports
+#: each).
+LATER_IMPORTS = ("scipy.optimize", "scipy.sparse.csgraph", "pandas")
+
+
+def _import_what_comes_later() -> None:
+    """`LATER_IMPORTS`, while the workers read the documents: imported after, when
+    pairing needs them, both the client and the workers would wait for them."""
+    for module in LATER_IMPORTS:
+        import_module(module)
 
 
 #: Why a document that was read has no pair.
@@ -241,6 +258,26 @@ def _create_output(output: Path) -> None:
 
 #: The Dask setting of how many tasks a worker is sent per thread it runs (default 1.1).
 WORKER_SATURATION = "distributed.scheduler.worker-saturation"
+#: The settings of a local cluster. A worker is sent one task at a time: when it dies,
+#: Dask counts a death against every task it held, and a pair queued behind one that
+#: kills its worker would be given up with it. Dask's statistical profiler, which
+#: samples every thread's stack every 10 ms for a dashboard the local cluster does not
+#: start, is off, and its event loops' health check (every 20 ms) and the dashboard's
+#: samples of each process (every 500 ms) are made less often: idle, they took 4% of a
+#: core in the client and 2% in each worker, 1.5% and 0.6% so, on the cores the workers
+#: align on. And the workers keep glibc's own threshold for giving freed memory
+#: back to the system: Dask starts them with MALLOC_TRIM_THRESHOLD_=65536, and USE
+#: frees and allocates arrays of megabytes at every batch, each one then faulted in
+#: anew, page by page (+20% of the single-pair path's CPU time, a third of it in the
+#: kernel, when run so).
+LOCAL_CLUSTER_SETTINGS = {
+    WORKER_SATURATION: 1.0,
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    # None unsets a variable of Dask's list.
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
 #: How long a scheduler given by address has to answer.
 CONNECT_SECONDS = 30
 
@@ -261,10 +298,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
         with client:
             yield client
         return
-    # A worker is sent one task at a time: when it dies, Dask counts a death against
-    # every task it held, and a pair queued behind one that kills its worker would be
-    # given up with it.
-    with _workers_ignore_interrupts(), dask.config.set({WORKER_SATURATION: 1.0}):
+    with _workers_ignore_interrupts(), dask.config.set(LOCAL_CLUSTER_SETTINGS):
         cluster = LocalCluster(
             n_workers=workers or os.cpu_count() or 1,
             threads_per_worker=1,
@@ -320,9 +354,10 @@ def _completed(
 ) -> Iterator[tuple[int, T]]:
     """(position in `items`, result) of `function` run on every item on Dask, a few
     items a task (`tasks.each_of`, `MAX_BATCH`), as each task finishes, a few tasks
-    submitted at a time (`IN_FLIGHT_PER_THREAD`). An item that raised, or whose workers
-    kept dying, gives `failed(item, reason)` and the others go on; what is still
-    running is cancelled if the caller stops (Ctrl-C)."""
+    submitted at a time (`IN_FLIGHT_PER_THREAD`), the first ones at once, before the
+    caller asks for a result. An item that raised, or whose workers kept dying, gives
+    `failed(item, reason)` and the others go on; what is still running is cancelled if
+    the caller stops (Ctrl-C)."""
     from distributed import as_completed
 
     total = done + len(items)
@@ -347,36 +382,46 @@ def _completed(
             submit(range(submitted, submitted + size))
             submitted += size
 
-    for _ in range(max(MIN_IN_FLIGHT, IN_FLIGHT_PER_THREAD * threads)):
-        submit_next()
+    def finished() -> Iterator[tuple[int, T]]:
+        nonlocal done
+        try:
+            for future in running:
+                batch = positions.pop(future.key)
+                results: list[T] | None
+                try:
+                    results = future.result()
+                except CancelledError:
+                    raise InputError(
+                        f"the Dask scheduler cancelled the work ({stage}): was it stopped?"
+                    ) from None
+                except Exception as error:  # the task's workers kept dying (KilledWorker)
+                    results = (
+                        [failed(items[batch[0]], _failure(error))] if len(batch) == 1 else None
+                    )
+                # Released as soon as read: the scheduler forgets the task and its result.
+                future.release()
+                if results is None:
+                    # Each item again, in a task of its own: only the one that kills its
+                    # worker fails (a pair finished before it is read from its file).
+                    for i in batch:
+                        submit(range(i, i + 1))
+                    continue
+                submit_next()
+                for i, result in zip(batch, results, strict=True):
+                    yield i, result
+                    done += 1
+                    if progress is not None:
+                        progress(stage, done, total)
+        finally:
+            client.cancel(list(running.futures))
+
     try:
-        for future in running:
-            batch = positions.pop(future.key)
-            results: list[T] | None
-            try:
-                results = future.result()
-            except CancelledError:
-                raise InputError(
-                    f"the Dask scheduler cancelled the work ({stage}): was it stopped?"
-                ) from None
-            except Exception as error:  # the task's workers kept dying (KilledWorker)
-                results = [failed(items[batch[0]], _failure(error))] if len(batch) == 1 else None
-            # Released as soon as read: the scheduler forgets the task and its result.
-            future.release()
-            if results is None:
-                # Each item again, in a task of its own: only the one that kills its
-                # worker fails (a pair finished before it is read from its file).
-                for i in batch:
-                    submit(range(i, i + 1))
-                continue
+        for _ in range(max(MIN_IN_FLIGHT, IN_FLIGHT_PER_THREAD * threads)):
             submit_next()
-            for i, result in zip(batch, results, strict=True):
-                yield i, result
-                done += 1
-                if progress is not None:
-                    progress(stage, done, total)
-    finally:
+    except BaseException:
         client.cancel(list(running.futures))
+        raise
+    return finished()
 
 
 def _failure(error: Exception) -> str:
@@ -532,12 +577,16 @@ def _summarised(
     pairs: Sequence[_PairRow],
     results: dict[str, PairResult],
     aligned_now: set[str],
-    unpaired: pd.DataFrame,
+    unpaired_rows: list[tuple[str, str | None, str | None, str]],
     tags: tuple[str, str],
     written: CorpusWriter,
 ) -> CorpusResult:
     """Write the summary from the pairs' results (the memory and the beads table are
     written)."""
+    # Imported here: a worker imports this package for its tasks, and never needs it.
+    import pandas as pd
+
+    unpaired = pd.DataFrame(unpaired_rows, columns=["document", "side", "language", "reason"])
     aligned = [row.task for row in pairs if results[row.task.pair_id].error is None]
     rows = []
     for row in pairs:

@@ -2,12 +2,15 @@
 a crash, a worker lost) resumes where it was and redoes only the unfinished pairs.
 
 A journal, one JSON line a finished pair (or a failed one, with its error, tried again
-by the next run), appended and flushed to disk as each pair ends: rewriting one file of
-10,000 pairs after every pair would write it 10,000 times.
-A line is written only once its pair's result file is complete (written atomically),
-and a last line cut short by a crash is ignored, so every line read names a result
-that is whole. A pair's id is a digest of both documents' contents and how they were
-read: a document that changed is a new pair, aligned anew.
+by the next run), appended as each pair ends: rewriting one file of 10,000 pairs after
+every pair would write it 10,000 times.
+A line is written only once its pair's result file is complete (written atomically)
+and on the disk (`files.sync_file`: the worker that wrote it did not wait for the
+disk), and a last line cut short by a crash is ignored, so every line read names a
+result that is whole, even after the machine crashed. The journal itself is not
+synced: a line a machine crash loses is a pair whose file says it is finished (below),
+or a failure, tried again anyway. A pair's id is a digest of both documents' contents
+and how they were read: a document that changed is a new pair, aligned anew.
 
 A task aligns several pairs and returns at its end, and each pair's file holds its
 result (`tasks.finished_pair`): a pair whose file was written but whose task never
@@ -16,11 +19,11 @@ came back (Ctrl-C, a crash) is finished all the same, and the journal is told th
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from aligner.corpus.tasks import PairResult, finished_pair, result_from_json, result_json
 from aligner.errors import InputError
+from aligner.files import sync_file
 
 MANIFEST_NAME = "manifest.jsonl"
 
@@ -42,18 +45,18 @@ class Manifest:
             return done
         written = finished_pair(result)
         if written is not None:
-            self.record(written)
+            self.record(written, result)
         return written
 
-    def record(self, result: PairResult) -> None:
-        """Say that `result`'s pair is aligned (its result file is written), or why it
-        could not be."""
+    def record(self, result: PairResult, file: Path | None = None) -> None:
+        """Say that `result`'s pair is aligned, its result written to `file` (put on
+        the disk first), or why it could not be (no `file`)."""
         line = ("\n" if self._torn else "") + result_json(result) + "\n"
         try:
-            with open(self.path, "a", encoding="utf-8") as file:
-                file.write(line)
-                file.flush()
-                os.fsync(file.fileno())
+            if file is not None:
+                sync_file(file)
+            with open(self.path, "a", encoding="utf-8") as journal:
+                journal.write(line)
         except OSError as error:
             raise InputError(f"cannot write {self.path}: {error.strerror or error}") from error
         self._torn = False

@@ -114,8 +114,11 @@ def _tag_row(tag: InlineTag) -> dict[str, Any]:
     return {"start": tag.start, "end": tag.end, "opening": tag.opening, "closing": tag.closing}
 
 
-def write_table(path: Path, table: pa.Table) -> None:
-    with atomic_file(path) as file:
+def write_pair_file(path: Path, table: pa.Table) -> None:
+    """A pair's beads, written by its worker without waiting for the disk: the client
+    makes the file durable (`files.sync_file`) before its journal says the pair is
+    finished (`Manifest.record`), off the workers' time."""
+    with atomic_file(path, durable=False) as file:
         pq.write_table(table, file)
 
 

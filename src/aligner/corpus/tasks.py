@@ -24,7 +24,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from aligner.corpus.outputs import beads_table, write_table
+from aligner.corpus.outputs import beads_table, write_pair_file
 from aligner.embed import CachedEncoder, Encoder, UniversalSentenceEncoder, load_encoder
 from aligner.errors import AlignerError
 from aligner.files import write_atomically
@@ -128,7 +128,9 @@ def describe_document(task: DocumentTask) -> DocumentProfile | Unreadable:
             vectors = CachedEncoder(worker_encoder(task.reading.model)).encode(texts)
             buffer = io.BytesIO()
             np.save(buffer, vectors)
-            write_atomically(kept, buffer.getvalue())
+            # Not synced: a cache, and a file cut short by a machine crash does not
+            # load (`_saved_vectors`), so its document is embedded again.
+            write_atomically(kept, buffer.getvalue(), durable=False)
     except AlignerError as error:
         return Unreadable(task.name, _without_path(error, task.path))
     return DocumentProfile(
@@ -231,7 +233,7 @@ def align_pair(task: PairTask) -> PairResult:
         coverage=round(verdict.coverage, 4),
     )
     beads = beads_table(task.pair_id, task.src.name, task.tgt.name, alignment, checked)
-    write_table(task.result, beads.replace_schema_metadata({RESULT_KEY: result_json(result)}))
+    write_pair_file(task.result, beads.replace_schema_metadata({RESULT_KEY: result_json(result)}))
     return result
 
 
@@ -273,6 +275,7 @@ def _saved_vectors(path: Path, sentences: int) -> np.ndarray | None:
     """The sentence vectors kept in `path`, if they are there and one a sentence."""
     try:
         vectors = np.load(path)
-    except (OSError, ValueError):
+    # EOFError for an empty file, ValueError for one cut short.
+    except (OSError, ValueError, EOFError):
         return None
     return vectors if len(vectors) == sentences else None
