@@ -423,7 +423,7 @@ class Review:
         beads = list(self.beads)
         for index in to_pin:
             beads[index] = replace(beads[index], pinned=True)
-        self._change(replace(self._state, beads=tuple(beads)))
+        self._decide(tuple(beads))
         return len(to_pin)
 
     def realignment(
@@ -491,7 +491,7 @@ class Review:
             beads = list(self.beads)
             for index in taken:
                 beads[index] = replace(beads[index], accepted=True)
-            self._change(replace(self._state, beads=tuple(beads)))
+            self._decide(tuple(beads))
         return len(taken)
 
     def open_codes(self) -> dict[str, int]:
@@ -503,17 +503,19 @@ class Review:
         """Dismiss, in one step, every open finding of `code` (Xbench's ignore list),
         each with `note`. Gives how many it dismissed."""
         beads = list(self.beads)
-        dismissed = 0
+        dismissed: dict[int, tuple[Finding, ...]] = {}
         for index, tally in self._tallied().items():
-            if any(f.code == code for f in tally.findings):
-                found = [f for f in self.findings(index) if f.code == code]  # in order
+            # The open findings as tallied, not `findings` (which sorts every bead's
+            # with the document checks': a fifth of a second at 5,000 beads).
+            found = tuple(f for f in tally.findings if f.code == code)
+            if found:
                 bead = beads[index]
                 made = tuple(DismissedFinding(f.code, f.message, note) for f in found)
                 beads[index] = replace(bead, dismissed=(*bead.dismissed, *made))
-                dismissed += len(found)
+                dismissed[index] = found
         if dismissed:
-            self._change(replace(self._state, beads=tuple(beads)))
-        return dismissed
+            self._decide(tuple(beads), dismissed)
+        return sum(map(len, dismissed.values()))
 
     def merge_with_next(self, index: int) -> None:
         """Merge bead `index` with the bead after it: one bead of both their segments."""
@@ -689,6 +691,17 @@ class Review:
             alignment.src, alignment.tgt, beads, range(start, start + len(made)), self._encoder
         )
         self._change(replace(self._state, beads=scored))
+
+    def _decide(
+        self,
+        beads: tuple[ReviewBead, ...],
+        dismissed: Mapping[int, tuple[Finding, ...]] | None = None,
+    ) -> None:
+        """Make a change of the reviewer's decisions on `beads` (the same sentences,
+        confidences and texts), with the findings `dismissed` on some, by index."""
+        state = replace(self._state, beads=beads)
+        self._findings.decided(self._state, state, dismissed or {})
+        self._change(state)
 
     def _change_bead(self, index: int, bead: ReviewBead) -> None:
         beads = (*self.beads[:index], bead, *self.beads[index + 1 :])

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -64,6 +64,13 @@ class Counts:
     @classmethod
     def of(cls, tallies: Iterable[BeadTally]) -> Counts:
         return cls(Counter(), Counter()).changed((), tallies)
+
+    def less(self, findings: Sequence[Finding]) -> Counts:
+        """The counts less `findings`."""
+        return Counts(
+            self.severities - Counter(finding.severity for finding in findings),
+            self.codes - Counter(finding.code for finding in findings),
+        )
 
     def changed(self, gone: Iterable[BeadTally], counted: Iterable[BeadTally]) -> Counts:
         """The counts less the findings of `gone`, plus those of `counted`."""
@@ -165,7 +172,7 @@ class ReviewFindings:
         # while the state lasts, by content across changes.
         current = self._checked_now
         if current is None or current[0] is not state:
-            current = self._checked_now = (state, carried(current, state))
+            current = self._checked_now = (state, carried(current, state, checked_alike))
         return current[1]
 
     def pair_checked(self, state: ReviewState, index: int) -> CheckedPair:
@@ -245,11 +252,35 @@ class ReviewFindings:
         """The open findings of every bead counted by severity and by code."""
         return self._tally_of(state).counts
 
+    def decided(
+        self,
+        before: ReviewState,
+        after: ReviewState,
+        dismissed: Mapping[int, tuple[Finding, ...]],
+    ) -> None:
+        """Carry what is known of `before` to `after`, a state that differs from it
+        only in the reviewer's decisions on some beads (accepted, pinned) and in the
+        findings `dismissed` on them, by index: nothing is looked up again, where a
+        bulk decision that makes 5,000 beads anew would find every bead's again."""
+        checked, current = self._checked_now, self._tally
+        if checked is not None and checked[0] is before:
+            self._checked_now = (after, dict(checked[1]))
+        if current is None or current.state is not before:
+            return  # counted when asked
+        tallied = dict(current.tallied)
+        for index, findings in dismissed.items():
+            gone = set(findings)
+            left = tuple(f for f in tallied[index].findings if f not in gone)
+            tallied[index] = BeadTally(needs_attention(left), left)
+        lost = [finding for findings in dismissed.values() for finding in findings]
+        self._tally = _Tally(after, tallied, current.document, current.counts.less(lost))
+
     def _tally_of(self, state: ReviewState) -> _Tally:
         current = self._tally
         document = self._document
         if current is None or current.state is not state or current.document is not document:
-            tallied = carried(current[:2] if current else None, state, across_edits=True)
+            previous = current[:2] if current else None
+            tallied = carried(previous, state, tallied_alike, across_edits=True)
             beads = state.beads
             if current is not None and current.document is not document:
                 # The document checks' findings came: the beads whose findings moved.
@@ -297,6 +328,16 @@ def needs_attention(findings: tuple[Finding, ...]) -> bool:
     """Whether any of `findings` is an error or a warning (a note asks for no look)."""
     # Asked of every bead at each count: a set, not `Severity.rank`'s table each time.
     return any(f.severity in _ATTENTION for f in findings)
+
+
+def checked_alike(bead: ReviewBead) -> Hashable:
+    """What a bead's checks depend on beside the texts: its sentences, its confidence."""
+    return (bead.src, bead.tgt, bead.score)
+
+
+def tallied_alike(bead: ReviewBead) -> Hashable:
+    """What a bead's open findings depend on beside the texts: also its dismissals."""
+    return (bead.src, bead.tgt, bead.score, bead.dismissed)
 
 
 def check_key(bead: ReviewBead, pair: TextPair) -> tuple[object, ...]:

@@ -8,7 +8,7 @@ beads to the next (`carried`) for the beads a change left as they were, since at
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import compress, count
 from operator import is_not
@@ -33,15 +33,17 @@ Known = TypeVar("Known")
 def carried(
     previous: tuple[ReviewState, dict[int, Known]] | None,
     state: ReviewState,
+    same_as: Callable[[ReviewBead], Hashable],
     *,
     across_edits: bool = False,
 ) -> dict[int, Known]:
     """What was known of the beads of the previous state that still holds, by index
-    in `state`: a bead the change did not touch (the very same bead, texts not
-    edited) has the same findings, wherever a merge or a split moved it; at 5,000
-    beads cutting every text out again to look them up costs a key a fifth of a
-    second. An edit moves the other beads' texts in their document: their checks
-    (which hold offsets into it) are not kept, their findings are (`across_edits`)."""
+    in `state`: a bead the change did not touch (one of the beads before it, with
+    the same `same_as`, its texts not edited) has the same findings, wherever a merge
+    or a split moved it; at 5,000 beads cutting every text out again to look them up
+    costs a key a fifth of a second. An edit moves the other beads' texts in their
+    document: their checks (which hold offsets into it) are not kept, their findings
+    are (`across_edits`)."""
     if previous is None:
         return {}
     before_state, known = previous
@@ -72,12 +74,18 @@ def carried(
             kept.pop(i, None)
     if any(edited):
         kept = {i: value for i, value in kept.items() if untouched(beads[i])}
-    by_bead = {id(before[i]): (before[i], known[i]) for i in range(head, middle_end) if i in known}
+    # The beads in between, by what the knowledge depends on: a bulk change (every
+    # finding of a code dismissed, every confident bead accepted) makes every bead
+    # anew, and finding it all again cost it most of a second at 5,000 beads.
+    by_bead = {same_as(before[i]): known[i] for i in range(head, middle_end) if i in known}
     for index in range(head, len(beads) - tail):
-        found = by_bead.get(id(beads[index]))
-        if found is not None and found[0] is beads[index] and untouched(beads[index]):
-            kept[index] = found[1]
+        found = by_bead.get(same_as(beads[index]), _MISSING)
+        if found is not _MISSING and untouched(beads[index]):
+            kept[index] = found  # type: ignore[assignment]
     return kept
+
+
+_MISSING = object()
 
 
 def _edited_segments(before: ReviewState, after: ReviewState) -> tuple[set[int], set[int]]:
