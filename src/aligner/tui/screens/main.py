@@ -28,6 +28,7 @@ from aligner.tui.screens.dialogs import ConfirmScreen, SplitScreen, TextScreen
 from aligner.tui.screens.export import ExportRequest, ExportScreen
 from aligner.tui.screens.figures import FiguresScreen
 from aligner.tui.screens.help import HelpScreen
+from aligner.tui.screens.kept import KeptDialogs
 from aligner.tui.screens.original import OriginalScreen
 from aligner.tui.screens.search import SearchScreen
 from aligner.tui.widgets.bead_list import BeadList
@@ -304,6 +305,8 @@ class MainScreen(Screen[None]):
         self._save_asked = False
         #: The help, once shown (`action_help`).
         self._help: HelpScreen | None = None
+        #: The dialogs, each made once (`KeptDialogs`).
+        self._dialogs = KeptDialogs(self)
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="header")
@@ -535,7 +538,7 @@ class MainScreen(Screen[None]):
                 # The bead under the cursor is the first it may find.
                 self._go_to_match(query, step=1, start=(self.beads.bead or 0) - 1)
 
-        self.app.push_screen(SearchScreen(self.beads.search), search)
+        self.app.push_screen(self._dialogs(SearchScreen).fill(self.beads.search), search)
 
     def action_next_match(self, step: int) -> None:
         query = self.beads.search
@@ -579,7 +582,9 @@ class MainScreen(Screen[None]):
             self._show()
 
         count = len(self.review.beads)
-        dialog = TextScreen(f"Go to bead (1 to {count})", placeholder="number", enter="go")
+        dialog = self._dialogs(TextScreen).fill(
+            f"Go to bead (1 to {count})", placeholder="number", enter="go"
+        )
         self.app.push_screen(dialog, go_to)
 
     def action_toggle_run(self) -> None:
@@ -625,7 +630,7 @@ class MainScreen(Screen[None]):
                 self.notify(f"Bead {bead_number(bead)}: {dismissed_text(dismissed).plain}")
 
         question = f"Dismiss {finding.code} ({finding.message}): why? (optional)"
-        self.app.push_screen(TextScreen(question, placeholder="note"), dismiss)
+        self.app.push_screen(self._dialogs(TextScreen).fill(question, placeholder="note"), dismiss)
 
     def action_accept_confident(self) -> None:
         def accept(threshold: str | None) -> None:
@@ -639,7 +644,7 @@ class MainScreen(Screen[None]):
                     + (" (u takes them back)." if taken[0] else ".")
                 )
 
-        dialog = TextScreen(
+        dialog = self._dialogs(TextScreen).fill(
             "Accept every bead at or above this confidence with no error or warning open",
             ACCEPT_THRESHOLD,
             enter="accept",
@@ -666,11 +671,11 @@ class MainScreen(Screen[None]):
         def ask_note(code: str | None) -> None:
             if code is not None:
                 question = f"Dismiss all {counts[code]} open {code}: why? (optional)"
-                dialog = TextScreen(question, placeholder="note")
+                dialog = self._dialogs(TextScreen).fill(question, placeholder="note")
                 self.app.push_screen(dialog, lambda note: dismiss(code, note))
 
         selected = finding.code if finding is not None else None
-        self.app.push_screen(CodeScreen(counts, selected), ask_note)
+        self.app.push_screen(self._dialogs(CodeScreen).fill(counts, selected), ask_note)
 
     def action_merge(self) -> None:
         bead = self._bead()
@@ -694,7 +699,7 @@ class MainScreen(Screen[None]):
             if point is not None:
                 self._restructure(lambda review: review.split_bead(bead, *point), bead)
 
-        self.app.push_screen(SplitScreen(points, src, tgt), split)
+        self.app.push_screen(self._dialogs(SplitScreen).fill(points, src, tgt), split)
 
     def action_detach(self) -> None:
         bead = self._bead()
@@ -782,7 +787,7 @@ class MainScreen(Screen[None]):
                 self._apply(lambda: change(bead, new_text), bead)
 
         title = f"{side.capitalize()} of bead {bead_number(bead)}"
-        self.app.push_screen(TextScreen(title, text), edit)
+        self.app.push_screen(self._dialogs(TextScreen).fill(title, text), edit)
 
     def action_show_original(self) -> None:
         bead = self._bead()
@@ -805,7 +810,8 @@ class MainScreen(Screen[None]):
                 self._apply(lambda: self.review.comment(bead, text), bead)
 
         current = self.review.beads[bead].comment
-        self.app.push_screen(TextScreen(f"Comment on bead {bead_number(bead)}", current), comment)
+        dialog = self._dialogs(TextScreen).fill(f"Comment on bead {bead_number(bead)}", current)
+        self.app.push_screen(dialog, comment)
 
     # Files.
 
