@@ -28,7 +28,7 @@ from aligner.checks import (
 from aligner.checks.fingerprint import pair_fingerprint
 from aligner.embed import Encoder
 from aligner.model import Bead, CheckedPair, Finding, ReviewBead, Severity, TextPair
-from aligner.review_state import EditedDocuments, ReviewState, carried, offset
+from aligner.review_state import EditedDocuments, ReviewState, carried, offset, same_ends
 from aligner.session import KeptFindings
 
 #: The beads' sentences, as the document checks' findings are kept by.
@@ -172,7 +172,7 @@ class ReviewFindings:
         # while the state lasts, by content across changes.
         current = self._checked_now
         if current is None or current[0] is not state:
-            current = self._checked_now = (state, carried(current, state, checked_alike))
+            current = self._checked_now = (state, carried(current, state, checked_alike).kept)
         return current[1]
 
     def pair_checked(self, state: ReviewState, index: int) -> CheckedPair:
@@ -205,7 +205,7 @@ class ReviewFindings:
         embeds with is loaded (`ready`)."""
         known = self._document_key_now
         if known is None or known[0] is not state or known[1][-1] != ready:
-            beads = tuple((b.src, b.tgt, b.score) for b in state.beads)
+            beads = _shapes(state, known)
             known = self._document_key_now = (
                 state,
                 (beads, state.edits, state.source_edits, ready),
@@ -280,36 +280,54 @@ class ReviewFindings:
         document = self._document
         if current is None or current.state is not state or current.document is not document:
             previous = current[:2] if current else None
-            tallied = carried(previous, state, tallied_alike, across_edits=True)
+            tallied, gone = carried(previous, state, tallied_alike, across_edits=True)
             beads = state.beads
             if current is not None and current.document is not document:
                 # The document checks' findings came: the beads whose findings moved.
                 moved = _moved_findings(current.document, document)
                 for index in [i for i in tallied if (beads[i].src, beads[i].tgt) in moved]:
-                    del tallied[index]
+                    gone.append(tallied.pop(index))
             found_in_document = document.by_bead if document is not None else {}
             counted: list[BeadTally] = []
-            for index, bead in enumerate(beads):
-                if index not in tallied:
-                    # `findings` without sorting them: only counted (tens of
-                    # milliseconds over 5,000 beads).
-                    found = open_findings(
-                        bead,
-                        self.pair_checked(state, index).findings
-                        + found_in_document.get((bead.src, bead.tgt), ()),
-                    )
-                    tallied[index] = BeadTally(needs_attention(found), found)
-                    counted.append(tallied[index])
+            # The beads not carried, found in C (a loop over 5,000 indices cost a key).
+            for index in sorted(set(range(len(beads))).difference(tallied)):
+                bead = beads[index]
+                # `findings` without sorting them: only counted (tens of milliseconds
+                # over 5,000 beads).
+                found = open_findings(
+                    bead,
+                    self.pair_checked(state, index).findings
+                    + found_in_document.get((bead.src, bead.tgt), ()),
+                )
+                tallied[index] = BeadTally(needs_attention(found), found)
+                counted.append(tallied[index])
             if current is None:
                 counts = Counts.of(counted)
             else:
                 # The counts carried over less the beads no longer tallied, plus the
                 # beads counted now: counting every finding again took 10 ms a key.
-                kept = {id(tally) for tally in tallied.values()}
-                gone = [tally for tally in current.tallied.values() if id(tally) not in kept]
                 counts = current.counts.changed(gone, counted)
             current = self._tally = _Tally(state, tallied, document, counts)
         return current
+
+
+def _shapes(
+    state: ReviewState, known: tuple[ReviewState, tuple[object, ...]] | None
+) -> tuple[object, ...]:
+    """Each bead's sentences and confidence, those of the beads a change left taken
+    from the key `known` of another state (a tuple of 5,000 made anew cost every
+    change 10 ms)."""
+    if known is None:
+        return tuple((b.src, b.tgt, b.score) for b in state.beads)
+    before, shapes = known[0].beads, known[1][0]
+    assert isinstance(shapes, tuple)
+    head, tail = same_ends(before, state.beads)
+    middle = state.beads[head : len(state.beads) - tail]
+    return (
+        shapes[:head]
+        + tuple((b.src, b.tgt, b.score) for b in middle)
+        + shapes[len(before) - tail :]
+    )
 
 
 def open_findings(bead: ReviewBead, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import compress, count
 from operator import is_not
-from typing import TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from aligner.model import Alignment, Document, ReviewBead, Segment
 
@@ -30,13 +30,21 @@ class ReviewState:
 Known = TypeVar("Known")
 
 
+class Carried(NamedTuple, Generic[Known]):
+    """What `carried` carries: what still holds by index in the new state, and what
+    it dropped (what held of the beads the change made anew or edited)."""
+
+    kept: dict[int, Known]
+    dropped: list[Known]
+
+
 def carried(
     previous: tuple[ReviewState, dict[int, Known]] | None,
     state: ReviewState,
     same_as: Callable[[ReviewBead], Hashable],
     *,
     across_edits: bool = False,
-) -> dict[int, Known]:
+) -> Carried[Known]:
     """What was known of the beads of the previous state that still holds, by index
     in `state`: a bead the change did not touch (one of the beads before it, with
     the same `same_as`, its texts not edited) has the same findings, wherever a merge
@@ -45,11 +53,11 @@ def carried(
     document: their checks (which hold offsets into it) are not kept, their findings
     are (`across_edits`)."""
     if previous is None:
-        return {}
+        return Carried({}, [])
     before_state, known = previous
     edited = _edited_segments(before_state, state)
     if any(edited) and not across_edits:
-        return {}
+        return Carried({}, list(known.values()))
     src_edited, tgt_edited = edited
     before, beads = before_state.beads, state.beads
 
@@ -62,6 +70,7 @@ def carried(
     # with no call per bead (a call per bead cost an accept 20 ms at 5,000 beads).
     head, tail = same_ends(before, beads)
     shift, middle_end = len(beads) - len(before), len(before) - tail
+    between = {i: known[i] for i in range(head, middle_end) if i in known}
     if shift:
         kept = {
             i if i < head else i + shift: value
@@ -70,22 +79,22 @@ def carried(
         }
     else:  # the indices hold: a copy (in C) less the beads in between
         kept = dict(known)
-        for i in range(head, middle_end):
-            kept.pop(i, None)
+        for i in between:
+            del kept[i]
+    dropped: list[Known] = []
     if any(edited):
+        dropped = [value for i, value in kept.items() if not untouched(beads[i])]
         kept = {i: value for i, value in kept.items() if untouched(beads[i])}
     # The beads in between, by what the knowledge depends on: a bulk change (every
     # finding of a code dismissed, every confident bead accepted) makes every bead
     # anew, and finding it all again cost it most of a second at 5,000 beads.
-    by_bead = {same_as(before[i]): known[i] for i in range(head, middle_end) if i in known}
+    by_bead = {same_as(before[i]): i for i in between}
     for index in range(head, len(beads) - tail):
-        found = by_bead.get(same_as(beads[index]), _MISSING)
-        if found is not _MISSING and untouched(beads[index]):
-            kept[index] = found  # type: ignore[assignment]
-    return kept
-
-
-_MISSING = object()
+        found = by_bead.get(same_as(beads[index]))
+        if found is not None and untouched(beads[index]):
+            kept[index] = between.pop(found)
+    dropped += between.values()
+    return Carried(kept, dropped)
 
 
 def _edited_segments(before: ReviewState, after: ReviewState) -> tuple[set[int], set[int]]:
