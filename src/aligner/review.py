@@ -53,7 +53,7 @@ from aligner.review_findings import (
     same,
 )
 from aligner.review_saving import ReviewSaving, SessionContent
-from aligner.review_state import EditedDocuments, ReviewState, stretch
+from aligner.review_state import EditedDocuments, ReviewState, same_ends, stretch
 from aligner.search import PairTexts, Search, matching_beads, next_in
 from aligner.sentence_moves import Direction, MoveError, move_sentence
 from aligner.session import DocumentsChanged, KeptFindings, load_documents, read_session, text_hash
@@ -209,10 +209,26 @@ class Review:
     def edited_alignment(self) -> Alignment:
         """The alignment as reviewed: the reviewer's beads, both documents with their
         edits."""
-        if self._edited is None or self._edited[0] is not self._state:
-            beads = tuple(Bead(b.src, b.tgt, b.score) for b in self.beads)
-            self._edited = (self._state, replace(self._edited_documents(), beads=beads))
-        return self._edited[1]
+        known = self._edited
+        if known is None or known[0] is not self._state:
+            beads = self._aligner_beads(known)
+            known = self._edited = (self._state, replace(self._edited_documents(), beads=beads))
+        return known[1]
+
+    def _aligner_beads(self, known: tuple[ReviewState, Alignment] | None) -> tuple[Bead, ...]:
+        """The beads as the aligner's, those a change left taken from the alignment
+        `known` of another state (5,000 made anew cost each change that moves beads
+        8 ms: the header's verdict reads them)."""
+        if known is None:
+            return tuple(Bead(b.src, b.tgt, b.score) for b in self.beads)
+        before, made = known[0].beads, known[1].beads
+        head, tail = same_ends(before, self.beads)
+        middle = self.beads[head : len(self.beads) - tail]
+        return (
+            made[:head]
+            + tuple(Bead(b.src, b.tgt, b.score) for b in middle)
+            + made[len(before) - tail :]
+        )
 
     def _edited_documents(self) -> Alignment:
         """The alignment with both documents as edited now and the aligner's beads."""

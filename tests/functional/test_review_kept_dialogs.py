@@ -103,3 +103,46 @@ async def test_the_codes_dialog_counts_the_findings_open_now(review: Review) -> 
         shown = pilot.app.screen.query_one(OptionList)
         assert shown.option_count == len(codes) - 1 == len(review.open_codes())
         await pilot.press("escape")
+
+
+def error_bead(review: Review) -> int:
+    """The bead of "120.000 rubli" / "$120,000"."""
+    return next(
+        i
+        for i in range(len(review.beads))
+        if any(f.severity == "error" for f in review.findings(i))
+    )
+
+
+def screen_text(app) -> str:
+    """The characters on the terminal."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def test_the_figures_opened_again_are_this_beads(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        beads = pilot.app.screen.query_one(BeadList)
+        beads.select_bead(error_bead(review))
+        await pilot.pause()
+        await pilot.press("i")
+        assert "120.000" in screen_text(pilot.app)
+        await pilot.press("escape")
+        beads.select_bead(0)
+        await pilot.pause()
+        await pilot.press("i")
+        shown = screen_text(pilot.app)
+        assert "Figures of bead 1" in shown and "Neither side has a figure." in shown
+        assert "120.000" not in shown
+        await pilot.press("escape")
+
+
+async def test_the_export_dialog_opened_again_is_a_new_ones(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        default = pilot.app.screen.query_one("#path", Input).value
+        pilot.app.screen.query_one("#path", Input).value = "elsewhere.tmx"
+        pilot.app.screen.query_one("#min-confidence", Input).value = "0.7"
+        await pilot.press("escape", "t")
+        assert pilot.app.screen.query_one("#path", Input).value == default
+        assert pilot.app.screen.query_one("#min-confidence", Input).value == "0"
+        await pilot.press("escape")

@@ -270,7 +270,7 @@ def test_after_a_bulk_dismissal_the_counts_and_the_filter_are_those_counted_afre
     assert [review.status(i) for i in range(4)] == [afresh.status(i) for i in range(4)]
 
 
-def test_the_shape_follows_every_change_made_or_undone(review: Review) -> None:
+def test_the_shape_and_the_alignment_follow_every_change_made_or_undone(review: Review) -> None:
     shapes = []
     for change in (
         lambda: review.merge_with_next(1),
@@ -284,6 +284,8 @@ def test_the_shape_follows_every_change_made_or_undone(review: Review) -> None:
         change()
         shapes.append(review.shape[0])  # each made from the one before
         assert review.shape[0] == tuple((b.src, b.tgt, b.score) for b in review.beads)
+        made = review.edited_alignment().beads  # so is the alignment as reviewed
+        assert made == tuple(Bead(b.src, b.tgt, b.score) for b in review.beads)
     assert shapes[-1] == shapes[1] != shapes[2]
 
 

@@ -798,7 +798,7 @@ class MainScreen(Screen[None]):
             return
         title = f"Bead {bead_number(bead)}, edited"
         original, edited = self.review.original_texts(bead), self.review.texts(bead)
-        self.app.push_screen(OriginalScreen(title, original, edited))
+        self.app.push_screen(self._dialogs(OriginalScreen).fill(title, original, edited))
 
     def action_comment(self) -> None:
         bead = self._bead()
@@ -852,7 +852,7 @@ class MainScreen(Screen[None]):
             )
 
         alignment = self.review.alignment
-        screen = ExportScreen(
+        screen = self._dialogs(ExportScreen).fill(
             _default_export_path(self.review), alignment.src.lang, alignment.tgt.lang
         )
         self.app.push_screen(screen, export)
@@ -860,7 +860,7 @@ class MainScreen(Screen[None]):
     def action_figures(self) -> None:
         bead = self._bead()
         if bead is not None:
-            self.app.push_screen(FiguresScreen(self.review, bead))
+            self.app.push_screen(self._dialogs(FiguresScreen).fill(self.review, bead))
 
     def action_help(self) -> None:
         keys = keys_by_action(self)
