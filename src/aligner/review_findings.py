@@ -260,8 +260,9 @@ class ReviewFindings:
     ) -> None:
         """Carry what is known of `before` to `after`, a state that differs from it
         only in the reviewer's decisions on some beads (accepted, pinned) and in the
-        findings `dismissed` on them, by index: nothing is looked up again, where a
-        bulk decision that makes 5,000 beads anew would find every bead's again."""
+        findings `dismissed` on them, by index (the very findings `tallied` gave):
+        nothing is looked up again, where a bulk decision that makes 5,000 beads anew
+        would find every bead's again."""
         checked, current = self._checked_now, self._tally
         if checked is not None and checked[0] is before:
             self._checked_now = (after, dict(checked[1]))
@@ -269,8 +270,10 @@ class ReviewFindings:
             return  # counted when asked
         tallied = dict(current.tallied)
         for index, findings in dismissed.items():
-            gone = set(findings)
-            left = tuple(f for f in tallied[index].findings if f not in gone)
+            # By identity: hashing a finding hashes its every field (25,000 of them
+            # took a bulk dismissal 0.1 s).
+            gone = set(map(id, findings))
+            left = tuple(f for f in tallied[index].findings if id(f) not in gone)
             tallied[index] = BeadTally(needs_attention(left), left)
         lost = [finding for findings in dismissed.values() for finding in findings]
         self._tally = _Tally(after, tallied, current.document, current.counts.less(lost))
