@@ -10,11 +10,15 @@ shows the widgets it has, filled for this use by its `fill`.
 
 from __future__ import annotations
 
+from itertools import count
 from typing import Any, TypeVar
 
 from textual.screen import Screen
 
 Dialog = TypeVar("Dialog", bound=Screen[Any])
+
+#: Numbers the dialogs installed, for their names.
+_INSTALLED = count()
 
 
 class KeptDialogs:
@@ -29,7 +33,8 @@ class KeptDialogs:
         made = self._made.get(kind)
         if made is None:
             made = self._made[kind] = kind()
-            # Named for the screen too: another review screen has its own dialogs.
-            name = f"{kind.__name__}-{id(self._owner)}"
+            # Named uniquely: another review screen has its own dialogs (an id may be
+            # used again once its screen is gone, and a name cannot be installed twice).
+            name = f"{kind.__name__}-{next(_INSTALLED)}"
             self._owner.app.install_screen(made, name=name)
         return made  # type: ignore[return-value]
