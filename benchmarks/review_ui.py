@@ -108,13 +108,14 @@ class ScreenUpdates:
         #: When the session's writer thread last finished writing the file.
         self.written: float | None = None
         review = screen.review  # type: ignore[attr-defined]
-        write_session = review._write_session
+        saving = review._saving
+        write = saving.write
 
         def written(*args) -> None:
-            write_session(*args)
+            write(*args)
             self.written = time.perf_counter()
 
-        review._write_session = written
+        saving.write = written
 
     def forget(self) -> None:
         self.first = self.last = self.written = None

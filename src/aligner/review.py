@@ -15,26 +15,13 @@ re-aligns it when a document changed.
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from enum import StrEnum
-from itertools import compress, count
-from operator import is_not
 from pathlib import Path
-from typing import NamedTuple, TypeVar
 
-from aligner.checks import (
-    DEFAULT_CONFIG,
-    CheckConfig,
-    bead_pair,
-    check_pair,
-    document_findings,
-    runs_meaning,
-    with_findings,
-    with_similarities,
-)
-from aligner.checks.fingerprint import checks_fingerprint, pair_fingerprint
+from aligner.checks import DEFAULT_CONFIG, CheckConfig, bead_pair
+from aligner.checks.fingerprint import checks_fingerprint
 from aligner.embed import REVIEW_THREADS, CachedEncoder, Encoder, UniversalSentenceEncoder
 from aligner.encoder_process import EncoderProcess
 from aligner.errors import AlignerError, EncoderError, InputError
@@ -51,7 +38,6 @@ from aligner.model import (
     Finding,
     ProgressCallback,
     ReviewBead,
-    Segment,
     Severity,
     TextPair,
     bead_index,
@@ -59,21 +45,19 @@ from aligner.model import (
 )
 from aligner.pinning import Realignment, holding, realigned, stretches
 from aligner.pipeline import bead_score
+from aligner.review_findings import (
+    BeadTally,
+    Counts,
+    ReviewFindings,
+    needs_attention,
+    same,
+)
+from aligner.review_saving import ReviewSaving, SessionContent
+from aligner.review_state import EditedDocuments, ReviewState, same_ends, stretch
 from aligner.search import PairTexts, Search, matching_beads, next_in
 from aligner.sentence_moves import Direction, MoveError, move_sentence
-from aligner.session import (
-    DocumentsChanged,
-    DocumentSource,
-    EncodedBeads,
-    KeptFindings,
-    SavedSession,
-    load_documents,
-    read_session,
-    text_hash,
-    write_session,
-)
-from aligner.session_lock import SessionLock
-from aligner.session_writer import SaveReport, SessionWriter
+from aligner.session import DocumentsChanged, KeptFindings, load_documents, read_session, text_hash
+from aligner.session_writer import SaveReport
 from aligner.verdict import documents_verdict
 
 
@@ -98,65 +82,6 @@ class Filter(StrEnum):
     ALL = "all"
     FINDINGS = "findings"
     UNREVIEWED = "unreviewed"
-
-
-@dataclass(frozen=True)
-class _State:
-    """What undo restores: the beads and the edits of each side (segment index → text)."""
-
-    beads: tuple[ReviewBead, ...]
-    edits: tuple[tuple[int, str], ...] = ()
-    source_edits: tuple[tuple[int, str], ...] = ()
-
-
-@dataclass(frozen=True)
-class _DocumentFindings:
-    """The document checks' findings by bead: by its source and its target sentences,
-    so that a change elsewhere (a merge above it) does not move them to another bead.
-    `key`: what they were found for (`Review._document_key`); `change`: how many changes
-    the review had made then."""
-
-    key: tuple[object, ...]
-    change: int
-    by_bead: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[Finding, ...]]
-
-
-class _BeadTally(NamedTuple):
-    """A bead's open findings as the counts over all beads see them."""
-
-    attention: bool
-    findings: tuple[Finding, ...]
-
-
-@dataclass(frozen=True)
-class _Counts:
-    """The open findings of every bead, counted by severity and by code."""
-
-    severities: Counter[Severity]
-    codes: Counter[str]
-
-    @classmethod
-    def of(cls, tallies: Iterable[_BeadTally]) -> _Counts:
-        return cls(Counter(), Counter()).changed((), tallies)
-
-    def changed(self, gone: Iterable[_BeadTally], counted: Iterable[_BeadTally]) -> _Counts:
-        """The counts less the findings of `gone`, plus those of `counted`."""
-        lost = [finding for tally in gone for finding in tally.findings]
-        found = [finding for tally in counted for finding in tally.findings]
-        # Counted in C (`Counter` of an iterable), added and taken away key by key
-        # (`Counter.subtract` goes finding by finding in Python).
-        return _Counts(
-            self.severities
-            - Counter(finding.severity for finding in lost)
-            + Counter(finding.severity for finding in found),
-            self.codes
-            - Counter(finding.code for finding in lost)
-            + Counter(finding.code for finding in found),
-        )
-
-
-#: What `Review._kept` carries from one state to the next: checks, tallies.
-_Known = TypeVar("_Known")
 
 
 class Review:
@@ -190,60 +115,29 @@ class Review:
         self.session_path = session_path
         self.presegmented = presegmented
         self.cursor = cursor
-        self._state = _State(
+        self._state = ReviewState(
             tuple(beads),
             tuple(sorted((edits or {}).items())),
             tuple(sorted((source_edits or {}).items())),
         )
-        self._undo: list[_State] = []
-        #: By what the findings depend on: the segments, the confidence, the target text.
-        self._checked: dict[tuple[object, ...], CheckedPair] = {}
-        self._checked_now: tuple[_State, dict[int, CheckedPair]] | None = None
-        #: The findings a session kept, by the bead (its very object): checking a bead
-        #: the session holds costs a resumed review nothing.
-        self._saved_findings = {
-            id(bead): (bead, kept) for bead, kept in zip(beads, saved_findings) if kept
-        }
-        #: `checks_fingerprint(check_config)`, made at the first save that keeps findings.
-        self._checks_fingerprint: str | None = None
-        #: Each checked pair's fingerprint, by the pair (its very object), for the saves.
-        self._pair_fingerprints: dict[int, tuple[TextPair, str]] = {}
-        self._fingerprints_lock = threading.Lock()
-        #: The document checks' findings, by bead (`_DocumentFindings`): shown as they
-        #: were last found until they are found again (in the background, in the UI).
-        self._document: _DocumentFindings | None = None
-        self._document_key_now: tuple[_State, tuple[object, ...]] | None = None
-        #: One run of the document checks at a time: a second waits, then finds the
-        #: findings it wanted already found, or runs on the newer beads.
-        self._document_checking = threading.Lock()
+        self._undo: list[ReviewState] = []
+        self._documents = EditedDocuments(alignment)
+        self._findings = ReviewFindings(self._documents, check_config, beads, saved_findings)
+        self._saving = ReviewSaving(alignment, presegmented, check_config)
         #: Changes made so far: which of two runs of the document checks is newer.
         self._changes = 0
         #: The documents' verdict and the key (`_document_key`) it was judged for.
         self._verdict: tuple[tuple[object, ...], DocumentVerdict | None] | None = None
-        self._edits_now: tuple[_State, dict[str, dict[int, str]]] | None = None
+        self._edits_now: tuple[ReviewState, dict[str, dict[int, str]]] | None = None
         #: The edited alignment and the state it was made from: derived, never stale.
-        self._edited: tuple[_State, Alignment] | None = None
-        #: The edited documents (`_edited_documents`) and the edits they were made with.
-        self._documents: tuple[tuple[object, ...], Alignment] | None = None
-        #: Every bead's open findings counted, and the state they were counted in.
-        # The state counted, its tallies, the document checks' findings they hold, and
-        # the open findings counted by severity and by code.
-        self._tally: (
-            tuple[_State, dict[int, _BeadTally], _DocumentFindings | None, _Counts] | None
-        ) = None
-        self._hashes = {"src": text_hash(alignment.src), "tgt": text_hash(alignment.tgt)}
-        self._lock: SessionLock | None = None
-        #: Writes the saves of changes in the background once `save_in_background`.
-        self._writer: SessionWriter | None = None
-        #: The beads' JSON as last saved: a save encodes only the beads that changed.
-        self._encoded_beads = EncodedBeads()
+        self._edited: tuple[ReviewState, Alignment] | None = None
         self._encoder = CachedEncoder(encoder) if encoder is not None else None
         self._encoder_loading = threading.Lock()  # the UI loads it in the background
         #: Why the encoder could not be loaded: tried once (a model hub can take minutes
         #: to say no).
         self._encoder_failure: str | None = None
         #: The last search's matches and the state they were found in.
-        self._matches: tuple[_State, Search, list[int]] | None = None
+        self._matches: tuple[ReviewState, Search, list[int]] | None = None
         _check_complete(alignment, self._state.beads)
 
     @classmethod
@@ -296,7 +190,7 @@ class Review:
     def original_texts(self, index: int) -> PairTexts:
         """Bead `index`'s source and target as the documents have them, before any edit."""
         bead = self.beads[index]
-        return _stretch(self.alignment.src, bead.src), _stretch(self.alignment.tgt, bead.tgt)
+        return stretch(self.alignment.src, bead.src), stretch(self.alignment.tgt, bead.tgt)
 
     def _state_edits(self, side: str) -> dict[int, str]:
         """The edits of one side in the current state, kept while the state lasts."""
@@ -315,67 +209,36 @@ class Review:
     def edited_alignment(self) -> Alignment:
         """The alignment as reviewed: the reviewer's beads, both documents with their
         edits."""
-        if self._edited is None or self._edited[0] is not self._state:
-            beads = tuple(Bead(b.src, b.tgt, b.score) for b in self.beads)
-            self._edited = (self._state, replace(self._edited_documents(), beads=beads))
-        return self._edited[1]
+        known = self._edited
+        if known is None or known[0] is not self._state:
+            beads = self._aligner_beads(known)
+            known = self._edited = (self._state, replace(self._edited_documents(), beads=beads))
+        return known[1]
 
-    def _edited_documents(self, state: _State | None = None) -> Alignment:
-        """The alignment with both documents as edited (in `state`, by default the
-        review's now) and the aligner's beads: what cutting out a bead's texts reads.
-        Made again only when an edit changes, not at every change: building 5,000 beads
-        again cost each key tens of milliseconds."""
-        state = state or self._state
-        previous = self._documents
-        key = (state.edits, state.source_edits)
-        if previous is not None and previous[0] == key:
-            return previous[1]
-        if previous is not None and previous[0][0] == key[0]:
-            target = previous[1].tgt  # the edits did not change: nor did the text
-        else:
-            target = _edited_document(self.alignment.tgt, dict(state.edits))
-        if previous is not None and previous[0][1] == key[1]:
-            source = previous[1].src
-        else:
-            source = _edited_document(self.alignment.src, dict(state.source_edits))
-        self._documents = (key, replace(self.alignment, src=source, tgt=target))
-        return self._documents[1]
+    def _aligner_beads(self, known: tuple[ReviewState, Alignment] | None) -> tuple[Bead, ...]:
+        """The beads as the aligner's, those a change left taken from the alignment
+        `known` of another state (5,000 made anew cost each change that moves beads
+        8 ms: the header's verdict reads them)."""
+        if known is None:
+            return tuple(Bead(b.src, b.tgt, b.score) for b in self.beads)
+        before, made = known[0].beads, known[1].beads
+        head, tail = same_ends(before, self.beads)
+        middle = self.beads[head : len(self.beads) - tail]
+        return (
+            made[:head]
+            + tuple(Bead(b.src, b.tgt, b.score) for b in middle)
+            + made[len(before) - tail :]
+        )
+
+    def _edited_documents(self) -> Alignment:
+        """The alignment with both documents as edited now and the aligner's beads."""
+        return self._documents.of(self._state)
 
     def checked(self, index: int) -> CheckedPair:
         """Bead `index` with all its findings (dismissed ones included); checked when
         first asked for and again only when its text changes."""
-        known = self._checked_as_now(index)
+        known = self._findings.checked_as_now(self._state, index)
         return known if known.index == index else replace(known, index=index)
-
-    def _checked_as_now(self, index: int) -> CheckedPair:
-        """`checked`, its `index` possibly the one the bead had before a merge or a
-        split moved it: numbering again every bead after one costs a key a tenth of a
-        second at 5,000 beads, and the counts need only the findings."""
-        known = self._pair_checked(index)
-        document = self._document
-        if document is None:
-            return known  # the document checks have not run yet (`check_document`)
-        bead = self.beads[index]
-        return with_findings(known, document.by_bead.get((bead.src, bead.tgt), ()))
-
-    def _pair_checked(self, index: int) -> CheckedPair:
-        """Bead `index` with the findings of the checks of one pair, as `_checked_as_now`
-        (its index possibly an older one)."""
-        checked = self._checked_in_state()
-        known = checked.get(index)
-        if known is None:
-            known = checked[index] = self._check(self.beads[index], index)
-        return known
-
-    def _checked_in_state(self) -> dict[int, CheckedPair]:
-        """The beads of the state now checked so far, by index (their own `index`
-        possibly an older one)."""
-        # Asked for every bead at each key (counts, filters, bulk decisions): by index
-        # while the state lasts, by content across changes.
-        current = self._checked_now
-        if current is None or current[0] is not self._state:
-            current = self._checked_now = (self._state, self._kept(current))
-        return current[1]
 
     @property
     def document_checked(self) -> bool:
@@ -383,8 +246,7 @@ class Review:
         review as it stands: after a change that moves beads or edits a text they are
         the last ones found, on the beads they were found on, until `check_document`
         runs (the UI runs it in the background after each change)."""
-        document = self._document
-        return document is not None and _same(document.key, self._document_key())
+        return self._findings.document_checked(self._state, self.scoring_ready)
 
     def check_document(self) -> None:
         """Run the document checks (consistency, meaning) over every bead, unless their
@@ -395,21 +257,8 @@ class Review:
         (`check_all`, `checked_pairs`, the export) runs it first. Safe to call from a
         thread while the screen's thread makes changes: it checks the beads as they
         were when it started."""
-        with self._document_checking:
-            state, change = self._state, self._changes
-            key = self._document_key(state)
-            if self._document is not None and _same(self._document.key, key):
-                return
-            alignment = self._edited_documents(state)
-            pairs = [bead_pair(alignment, Bead(b.src, b.tgt, b.score)) for b in state.beads]
-            if key[-1] and runs_meaning(self.check_config):  # the encoder is loaded
-                assert self._encoder is not None
-                pairs = with_similarities(pairs, self._encoder)
-            found = document_findings(pairs, self.check_config)
-            by_bead = {(state.beads[i].src, state.beads[i].tgt): f for i, f in found.items()}
-            known = self._document
-            if known is None or known.change <= change:  # not older than what is shown
-                self._document = _DocumentFindings(key, change, by_bead)
+        state, change, ready = self._state, self._changes, self.scoring_ready
+        self._findings.check_document(state, change, self._encoder, ready)
 
     @property
     def shape(self) -> tuple[object, ...]:
@@ -424,102 +273,21 @@ class Review:
         accept (the header shows it after every key)."""
         key = self._document_key()
         known = self._verdict
-        if known is None or not _same(known[0], key):
+        if known is None or not same(known[0], key):
             known = self._verdict = (key, documents_verdict(self.edited_alignment()))
         return known[1]
 
-    def _document_key(self, state: _State | None = None) -> tuple[object, ...]:
-        """What the document checks' findings depend on in `state` (the review's now by
-        default), kept while the state lasts: the beads, the edits, and whether the
-        encoder the meaning check embeds with is loaded yet (`prepare_scoring`; the UI
-        loads it in the background)."""
-        state, ready = state or self._state, self.scoring_ready
-        known = self._document_key_now
-        if known is None or known[0] is not state or known[1][-1] != ready:
-            beads = tuple((b.src, b.tgt, b.score) for b in state.beads)
-            known = self._document_key_now = (
-                state,
-                (beads, state.edits, state.source_edits, ready),
-            )
-        return known[1]
-
-    def _kept(
-        self, previous: tuple[_State, dict[int, _Known]] | None, *, across_edits: bool = False
-    ) -> dict[int, _Known]:
-        """What was known of the beads of the previous state that still holds, by index
-        in this one: a bead the change did not touch (the very same bead, texts not
-        edited) has the same findings, wherever a merge or a split moved it; at 5,000
-        beads cutting every text out again to look them up costs a key a fifth of a
-        second. An edit moves the other beads' texts in their document: their checks
-        (which hold offsets into it) are not kept, their findings are (`across_edits`)."""
-        if previous is None:
-            return {}
-        state, known = previous
-        edited = _edited_segments(state, self._state)
-        if any(edited) and not across_edits:
-            return {}
-        src_edited, tgt_edited = edited
-        before, beads = state.beads, self.beads
-
-        def untouched(bead: ReviewBead) -> bool:
-            return src_edited.isdisjoint(bead.src) and tgt_edited.isdisjoint(bead.tgt)
-
-        # Any change (an accept, a merge, a split, an undo of one): the beads before it
-        # and after it are the very same, at the same index or shifted by as many; only
-        # those in between are looked up. Asked at every key: one pass over the indices
-        # with no call per bead (a call per bead cost an accept 20 ms at 5,000 beads).
-        head, tail = _same_ends(before, beads)
-        shift, middle_end = len(beads) - len(before), len(before) - tail
-        if shift:
-            kept = {
-                i if i < head else i + shift: value
-                for i, value in known.items()
-                if i < head or i >= middle_end
-            }
-        else:  # the indices hold: a copy (in C) less the beads in between
-            kept = dict(known)
-            for i in range(head, middle_end):
-                kept.pop(i, None)
-        if any(edited):
-            kept = {i: value for i, value in kept.items() if untouched(beads[i])}
-        by_bead = {
-            id(before[i]): (before[i], known[i]) for i in range(head, middle_end) if i in known
-        }
-        for index in range(head, len(beads) - tail):
-            found = by_bead.get(id(beads[index]))
-            if found is not None and found[0] is beads[index] and untouched(beads[index]):
-                kept[index] = found[1]
-        return kept
+    def _document_key(self) -> tuple[object, ...]:
+        """What the document checks' findings depend on now: the beads, the edits, and
+        whether the encoder the meaning check embeds with is loaded yet
+        (`prepare_scoring`; the UI loads it in the background)."""
+        return self._findings.document_key(self._state, self.scoring_ready)
 
     def check_beads(self, beads: Iterable[ReviewBead]) -> None:
         """Check `beads` (of these documents, as edited) now, ahead of showing them: a
         re-alignment checks the beads it makes in the background."""
         for index, bead in enumerate(beads):
-            self._check(bead, index)
-
-    def _check(self, bead: ReviewBead, index: int) -> CheckedPair:
-        """The bead checked, cached by what the findings depend on."""
-        alignment = self._edited_documents()
-        pair = bead_pair(alignment, Bead(bead.src, bead.tgt, bead.score))
-        key = _check_key(bead, pair)
-        cached = self._checked.get(key)
-        if cached is None:
-            saved = self._saved_findings.get(id(bead))
-            if saved is not None and saved[0] is bead and saved[1].pair == pair_fingerprint(pair):
-                findings = saved[1].findings
-            else:
-                findings = check_pair(pair, config=self.check_config)
-            cached = CheckedPair(
-                index=index,
-                pair=pair,
-                findings=findings,
-                src_ids=bead.src,
-                tgt_ids=bead.tgt,
-                src_offset=_offset(alignment.src, bead.src),
-                tgt_offset=_offset(alignment.tgt, bead.tgt),
-            )
-            self._checked[key] = cached
-        return cached
+            self._findings.check(self._state, bead, index)
 
     def check_all(self, progress: ProgressCallback | None = None) -> None:
         """Check every bead now, and the document (the UI does it in the background)."""
@@ -537,7 +305,7 @@ class Review:
         the data on the screen's thread. The UI does it in the background."""
         index = next((i for i, bead in enumerate(self.beads) if bead.src and bead.tgt), None)
         if index is not None:
-            check_pair(self.pair(index), config=self.check_config)
+            self._findings.prepare(self.pair(index))
 
     def pair(self, index: int) -> TextPair:
         """Bead `index`'s texts as reviewed (edits made), without checking them: what a
@@ -548,7 +316,7 @@ class Review:
     def is_checked(self, index: int) -> bool:
         """Whether bead `index` has been checked as it stands: a view that must not wait
         (the UI checks in the background) asks before it shows findings."""
-        return _check_key(self.beads[index], self.pair(index)) in self._checked
+        return self._findings.is_checked(self.beads[index], self.pair(index))
 
     def checked_pairs(self) -> tuple[CheckedPair, ...]:
         """Every bead as it stands in the review (edits made), with the findings the
@@ -561,60 +329,20 @@ class Review:
 
     def findings(self, index: int) -> tuple[Finding, ...]:
         """The findings of bead `index` that the reviewer has not dismissed."""
-        return _open(self.beads[index], self._checked_as_now(index).findings)
+        return self._findings.findings(self._state, index)
 
     def needs_attention(self, index: int) -> bool:
         """Whether bead `index` has an error or a warning not dismissed. Notes (a heading
         only one version has, a converted unit) are shown but do not ask for a look."""
-        return _needs_attention(self.findings(index))
+        return needs_attention(self.findings(index))
 
-    def _tallied(self) -> dict[int, _BeadTally]:
-        """Every bead's open findings, by index, for the counts over all beads (the
-        header's after every key): carried over from the state last counted for the
-        beads a change left as they were and whose document checks' findings did not
-        change, counted for the others only (checked first if they are not yet)."""
-        return self._tally_now()[1]
+    def _tallied(self) -> dict[int, BeadTally]:
+        """Every bead's open findings, by index (`ReviewFindings.tallied`)."""
+        return self._findings.tallied(self._state)
 
-    def _counts(self) -> _Counts:
+    def _counts(self) -> Counts:
         """The open findings of every bead counted by severity and by code."""
-        return self._tally_now()[3]
-
-    def _tally_now(
-        self,
-    ) -> tuple[_State, dict[int, _BeadTally], _DocumentFindings | None, _Counts]:
-        current = self._tally
-        document = self._document
-        if current is None or current[0] is not self._state or current[2] is not document:
-            tallied = self._kept(current[:2] if current else None, across_edits=True)
-            beads = self.beads
-            if current is not None and current[2] is not document:
-                # The document checks' findings came: the beads whose findings moved.
-                moved = _moved_findings(current[2], document)
-                for index in [i for i in tallied if (beads[i].src, beads[i].tgt) in moved]:
-                    del tallied[index]
-            found_in_document = document.by_bead if document is not None else {}
-            counted: list[_BeadTally] = []
-            for index, bead in enumerate(beads):
-                if index not in tallied:
-                    # `findings` without sorting them: only counted (tens of
-                    # milliseconds over 5,000 beads).
-                    found = _open(
-                        bead,
-                        self._pair_checked(index).findings
-                        + found_in_document.get((bead.src, bead.tgt), ()),
-                    )
-                    tallied[index] = _BeadTally(_needs_attention(found), found)
-                    counted.append(tallied[index])
-            if current is None:
-                counts = _Counts.of(counted)
-            else:
-                # The counts carried over less the beads no longer tallied, plus the
-                # beads counted now: counting every finding again took 10 ms a key.
-                carried = {id(tally) for tally in tallied.values()}
-                gone = [tally for tally in current[1].values() if id(tally) not in carried]
-                counts = current[3].changed(gone, counted)
-            current = self._tally = (self._state, tallied, document, counts)
-        return current
+        return self._findings.counts(self._state)
 
     def status(self, index: int) -> Status:
         attention = self.needs_attention(index)
@@ -641,7 +369,7 @@ class Review:
         alignment, bead = self._edited_documents(), self.beads[index]
         # The stretch of each document `checks.bead_pair` gives, without building the
         # pair: a search reads every bead.
-        return _stretch(alignment.src, bead.src), _stretch(alignment.tgt, bead.tgt)
+        return stretch(alignment.src, bead.src), stretch(alignment.tgt, bead.tgt)
 
     def search(self, search: Search) -> list[int]:
         """The beads whose text matches `search`, in order (`aligner.search`);
@@ -711,7 +439,7 @@ class Review:
         beads = list(self.beads)
         for index in to_pin:
             beads[index] = replace(beads[index], pinned=True)
-        self._change(replace(self._state, beads=tuple(beads)))
+        self._decide(tuple(beads))
         return len(to_pin)
 
     def realignment(
@@ -779,7 +507,7 @@ class Review:
             beads = list(self.beads)
             for index in taken:
                 beads[index] = replace(beads[index], accepted=True)
-            self._change(replace(self._state, beads=tuple(beads)))
+            self._decide(tuple(beads))
         return len(taken)
 
     def open_codes(self) -> dict[str, int]:
@@ -791,17 +519,19 @@ class Review:
         """Dismiss, in one step, every open finding of `code` (Xbench's ignore list),
         each with `note`. Gives how many it dismissed."""
         beads = list(self.beads)
-        dismissed = 0
+        dismissed: dict[int, tuple[Finding, ...]] = {}
         for index, tally in self._tallied().items():
-            if any(f.code == code for f in tally.findings):
-                found = [f for f in self.findings(index) if f.code == code]  # in order
+            # The open findings as tallied, not `findings` (which sorts every bead's
+            # with the document checks': a fifth of a second at 5,000 beads).
+            found = tuple(f for f in tally.findings if f.code == code)
+            if found:
                 bead = beads[index]
                 made = tuple(DismissedFinding(f.code, f.message, note) for f in found)
                 beads[index] = replace(bead, dismissed=(*bead.dismissed, *made))
-                dismissed += len(found)
+                dismissed[index] = found
         if dismissed:
-            self._change(replace(self._state, beads=tuple(beads)))
-        return dismissed
+            self._decide(tuple(beads), dismissed)
+        return sum(map(len, dismissed.values()))
 
     def merge_with_next(self, index: int) -> None:
         """Merge bead `index` with the bead after it: one bead of both their segments."""
@@ -867,7 +597,7 @@ class Review:
         alignment = self._edited_documents()
 
         def texts(bead: ReviewBead) -> PairTexts:
-            return _stretch(alignment.src, bead.src), _stretch(alignment.tgt, bead.tgt)
+            return stretch(alignment.src, bead.src), stretch(alignment.tgt, bead.tgt)
 
         built = [
             replace(new, accepted=new.accepted and texts(new) == texts(self.beads[origin]))
@@ -978,15 +708,26 @@ class Review:
         )
         self._change(replace(self._state, beads=scored))
 
+    def _decide(
+        self,
+        beads: tuple[ReviewBead, ...],
+        dismissed: Mapping[int, tuple[Finding, ...]] | None = None,
+    ) -> None:
+        """Make a change of the reviewer's decisions on `beads` (the same sentences,
+        confidences and texts), with the findings `dismissed` on some, by index."""
+        state = replace(self._state, beads=beads)
+        self._findings.decided(self._state, state, dismissed or {})
+        self._change(state)
+
     def _change_bead(self, index: int, bead: ReviewBead) -> None:
         beads = (*self.beads[:index], bead, *self.beads[index + 1 :])
         self._change(replace(self._state, beads=beads))
 
-    def _change(self, state: _State) -> None:
+    def _change(self, state: ReviewState) -> None:
         self._undo.append(self._state)
         self._set_state(state)
 
-    def _set_state(self, state: _State) -> None:
+    def _set_state(self, state: ReviewState) -> None:
         self._state = state
         self._changes += 1
         self.cursor = min(self.cursor, len(self.beads) - 1)
@@ -1022,168 +763,44 @@ class Review:
         """Write the session file, atomically (nothing without a `session_path`), after
         any save still being written in the background. SessionInUse when another
         review has the session open."""
-        if self.session_path is None:
-            return
-        self.claim_session()
-        self.wait_for_saves()
-        self._write_session(self.session_path, self._session_snapshot())
+        if self.session_path is not None:
+            self._saving.save(self.session_path, self._session_content())
 
     def save_in_background(self, report: SaveReport) -> None:
         """From now on a change (and `save_soon`) hands the session to a background
         thread instead of writing it before returning: `report` is told, from that
         thread, of each write's outcome (the UI's "not saved")."""
-        self._writer = SessionWriter(report)
+        self._saving.in_background(report)
 
     def save_soon(self) -> None:
         """Save: at once, or in the background after `save_in_background`. The lock is
         taken here either way (SessionInUse at once)."""
-        if self._writer is None or self.session_path is None:
-            self.save()
-            return
-        self.claim_session()
-        path, snapshot = self.session_path, self._session_snapshot()
-        self._writer.submit(lambda: self._write_session(path, snapshot))
-
-    def _write_session(self, path: Path, snapshot: Callable[[], SavedSession]) -> None:
-        write_session(path, snapshot(), self._encoded_beads)
+        if self.session_path is not None:
+            self._saving.save_soon(self.session_path, self._session_content())
 
     def wait_for_saves(self) -> AlignerError | None:
         """Wait for the background save of the last change; why it failed, or None."""
-        return self._writer.wait() if self._writer is not None else None
+        return self._saving.wait()
 
     def claim_session(self) -> None:
         """Take the session's lock, if not held yet: SessionInUse when another review
         (another window, another process) has it. Every save takes it first; the UI
         takes it as it opens, to refuse a second window before any work is done."""
-        if self._lock is not None and self._lock.session_path == self.session_path:
-            return
-        self.close()
-        if self.session_path is not None:
-            self._lock = SessionLock.acquire(self.session_path)
+        self._saving.claim(self.session_path)
 
     def close(self) -> None:
         """Let go of the session: another review may open it (ending the process does
         it too), once the last save is written."""
-        self.wait_for_saves()
-        if self._lock is not None:
-            self._lock.release()
-            self._lock = None
+        self._saving.close()
 
-    def _session_snapshot(self) -> Callable[[], SavedSession]:
-        """The session as it stands now, made when called: the background writer
-        cuts out every bead's texts (slow at 5,000 beads) off the UI thread; all it
-        reads is taken now or never changes."""
-        beads, edits, source_edits, cursor = (
-            self.beads,
-            self.edits,
-            self.source_edits,
-            self.cursor,
-        )
+    def _session_content(self) -> SessionContent:
+        """The session as it stands now: the background writer cuts out every bead's
+        texts (slow at 5,000 beads) off the UI thread; all it reads is taken now or
+        never changes."""
         # The beads checked so far: a resumed review takes their findings back.
-        known = self._checked_in_state()
-        checked = tuple(known.get(index) for index in range(len(beads)))
-        return lambda: self._saved_session(beads, edits, source_edits, cursor, checked)
-
-    def _saved_session(
-        self,
-        beads: tuple[ReviewBead, ...],
-        edits: dict[int, str],
-        source_edits: dict[int, str],
-        cursor: int,
-        checked: tuple[CheckedPair | None, ...],
-    ) -> SavedSession:
-        documents = (self.alignment.src, self.alignment.tgt)
-        findings = self._kept_findings(checked)
-        if any(findings) and self._checks_fingerprint is None:
-            self._checks_fingerprint = checks_fingerprint(self.check_config)
-        return SavedSession(
-            sources=tuple(  # type: ignore[arg-type]
-                DocumentSource(_path(document), self._hashes[side], document.lang)
-                for side, document in zip(("src", "tgt"), documents)
-            ),
-            segment_counts=(len(documents[0].segments), len(documents[1].segments)),
-            presegmented=self.presegmented,
-            encoder=self.alignment.encoder,
-            cursor=cursor,
-            beads=beads,
-            edits=edits,
-            source_edits=source_edits,
-            texts=tuple(
-                (_joined(documents[0], bead.src), _joined(documents[1], bead.tgt)) for bead in beads
-            ),
-            checks=self._checks_fingerprint if any(findings) else None,
-            findings=findings if any(findings) else (),
-        )
-
-    def _kept_findings(
-        self, checked: tuple[CheckedPair | None, ...]
-    ) -> tuple[KeptFindings | None, ...]:
-        """The findings to keep in the session for each bead checked, with its pair's
-        fingerprint (hashing every pair again at each save would cost a key at 5,000
-        beads: each is hashed once)."""
-        with self._fingerprints_lock:
-            known, self._pair_fingerprints = self._pair_fingerprints, {}
-            kept: list[KeptFindings | None] = []
-            for pair_checked in checked:
-                if pair_checked is None:
-                    kept.append(None)
-                    continue
-                pair = pair_checked.pair
-                entry = known.get(id(pair))
-                if entry is None or entry[0] is not pair:
-                    entry = (pair, pair_fingerprint(pair))
-                self._pair_fingerprints[id(pair)] = entry
-                kept.append(KeptFindings(entry[1], pair_checked.findings))
-            return tuple(kept)
-
-
-def _edited_segments(before: _State, after: _State) -> tuple[set[int], set[int]]:
-    """The source and the target segments whose edits differ between two states."""
-    return tuple(  # type: ignore[return-value]
-        {index for index, _ in set(getattr(before, side)) ^ set(getattr(after, side))}
-        for side in ("source_edits", "edits")
-    )
-
-
-def _same_ends(before: Sequence[ReviewBead], after: Sequence[ReviewBead]) -> tuple[int, int]:
-    """How many beads at the start and at the end of two lists are the very same
-    objects (the end's not overlapping the start's in either list)."""
-    shorter = min(len(before), len(after))
-    # Compared in C (`map`, `compress`): a loop in Python cost every key milliseconds.
-    head = next(compress(count(), map(is_not, before, after)), shorter)
-    rest = shorter - head
-    tail = next(compress(count(), map(is_not, reversed(before), reversed(after))), rest)
-    return head, min(tail, rest)
-
-
-def _open(bead: ReviewBead, findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
-    """`findings` less those the reviewer dismissed on `bead`."""
-    if not bead.dismissed:
-        return findings  # most beads: asked for every bead at each key
-    dismissed = {(d.code, d.message) for d in bead.dismissed}
-    return tuple(f for f in findings if (f.code, f.message) not in dismissed)
-
-
-def _moved_findings(
-    before: _DocumentFindings | None, after: _DocumentFindings | None
-) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """The beads (by their sentences) whose document checks' findings differ."""
-    old = before.by_bead if before is not None else {}
-    new = after.by_bead if after is not None else {}
-    return {bead for bead in old.keys() | new.keys() if old.get(bead) != new.get(bead)}
-
-
-def _same(key: tuple[object, ...], other: tuple[object, ...]) -> bool:
-    return key is other or key == other
-
-
-#: The severities that ask for a look (`needs_attention`).
-_ATTENTION = frozenset(s for s in Severity if s.rank >= Severity.WARNING.rank)
-
-
-def _needs_attention(findings: tuple[Finding, ...]) -> bool:
-    # Asked of every bead at each count: a set, not `Severity.rank`'s table each time.
-    return any(f.severity in _ATTENTION for f in findings)
+        known = self._findings.checked_in(self._state)
+        checked = tuple(known.get(index) for index in range(len(self.beads)))
+        return SessionContent(self.beads, self.edits, self.source_edits, self.cursor, checked)
 
 
 def _side_edited(
@@ -1287,60 +904,9 @@ def _side_range(beads: Sequence[ReviewBead], index: int, side: str, count: int) 
     return range(after, after)
 
 
-def _check_key(bead: ReviewBead, pair: TextPair) -> tuple[object, ...]:
-    """What a bead's findings depend on: its segments, its confidence, its texts."""
-    return (bead.src, bead.tgt, bead.score, pair.src_text, pair.tgt_text)
-
-
 def _check_complete(alignment: Alignment, beads: Sequence[ReviewBead]) -> None:
     """Refuse beads that do not cover each document once, in order (a damaged session)."""
     for side, document in (("src", alignment.src), ("tgt", alignment.tgt)):
         ids = [i for bead in beads for i in getattr(bead, side)]
         if ids != list(range(len(document.segments))):
             raise InputError(f"the review's beads do not cover {document.path} in order")
-
-
-def _joined(document: Document, ids: Sequence[int]) -> str:
-    return "\n".join(document.segments[i].text for i in ids)
-
-
-def _stretch(document: Document, ids: tuple[int, ...]) -> str | None:
-    """A side's text as the checks see it: from its first sentence to its last."""
-    if not ids:
-        return None
-    return document.text[document.segments[ids[0]].start : document.segments[ids[-1]].end]
-
-
-def _offset(document: Document, ids: tuple[int, ...]) -> int | None:
-    return document.segments[ids[0]].start if ids else None
-
-
-def _path(document: Document) -> Path:
-    if document.path is None:
-        raise InputError("a review session needs documents read from files")
-    return document.path
-
-
-def _edited_document(document: Document, edits: Mapping[int, str]) -> Document:
-    """`document` with the texts of some segments replaced; a segment emptied by an
-    edit of the bead it belongs to also loses the space before it, so the bead's text
-    is exactly what the reviewer typed."""
-    if not edits:
-        return document
-    parts: list[str] = []
-    segments: list[Segment] = []
-    position = previous_end = 0
-    for segment in document.segments:
-        gap = document.text[previous_end : segment.start]
-        if edits.get(segment.index) == "":
-            gap = ""
-        text = edits.get(segment.index, segment.text)
-        parts += [gap, text]
-        start = position + len(gap)
-        position = start + len(text)
-        # An edited sentence's inline markup no longer fits its words: it goes.
-        markup = segment.markup if segment.index not in edits else ()
-        segments.append(replace(segment, start=start, end=position, text=text, markup=markup))
-        previous_end = segment.end
-    parts.append(document.text[previous_end:])
-    return replace(document, text="".join(parts), segments=tuple(segments))

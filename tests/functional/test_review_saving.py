@@ -84,7 +84,9 @@ async def test_a_resumed_review_shows_its_findings_without_checking_them_again(
         assert "1 error" in seen
         await pilot.press("q")
     checked = []
-    monkeypatch.setattr("aligner.review.check_pair", lambda pair, config: checked.append(pair))
+    monkeypatch.setattr(
+        "aligner.review_findings.check_pair", lambda pair, config: checked.append(pair)
+    )
     resumed = resume_review(review.session_path, encoder)
     async with make_app(resumed).run_test(size=SIZE) as pilot:
         await pilot.app.workers.wait_for_complete()

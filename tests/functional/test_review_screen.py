@@ -196,16 +196,16 @@ async def test_a_bead_taller_than_the_screen_scrolls_with_the_arrow(
 def slow_checks(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Checks that wait until the test lets them go, as the first check of a run waits
     for the locale data."""
-    from aligner import review as review_module
+    from aligner import review_findings
 
     go = threading.Event()
-    check_pair = review_module.check_pair
+    check_pair = review_findings.check_pair
 
     def waiting_check(pair, *args, **kwargs):
         go.wait(timeout=30)
         return check_pair(pair, *args, **kwargs)
 
-    monkeypatch.setattr(review_module, "check_pair", waiting_check)
+    monkeypatch.setattr(review_findings, "check_pair", waiting_check)
     return go
 
 

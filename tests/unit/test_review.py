@@ -355,7 +355,7 @@ def checked_and_saved(review: Review) -> list:
 
 def counting_checks(monkeypatch: pytest.MonkeyPatch) -> list:
     """The pairs the checks of one pair run on from now on."""
-    from aligner.review import check_pair
+    from aligner.review_findings import check_pair
 
     checked = []
 
@@ -363,7 +363,7 @@ def counting_checks(monkeypatch: pytest.MonkeyPatch) -> list:
         checked.append(pair)
         return check_pair(pair, **options)
 
-    monkeypatch.setattr("aligner.review.check_pair", counted)
+    monkeypatch.setattr("aligner.review_findings.check_pair", counted)
     return checked
 
 

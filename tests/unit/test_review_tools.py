@@ -10,8 +10,9 @@ from lxml import etree
 from aligner import Alignment, Bead, InputError, load_document
 from aligner.cli import main
 from aligner.embed import UniversalSentenceEncoder
+from aligner.model import Severity
 from aligner.realign import realign_review
-from aligner.review import Review, ReviewError, resume_review
+from aligner.review import Filter, Review, ReviewError, resume_review
 from aligner.search import Search, SearchError, SearchSide, search_highlights
 from aligner.session import default_session_path
 
@@ -251,6 +252,41 @@ def test_dismiss_code_is_one_undoable_step(review: Review) -> None:
     review.dismiss_code("currency-mismatch")
     review.undo()
     assert review.open_codes() == {"currency-mismatch": 2}
+
+
+def test_after_a_bulk_dismissal_the_counts_and_the_filter_are_those_counted_afresh(
+    review: Review,
+) -> None:
+    review.edit_target(0, "The price is 450,000 dollars.")
+    review.severity_counts()  # counted before the change: the dismissal carries them
+    review.dismiss_code("currency-mismatch")
+    review.accept_confident(0.5)
+    review.close()
+    afresh = resume_review(review.session_path)
+    for view in (review, afresh):
+        assert view.severity_counts()[Severity.ERROR] == 0
+    assert review.severity_counts() == afresh.severity_counts()
+    assert review.visible(Filter.FINDINGS) == afresh.visible(Filter.FINDINGS)
+    assert [review.status(i) for i in range(4)] == [afresh.status(i) for i in range(4)]
+
+
+def test_the_shape_and_the_alignment_follow_every_change_made_or_undone(review: Review) -> None:
+    shapes = []
+    for change in (
+        lambda: review.merge_with_next(1),
+        lambda: review.accept(0),
+        lambda: review.detach(1),
+        review.undo,
+        lambda: review.split_bead(1, 1, 0),
+        review.undo,
+        review.undo,
+    ):
+        change()
+        shapes.append(review.shape[0])  # each made from the one before
+        assert review.shape[0] == tuple((b.src, b.tgt, b.score) for b in review.beads)
+        made = review.edited_alignment().beads  # so is the alignment as reviewed
+        assert made == tuple(Bead(b.src, b.tgt, b.score) for b in review.beads)
+    assert shapes[-1] == shapes[1] != shapes[2]
 
 
 # Source edits.

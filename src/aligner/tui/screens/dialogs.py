@@ -79,29 +79,46 @@ class SentenceArea(TextArea):
 
 class TextScreen(ModalScreen[str | None]):
     """A text to write or change (a comment, a note, a target sentence), wrapped;
-    Enter keeps it, Escape cancels (None)."""
+    Enter keeps it, Escape cancels (None). Kept once made (`KeptDialogs`): `fill`
+    sets what it shows for each use."""
 
     BINDINGS: ClassVar[list[BindingType]] = [CANCEL]
 
-    def __init__(
-        self, title: str, value: str = "", placeholder: str = "", enter: str = "save"
-    ) -> None:
-        """`enter`: what Enter does, for the hint ("save", "go")."""
+    def __init__(self) -> None:
         super().__init__()
+        self.title_text = self.value = self.placeholder = ""
+        self.enter = "save"
+
+    def fill(
+        self, title: str, value: str = "", placeholder: str = "", enter: str = "save"
+    ) -> TextScreen:
+        """This use's title, text and placeholder; `enter`: what Enter does, for the
+        hint ("save", "go")."""
         self.title_text, self.value, self.placeholder = title, value, placeholder
         self.enter = enter
+        if self.is_mounted:
+            self._show_fill()
+        return self
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             # Static, not Label: a long title ("Accept every bead at or above …") wraps
             # at 80 columns rather than being cut.
-            yield Static(self.title_text)
-            yield SentenceArea(self.value, soft_wrap=True, placeholder=self.placeholder, id="text")
-            yield Label(f"Enter to {self.enter}, Escape to cancel", classes="hint")
+            yield Static(id="title")
+            yield SentenceArea(soft_wrap=True, id="text")
+            yield Label(classes="hint", id="hint")
 
     def on_mount(self) -> None:
+        self._show_fill()
+
+    def _show_fill(self) -> None:
+        self.query_one("#title", Static).update(self.title_text)
         area = self.query_one(SentenceArea)
+        area.load_text(self.value)  # the last use's text and its undo history go
+        area.placeholder = self.placeholder
         area.move_cursor(area.document.end)
+        area.focus()
+        self.query_one("#hint", Label).update(f"Enter to {self.enter}, Escape to cancel")
 
     @on(SentenceArea.Submitted)
     def submit(self, event: SentenceArea.Submitted) -> None:
@@ -112,22 +129,38 @@ class TextScreen(ModalScreen[str | None]):
 
 
 class SplitScreen(ModalScreen[tuple[int, int] | None]):
-    """Where to split a bead: after which source and target sentences."""
+    """Where to split a bead: after which source and target sentences. Kept once made
+    (`KeptDialogs`): `fill` gives it the bead's."""
 
     BINDINGS: ClassVar[list[BindingType]] = [CANCEL]
 
-    def __init__(self, points: list[tuple[int, int]], src: list[str], tgt: list[str]) -> None:
+    def __init__(self) -> None:
         super().__init__()
+        self.points: list[tuple[int, int]] = []
+        self.src: list[str] = []
+        self.tgt: list[str] = []
+
+    def fill(self, points: list[tuple[int, int]], src: list[str], tgt: list[str]) -> SplitScreen:
         self.points, self.src, self.tgt = points, src, tgt
+        if self.is_mounted:
+            self._show_fill()
+        return self
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Split the bead: the first part keeps …")
-            yield OptionList(*(Option(self._describe(*point)) for point in self.points))
+            yield OptionList()
             yield Label("Enter to split, Escape to cancel", classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).highlighted = 0
+        self._show_fill()
+
+    def _show_fill(self) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([Option(self._describe(*point)) for point in self.points])
+        options.highlighted = 0
+        options.focus()
 
     def _describe(self, src_count: int, tgt_count: int) -> Text:
         def part(sentences: list[str], count: int) -> str:

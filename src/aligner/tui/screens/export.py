@@ -32,12 +32,21 @@ COMPACT_HEIGHT = 30
 
 
 class ExportScreen(ModalScreen[ExportRequest | None]):
+    """Where to export and which beads. Kept once made (`KeptDialogs`): `fill` sets
+    its fields as a new dialog's."""
+
     BINDINGS: ClassVar[list[BindingType]] = [CANCEL]
 
-    def __init__(self, default_path: Path, src_lang: str, tgt_lang: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.default_path = default_path
-        self.languages = (src_lang, tgt_lang)
+        self.default_path = Path()
+        self.languages = ("", "")
+
+    def fill(self, default_path: Path, src_lang: str, tgt_lang: str) -> ExportScreen:
+        self.default_path, self.languages = default_path, (src_lang, tgt_lang)
+        if self.is_mounted:
+            self._show_fill()
+        return self
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export"):
@@ -55,6 +64,18 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Export", variant="primary", id="export-button")
                 yield Button("Cancel", id="cancel-button")
+
+    def _show_fill(self) -> None:
+        for field, value in (
+            ("#path", str(self.default_path)),
+            ("#min-confidence", "0"),
+            ("#src-lang", self.languages[0]),
+            ("#tgt-lang", self.languages[1]),
+        ):
+            self.query_one(field, Input).value = value
+        self.query_one("#accepted-only", Checkbox).value = False
+        self.query_one("#export-error", Label).update("")
+        self.query_one("#path", Input).focus()
 
     def on_resize(self, event: events.Resize) -> None:
         compact = event.size.height < COMPACT_HEIGHT

@@ -28,31 +28,51 @@ AGREEMENT_MARKS = {
 
 
 class FiguresScreen(ModalScreen[None]):
+    """The figures of one bead. Kept once made (`KeptDialogs`): `fill` gives it the
+    bead's."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,i", "close", "Close", id="close-figures", tooltip="Close the figures")
     ]
 
-    def __init__(self, review: Review, bead: int) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.review = review
-        self.bead = bead
+        self.review: Review | None = None
+        self.bead = 0
+
+    def fill(self, review: Review, bead: int) -> FiguresScreen:
+        self.review, self.bead = review, bead
+        if self.is_mounted:
+            self._show_fill()
+        return self
 
     def compose(self) -> ComposeResult:
-        pair = self.review.pair(self.bead)
-        pairs = figure_pairs(pair)
         with VerticalScroll(classes="dialog", id="figures"):
-            yield Static(f"Figures of bead {bead_number(self.bead)}", classes="title")
-            if pairs:
-                yield Static(figures_table(pairs), id="figures-table")
-            elif not (pair.src_text and pair.tgt_text):
-                yield Static("A bead with one side: no figures to compare.", classes="hint")
-            else:
-                yield Static("Neither side has a figure.", classes="hint")
+            yield Static(classes="title", id="figures-title")
+            yield Static(id="figures-table")
             yield Static(
                 "= the same figure, ≈ converted or loosely the same, ≠ one figure gone wrong. "
                 "Escape closes.",
                 classes="hint",
             )
+
+    def on_mount(self) -> None:
+        self._show_fill()
+
+    def _show_fill(self) -> None:
+        assert self.review is not None
+        pair = self.review.pair(self.bead)
+        pairs = figure_pairs(pair)
+        self.query_one("#figures-title", Static).update(f"Figures of bead {bead_number(self.bead)}")
+        body = self.query_one("#figures-table", Static)
+        body.set_class(not pairs, "hint")
+        if pairs:
+            body.update(figures_table(pairs))
+        elif not (pair.src_text and pair.tgt_text):
+            body.update("A bead with one side: no figures to compare.")
+        else:
+            body.update("Neither side has a figure.")
+        self.query_one(VerticalScroll).scroll_home(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

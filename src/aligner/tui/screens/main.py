@@ -20,6 +20,7 @@ from aligner.errors import AlignerError
 from aligner.model import bead_number
 from aligner.review import Filter, Review, ReviewError
 from aligner.search import Search
+from aligner.tui.bindings import REVIEW_BINDINGS
 from aligner.tui.commands import ReviewCommands
 from aligner.tui.keys import keys_by_action
 from aligner.tui.messages import SessionSaved
@@ -28,6 +29,7 @@ from aligner.tui.screens.dialogs import ConfirmScreen, SplitScreen, TextScreen
 from aligner.tui.screens.export import ExportRequest, ExportScreen
 from aligner.tui.screens.figures import FiguresScreen
 from aligner.tui.screens.help import HelpScreen
+from aligner.tui.screens.kept import KeptDialogs
 from aligner.tui.screens.original import OriginalScreen
 from aligner.tui.screens.search import SearchScreen
 from aligner.tui.widgets.bead_list import BeadList
@@ -48,248 +50,7 @@ class MainScreen(Screen[None]):
     # A short terminal (24 lines) gives the beads the room the details would take.
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {ReviewCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "move(1)", "Down", id="cursor-down", show=False, tooltip="Next bead"),
-        Binding("up,k", "move(-1)", "Up", id="cursor-up", show=False, tooltip="Previous bead"),
-        Binding(
-            "pagedown",
-            "page(1)",
-            "Page down",
-            id="page-down",
-            show=False,
-            tooltip="A screenful of beads down",
-        ),
-        Binding(
-            "pageup",
-            "page(-1)",
-            "Page up",
-            id="page-up",
-            show=False,
-            tooltip="A screenful of beads up",
-        ),
-        Binding("home", "edge(0)", "First", id="first-bead", show=False, tooltip="First bead"),
-        Binding("end", "edge(-1)", "Last", id="last-bead", show=False, tooltip="Last bead"),
-        Binding(
-            "n",
-            "next_finding(1)",
-            "Next finding",
-            id="next-finding",
-            tooltip="Next bead with an error or a warning",
-        ),
-        Binding(
-            "N",
-            "next_finding(-1)",
-            "Prev finding",
-            id="previous-finding",
-            show=False,
-            key_display="N",
-            tooltip="Previous bead with an error or a warning",
-        ),
-        Binding(
-            "slash",
-            "search",
-            "Search",
-            id="search",
-            show=False,  # the footer is full at 80 columns: in the help and the palette
-            key_display="/",
-            tooltip="Search the texts: plain text or a regular expression, source, target or both",
-        ),
-        Binding(
-            "greater_than_sign",
-            "next_match(1)",
-            "Next match",
-            id="next-match",
-            show=False,
-            key_display=">",
-            tooltip="Next bead that matches the search (round to the top at the end)",
-        ),
-        Binding(
-            "less_than_sign",
-            "next_match(-1)",
-            "Prev match",
-            id="previous-match",
-            show=False,
-            key_display="<",
-            tooltip="Previous bead that matches the search",
-        ),
-        Binding(
-            "g,colon",
-            "go_to",
-            "Go to",
-            id="go-to",
-            show=False,
-            key_display="g :",
-            tooltip="Go to bead N (its number on screen)",
-        ),
-        Binding(
-            "f",
-            "cycle_filter",
-            "Filter",
-            id="filter",
-            tooltip="Show all beads / beads with errors or warnings / beads not accepted",
-        ),
-        Binding(
-            "space",
-            "accept",
-            "Accept",
-            id="accept",
-            tooltip="Accept the bead (again: take it back) and go to the next; findings stay open",
-        ),
-        Binding(
-            "d",
-            "dismiss_finding",
-            "Dismiss",
-            id="dismiss-finding",
-            tooltip="Dismiss the selected finding, with an optional note",
-        ),
-        Binding(
-            "A",
-            "accept_confident",
-            "Accept confident",
-            id="accept-confident",
-            show=False,
-            key_display="A",
-            tooltip="Accept every bead at or above a confidence with no error or warning open",
-        ),
-        Binding(
-            "D",
-            "dismiss_code",
-            "Dismiss a code",
-            id="dismiss-code",
-            show=False,
-            key_display="D",
-            tooltip="Dismiss every open finding of one code (number-missing …), with one note",
-        ),
-        Binding("m", "merge", "Merge", id="merge", tooltip="Merge the bead with the next one"),
-        Binding("s", "split", "Split", id="split", tooltip="Split the bead in two (choose where)"),
-        Binding(
-            "x",
-            "detach",
-            "Detach",
-            id="detach",
-            show=False,
-            tooltip="Detach the bead: source without target (1-0) and target without source (0-1)",
-        ),
-        Binding(
-            "p",
-            "pin",
-            "Pin",
-            id="pin",
-            show=False,
-            tooltip="Pin the bead as right (again: unpin it); re-aligning keeps it as it is",
-        ),
-        Binding(
-            "r",
-            "realign",
-            "Re-align",
-            id="realign",
-            show=False,
-            tooltip="Re-align between the pins around the bead (in the background; u undoes)",
-        ),
-        Binding(
-            "escape",
-            "stop_realign",
-            "Stop",
-            id="stop-realign",
-            show=False,
-            tooltip="Stop re-aligning between the pins (nothing changes)",
-        ),
-        Binding(
-            "left_square_bracket",
-            "move_sentence('src', 'up')",
-            "Source sentence up",
-            id="source-sentence-up",
-            show=False,
-            key_display="[",
-            tooltip="Move the bead's first source sentence to the bead before",
-        ),
-        Binding(
-            "right_square_bracket",
-            "move_sentence('src', 'down')",
-            "Source sentence down",
-            id="source-sentence-down",
-            show=False,
-            key_display="]",
-            tooltip="Move the bead's last source sentence to the bead after",
-        ),
-        Binding(
-            "left_curly_bracket",
-            "move_sentence('tgt', 'up')",
-            "Target sentence up",
-            id="target-sentence-up",
-            show=False,
-            key_display="{",
-            tooltip="Move the bead's first target sentence to the bead before",
-        ),
-        Binding(
-            "right_curly_bracket",
-            "move_sentence('tgt', 'down')",
-            "Target sentence down",
-            id="target-sentence-down",
-            show=False,
-            key_display="}",
-            tooltip="Move the bead's last target sentence to the bead after",
-        ),
-        Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last change (many levels)"),
-        Binding(
-            "e",
-            "edit_target",
-            "Edit",
-            id="edit-target",
-            tooltip="Edit the target text; the bead is checked again",
-        ),
-        Binding(
-            "E",
-            "edit_source",
-            "Edit source",
-            id="edit-source",
-            show=False,
-            key_display="E",
-            tooltip="Edit the source text (not the file on disk); the bead is checked again",
-        ),
-        Binding(
-            "o",
-            "show_original",
-            "Original",
-            id="show-original",
-            show=False,
-            tooltip="Show the bead's original text beside its edits (✎ marks an edited bead)",
-        ),
-        Binding(
-            "c",
-            "comment",
-            "Comment",
-            id="comment",
-            show=False,
-            tooltip="Comment on the bead (written to the TMX as a note)",
-        ),
-        Binding(
-            "ctrl+s",
-            "save",
-            "Save",
-            id="save",
-            show=False,
-            tooltip="Save the session now (every change is saved already)",
-        ),
-        Binding("t", "export", "TMX", id="export-tmx", tooltip="Export TMX"),
-        Binding("question_mark", "help", "Help", id="help", key_display="?", tooltip="All keys"),
-        Binding("q", "quit_review", "Quit", id="quit", tooltip="Quit (asks if not saved)"),
-        Binding(
-            "z",
-            "toggle_run",
-            "Show run",
-            id="toggle-run",
-            show=False,
-            tooltip="Show the headings of a run only one version has, one bead each (again: fold)",
-        ),
-        Binding(
-            "i",
-            "figures",
-            "Figures",
-            id="figures",
-            tooltip="The bead's figures side by side: how each was read, what it was paired with",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = REVIEW_BINDINGS
 
     def __init__(self, review: Review) -> None:
         super().__init__()
@@ -304,6 +65,8 @@ class MainScreen(Screen[None]):
         self._save_asked = False
         #: The help, once shown (`action_help`).
         self._help: HelpScreen | None = None
+        #: The dialogs, each made once (`KeptDialogs`).
+        self._dialogs = KeptDialogs(self)
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="header")
@@ -535,7 +298,7 @@ class MainScreen(Screen[None]):
                 # The bead under the cursor is the first it may find.
                 self._go_to_match(query, step=1, start=(self.beads.bead or 0) - 1)
 
-        self.app.push_screen(SearchScreen(self.beads.search), search)
+        self.app.push_screen(self._dialogs(SearchScreen).fill(self.beads.search), search)
 
     def action_next_match(self, step: int) -> None:
         query = self.beads.search
@@ -579,7 +342,9 @@ class MainScreen(Screen[None]):
             self._show()
 
         count = len(self.review.beads)
-        dialog = TextScreen(f"Go to bead (1 to {count})", placeholder="number", enter="go")
+        dialog = self._dialogs(TextScreen).fill(
+            f"Go to bead (1 to {count})", placeholder="number", enter="go"
+        )
         self.app.push_screen(dialog, go_to)
 
     def action_toggle_run(self) -> None:
@@ -625,7 +390,7 @@ class MainScreen(Screen[None]):
                 self.notify(f"Bead {bead_number(bead)}: {dismissed_text(dismissed).plain}")
 
         question = f"Dismiss {finding.code} ({finding.message}): why? (optional)"
-        self.app.push_screen(TextScreen(question, placeholder="note"), dismiss)
+        self.app.push_screen(self._dialogs(TextScreen).fill(question, placeholder="note"), dismiss)
 
     def action_accept_confident(self) -> None:
         def accept(threshold: str | None) -> None:
@@ -639,7 +404,7 @@ class MainScreen(Screen[None]):
                     + (" (u takes them back)." if taken[0] else ".")
                 )
 
-        dialog = TextScreen(
+        dialog = self._dialogs(TextScreen).fill(
             "Accept every bead at or above this confidence with no error or warning open",
             ACCEPT_THRESHOLD,
             enter="accept",
@@ -666,11 +431,11 @@ class MainScreen(Screen[None]):
         def ask_note(code: str | None) -> None:
             if code is not None:
                 question = f"Dismiss all {counts[code]} open {code}: why? (optional)"
-                dialog = TextScreen(question, placeholder="note")
+                dialog = self._dialogs(TextScreen).fill(question, placeholder="note")
                 self.app.push_screen(dialog, lambda note: dismiss(code, note))
 
         selected = finding.code if finding is not None else None
-        self.app.push_screen(CodeScreen(counts, selected), ask_note)
+        self.app.push_screen(self._dialogs(CodeScreen).fill(counts, selected), ask_note)
 
     def action_merge(self) -> None:
         bead = self._bead()
@@ -694,7 +459,7 @@ class MainScreen(Screen[None]):
             if point is not None:
                 self._restructure(lambda review: review.split_bead(bead, *point), bead)
 
-        self.app.push_screen(SplitScreen(points, src, tgt), split)
+        self.app.push_screen(self._dialogs(SplitScreen).fill(points, src, tgt), split)
 
     def action_detach(self) -> None:
         bead = self._bead()
@@ -782,7 +547,7 @@ class MainScreen(Screen[None]):
                 self._apply(lambda: change(bead, new_text), bead)
 
         title = f"{side.capitalize()} of bead {bead_number(bead)}"
-        self.app.push_screen(TextScreen(title, text), edit)
+        self.app.push_screen(self._dialogs(TextScreen).fill(title, text), edit)
 
     def action_show_original(self) -> None:
         bead = self._bead()
@@ -793,7 +558,7 @@ class MainScreen(Screen[None]):
             return
         title = f"Bead {bead_number(bead)}, edited"
         original, edited = self.review.original_texts(bead), self.review.texts(bead)
-        self.app.push_screen(OriginalScreen(title, original, edited))
+        self.app.push_screen(self._dialogs(OriginalScreen).fill(title, original, edited))
 
     def action_comment(self) -> None:
         bead = self._bead()
@@ -805,7 +570,8 @@ class MainScreen(Screen[None]):
                 self._apply(lambda: self.review.comment(bead, text), bead)
 
         current = self.review.beads[bead].comment
-        self.app.push_screen(TextScreen(f"Comment on bead {bead_number(bead)}", current), comment)
+        dialog = self._dialogs(TextScreen).fill(f"Comment on bead {bead_number(bead)}", current)
+        self.app.push_screen(dialog, comment)
 
     # Files.
 
@@ -846,7 +612,7 @@ class MainScreen(Screen[None]):
             )
 
         alignment = self.review.alignment
-        screen = ExportScreen(
+        screen = self._dialogs(ExportScreen).fill(
             _default_export_path(self.review), alignment.src.lang, alignment.tgt.lang
         )
         self.app.push_screen(screen, export)
@@ -854,7 +620,7 @@ class MainScreen(Screen[None]):
     def action_figures(self) -> None:
         bead = self._bead()
         if bead is not None:
-            self.app.push_screen(FiguresScreen(self.review, bead))
+            self.app.push_screen(self._dialogs(FiguresScreen).fill(self.review, bead))
 
     def action_help(self) -> None:
         keys = keys_by_action(self)

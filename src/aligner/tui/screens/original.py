@@ -33,17 +33,34 @@ def word_changes(original: str, now: str) -> tuple[Text, Text]:
 
 
 class OriginalScreen(ModalScreen[None]):
-    """The original source and target of a bead, and what the reviewer made of them."""
+    """The original source and target of a bead, and what the reviewer made of them.
+    Kept once made (`KeptDialogs`): `fill` gives it the bead's."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,o,q", "close", "Close", id="close-original", tooltip="Close")
     ]
 
-    def __init__(self, title: str, original: PairTexts, edited: PairTexts) -> None:
+    def __init__(self) -> None:
         super().__init__()
+        self.title_text = ""
+        self.original: PairTexts = (None, None)
+        self.edited: PairTexts = (None, None)
+
+    def fill(self, title: str, original: PairTexts, edited: PairTexts) -> OriginalScreen:
         self.title_text, self.original, self.edited = title, original, edited
+        if self.is_mounted:
+            self._show_fill()
+        return self
 
     def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="original"):
+            yield Static(id="original-table")
+            yield Static("Escape or o closes; u takes the last edit back.", classes="hint")
+
+    def on_mount(self) -> None:
+        self._show_fill()
+
+    def _show_fill(self) -> None:
         table = Table(title=self.title_text, expand=True, show_edge=False, show_lines=True)
         table.add_column("", style="bold", no_wrap=True)
         table.add_column("original (the document)")
@@ -55,9 +72,8 @@ class OriginalScreen(ModalScreen[None]):
                 table.add_row(side, original, "(unchanged)")
             else:
                 table.add_row(side, *word_changes(original, now))
-        with VerticalScroll(classes="dialog", id="original"):
-            yield Static(table)
-            yield Static("Escape or o closes; u takes the last edit back.", classes="hint")
+        self.query_one("#original-table", Static).update(table)
+        self.query_one(VerticalScroll).scroll_home(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
