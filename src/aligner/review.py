@@ -20,7 +20,7 @@ from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 
-from aligner.checks import DEFAULT_CONFIG, CheckConfig, bead_pair
+from aligner.checks import DEFAULT_CONFIG, CheckConfig, bead_pair, side_text
 from aligner.checks.fingerprint import checks_fingerprint
 from aligner.embed import REVIEW_THREADS, CachedEncoder, Encoder, UniversalSentenceEncoder
 from aligner.encoder_process import EncoderProcess
@@ -53,7 +53,7 @@ from aligner.review_findings import (
     same,
 )
 from aligner.review_saving import ReviewSaving, SessionContent
-from aligner.review_state import EditedDocuments, ReviewState, same_ends, stretch
+from aligner.review_state import EditedDocuments, ReviewState, same_ends
 from aligner.search import PairTexts, Search, matching_beads, next_in
 from aligner.sentence_moves import Direction, MoveError, move_sentence
 from aligner.session import DocumentsChanged, KeptFindings, load_documents, read_session, text_hash
@@ -190,7 +190,7 @@ class Review:
     def original_texts(self, index: int) -> PairTexts:
         """Bead `index`'s source and target as the documents have them, before any edit."""
         bead = self.beads[index]
-        return stretch(self.alignment.src, bead.src), stretch(self.alignment.tgt, bead.tgt)
+        return side_text(self.alignment.src, bead.src), side_text(self.alignment.tgt, bead.tgt)
 
     def _state_edits(self, side: str) -> dict[int, str]:
         """The edits of one side in the current state, kept while the state lasts."""
@@ -369,7 +369,7 @@ class Review:
         alignment, bead = self._edited_documents(), self.beads[index]
         # The stretch of each document `checks.bead_pair` gives, without building the
         # pair: a search reads every bead.
-        return stretch(alignment.src, bead.src), stretch(alignment.tgt, bead.tgt)
+        return side_text(alignment.src, bead.src), side_text(alignment.tgt, bead.tgt)
 
     def search(self, search: Search) -> list[int]:
         """The beads whose text matches `search`, in order (`aligner.search`);
@@ -597,7 +597,7 @@ class Review:
         alignment = self._edited_documents()
 
         def texts(bead: ReviewBead) -> PairTexts:
-            return stretch(alignment.src, bead.src), stretch(alignment.tgt, bead.tgt)
+            return side_text(alignment.src, bead.src), side_text(alignment.tgt, bead.tgt)
 
         built = [
             replace(new, accepted=new.accepted and texts(new) == texts(self.beads[origin]))

@@ -22,13 +22,14 @@ from aligner.checks import (
     check_pair,
     document_findings,
     runs_meaning,
+    side_offset,
     with_findings,
     with_similarities,
 )
 from aligner.checks.fingerprint import pair_fingerprint
 from aligner.embed import Encoder
 from aligner.model import Bead, CheckedPair, Finding, ReviewBead, Severity, TextPair
-from aligner.review_state import EditedDocuments, ReviewState, carried, offset, same_ends
+from aligner.review_state import EditedDocuments, ReviewState, carried, same_ends
 from aligner.session import KeptFindings
 
 #: The beads' sentences, as the document checks' findings are kept by.
@@ -151,8 +152,8 @@ class ReviewFindings:
                 findings=findings,
                 src_ids=bead.src,
                 tgt_ids=bead.tgt,
-                src_offset=offset(alignment.src, bead.src),
-                tgt_offset=offset(alignment.tgt, bead.tgt),
+                src_offset=side_offset(alignment.src, bead.src),
+                tgt_offset=side_offset(alignment.tgt, bead.tgt),
             )
             self._checked[key] = cached
         return cached

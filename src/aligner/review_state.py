@@ -144,18 +144,6 @@ class EditedDocuments:
         return self._made[1]
 
 
-def stretch(document: Document, ids: tuple[int, ...]) -> str | None:
-    """A side's text as the checks see it: from its first sentence to its last."""
-    if not ids:
-        return None
-    return document.text[document.segments[ids[0]].start : document.segments[ids[-1]].end]
-
-
-def offset(document: Document, ids: tuple[int, ...]) -> int | None:
-    """Where a side's text starts in its document (None: no such side)."""
-    return document.segments[ids[0]].start if ids else None
-
-
 def edited_document(document: Document, edits: Mapping[int, str]) -> Document:
     """`document` with the texts of some segments replaced; a segment emptied by an
     edit of the bead it belongs to also loses the space before it, so the bead's text

@@ -258,8 +258,8 @@ def check_alignment(
                 findings=check_pair(pair, names, config),
                 src_ids=bead.src,
                 tgt_ids=bead.tgt,
-                src_offset=_offset(alignment.src, bead.src),
-                tgt_offset=_offset(alignment.tgt, bead.tgt),
+                src_offset=side_offset(alignment.src, bead.src),
+                tgt_offset=side_offset(alignment.tgt, bead.tgt),
                 src_locator=alignment.src.locator(bead.src),
                 tgt_locator=alignment.tgt.locator(bead.tgt),
             )
@@ -319,8 +319,8 @@ def bead_pair(alignment: Alignment, bead: Bead) -> TextPair:
     document from the first segment's start to the last one's end, so that a span in
     it plus the side's offset is a span in the document."""
     return TextPair(
-        src_text=_side_text(alignment.src, bead.src),
-        tgt_text=_side_text(alignment.tgt, bead.tgt),
+        src_text=side_text(alignment.src, bead.src),
+        tgt_text=side_text(alignment.tgt, bead.tgt),
         src_lang=alignment.src.lang,
         tgt_lang=alignment.tgt.lang,
         score=bead.score,
@@ -329,13 +329,16 @@ def bead_pair(alignment: Alignment, bead: Bead) -> TextPair:
     )
 
 
-def _side_text(document: Document, ids: tuple[int, ...]) -> str | None:
+def side_text(document: Document, ids: tuple[int, ...]) -> str | None:
+    """A side's text as the checks see it: from its first sentence to its last (None: no
+    such side)."""
     if not ids:
         return None
     return document.text[document.segments[ids[0]].start : document.segments[ids[-1]].end]
 
 
-def _offset(document: Document, ids: tuple[int, ...]) -> int | None:
+def side_offset(document: Document, ids: tuple[int, ...]) -> int | None:
+    """Where a side's text starts in its document (None: no such side)."""
     return document.segments[ids[0]].start if ids else None
 
 
