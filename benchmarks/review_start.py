@@ -27,10 +27,11 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 CHILD = """
 import asyncio, json, sys, time
 started = float(sys.argv[1])
-from aligner import cli
+from aligner.cli.parser import build_parser
+from aligner.cli.review import documents_review
 
-# As `aligner review SRC TGT` starts (`cli.run_review`), its app run headless.
-args = cli.build_parser().parse_args(["review", sys.argv[2], sys.argv[3]])
+# As `aligner review SRC TGT` starts (`aligner.cli.review.run_review`), its app run headless.
+args = build_parser().parse_args(["review", sys.argv[2], sys.argv[3]])
 from aligner.tui.app import ReviewApp, make_app
 from aligner.tui.widgets.bead_list import BeadList
 
@@ -55,7 +56,7 @@ def all_checked(method):
 ReviewApp.prepare = first_frame("documents", ReviewApp.prepare)
 BeadList.check_in_background = first_frame("beads", BeadList.check_in_background)
 BeadList.on_bead_list_beads_checked = all_checked(BeadList.on_bead_list_beads_checked)
-start = cli.documents_review(args)
+start = documents_review(args)
 
 async def main():
     app = make_app(start)
