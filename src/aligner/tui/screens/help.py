@@ -13,25 +13,29 @@ from textual.widgets import Static
 
 
 class HelpScreen(ModalScreen[None]):
+    """Kept once made (`KeptDialogs`): `fill` gives it the keys as they are now, and its
+    table of every key is drawn again only when they changed (a user's keymap)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "close", "Close", id="close-help", tooltip="Close help")
     ]
 
-    def __init__(self, bindings: list[Binding], keys: dict[str, list[str]]) -> None:
-        """`keys`: each binding id's keys as they are now (the user's keymap applied)."""
+    def __init__(self) -> None:
         super().__init__()
-        self.bindings = bindings
-        self.keys = keys
+        self.bindings: list[Binding] = []
+        #: Each binding id's keys as they are now (the user's keymap applied).
+        self.keys: dict[str, list[str]] = {}
+
+    def fill(self, bindings: list[Binding], keys: dict[str, list[str]]) -> HelpScreen:
+        if (bindings, keys) != (self.bindings, self.keys):
+            self.bindings, self.keys = bindings, keys
+            if self.is_mounted:
+                self._show_keys()
+        return self
 
     def compose(self) -> ComposeResult:
-        table = Table(title="Keys", expand=True, show_edge=False)
-        table.add_column("key", style="bold", no_wrap=True)
-        table.add_column("does")
-        for binding in self.bindings:
-            keys = ", ".join(self.keys.get(binding.id or "", [])) or "no key"
-            table.add_row(keys, binding.tooltip or binding.description)
         with VerticalScroll(classes="dialog", id="help"):
-            yield Static(table)
+            yield Static(id="help-keys")
             yield Static(
                 "Marks: ✓ accepted, · not yet; ! an error or a warning is open (✓! accepted, "
                 "and a finding still open: fix the text or dismiss the finding); ◆ pinned: "
@@ -49,6 +53,18 @@ class HelpScreen(ModalScreen[None]):
                 "Escape closes this help.",
                 classes="hint",
             )
+
+    def on_mount(self) -> None:
+        self._show_keys()
+
+    def _show_keys(self) -> None:
+        table = Table(title="Keys", expand=True, show_edge=False)
+        table.add_column("key", style="bold", no_wrap=True)
+        table.add_column("does")
+        for binding in self.bindings:
+            keys = ", ".join(self.keys.get(binding.id or "", [])) or "no key"
+            table.add_row(keys, binding.tooltip or binding.description)
+        self.query_one("#help-keys", Static).update(table)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -63,8 +63,6 @@ class MainScreen(Screen[None]):
         self._realigning = False
         #: `ctrl+s` was pressed: the next save written says so.
         self._save_asked = False
-        #: The help, once shown (`action_help`).
-        self._help: HelpScreen | None = None
         #: The dialogs, each made once (`KeptDialogs`).
         self._dialogs = KeptDialogs(self)
 
@@ -623,17 +621,8 @@ class MainScreen(Screen[None]):
             self.app.push_screen(self._dialogs(FiguresScreen).fill(self.review, bead))
 
     def action_help(self) -> None:
-        keys = keys_by_action(self)
-        if self._help is None or self._help.keys != keys:
-            if self._help is not None:
-                self.app.uninstall_screen(self._help)
-            bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
-            # Installed, so kept when it closes: opened again it is not composed again
-            # (its table of 40 keys cost a fifth of a second), and closing it does not
-            # lay this screen out again as removing a screen does.
-            self._help = HelpScreen(bindings, keys)
-            self.app.install_screen(self._help, name=f"help-{id(self)}")
-        self.app.push_screen(self._help)
+        bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
+        self.app.push_screen(self._dialogs(HelpScreen).fill(bindings, keys_by_action(self)))
 
     def action_quit_review(self) -> None:
         if not self._save_now():
