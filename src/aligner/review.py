@@ -15,7 +15,8 @@ re-aligns it when a document changed.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
@@ -126,6 +127,8 @@ class Review:
         self._saving = ReviewSaving(alignment, presegmented, check_config)
         #: Changes made so far: which of two runs of the document checks is newer.
         self._changes = 0
+        #: Inside `saves_held`: a change is not saved as it is made.
+        self._saves_held = False
         #: The documents' verdict and the key (`_document_key`) it was judged for.
         self._verdict: tuple[tuple[object, ...], DocumentVerdict | None] | None = None
         self._edits_now: tuple[ReviewState, dict[str, dict[int, str]]] | None = None
@@ -731,7 +734,8 @@ class Review:
         self._state = state
         self._changes += 1
         self.cursor = min(self.cursor, len(self.beads) - 1)
-        self.save_soon()
+        if not self._saves_held:
+            self.save_soon()
 
     # Export and the session file.
 
@@ -777,6 +781,18 @@ class Review:
         taken here either way (SessionInUse at once)."""
         if self.session_path is not None:
             self._saving.save_soon(self.session_path, self._session_content())
+
+    @contextmanager
+    def saves_held(self) -> Iterator[None]:
+        """Changes made inside are not saved as they are made: the caller saves them
+        (`save_soon`) when it chooses. The screen saves a change once it is drawn: the
+        save's Python (every bead's texts cut out, their findings kept), run in the
+        writer's thread while the change was drawn, took half the interpreter from it."""
+        self._saves_held = True
+        try:
+            yield
+        finally:
+            self._saves_held = False
 
     def wait_for_saves(self) -> AlignerError | None:
         """Wait for the background save of the last change; why it failed, or None."""

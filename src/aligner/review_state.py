@@ -161,9 +161,14 @@ def edited_document(document: Document, edits: Mapping[int, str]) -> Document:
         parts += [gap, text]
         start = position + len(gap)
         position = start + len(text)
+        previous_end = segment.end
+        if start == segment.start and segment.index not in edits:
+            # Before the first edit nothing moved: the segment as it is (making all
+            # 5,000 anew took an edit 30 ms).
+            segments.append(segment)
+            continue
         # An edited sentence's inline markup no longer fits its words: it goes.
         markup = segment.markup if segment.index not in edits else ()
         segments.append(replace(segment, start=start, end=position, text=text, markup=markup))
-        previous_end = segment.end
     parts.append(document.text[previous_end:])
     return replace(document, text="".join(parts), segments=tuple(segments))

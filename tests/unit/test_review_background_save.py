@@ -43,6 +43,20 @@ def test_closing_waits_for_the_last_save(rubli_alignment: Alignment, tmp_path: P
     assert resume_review(tmp_path / "s.json").beads[0].accepted
 
 
+def test_changes_with_saves_held_are_written_by_the_next_save(
+    rubli_alignment: Alignment, tmp_path: Path
+) -> None:
+    review = Review.start(rubli_alignment, session_path=tmp_path / "s.json")
+    review.save_in_background(lambda outcome: None)
+    with review.saves_held():
+        review.accept(0)
+    assert review.wait_for_saves() is None
+    assert not resume_review(tmp_path / "s.json").beads[0].accepted
+    review.save_soon()
+    assert review.wait_for_saves() is None
+    assert resume_review(tmp_path / "s.json").beads[0].accepted
+
+
 def test_save_writes_before_returning(rubli_alignment: Alignment, tmp_path: Path) -> None:
     review = Review.start(rubli_alignment, session_path=tmp_path / "s.json")
     review.accept(0)  # no background saving: written already

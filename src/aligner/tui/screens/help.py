@@ -4,12 +4,38 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+
+class DrawnOncePerWidth:
+    """A renderable drawn once for each width it is drawn at: Textual draws a widget's
+    content to measure its height, then again to show it, and drawing the help's table
+    of 40 keys twice was most of the help's opening."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self._renderable = renderable
+        self._lines: dict[int, list[list[Segment]]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # By width alone: the help is drawn with the app's console, in one style.
+        lines = self._lines.get(options.max_width)
+        if lines is None:
+            lines = self._lines[options.max_width] = console.render_lines(
+                self._renderable, options, pad=False, new_lines=True
+            )
+        for line in lines:
+            yield from line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self._renderable)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -64,7 +90,7 @@ class HelpScreen(ModalScreen[None]):
         for binding in self.bindings:
             keys = ", ".join(self.keys.get(binding.id or "", [])) or "no key"
             table.add_row(keys, binding.tooltip or binding.description)
-        self.query_one("#help-keys", Static).update(table)
+        self.query_one("#help-keys", Static).update(DrawnOncePerWidth(table))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -92,6 +92,20 @@ class MainScreen(Screen[None]):
         default = self.review.alignment.encoder == UniversalSentenceEncoder.name
         if default and not self.review.scoring_ready:
             self.call_after_refresh(self._load_encoder)  # once the beads show
+        self.call_after_refresh(self._prepare_dialogs)
+
+    def _prepare_dialogs(self) -> None:
+        """Make the help and the export dialog while the reviewer reads the first
+        screen: made at their first opening (composed, styled, laid out, the help's
+        table of every key drawn) they took that key 120–230 ms at 5,000 beads. Each is
+        put on the screen and taken off before a frame is drawn: it lays itself out
+        for the screen's size, as it will be shown."""
+        if not self.is_current:
+            return  # a dialog is open: its first opening makes it
+        self.app.push_screen(self._help())
+        self.app.pop_screen()
+        self.app.push_screen(self._export_dialog())
+        self.app.pop_screen()
 
     @work(thread=True, exit_on_error=False, group="encoder")
     def _load_encoder(self) -> None:
@@ -199,7 +213,7 @@ class MainScreen(Screen[None]):
         return True
 
     def _apply(self, change: Callable[[], object], keep_bead: int | None = None) -> bool:
-        """Make a change (the review saves it, in the background) and show the result;
+        """Make a change and show the result, then save it (in the background);
         a change that cannot be made is a notice, a save that fails leaves the work
         marked unsaved (at once, or when the background save says so). The cursor goes
         to `keep_bead`, by default to the review's cursor after the change. False when
@@ -207,7 +221,8 @@ class MainScreen(Screen[None]):
         if self._busy():
             return False
         try:
-            change()
+            with self.review.saves_held():
+                change()
         except ReviewError as error:
             self.notify(str(error), severity="warning")
             return False
@@ -218,9 +233,17 @@ class MainScreen(Screen[None]):
         # the text it was on.
         self.beads.refresh_beads(self.review.cursor if keep_bead is None else keep_bead)
         self._show()
-        # Once the change is on screen: the checks would hold the interpreter meanwhile.
+        # Once the change is on screen: the save and the checks would hold the
+        # interpreter meanwhile (the save's Python took half of it from the frame).
+        self.call_after_refresh(self._save_change)
         self.call_after_refresh(self._check_document_soon)
         return True
+
+    def _save_change(self) -> None:
+        try:
+            self.review.save_soon()
+        except AlignerError as error:
+            self._not_saved(error)
 
     def _busy(self) -> bool:
         """Whether the beads are about to change (and say so): a change chosen on them
@@ -609,11 +632,13 @@ class MainScreen(Screen[None]):
                 f"Wrote {len(exported.beads)} units to {request.path} ({left_out} left out)"
             )
 
+        self.app.push_screen(self._export_dialog(), export)
+
+    def _export_dialog(self) -> ExportScreen:
         alignment = self.review.alignment
-        screen = self._dialogs(ExportScreen).fill(
+        return self._dialogs(ExportScreen).fill(
             _default_export_path(self.review), alignment.src.lang, alignment.tgt.lang
         )
-        self.app.push_screen(screen, export)
 
     def action_figures(self) -> None:
         bead = self._bead()
@@ -621,8 +646,11 @@ class MainScreen(Screen[None]):
             self.app.push_screen(self._dialogs(FiguresScreen).fill(self.review, bead))
 
     def action_help(self) -> None:
+        self.app.push_screen(self._help())
+
+    def _help(self) -> HelpScreen:
         bindings = [b for b in self.BINDINGS if isinstance(b, Binding)]
-        self.app.push_screen(self._dialogs(HelpScreen).fill(bindings, keys_by_action(self)))
+        return self._dialogs(HelpScreen).fill(bindings, keys_by_action(self))
 
     def action_quit_review(self) -> None:
         if not self._save_now():
