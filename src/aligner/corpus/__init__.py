@@ -301,19 +301,22 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
         with client:
             yield client
         return
-    with _workers_ignore_interrupts(), dask.config.set(LOCAL_CLUSTER_SETTINGS):
-        _start_forkserver()
-        cluster = LocalCluster(
-            n_workers=workers or os.cpu_count() or 1,
-            threads_per_worker=LOCAL_WORKER_THREADS,
-            processes=True,
-            dashboard_address=None,
-            # A worker's heartbeat that meets the scheduler closing at the end logs an
-            # ERROR with a traceback; a task's failure reaches the client anyway.
-            silence_logs=logging.CRITICAL,
-        )
-    with cluster, Client(cluster) as client:
-        yield client
+    # Set while the cluster lives: a nanny that starts a worker again after it died
+    # reads them then, and forks it from the same forkserver.
+    with dask.config.set(LOCAL_CLUSTER_SETTINGS):
+        with _workers_ignore_interrupts():
+            _start_forkserver()
+            cluster = LocalCluster(
+                n_workers=workers or os.cpu_count() or 1,
+                threads_per_worker=LOCAL_WORKER_THREADS,
+                processes=True,
+                dashboard_address=None,
+                # A worker's heartbeat that meets the scheduler closing at the end logs
+                # an ERROR with a traceback; a task's failure reaches the client anyway.
+                silence_logs=logging.CRITICAL,
+            )
+        with cluster, Client(cluster) as client:
+            yield client
 
 
 #: What the forkserver imports before it forks a worker.
