@@ -81,7 +81,7 @@ LOCAL_WORKER_THREADS = 1
 def load_for_local_workers() -> None:
     """Load what every task of a local cluster's workers needs, whatever the corpus's
     languages, into this process, which they are forked from (`corpus.preload`): the
-    task's modules and their libraries, USE with the BLAS threads such a worker has,
+    tasks' modules and their libraries, USE with the BLAS threads such a worker has,
     the language identifier, and the checks' tables that every language shares. The
     tables of each language are left to the first pair that needs them."""
     from importlib import import_module
@@ -91,6 +91,8 @@ def load_for_local_workers() -> None:
     from aligner.language import load_identifier
 
     import_module("aligner.checks")  # what `align_pair` imports
+    # pyarrow imports pandas at the first table it builds, a pair's beads (0.5 s).
+    import_module("pandas")
     encoder = UniversalSentenceEncoder(threads=LOCAL_WORKER_THREADS)
     encoder.encode(["The weights and the tokenizer load with the first sentence."])
     with _ENCODERS_LOCK:
