@@ -124,6 +124,12 @@ def detect_language(text: str) -> str:
     return lang
 
 
+def load_identifier() -> None:
+    """Load the language identifier now rather than at the first detection: a process
+    that forks workers loads it once for all of them."""
+    _identifier()
+
+
 @cache
 def _identifier() -> LanguageIdentifier:
     # Imported here: py3langid pulls in numpy and its model takes half a second to

@@ -399,6 +399,17 @@ def test_the_local_clusters_workers_run_without_profiler_or_memory_trimming(monk
         assert list(client.run(_worker_settings).values()) == [(False, None)]
 
 
+def _loaded_before_any_task() -> tuple[bool, str | None]:
+    return None in tasks._ENCODERS, os.environ.get("OPENBLAS_NUM_THREADS")
+
+
+def test_the_local_clusters_workers_start_with_the_model_loaded_and_one_blas_thread():
+    # Forked from a process that loaded it once for all of them, instead of each loading
+    # it on its first task (seconds a worker, before any document is read).
+    with corpus_module.dask_client(workers=2) as client:
+        assert list(client.run(_loaded_before_any_task).values()) == [(True, "1")] * 2
+
+
 def test_ctrl_c_is_one_line_and_exit_130(monkeypatch, tmp_path, capsys):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt

@@ -107,6 +107,12 @@ def convert(value: float, unit: str, to_unit: str) -> float | None:
         return None
 
 
+def load_unit_registry() -> None:
+    """Load pint's units now rather than at the first conversion: a process that forks
+    workers loads them once for all."""
+    _unit_registry()
+
+
 @cache
 def _unit_registry() -> pint.UnitRegistry:
     # pint takes half a second to load its definitions: only for converted units.

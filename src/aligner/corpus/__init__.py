@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from aligner.corpus.manifest import MANIFEST_NAME, Manifest
 from aligner.corpus.outputs import CorpusWriter, corpus_writer, write_summary
 from aligner.corpus.tasks import (
+    LOCAL_WORKER_THREADS,
     DocumentTask,
     PairedDocument,
     PairResult,
@@ -258,19 +259,21 @@ def _create_output(output: Path) -> None:
 
 #: The Dask setting of how many tasks a worker is sent per thread it runs (default 1.1).
 WORKER_SATURATION = "distributed.scheduler.worker-saturation"
-#: The settings of a local cluster. A worker is sent one task at a time: when it dies,
-#: Dask counts a death against every task it held, and a pair queued behind one that
-#: kills its worker would be given up with it. Dask's statistical profiler, which
-#: samples every thread's stack every 10 ms for a dashboard the local cluster does not
-#: start, is off, and its event loops' health check (every 20 ms) and the dashboard's
-#: samples of each process (every 500 ms) are made less often: idle, they took 4% of a
-#: core in the client and 2% in each worker, 1.5% and 0.6% so, on the cores the workers
-#: align on. And the workers keep glibc's own threshold for giving freed memory
-#: back to the system: Dask starts them with MALLOC_TRIM_THRESHOLD_=65536, and USE
-#: frees and allocates arrays of megabytes at every batch, each one then faulted in
-#: anew, page by page (+20% of the single-pair path's CPU time, a third of it in the
-#: kernel, when run so).
+#: The settings of a local cluster. Its workers are forked from a process that has
+#: loaded what they all need (`_start_forkserver`). A worker is sent one task at a
+#: time: when it dies, Dask counts a death against every task it held, and a pair
+#: queued behind one that kills its worker would be given up with it. Dask's
+#: statistical profiler, which samples every thread's stack every 10 ms for a dashboard
+#: the local cluster does not start, is off, and its event loops' health check (every
+#: 20 ms) and the dashboard's samples of each process (every 500 ms) are made less
+#: often: idle, they took 4% of a core in the client and 2% in each worker, 1.5% and
+#: 0.6% so, on the cores the workers align on. And the workers keep glibc's own
+#: threshold for giving freed memory back to the system: Dask starts them with
+#: MALLOC_TRIM_THRESHOLD_=65536, and USE frees and allocates arrays of megabytes at
+#: every batch, each one then faulted in anew, page by page (+20% of the single-pair
+#: path's CPU time, a third of it in the kernel, when run so).
 LOCAL_CLUSTER_SETTINGS = {
+    "distributed.worker.multiprocessing-method": "forkserver",
     WORKER_SATURATION: 1.0,
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",
@@ -298,18 +301,45 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
         with client:
             yield client
         return
-    with _workers_ignore_interrupts(), dask.config.set(LOCAL_CLUSTER_SETTINGS):
-        cluster = LocalCluster(
-            n_workers=workers or os.cpu_count() or 1,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            # A worker's heartbeat that meets the scheduler closing at the end logs an
-            # ERROR with a traceback; a task's failure reaches the client anyway.
-            silence_logs=logging.CRITICAL,
-        )
-    with cluster, Client(cluster) as client:
-        yield client
+    # Set while the cluster lives: a nanny that starts a worker again after it died
+    # reads them then, and forks it from the same forkserver.
+    with dask.config.set(LOCAL_CLUSTER_SETTINGS):
+        with _workers_ignore_interrupts():
+            _start_forkserver()
+            cluster = LocalCluster(
+                n_workers=workers or os.cpu_count() or 1,
+                threads_per_worker=LOCAL_WORKER_THREADS,
+                processes=True,
+                dashboard_address=None,
+                # A worker's heartbeat that meets the scheduler closing at the end logs
+                # an ERROR with a traceback; a task's failure reaches the client anyway.
+                silence_logs=logging.CRITICAL,
+            )
+        with cluster, Client(cluster) as client:
+            yield client
+
+
+#: What the forkserver imports before it forks a worker.
+PRELOAD_MODULE = "aligner.corpus.preload"
+
+
+def _start_forkserver() -> None:
+    """Start the process the local cluster's workers are forked from, which loads what
+    they all need (`preload`) on a core of its own while this process starts the
+    cluster. It is given the environment a nanny gives its worker before starting it
+    (one BLAS thread), and keeps Ctrl-C ignored for the workers if it is."""
+    import multiprocessing
+    from multiprocessing import forkserver
+
+    import dask
+
+    before_start = dask.config.get("distributed.nanny.pre-spawn-environ")
+    # As each nanny does itself before it starts its worker.
+    os.environ.update(
+        {name: str(value) for name, value in before_start.items() if value is not None}
+    )
+    multiprocessing.get_context("forkserver").set_forkserver_preload([PRELOAD_MODULE])
+    forkserver.ensure_running()
 
 
 @contextmanager

@@ -74,6 +74,34 @@ def worker_encoder(model: str | None) -> Encoder:
         return _ENCODERS[model]
 
 
+#: Task threads of a local cluster's worker: one a core, each worker one process.
+LOCAL_WORKER_THREADS = 1
+
+
+def load_for_local_workers() -> None:
+    """Load what every task of a local cluster's workers needs, whatever the corpus's
+    languages, into this process, which they are forked from (`corpus.preload`): the
+    tasks' modules and their libraries, USE with the BLAS threads such a worker has,
+    the language identifier, and the checks' tables that every language shares. The
+    tables of each language are left to the first pair that needs them."""
+    from importlib import import_module
+
+    from aligner.checks.conversions import load_unit_registry
+    from aligner.checks.lexicon import load_world_currency_symbols
+    from aligner.language import load_identifier
+
+    import_module("aligner.checks")  # what `align_pair` imports
+    # pyarrow imports pandas at the first table it builds, a pair's beads (0.5 s).
+    import_module("pandas")
+    encoder = UniversalSentenceEncoder(threads=LOCAL_WORKER_THREADS)
+    encoder.encode(["The weights and the tokenizer load with the first sentence."])
+    with _ENCODERS_LOCK:
+        _ENCODERS[None] = encoder
+    load_identifier()
+    load_world_currency_symbols()
+    load_unit_registry()
+
+
 def _worker_threads() -> int | None:
     from distributed import get_worker
 
