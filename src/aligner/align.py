@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -209,23 +209,30 @@ class _Side:
         they end: item [e, k] covers sentences e - sizes[k] .. e - 1 (zero where e <
         sizes[k]), as the DP indexes them. A run's own embedding where it has one, else
         its sentences' vectors summed, weighted by their lengths."""
-        ends = np.zeros((len(self) + 1, len(sizes), self.vectors.shape[1]), dtype=np.float32)
-        summed = _run_rows(self.vectors * self.lengths[:, None], sizes[-1])
-        for size, windows in enumerate(summed, start=1):
-            if size not in sizes:
-                continue
-            windows = _normalised(windows)
-            if size in self.runs:
-                starts, vectors = self.runs[size]
-                windows[starts] = vectors
-            ends[size:, sizes.index(size)] = windows
-        return ends
+        return _by_end(self.vectors * self.lengths[:, None], sizes, self.runs)
 
-    def number_windows(self, sizes: Collection[int]) -> dict[int, np.ndarray]:
-        """Per size, the digit-run counts of every run of that many sentences,
-        normalised (zero rows stay zero); row r covers sentences r..r+size-1."""
-        summed = _run_rows(self.numbers, max(sizes))
-        return {size: _normalised(rows) for size, rows in enumerate(summed, 1) if size in sizes}
+    def number_windows(self, sizes: Sequence[int]) -> np.ndarray:
+        """The digit-run counts of the runs of each of `sizes` sentences, normalised
+        (zero rows stay zero), by where they end as in `windows`."""
+        return _by_end(self.numbers, sizes, {})
+
+
+def _by_end(
+    rows: np.ndarray, sizes: Sequence[int], runs: dict[int, tuple[np.ndarray, np.ndarray]]
+) -> np.ndarray:
+    """The normalised sums of the runs of each of `sizes` (ascending) consecutive rows,
+    by where they end: item [e, k] covers rows e - sizes[k] .. e - 1 (zero where e <
+    sizes[k]); `runs`' vectors (per size: first rows, vectors) stand for their sums."""
+    ends = np.zeros((len(rows) + 1, len(sizes), rows.shape[1]), dtype=np.float32)
+    for size, summed in enumerate(_run_rows(rows, sizes[-1]), start=1):
+        if size not in sizes:
+            continue
+        windows = _normalised(summed)
+        if size in runs:
+            starts, vectors = runs[size]
+            windows[starts] = vectors
+        ends[size:, sizes.index(size)] = windows
+    return ends
 
 
 def _runs_by_size(runs: RunVectors) -> dict[int, tuple[np.ndarray, np.ndarray]]:
@@ -405,8 +412,10 @@ def _score_grid(src: _Side, tgt: _Side, band: _Band, tally: _Tally | None = None
     similarity = _similarities(src, tgt, band, _PAIR_TYPES)
     src_background, tgt_background = _backgrounds(similarity[(1, 1)], band, len(src), len(tgt))
     length_ratio = tgt.lengths.sum() / src.lengths.sum()
-    src_numbers = src.number_windows({a for a, _ in _PAIR_TYPES})
-    tgt_numbers = tgt.number_windows({b for _, b in _PAIR_TYPES})
+    sizes = sorted({a for a, _ in _PAIR_TYPES}), sorted({b for _, b in _PAIR_TYPES})
+    digits = _products(
+        src.number_windows(sizes[0]), tgt.number_windows(sizes[1]), band, _PAIR_TYPES
+    )
     terms = {}
     for a, b in _PAIR_TYPES:
         backgrounds = 0.5 * (
@@ -419,7 +428,7 @@ def _score_grid(src: _Side, tgt: _Side, band: _Band, tally: _Tally | None = None
         has_heading = (_windowed(src.headings, a, total=True) > 0)[rows] | (
             _windowed(tgt.headings, b, total=True) > 0
         )[columns]
-        rest += _number_agreement(src, tgt, (a, b), (src_numbers[a], tgt_numbers[b]), band)
+        rest += _number_agreement(src, tgt, (a, b), digits[(a, b)], band)
         rest -= _RUN_ON_CUT * (src.runs_on_before(rows) + tgt.runs_on_before(columns))
         rest -= _PENALTY_2_2 if (a, b) == (2, 2) else _MERGE_PENALTY * (a + b - 2)
         if a + b > 2:
@@ -461,7 +470,20 @@ def _similarities(
     reaches, and all types share one product because at this size a product's call,
     not its arithmetic, is what costs."""
     src_sizes, tgt_sizes = sorted({a for a, _ in kinds}), sorted({b for _, b in kinds})
-    src_ends, tgt_ends = src.windows(src_sizes), tgt.windows(tgt_sizes)
+    return _products(src.windows(src_sizes), tgt.windows(tgt_sizes), band, kinds, chunk)
+
+
+def _products(
+    src_ends: np.ndarray,
+    tgt_ends: np.ndarray,
+    band: _Band,
+    kinds: Sequence[tuple[int, int]],
+    chunk: int = 16,
+) -> dict[tuple[int, int], np.ndarray]:
+    """Per bead type, the dot product of its two runs' rows at every cell of the band,
+    from each side's runs by where they end (`_by_end`, of the types' sizes ascending),
+    as `_similarities` describes."""
+    src_sizes, tgt_sizes = sorted({a for a, _ in kinds}), sorted({b for _, b in kinds})
     dimension = src_ends.shape[2]
     types = np.array([[src_sizes.index(a), tgt_sizes.index(b)] for a, b in kinds])
     out = np.zeros((len(kinds), len(band.rows)), dtype=np.float32)
@@ -532,25 +554,17 @@ def _in_long_run(flags: np.ndarray) -> np.ndarray:
 
 
 def _number_agreement(
-    src: _Side,
-    tgt: _Side,
-    kind: tuple[int, int],
-    numbers: tuple[np.ndarray, np.ndarray],
-    band: _Band,
+    src: _Side, tgt: _Side, kind: tuple[int, int], cosine: np.ndarray, band: _Band
 ) -> np.ndarray:
     """Score for how well the digits of the runs ending at each cell agree, for beads of
-    `kind`, from `numbers`: its runs' digit counts per side (`_Side.number_windows`)."""
-    (a, b), (src_numbers, tgt_numbers) = kind, numbers
+    `kind`, from the cosines of their runs' digit counts."""
+    a, b = kind
     src_has = (_windowed(src.numbers.sum(axis=1), a, total=True) > 0)[band.rows]
     tgt_has = (_windowed(tgt.numbers.sum(axis=1), b, total=True) > 0)[band.columns]
-    agreement = -_NUMBER_MISSING * (src_has ^ tgt_has)
-    # Most sentences have no digits: their cosines are not needed.
-    cells = np.flatnonzero(src_has & tgt_has)
-    cosine = np.einsum(
-        "ij,ij->i", src_numbers[band.rows[cells] - a], tgt_numbers[band.columns[cells] - b]
+    both = src_has & tgt_has
+    return np.where(both, _NUMBER_WEIGHT * (cosine - 0.5), 0.0) - _NUMBER_MISSING * (
+        src_has ^ tgt_has
     )
-    agreement[cells] += _NUMBER_WEIGHT * (cosine - 0.5)
-    return agreement
 
 
 def _windowed(values: np.ndarray, size: int, total: bool = False) -> np.ndarray:
