@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from enum import StrEnum
+from itertools import compress
+from operator import attrgetter, not_
 from pathlib import Path
 
 from aligner.checks import DEFAULT_CONFIG, CheckConfig, bead_pair, side_text
@@ -522,19 +524,24 @@ class Review:
         """Dismiss, in one step, every open finding of `code` (Xbench's ignore list),
         each with `note`. Gives how many it dismissed."""
         beads = list(self.beads)
-        dismissed: dict[int, tuple[Finding, ...]] = {}
+        left: dict[int, tuple[Finding, ...]] = {}
+        dismissed: list[Finding] = []
         for index, tally in self._tallied().items():
             # The open findings as tallied, not `findings` (which sorts every bead's
-            # with the document checks': a fifth of a second at 5,000 beads).
-            found = tuple(f for f in tally.findings if f.code == code)
-            if found:
-                bead = beads[index]
-                made = tuple(DismissedFinding(f.code, f.message, note) for f in found)
-                beads[index] = replace(bead, dismissed=(*bead.dismissed, *made))
-                dismissed[index] = found
-        if dismissed:
-            self._decide(tuple(beads), dismissed)
-        return sum(map(len, dismissed.values()))
+            # with the document checks': a fifth of a second at 5,000 beads), split in
+            # two passes in C into those of `code` and those left open.
+            if code not in map(_code, tally.findings):
+                continue  # the bead as it is: its object, its tally
+            of_code = list(map(code.__eq__, map(_code, tally.findings)))
+            found = tuple(compress(tally.findings, of_code))
+            left[index] = tuple(compress(tally.findings, map(not_, of_code)))
+            dismissed += found
+            bead = beads[index]
+            made = tuple([DismissedFinding(code, f.message, note) for f in found])
+            beads[index] = _with_dismissals(bead, bead.dismissed + made)
+        if left:
+            self._decide(tuple(beads), left, dismissed)
+        return len(dismissed)
 
     def merge_with_next(self, index: int) -> None:
         """Merge bead `index` with the bead after it: one bead of both their segments."""
@@ -714,12 +721,14 @@ class Review:
     def _decide(
         self,
         beads: tuple[ReviewBead, ...],
-        dismissed: Mapping[int, tuple[Finding, ...]] | None = None,
+        left: Mapping[int, tuple[Finding, ...]] | None = None,
+        dismissed: Sequence[Finding] = (),
     ) -> None:
         """Make a change of the reviewer's decisions on `beads` (the same sentences,
-        confidences and texts), with the findings `dismissed` on some, by index."""
+        confidences and texts), some of their findings `dismissed`: those `left`
+        open on those beads, by index."""
         state = replace(self._state, beads=beads)
-        self._findings.decided(self._state, state, dismissed or {})
+        self._findings.decided(self._state, state, left or {}, dismissed)
         self._change(state)
 
     def _change_bead(self, index: int, bead: ReviewBead) -> None:
@@ -926,3 +935,15 @@ def _check_complete(alignment: Alignment, beads: Sequence[ReviewBead]) -> None:
         ids = [i for bead in beads for i in getattr(bead, side)]
         if ids != list(range(len(document.segments))):
             raise InputError(f"the review's beads do not cover {document.path} in order")
+
+
+_code = attrgetter("code")
+
+
+def _with_dismissals(bead: ReviewBead, dismissed: tuple[DismissedFinding, ...]) -> ReviewBead:
+    """`bead` with its dismissals `dismissed`: `replace` with its field-by-field
+    checks cost a bulk dismissal of 5,000 beads 20-35 ms; the fields' dict copied,
+    under a half of that."""
+    made = object.__new__(ReviewBead)
+    made.__dict__.update(vars(bead), dismissed=dismissed)
+    return made

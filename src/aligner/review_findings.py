@@ -14,6 +14,7 @@ import threading
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import NamedTuple
 
 from aligner.checks import (
@@ -257,27 +258,26 @@ class ReviewFindings:
         self,
         before: ReviewState,
         after: ReviewState,
-        dismissed: Mapping[int, tuple[Finding, ...]],
+        left: Mapping[int, tuple[Finding, ...]],
+        dismissed: Sequence[Finding],
     ) -> None:
         """Carry what is known of `before` to `after`, a state that differs from it
         only in the reviewer's decisions on some beads (accepted, pinned) and in the
-        findings `dismissed` on them, by index (the very findings `tallied` gave):
-        nothing is looked up again, where a bulk decision that makes 5,000 beads anew
-        would find every bead's again."""
+        findings `dismissed` on them (the very findings `tallied` gave), those `left`
+        open on them by index: nothing is looked up again, where a bulk decision that
+        makes 5,000 beads anew would find every bead's again, and the counts are
+        those of `before` less `dismissed`."""
         checked, current = self._checked_now, self._tally
         if checked is not None and checked[0] is before:
             self._checked_now = (after, dict(checked[1]))
         if current is None or current.state is not before:
             return  # counted when asked
         tallied = dict(current.tallied)
-        for index, findings in dismissed.items():
-            # By identity: hashing a finding hashes its every field (25,000 of them
-            # took a bulk dismissal 0.1 s).
-            gone = set(map(id, findings))
-            left = tuple(f for f in tallied[index].findings if id(f) not in gone)
-            tallied[index] = BeadTally(needs_attention(left), left)
-        lost = [finding for findings in dismissed.values() for finding in findings]
-        self._tally = _Tally(after, tallied, current.document, current.counts.less(lost))
+        for index, findings in left.items():
+            # Dismissing takes no look away from a bead that asked for none.
+            attention = tallied[index].attention and needs_attention(findings)
+            tallied[index] = BeadTally(attention, findings)
+        self._tally = _Tally(after, tallied, current.document, current.counts.less(dismissed))
 
     def _tally_of(self, state: ReviewState) -> _Tally:
         current = self._tally
@@ -344,12 +344,14 @@ def open_findings(bead: ReviewBead, findings: tuple[Finding, ...]) -> tuple[Find
 
 #: The severities that ask for a look (`needs_attention`).
 _ATTENTION = frozenset(s for s in Severity if s.rank >= Severity.WARNING.rank)
+_severity = attrgetter("severity")
 
 
 def needs_attention(findings: tuple[Finding, ...]) -> bool:
     """Whether any of `findings` is an error or a warning (a note asks for no look)."""
-    # Asked of every bead at each count: a set, not `Severity.rank`'s table each time.
-    return any(f.severity in _ATTENTION for f in findings)
+    # Asked of every bead at each count: a set, not `Severity.rank`'s table each
+    # time, compared in C.
+    return not _ATTENTION.isdisjoint(map(_severity, findings))
 
 
 def checked_alike(bead: ReviewBead) -> Hashable:
