@@ -59,7 +59,7 @@ def leave_one_out(scores: Mapping[str, Mapping[str, float]]) -> LeaveOneOut:
 # benchmark (dozens of settings on every unit): experiments/crossval_align.py runs it and
 # leaves its counts in this file, which the benchmark prints beside its own table.
 SUMMARY = Path(__file__).resolve().parent / "experiments" / "crossval_summary.json"
-ALIGNER_SOURCES = ("align.py", "segment.py")
+ALIGNER_SOURCES = ("align.py", "bead_path.py", "segment.py")
 
 
 def _f1(counts: Mapping[str, int], lax: bool) -> float:

@@ -70,6 +70,7 @@ SEARCH: dict[str, list[float]] = {
 # The constants before this search (those the previous one chose): the "before" column.
 BEFORE = {"_NEIGHBOURS": 6, "_RUN_BUDGET": 0.25, "_UNMATCHED_RUN": 3, "_UNRELATED": 0.1}
 ALIGNER = Path(__file__).resolve().parents[2] / "src/aligner/align.py"
+BEAD_PATH = ALIGNER.with_name("bead_path.py")
 RESULTS = CACHE / "crossval.json"
 # What benchmarks/run.py prints as the leave-one-out figures (kept in git).
 SUMMARY = Path(__file__).resolve().parent / "crossval_summary.json"
@@ -90,7 +91,9 @@ def code_version() -> str:
     """A hash of the aligner's source without the searched constants' values, which
     every result names in full: changing a default keeps the results."""
     searched = re.compile(rf"^({'|'.join(SEARCH)}) = .*$", re.MULTILINE)
-    return hashlib.sha1(searched.sub("", ALIGNER.read_text()).encode()).hexdigest()[:12]
+    return hashlib.sha1(
+        searched.sub("", ALIGNER.read_text() + BEAD_PATH.read_text()).encode()
+    ).hexdigest()[:12]
 
 
 _DEFAULTS: dict[str, float] = {}
@@ -228,7 +231,7 @@ def report(evaluations: Evaluations, names: list[str], chosen: dict[str, Config]
 def aligner_digest() -> str:
     """A hash of the modules whose every change moves the figures: the alignment and
     the segmenter (which marks headings), constants included."""
-    sources = [ALIGNER, ALIGNER.with_name("segment.py")]
+    sources = [ALIGNER, BEAD_PATH, ALIGNER.with_name("segment.py")]
     return hashlib.sha1(b"".join(path.read_bytes() for path in sources)).hexdigest()[:12]
 
 

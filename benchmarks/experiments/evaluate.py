@@ -131,7 +131,7 @@ class _NoPosteriors:
 def beads_only() -> None:
     from aligner import align
 
-    align._Posteriors = _NoPosteriors
+    align.Posteriors = _NoPosteriors
 
 
 def selected(corpora: Sequence[str]) -> list[Pair]:

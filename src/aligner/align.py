@@ -27,19 +27,32 @@ Pure computation over arrays: no I/O, no model. How it works (see docs/architect
    linearly with length instead of with the product of the lengths. The band is
    ragged: each row keeps only its own columns.
 
-Progress, for a caller that shows it, is counted in DP rows (see `_Tally`).
+The dynamic programme itself (the best path, the beads' posteriors) is `bead_path`;
+this module scores the beads it searches. Progress, for a caller that shows it, is
+counted in DP rows (see `bead_path.Tally`).
 """
 
 from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from aligner.bead_path import (
+    BEAD_TYPES,
+    NEG,
+    ROW_TYPES,
+    Band,
+    Lattice,
+    Moves,
+    Posteriors,
+    Tally,
+    best_path,
+)
 from aligner.model import Bead, ProgressCallback, Segment
 
 #: Runs of consecutive sentences (ranges of segment positions) with their own vector.
@@ -48,12 +61,6 @@ RunVectors = Mapping[range, np.ndarray]
 #: Embeds the runs of sentences `align_segments` asks for, per side (source, target), one
 #: text a run: the second pass's vectors.
 RunEmbedder = Callable[[Sequence[range], Sequence[range]], tuple[RunVectors, RunVectors]]
-
-#: (source, target) sentence counts a bead may have.
-BEAD_TYPES: tuple[tuple[int, int], ...] = (
-    (0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2),
-    (1, 3), (3, 1), (1, 4), (4, 1), (2, 3), (3, 2),
-)  # fmt: skip
 
 # Scoring constants, tuned on ../shared/eval dev sets (benchmarks/ reports the effect).
 # Score of a 1-0 or 0-1 bead: a heading, caption or list item left alone (web copy has
@@ -118,23 +125,16 @@ _RUN_ON_CUT = 0.1
 _FULL_GRID_CELLS = 40000
 _BAND_HALF_WIDTH = 12
 
-_NEG = -1e9
-
-# Bead posteriors: the temperature that turns path scores into weights, and the
-# logistic regression that turns a posterior, the bead's cosine and whether it is a
+# Bead confidences: the logistic regression that turns a posterior (at
+# bead_path.TEMPERATURE), the bead's cosine and whether it is a
 # merge into the probability that the bead is right: fitted leave-one-unit-out on the
 # beads of every benchmark unit and of the NTREX news aligned with the next day's
 # (documents that do not translate each other, every bead wrong), with
 # benchmarks/experiments/calibrate.py; benchmarks/run.py reports the calibration.
-_TEMPERATURE = 0.05
 _CALIBRATION_OFFSET = -0.61
 _CALIBRATION_SLOPE = 0.37  # per unit of the posterior's logit
 _CALIBRATION_SIMILARITY = 1.48  # per unit of the bead's cosine
 _CALIBRATION_MERGE = -0.94  # a bead with more than one sentence on a side
-
-#: DP rows between two progress reports: a bar moves several times a second at 20,000
-#: sentences a side, and the calls cost nothing beside the rows' numpy work.
-_PROGRESS_ROWS = 256
 
 
 @dataclass(frozen=True)
@@ -271,85 +271,10 @@ def _run_sums(values: np.ndarray, size: int) -> np.ndarray:
     return cumulative[size:] - cumulative[:-size]
 
 
-# ------------------------------------------------------------------------ progress
-
-
-class _Tally:
-    """How far the alignment has got, in DP rows: each level of the band (see `_band`)
-    is scored and then searched row by row, the finest level once a pass, and its rows
-    are also summed forward and backward for the posteriors. Reports ("align", rows
-    done, rows in all) every `_PROGRESS_ROWS` rows and at the end."""
-
-    def __init__(self, progress: ProgressCallback, n: int, m: int, passes: int) -> None:
-        self._progress = progress
-        self._done = 0
-        # The finest level: scoring and best path each pass, forward and backward sums.
-        self._total = (2 * passes + 2) * (n + 1)
-        while (n + 1) * (m + 1) > _FULL_GRID_CELLS:  # the coarser copies `_band` aligns
-            n, m = (n + 1) // 2, (m + 1) // 2
-            self._total += 2 * (n + 1)
-        self._progress("align", 0, self._total)
-
-    def counted(self, rows: Iterable[int]) -> Iterator[int]:
-        """The rows, counted as the caller gets through them."""
-        for row in rows:
-            yield row
-            self.add(1)
-
-    def add(self, rows: int) -> None:
-        before = self._done
-        self._done = min(self._done + rows, self._total)
-        if self._done // _PROGRESS_ROWS != before // _PROGRESS_ROWS:
-            self._progress("align", self._done, self._total)
-
-    def finish(self) -> None:
-        self._progress("align", self._total, self._total)
-
-
-def _counted(rows: Iterable[int], tally: _Tally | None) -> Iterable[int]:
-    return rows if tally is None else tally.counted(rows)
-
-
 # ---------------------------------------------------------------------------- band
 
 
-@dataclass(frozen=True)
-class _Band:
-    """The DP cells that get scored: columns low[i]..high[i] of each row i (0..n).
-
-    Cells are stored row after row in flat arrays (ragged), not as an (n+1, widest row)
-    rectangle: a long run of sentences with no counterpart widens only the few rows
-    it crosses, so memory and time stay proportional to the cells in the band.
-    """
-
-    low: np.ndarray  # (n+1,) first column of each row
-    high: np.ndarray  # (n+1,) last column of each row
-    start: np.ndarray  # (n+2,) index of each row's first cell; start[-1] is the cell count
-    rows: np.ndarray  # (cells,) row of each cell
-    columns: np.ndarray  # (cells,) column of each cell
-
-    @classmethod
-    def between(cls, low: np.ndarray, high: np.ndarray) -> _Band:
-        widths = high - low + 1
-        start = np.concatenate([[0], np.cumsum(widths)])
-        rows = np.repeat(np.arange(len(low)), widths)
-        columns = low[rows] + np.arange(start[-1]) - start[rows]
-        return cls(low, high, start, rows, columns)
-
-    def row(self, i: int) -> slice:
-        """Where row i's cells are in a flat array."""
-        return slice(int(self.start[i]), int(self.start[i + 1]))
-
-    def cell(self, i: int, j: int) -> int:
-        return int(self.start[i] + j - self.low[i])
-
-    def column(self, j: int) -> np.ndarray:
-        """Flat indices of the cells in column j, in row order."""
-        rows = np.flatnonzero((self.low <= j) & (j <= self.high))
-        return self.start[rows] + j - self.low[rows]
-
-
-def _band(src: _Side, tgt: _Side, tally: _Tally | None = None) -> _Band:
+def _band(src: _Side, tgt: _Side, tally: Tally | None = None) -> Band:
     """The DP band.
 
     Small documents get the whole grid. Large ones get the columns within
@@ -357,7 +282,7 @@ def _band(src: _Side, tgt: _Side, tally: _Tally | None = None) -> _Band:
     """
     n, m = len(src), len(tgt)
     if (n + 1) * (m + 1) <= _FULL_GRID_CELLS:
-        return _Band.between(np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64))
+        return Band.between(np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64))
     low = np.full(n + 1, m, dtype=np.int64)
     high = np.zeros(n + 1, dtype=np.int64)
     for ci, cj in _best_path(src.coarsened(), tgt.coarsened(), tally):
@@ -367,9 +292,33 @@ def _band(src: _Side, tgt: _Side, tally: _Tally | None = None) -> _Band:
             high[i] = max(high[i], min(2 * cj + 1, m))
     low = np.minimum.accumulate(low[::-1])[::-1]
     high = np.maximum.accumulate(high)
-    return _Band.between(
+    return Band.between(
         np.clip(low - _BAND_HALF_WIDTH, 0, m), np.clip(high + _BAND_HALF_WIDTH, 0, m)
     )
+
+
+def _solve(
+    src: _Side, tgt: _Side, tally: Tally | None = None
+) -> tuple[_Grid, list[tuple[int, int, int]]]:
+    """The scored band and the best path through it (see `best_path`)."""
+    grid = _score_grid(src, tgt, _band(src, tgt, tally), tally)
+    return grid, best_path(grid.lattice, len(src), len(tgt), tally)
+
+
+def _best_path(src: _Side, tgt: _Side, tally: Tally | None = None) -> list[tuple[int, int]]:
+    """DP grid points (i, j) the best path passes through, from (0, 0) to (n, m)."""
+    return [(i, j) for i, j, _ in _solve(src, tgt, tally)[1]]
+
+
+def _rows_in_all(n: int, m: int, passes: int) -> int:
+    """The DP rows aligning n with m sentences takes, as `Tally` counts them: at the
+    finest level, scoring and the best path each pass and the posteriors' forward and
+    backward sums; at each coarser copy `_band` aligns, scoring and the best path."""
+    total = (2 * passes + 2) * (n + 1)
+    while (n + 1) * (m + 1) > _FULL_GRID_CELLS:
+        n, m = (n + 1) // 2, (m + 1) // 2
+        total += 2 * (n + 1)
+    return total
 
 
 # ------------------------------------------------------------------------- scoring
@@ -389,25 +338,23 @@ class _Terms:
 
 @dataclass(frozen=True)
 class _Grid:
-    """Bead scores of every bead type at every cell of the band (flat, see `_Band`)."""
+    """Bead scores of every bead type at every cell of the band (flat, see `Band`)."""
 
-    band: _Band
-    scores: dict[tuple[int, int], np.ndarray]  # type -> (cells,) float32
-    src_skips: np.ndarray  # (n,) score of leaving each source sentence alone
-    tgt_skipped: np.ndarray  # (m+1,) summed score of leaving target sentences 0..j-1 alone
+    lattice: Lattice  # what the DP reads: the band, the skips and the stacked scores
+    scores: dict[tuple[int, int], np.ndarray]  # type -> (cells,) float32, views of the lattice's
     margins: dict[tuple[int, int], np.ndarray]  # type -> (cells,) similarity margins
     similarities: dict[tuple[int, int], np.ndarray]  # type -> (cells,) cosines
     terms: dict[tuple[int, int], _Terms]
-    moves: _Moves
-    # The pair types' scores stacked in `_ROW_TYPES` order, a sentinel 0 last: (types -
-    # 1, cells + 1), as the DP reads them; `scores` are views of its rows.
-    stacked: np.ndarray
+
+    @property
+    def band(self) -> Band:
+        return self.lattice.band
 
 
 _PAIR_TYPES = [(a, b) for a, b in BEAD_TYPES if a and b]
 
 
-def _score_grid(src: _Side, tgt: _Side, band: _Band, tally: _Tally | None = None) -> _Grid:
+def _score_grid(src: _Side, tgt: _Side, band: Band, tally: Tally | None = None) -> _Grid:
     rows, columns = band.rows, band.columns
     similarity = _similarities(src, tgt, band, _PAIR_TYPES)
     src_background, tgt_background = _backgrounds(similarity[(1, 1)], band, len(src), len(tgt))
@@ -443,10 +390,10 @@ def _score_grid(src: _Side, tgt: _Side, band: _Band, tally: _Tally | None = None
     tgt_skipped = np.concatenate([[0.0], np.cumsum(tgt_skips)])
     if tally is not None:
         tally.add(len(band.low))
-    return _scored(band, _Moves.of(band), similarity, terms, src_skips, tgt_skipped)
+    return _scored(band, Moves.of(band), similarity, terms, src_skips, tgt_skipped)
 
 
-def _rescored(grid: _Grid, src: _Side, tgt: _Side, tally: _Tally | None = None) -> _Grid:
+def _rescored(grid: _Grid, src: _Side, tgt: _Side, tally: Tally | None = None) -> _Grid:
     """`grid` with `src` and `tgt`'s runs scored by their own vectors: only the merges
     of those sizes change (the sentences' own vectors, and so the backgrounds and the
     skips, are the same)."""
@@ -454,11 +401,14 @@ def _rescored(grid: _Grid, src: _Side, tgt: _Side, tally: _Tally | None = None) 
     similarity = {**grid.similarities, **_similarities(src, tgt, grid.band, kinds)}
     if tally is not None:
         tally.add(len(grid.band.low))
-    return _scored(grid.band, grid.moves, similarity, grid.terms, grid.src_skips, grid.tgt_skipped)
+    lattice = grid.lattice
+    return _scored(
+        grid.band, lattice.moves, similarity, grid.terms, lattice.src_skips, lattice.tgt_skipped
+    )
 
 
 def _similarities(
-    src: _Side, tgt: _Side, band: _Band, kinds: Sequence[tuple[int, int]], chunk: int = 16
+    src: _Side, tgt: _Side, band: Band, kinds: Sequence[tuple[int, int]], chunk: int = 16
 ) -> dict[tuple[int, int], np.ndarray]:
     """Per bead type, the cosine of its two runs at every cell of the band (0 where its
     source run does not fit).
@@ -476,7 +426,7 @@ def _similarities(
 def _products(
     src_ends: np.ndarray,
     tgt_ends: np.ndarray,
-    band: _Band,
+    band: Band,
     kinds: Sequence[tuple[int, int]],
     chunk: int = 16,
 ) -> dict[tuple[int, int], np.ndarray]:
@@ -506,26 +456,27 @@ def _products(
 
 
 def _scored(
-    band: _Band,
-    moves: _Moves,
+    band: Band,
+    moves: Moves,
     similarity: dict[tuple[int, int], np.ndarray],
     terms: dict[tuple[int, int], _Terms],
     src_skips: np.ndarray,
     tgt_skipped: np.ndarray,
 ) -> _Grid:
-    stacked = np.zeros((len(_ROW_TYPES) - 1, len(band.rows) + 1), dtype=np.float32)
+    stacked = np.zeros((len(ROW_TYPES) - 1, len(band.rows) + 1), dtype=np.float32)
     scores, margins = {}, {}
-    for row, kind in enumerate(_ROW_TYPES[1:]):
+    for row, kind in enumerate(ROW_TYPES[1:]):
         sim, term = similarity[kind], terms[kind]
         margin = sim - term.backgrounds
         score = margin + term.rest - _FLOOR_WEIGHT * np.maximum(term.floors - sim, 0)
-        stacked[row, :-1] = np.where(term.valid, score, _NEG)
+        stacked[row, :-1] = np.where(term.valid, score, NEG)
         scores[kind] = stacked[row, :-1]
         margins[kind] = np.where(term.valid, margin, np.nan).astype(np.float32)
-    return _Grid(band, scores, src_skips, tgt_skipped, margins, similarity, terms, moves, stacked)
+    lattice = Lattice(band, moves, stacked, src_skips, tgt_skipped)
+    return _Grid(lattice, scores, margins, similarity, terms)
 
 
-def _skips(src: _Side, tgt: _Side, sim11: np.ndarray, band: _Band) -> tuple[np.ndarray, np.ndarray]:
+def _skips(src: _Side, tgt: _Side, sim11: np.ndarray, band: Band) -> tuple[np.ndarray, np.ndarray]:
     """Score of leaving each sentence alone, per side: a sentence in a run of sentences
     that resemble nothing on the other side, or one unrelated to everything there,
     skips at a heading's price."""
@@ -554,7 +505,7 @@ def _in_long_run(flags: np.ndarray) -> np.ndarray:
 
 
 def _number_agreement(
-    src: _Side, tgt: _Side, kind: tuple[int, int], cosine: np.ndarray, band: _Band
+    src: _Side, tgt: _Side, kind: tuple[int, int], cosine: np.ndarray, band: Band
 ) -> np.ndarray:
     """Score for how well the digits of the runs ending at each cell agree, for beads of
     `kind`, from the cosines of their runs' digit counts."""
@@ -575,7 +526,7 @@ def _windowed(values: np.ndarray, size: int, total: bool = False) -> np.ndarray:
     return out if total else out / size
 
 
-def _backgrounds(sim11: np.ndarray, band: _Band, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+def _backgrounds(sim11: np.ndarray, band: Band, n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
     """Mean similarity of each sentence to its k most similar candidates on the other side."""
     valid = (band.rows >= 1) & (band.columns >= 1)
     sims = sim11[valid]
@@ -595,226 +546,6 @@ def _mean_of_top(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
     return totals / np.maximum(counts, 1)
 
 
-# ------------------------------------------------------------------------------ DP
-
-
-def _solve(
-    src: _Side, tgt: _Side, tally: _Tally | None = None
-) -> tuple[_Grid, list[tuple[int, int, int]]]:
-    """The scored band and the best path through it (see `_trace`)."""
-    grid = _score_grid(src, tgt, _band(src, tgt, tally), tally)
-    return grid, _path(grid, len(src), len(tgt), tally)
-
-
-def _path(grid: _Grid, n: int, m: int, tally: _Tally | None = None) -> list[tuple[int, int, int]]:
-    return _trace(_forward(grid, n, tally), grid.band, n, m)
-
-
-def _best_path(src: _Side, tgt: _Side, tally: _Tally | None = None) -> list[tuple[int, int]]:
-    """DP grid points (i, j) the best path passes through, from (0, 0) to (n, m)."""
-    return [(i, j) for i, j, _ in _solve(src, tgt, tally)[1]]
-
-
-#: The bead types with a source side, in BEAD_TYPES order (the 1-0 first, then the
-#: pairs: the order ties are broken in), which the DP reaches a row's cells by.
-_ROW_TYPES = [(a, b) for a, b in BEAD_TYPES if a]
-
-
-@dataclass(frozen=True)
-class _Moves:
-    """For every type of `_ROW_TYPES` and every cell of the band: the flat index of the
-    cell a bead of that type ending at the cell starts from (`before`), and of the cell
-    a bead of it starting at the cell ends at (`after`); `cells`, the index of a
-    sentinel the DP's arrays keep at their end, where that cell is outside the band.
-    So one gather per row reaches a row's cells from every bead type at once, instead
-    of a shifted copy of an earlier row per type: the DP's rows are its Python loop."""
-
-    before: np.ndarray  # (types, cells) int32
-    after: np.ndarray  # (types, cells) int32
-
-    @classmethod
-    def of(cls, band: _Band) -> _Moves:
-        cells = len(band.rows)
-        before, after = [], []
-        for a, b in _ROW_TYPES:
-            before.append(cls._cells_at(band, band.rows - a, band.columns - b, cells))
-            after.append(cls._cells_at(band, band.rows + a, band.columns + b, cells))
-        return cls(np.stack(before), np.stack(after))
-
-    @staticmethod
-    def _cells_at(band: _Band, rows: np.ndarray, columns: np.ndarray, sentinel: int) -> np.ndarray:
-        inside = (rows >= 0) & (rows < len(band.low))
-        safe = np.where(inside, rows, 0)
-        inside &= (band.low[safe] <= columns) & (columns <= band.high[safe])
-        return np.where(inside, band.start[safe] + columns - band.low[safe], sentinel).astype(
-            np.int32
-        )
-
-
-def _arrivals(
-    grid: _Grid, values: np.ndarray, i: int, scores: np.ndarray, scale: float = 1.0
-) -> np.ndarray:
-    """Per type of `_ROW_TYPES` (rows) and cell of row i (columns): the value of the
-    cell when reached by a bead of that type, the value of the cell it starts from
-    (flat `values`, sentinel last) plus the bead's score (`scores`: the grid's stacked
-    pair scores times `scale`; the skips are scaled here)."""
-    cells = grid.band.row(i)
-    arrivals = values[grid.moves.before[:, cells]]
-    arrivals[1:] += scores[:, cells]
-    arrivals[0] += grid.src_skips[i - 1] * scale
-    return arrivals
-
-
-def _forward(grid: _Grid, n: int, tally: _Tally | None = None) -> np.ndarray:
-    """Fill the DP row by row; return back-pointers (index into BEAD_TYPES) per cell."""
-    band = grid.band
-    values = np.full(len(band.rows) + 1, _NEG)  # best path score to each cell, sentinel last
-    for i in _counted(range(n + 1), tally):
-        cells = band.row(i)
-        if i == 0:
-            row = np.full(cells.stop - cells.start, _NEG)
-            row[0] = 0.0
-        else:
-            row = np.maximum(_arrivals(grid, values, i, grid.stacked).max(axis=0), _NEG)
-        # 0-1 beads chain along the row: row[c] = max over c' <= c of row[c'] plus the
-        # skips of the target sentences c'..c-1.
-        skipped = _row_skips(grid, i)
-        values[cells] = np.maximum(row, np.maximum.accumulate(row - skipped) + skipped)
-    return _back_pointers(grid, values)
-
-
-#: Cells whose back-pointers `_back_pointers` works out at a time: its arrays stay a few
-#: MB at any length.
-_POINTER_CELLS = 1 << 16
-
-
-def _back_pointers(grid: _Grid, values: np.ndarray) -> np.ndarray:
-    """Which bead type reaches each cell on its best path, from the DP's `values`: the
-    same arrivals `_forward` took the maximum of, all cells at once rather than row by
-    row (the DP's rows are its Python loop), so the same types win. A cell whose value
-    beats its best arrival was reached along its row, by a 0-1 bead; -1 where nothing
-    reaches a cell."""
-    band = grid.band
-    kinds = np.array([BEAD_TYPES.index(kind) for kind in _ROW_TYPES], dtype=np.int8)
-    back = np.full(len(band.rows), -1, dtype=np.int8)
-    for first in range(0, len(band.rows), _POINTER_CELLS):
-        cells = slice(first, min(first + _POINTER_CELLS, len(band.rows)))
-        arrivals = values[grid.moves.before[:, cells]]
-        arrivals[1:] += grid.stacked[:, cells]
-        arrivals[0] += grid.src_skips[band.rows[cells] - 1]
-        best = arrivals.argmax(axis=0)
-        row = arrivals.max(axis=0)
-        row[band.rows[cells] == 0] = _NEG  # row 0 is reached along itself, from (0, 0)
-        if first == 0:
-            row[0] = 0.0
-        reached = row > _NEG
-        back[cells][reached] = kinds[best[reached]]
-        along_row = values[cells] > np.maximum(row, _NEG) + 1e-9
-        back[cells][along_row] = BEAD_TYPES.index((0, 1))
-    return back
-
-
-@dataclass(frozen=True)
-class _Posteriors:
-    """The share of all alignments' weight that passes through a bead.
-
-    Every monotonic path weighs exp(total score / _TEMPERATURE); a bead's posterior is
-    the weight of the paths that contain it over the weight of all paths (the
-    forward-backward algorithm over the same band as the best path). A bead that
-    other, nearly as good alignments avoid (a 2-2 against two 1-1, a heading left
-    alone against one paired) gets a low posterior.
-    """
-
-    band: _Band
-    forward: np.ndarray  # per cell: log weight of the paths from (0, 0) to it
-    backward: np.ndarray  # per cell: log weight of the paths from it to (n, m)
-
-    @classmethod
-    def of(cls, grid: _Grid, n: int, m: int, tally: _Tally | None = None) -> _Posteriors:
-        # In float64: a float32 score times 1/_TEMPERATURE keeps 1e-6 of it, and the
-        # posteriors are differences of sums of hundreds of such weights.
-        weights = grid.stacked.astype(np.float64) / _TEMPERATURE
-        return cls(
-            grid.band,
-            _forward_sums(grid, weights, n, tally),
-            _backward_sums(grid, weights, n, m, tally),
-        )
-
-    def of_bead(self, i0: int, j0: int, i1: int, j1: int, score: float) -> float:
-        """Posterior of the bead from DP point (i0, j0) to (i1, j1) scoring `score`."""
-        total = self.forward[len(self.band.rows) - 1]  # every path ends at (n, m), the last cell
-        log_weight = (
-            self.forward[self.band.cell(i0, j0)]
-            + score / _TEMPERATURE
-            + self.backward[self.band.cell(i1, j1)]
-        )
-        return float(np.exp(min(log_weight - total, 0.0)))
-
-
-def _forward_sums(
-    grid: _Grid, weights: np.ndarray, n: int, tally: _Tally | None = None
-) -> np.ndarray:
-    """Per cell (flat, sentinel last), the log of the summed weight of every path from
-    (0, 0) to it; `weights` are the stacked pair scores over the temperature."""
-    values = np.full(len(grid.band.rows) + 1, _NEG)
-    for i in _counted(range(n + 1), tally):
-        cells = grid.band.row(i)
-        if i == 0:
-            row = np.full(cells.stop - cells.start, _NEG)
-            row[0] = 0.0
-        else:
-            arrivals = _arrivals(grid, values, i, weights, 1 / _TEMPERATURE)
-            row = np.logaddexp.reduce(arrivals, axis=0, initial=_NEG)
-        chain = _row_skips(grid, i) / _TEMPERATURE
-        values[cells] = np.logaddexp.accumulate(row - chain) + chain
-    return values
-
-
-def _backward_sums(
-    grid: _Grid, weights: np.ndarray, n: int, m: int, tally: _Tally | None = None
-) -> np.ndarray:
-    """Per cell (flat, sentinel last), the log of the summed weight of every path from
-    it to (n, m); `weights` as for `_forward_sums`."""
-    band = grid.band
-    values = np.full(len(band.rows) + 1, _NEG)
-    # Each bead's weight is kept at the cell it ends at: where each pair type's bead
-    # from each cell ends, as an index into `weights` flattened.
-    ends = grid.moves.after[1:] + weights.shape[1] * np.arange(len(weights))[:, None]
-    weights = weights.ravel()
-    for i in _counted(range(n, -1, -1), tally):
-        cells = band.row(i)
-        if i == n:
-            row = np.full(cells.stop - cells.start, _NEG)
-            row[m - int(band.low[i])] = 0.0
-        else:
-            departures = values[grid.moves.after[:, cells]]
-            departures[1:] += weights[ends[:, cells]]
-            departures[0] += grid.src_skips[i] / _TEMPERATURE
-            row = np.logaddexp.reduce(departures, axis=0, initial=_NEG)
-        chain = _row_skips(grid, i) / _TEMPERATURE
-        values[cells] = np.logaddexp.accumulate((row + chain)[::-1])[::-1] - chain
-    return values
-
-
-def _row_skips(grid: _Grid, i: int) -> np.ndarray:
-    """Per cell of row i: the summed skips of the target sentences before its column."""
-    return grid.tgt_skipped[grid.band.low[i] : grid.band.high[i] + 1]
-
-
-def _trace(back: np.ndarray, band: _Band, n: int, m: int) -> list[tuple[int, int, int]]:
-    """Every point (i, j) of the best path in document order, with the index of the
-    bead type that leads from it to the next point (-1 at the end)."""
-    i, j = n, m
-    path = [(i, j, -1)]
-    while i > 0 or j > 0:
-        t = int(back[band.cell(i, j)])
-        a, b = BEAD_TYPES[t]
-        path.append((i - a, j - b, t))
-        i, j = i - a, j - b
-    path.reverse()
-    return path
-
-
 # ----------------------------------------------------------------------- confidence
 
 
@@ -827,7 +558,7 @@ def _pair_confidence(
 ) -> float:
     """Probability that a bead with both sides is right.
 
-    The lower of two: its posterior (see `_Posteriors`) calibrated with its cosine and
+    The lower of two: its posterior (see `Posteriors`) calibrated with its cosine and
     whether it is a merge (merges are less often exactly right, near-literal pairs
     such as web copy's more often), and how much its two sides read as translations
     (`_similarity_confidence`). A bead that nearly as good alignments do not share is
@@ -913,7 +644,8 @@ def align_segments(
         return tuple(Bead((i,), (), 1.0) for i in range(n)) + tuple(
             Bead((), (j,), 1.0) for j in range(m)
         )
-    tally = None if progress is None else _Tally(progress, n, m, 1 + (embed_runs is not None))
+    passes = 1 + (embed_runs is not None)
+    tally = None if progress is None else Tally(progress, _rows_in_all(n, m, passes))
     # The band is scored by many small matrix products (a few dozen rows each), where
     # handing work to a second BLAS thread costs more than it saves: at 20,000
     # sentences a side, 9 s with one thread against 30 s with two. Not around
@@ -926,10 +658,10 @@ def align_segments(
     with threadpool_limits(limits=1, user_api="blas"):
         if src_runs or tgt_runs:
             grid = _rescored(grid, src.with_runs(src_runs), tgt.with_runs(tgt_runs), tally)
-            path = _path(grid, n, m, tally)
+            path = best_path(grid.lattice, n, m, tally)
         elif embed_runs is not None and tally is not None:
             tally.add(2 * (n + 1))  # the same grid, the same path
-        posteriors = _Posteriors.of(grid, n, m, tally)
+        posteriors = Posteriors.of(grid.lattice, n, m, tally)
     beads = []
     for (i0, j0, t), (i1, j1, _) in zip(path, path[1:], strict=False):
         kind = BEAD_TYPES[t]

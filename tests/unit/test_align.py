@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from aligner import align
+from aligner import align, bead_path
 from aligner.align import align_segments
 from aligner.model import CONFIDENT_SCORE, Bead, Segment
 
@@ -245,28 +245,29 @@ def test_bead_posteriors_are_the_weight_of_the_paths_through_them(monkeypatch):
 
     def bead_score(i0: int, j0: int, i1: int, j1: int) -> float:
         if j1 == j0:
-            return float(grid.src_skips[i0])
+            return float(grid.lattice.src_skips[i0])
         if i1 == i0:
-            return float(grid.tgt_skipped[j1] - grid.tgt_skipped[j0])
+            return float(grid.lattice.tgt_skipped[j1] - grid.lattice.tgt_skipped[j0])
         return float(grid.scores[(i1 - i0, j1 - j0)][grid.band.cell(i1, j1)])
 
     def paths(i: int, j: int):
         if (i, j) == (4, 3):
             yield []
-        for a, b in align.BEAD_TYPES:
+        for a, b in bead_path.BEAD_TYPES:
             if i + a <= 4 and j + b <= 3:
                 for rest in paths(i + a, j + b):
                     yield [(i, j, i + a, j + b), *rest]
 
     every_path = list(paths(0, 0))
     path_weights = [
-        np.exp(sum(bead_score(*bead) for bead in path) / align._TEMPERATURE) for path in every_path
+        np.exp(sum(bead_score(*bead) for bead in path) / bead_path.TEMPERATURE)
+        for path in every_path
     ]
     bead_weights: dict[tuple[int, int, int, int], float] = {}
     for path, weight in zip(every_path, path_weights, strict=True):
         for bead in path:
             bead_weights[bead] = bead_weights.get(bead, 0.0) + weight
-    posteriors = align._Posteriors.of(grid, 4, 3)
+    posteriors = bead_path.Posteriors.of(grid.lattice, 4, 3)
     for bead, weight in bead_weights.items():
         expected = weight / sum(path_weights)
         assert posteriors.of_bead(*bead, bead_score(*bead)) == pytest.approx(expected, abs=1e-6)
