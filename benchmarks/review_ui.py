@@ -158,7 +158,8 @@ async def press(
         pilot.app.screen.review.wait_for_saves()  # type: ignore[attr-defined]
         updated = updates.written
     document = None
-    if updates.before_document is not None:
+    # A worker's first update is its progress: the checks it leads to come after.
+    if updates.before_document is not None and until != "first":
         document = updated - started if updated is not None else None
         updated, updated_cpu = updates.before_document
     timing = Timing(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from pilot_waits import workers_done
 from textual.widgets import OptionList
 
 from aligner.checks import load_config
@@ -140,7 +141,7 @@ async def test_a_check_the_config_switches_off_is_absent_in_the_review(tmp_path)
         config_path.write_text(f"[checks]\nnames = {str(names_on).lower()}\n", encoding="utf-8")
         review = Review.start(memory_alignment(memory, "x"), check_config=load_config(config_path))
         async with make_app(review).run_test(size=(120, 36)) as pilot:
-            await pilot.app.workers.wait_for_complete()
+            await workers_done(pilot)
             await pilot.pause()
             listed = pilot.app.screen.query_one("#findings", OptionList)
             shown = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]

@@ -9,6 +9,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 from lxml import etree
+from pilot_waits import workers_done
 from textual.widgets import Static
 
 from aligner import Alignment
@@ -124,11 +125,7 @@ async def export_in_the_ui(review: Review, bead: int, key: str, path: Path) -> l
         if not isinstance(pilot.app.screen, ExportScreen):
             # The change waited for the encoder, and the export with it ("One moment"):
             # once the change is made, the export holds it.
-            # Polled, not wait_for_complete: the change cancels the document checks it
-            # supersedes, and waiting on a cancelled worker raises.
-            while any(not worker.is_finished for worker in pilot.app.workers):
-                await pilot.pause(0.05)
-            await pilot.pause()
+            await workers_done(pilot)
             await pilot.press("t")
         screen = pilot.app.screen
         assert isinstance(screen, ExportScreen)

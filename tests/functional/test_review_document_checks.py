@@ -5,6 +5,7 @@ and the export."""
 from pathlib import Path
 
 from lxml import etree
+from pilot_waits import workers_done
 from textual.widgets import OptionList
 
 from aligner.memory.beads import memory_alignment
@@ -41,7 +42,7 @@ async def test_an_edit_that_makes_a_translation_inconsistent_is_found_and_export
     )
     path = tmp_path / "out.tmx"
     async with make_app(review).run_test(size=SIZE) as pilot:
-        await pilot.app.workers.wait_for_complete()  # the first checks
+        await workers_done(pilot)  # the first checks
         await pilot.pause()
         assert not any("inconsistent" in line for line in listed_findings(pilot.app))
         await pilot.press("j", "j", "e")
@@ -49,7 +50,7 @@ async def test_an_edit_that_makes_a_translation_inconsistent_is_found_and_export
         assert isinstance(screen, TextScreen)
         screen.query_one("#text").load_text("The vendor delivers the goods.")
         await pilot.press("enter")
-        await pilot.app.workers.wait_for_complete()  # the document checks, again
+        await workers_done(pilot)  # the document checks, again
         await pilot.pause()
         listed = listed_findings(pilot.app)
         assert any("inconsistent-translation" in line and "#1" in line for line in listed)

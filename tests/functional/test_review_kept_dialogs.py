@@ -4,6 +4,7 @@ each shows what this use is about, never what the last one left in it."""
 from pathlib import Path
 
 import pytest
+from pilot_waits import workers_done
 from textual.widgets import Input, Label, OptionList, Static
 
 from aligner import Alignment
@@ -63,11 +64,11 @@ async def test_a_text_dialog_opened_again_shows_this_beads_text_not_the_last_one
 async def test_the_split_dialog_offers_this_beads_split_points(review: Review) -> None:
     async with make_app(review).run_test(size=SIZE) as pilot:
         await pilot.press("m")
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot)
         await pilot.press("s")
         assert pilot.app.screen.query_one(OptionList).option_count == 4  # a 1-2 bead
         await pilot.press("escape", "m")
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot)
         await pilot.press("s")
         screen = pilot.app.screen
         assert isinstance(screen, SplitScreen)
@@ -92,7 +93,7 @@ async def test_the_search_dialog_shows_the_last_search_made_not_what_was_cancell
 
 async def test_the_codes_dialog_counts_the_findings_open_now(review: Review) -> None:
     async with make_app(review).run_test(size=SIZE) as pilot:
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot)
         codes = review.open_codes()
         await pilot.press("D")
         assert isinstance(pilot.app.screen, CodeScreen)

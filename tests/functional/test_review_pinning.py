@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from pilot_waits import workers_done
 
 from aligner import Alignment
 from aligner.review import Review, resume_review
@@ -76,7 +77,7 @@ async def test_p_pins_and_unpins_with_a_mark(review: Review) -> None:
 async def test_r_without_pins_says_what_to_do(review: Review) -> None:
     async with make_app(review).run_test(size=SIZE) as pilot:
         await pilot.press("r")
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot)
         await pilot.pause()
         assert any("no bead is pinned" in n.message for n in pilot.app._notifications)
         assert not pilot.app.screen.query(RealignProgress)
@@ -112,7 +113,7 @@ async def test_r_realigns_between_pins_in_the_background_then_u_undoes_and_expor
         await pilot.press("down")  # the screen still moves
         moved_to = review.checked(rubli + 1).pair
         release.set()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot)
         await pilot.pause()
         assert not pilot.app.screen.query(RealignProgress)
         assert [(b.src, b.tgt) for b in review.beads] == aligned_beads
@@ -128,7 +129,7 @@ async def test_r_realigns_between_pins_in_the_background_then_u_undoes_and_expor
         assert review.beads == before
         assert review.checked(bead_list(pilot.app).bead).pair == moved_to
         await pilot.press("r")
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot)
         await pilot.pause()
         assert review.beads == realigned
         path = tmp_path / "out.tmx"
@@ -162,7 +163,7 @@ async def test_the_palette_realigns_every_stretch(review: Review, aligned_beads)
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot)
         await pilot.pause()
     assert rubli_pair(review) is not None
 
@@ -187,7 +188,7 @@ async def test_escape_stops_a_realignment_and_nothing_changes(
         await pilot.pause()
         await pilot.press("escape")
         release.set()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot)
         await pilot.pause()
         assert not pilot.app.screen.query(RealignProgress)
         assert any("stopped: nothing changed" in n.message for n in pilot.app._notifications)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pilot_waits import workers_done
 
 from aligner import Alignment
 from aligner.review import Review, resume_review
@@ -78,7 +79,7 @@ async def test_a_resumed_review_shows_its_findings_without_checking_them_again(
     review: Review, encoder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async with make_app(review).run_test(size=SIZE) as pilot:
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot)
         await pilot.pause()
         seen = header_text(pilot.app)
         assert "1 error" in seen
@@ -89,7 +90,7 @@ async def test_a_resumed_review_shows_its_findings_without_checking_them_again(
     )
     resumed = resume_review(review.session_path, encoder)
     async with make_app(resumed).run_test(size=SIZE) as pilot:
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot)
         await pilot.pause()
         assert header_text(pilot.app) == seen
     assert len(checked) == 1  # once, to load the checks' data: no bead checked again

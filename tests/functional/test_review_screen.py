@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from pilot_waits import workers_done
 
 from aligner import Alignment, Bead, load_document
 from aligner.review import Filter, Review, resume_review
@@ -38,7 +39,7 @@ def bead_list(app) -> BeadList:
 
 async def all_checked(pilot) -> None:
     """Wait for the background checks (and the encoder's loading) to end."""
-    await pilot.app.workers.wait_for_complete()
+    await workers_done(pilot)
     await pilot.pause()
 
 

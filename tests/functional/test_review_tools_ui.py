@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from pilot_waits import workers_done
 from rich.console import Console
 from textual.command import CommandPalette
 
@@ -191,7 +192,7 @@ async def test_curly_bracket_moves_a_target_sentence_up_and_the_empty_bead_goes(
         beads = bead_list(pilot.app)
         # It opens a run of headings only the target has, folded into one row: z shows it.
         await pilot.press("z", "left_curly_bracket")
-        await pilot.app.workers.wait_for_complete()  # scored in a worker, then made
+        await workers_done(pilot)  # scored in a worker, then made
         await pilot.pause()
         assert review.beads[0].kind == "1-2" and len(review.beads) == count - 1
         assert beads.bead == 0  # on the bead that took it
@@ -213,7 +214,7 @@ async def test_square_brackets_move_a_source_sentence_and_u_takes_it_back(
     async with make_app(review).run_test(size=SIZE) as pilot:
         await pilot.press("space", "k")  # bead 1 accepted
         await pilot.press("right_square_bracket")  # its source joins bead 2
-        await pilot.app.workers.wait_for_complete()  # scored in a worker, then made
+        await workers_done(pilot)  # scored in a worker, then made
         await pilot.pause()
         assert [b.kind for b in review.beads[:2]] == ["0-1", "1-1"]
         assert not review.beads[0].accepted  # its text changed

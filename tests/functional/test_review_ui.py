@@ -1,7 +1,6 @@
 """The review UI driven by its keys (Textual's Pilot), on the seed pair with a currency
 error ("120.000 rubli" for "$120,000")."""
 
-import contextlib
 import os
 import signal
 import subprocess
@@ -12,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from pilot_waits import workers_done
 from textual import events
-from textual.worker import WorkerCancelled
 
 from aligner import Alignment, Bead, load_document
 from aligner.review import Filter, Review, Status, resume_review
@@ -139,13 +138,7 @@ async def scored(pilot, *keys: str) -> None:
     """Press `keys`, then wait for the worker that scores the new beads (seconds on a
     busy machine) and the change it makes."""
     await pilot.press(*keys)
-    # Not `workers.wait_for_complete()`: a change supersedes the document checks still
-    # running (an exclusive group), and that worker's cancellation is by design.
-    while running := [worker for worker in pilot.app.workers if not worker.is_finished]:
-        for worker in running:
-            with contextlib.suppress(WorkerCancelled):
-                await worker.wait()
-    await pilot.pause()
+    await workers_done(pilot)
 
 
 async def test_m_merges_s_splits_x_detaches_u_undoes(review: Review) -> None:
@@ -186,7 +179,7 @@ async def test_a_merge_waits_for_the_encoder_to_score_it_and_nothing_else_slips_
         await pilot.press("down")  # moving still works
         assert bead_list(pilot.app).bead == 1
         loading.set()
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot)
         await pilot.pause()
         assert resumed.beads[0].kind == "1-2" and len(resumed.beads) == len(review.beads) - 1
         assert resumed.scoring_ready
@@ -376,7 +369,7 @@ async def test_a_new_review_aligns_in_the_background(rubli_alignment, encoder, t
     async with make_app(start, encoder).run_test(size=SIZE) as pilot:
         assert isinstance(pilot.app.screen, PreparingScreen)
         await pilot.pause()  # the first frame: then the alignment starts
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot)
         await pilot.pause()
         assert isinstance(pilot.app.screen, MainScreen)
         assert len(pilot.app.screen.review.beads) == len(rubli_alignment.beads)
@@ -447,7 +440,7 @@ async def test_a_changed_document_offers_to_realign_and_says_what_was_kept(
     async with make_app(start, encoder).run_test(size=SIZE) as pilot:
         assert isinstance(pilot.app.screen, ConfirmScreen)
         await pilot.press("enter")  # the default: re-align
-        await pilot.app.workers.wait_for_complete()
+        await workers_done(pilot)
         await pilot.pause()
         assert isinstance(pilot.app.screen, MainScreen)
         realigned = pilot.app.screen.review
