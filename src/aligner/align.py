@@ -151,10 +151,16 @@ class _Side:
     # the summed vectors of the same runs.
     # Per run size: the runs' first sentences and their vectors (rows L2-normalised).
     runs: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    # For a stretch of longer documents (`Surroundings`): each sentence's background and
+    # best similarity over the other document around it; None: over the band.
+    backgrounds: np.ndarray | None = None
+    best: np.ndarray | None = None
+    #: ... and the characters of this document's sentences around it.
+    characters: float | None = None
 
     @classmethod
     def from_segments(cls, segments: Sequence[Segment], vectors: np.ndarray) -> _Side:
-        lengths = np.array([max(1, len(s.text)) for s in segments], dtype=np.float64)
+        lengths = _lengths(segments)
         headings = np.array([s.is_heading for s in segments], dtype=bool)
         numbers = np.zeros((len(segments), _NUMBER_BUCKETS), dtype=np.float32)
         for row, segment in enumerate(segments):
@@ -215,6 +221,11 @@ class _Side:
         """The digit-run counts of the runs of each of `sizes` sentences, normalised
         (zero rows stay zero), by where they end as in `windows`."""
         return _by_end(self.numbers, sizes, {})
+
+
+def _lengths(segments: Sequence[Segment]) -> np.ndarray:
+    """Each segment's characters, at least 1."""
+    return np.array([max(1, len(s.text)) for s in segments], dtype=np.float64)
 
 
 def _by_end(
@@ -281,7 +292,7 @@ def _band(src: _Side, tgt: _Side, tally: Tally | None = None) -> Band:
     `_BAND_HALF_WIDTH` of the best path found at half resolution.
     """
     n, m = len(src), len(tgt)
-    if (n + 1) * (m + 1) <= _FULL_GRID_CELLS:
+    if aligned_in_full(n, m):
         return Band.between(np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64))
     low = np.full(n + 1, m, dtype=np.int64)
     high = np.zeros(n + 1, dtype=np.int64)
@@ -357,8 +368,14 @@ _PAIR_TYPES = [(a, b) for a, b in BEAD_TYPES if a and b]
 def _score_grid(src: _Side, tgt: _Side, band: Band, tally: Tally | None = None) -> _Grid:
     rows, columns = band.rows, band.columns
     similarity = _similarities(src, tgt, band, _PAIR_TYPES)
-    src_background, tgt_background = _backgrounds(similarity[(1, 1)], band, len(src), len(tgt))
-    length_ratio = tgt.lengths.sum() / src.lengths.sum()
+    if src.backgrounds is not None and tgt.backgrounds is not None:
+        src_background, tgt_background = src.backgrounds, tgt.backgrounds
+    else:
+        src_background, tgt_background = _backgrounds(similarity[(1, 1)], band, len(src), len(tgt))
+    if src.characters is not None and tgt.characters is not None:
+        length_ratio = tgt.characters / src.characters
+    else:
+        length_ratio = tgt.lengths.sum() / src.lengths.sum()
     sizes = sorted({a for a, _ in _PAIR_TYPES}), sorted({b for _, b in _PAIR_TYPES})
     digits = _products(
         src.number_windows(sizes[0]), tgt.number_windows(sizes[1]), band, _PAIR_TYPES
@@ -483,8 +500,10 @@ def _skips(src: _Side, tgt: _Side, sim11: np.ndarray, band: Band) -> tuple[np.nd
     valid = (band.rows >= 1) & (band.columns >= 1)
     out = []
     for side, keys in ((src, band.rows[valid] - 1), (tgt, band.columns[valid] - 1)):
-        best = np.full(len(side), -1.0)
-        np.maximum.at(best, keys, sim11[valid])
+        best = side.best
+        if best is None:
+            best = np.full(len(side), -1.0)
+            np.maximum.at(best, keys, sim11[valid])
         unmatched = best < _UNMATCHED
         cheap = np.maximum(side.skips, _UNMATCHED_SKIP)
         alone = _in_long_run(unmatched) | (best < _UNRELATED)
@@ -533,6 +552,63 @@ def _backgrounds(sim11: np.ndarray, band: Band, n: int, m: int) -> tuple[np.ndar
     src_background = _mean_of_top(band.rows[valid] - 1, sims, n)
     tgt_background = _mean_of_top(band.columns[valid] - 1, sims, m)
     return src_background, tgt_background
+
+
+@dataclass(frozen=True)
+class Surroundings:
+    """How the sentences of a stretch of two documents (between two pinned beads)
+    compare with the whole documents, which are aligned in full (`aligned_in_full`):
+    per sentence of each side, the mean of its `_NEIGHBOURS` best similarities on the
+    other (its margin's background) and its best one (whether it resembles anything
+    there); per side, the characters, whose ratio is the length a translation is
+    expected to have. Aligned on its own, a stretch measures these on its own few
+    sentences: a heading and a "see also" line that aligning the whole seeds leaves
+    alone, by a hair, were paired (0.25). Documents aligned in a band compare each
+    sentence with the band's: a stretch of them is aligned on its own (the stretch
+    widened by the band's half-width as its surroundings gave the same accuracy on two
+    books, and other beads)."""
+
+    src_backgrounds: np.ndarray
+    tgt_backgrounds: np.ndarray
+    src_best: np.ndarray
+    tgt_best: np.ndarray
+    src_characters: float
+    tgt_characters: float
+
+    @classmethod
+    def of(
+        cls,
+        src_vectors: np.ndarray,
+        tgt_vectors: np.ndarray,
+        src_around: Sequence[Segment],
+        tgt_around: Sequence[Segment],
+        src_around_vectors: np.ndarray,
+        tgt_around_vectors: np.ndarray,
+    ) -> Surroundings:
+        """From the stretch's vectors and the documents' sentences, with theirs; rows
+        L2-normalised."""
+        src_sims = src_vectors @ tgt_around_vectors.T
+        tgt_sims = tgt_vectors @ src_around_vectors.T
+        return cls(
+            _top_mean(src_sims),
+            _top_mean(tgt_sims),
+            src_sims.max(axis=1),
+            tgt_sims.max(axis=1),
+            float(_lengths(src_around).sum()),
+            float(_lengths(tgt_around).sum()),
+        )
+
+
+def aligned_in_full(src_count: int, tgt_count: int) -> bool:
+    """Whether documents of these many sentences are aligned on the whole grid, every
+    sentence compared with every other (else in a band, see `_band`)."""
+    return (src_count + 1) * (tgt_count + 1) <= _FULL_GRID_CELLS
+
+
+def _top_mean(similarities: np.ndarray) -> np.ndarray:
+    """Per row, the mean of its `_NEIGHBOURS` largest values, as `_mean_of_top`."""
+    k = min(_NEIGHBOURS, similarities.shape[1])
+    return np.sort(similarities, axis=1)[:, -k:].mean(axis=1)
 
 
 def _mean_of_top(keys: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
@@ -623,6 +699,7 @@ def align_segments(
     tgt_vectors: np.ndarray,
     progress: ProgressCallback | None = None,
     embed_runs: RunEmbedder | None = None,
+    surroundings: Surroundings | None = None,
 ) -> tuple[Bead, ...]:
     """Align two segmented documents given one embedding per segment.
 
@@ -636,9 +713,26 @@ def align_segments(
     the documents are aligned once as they are; `embed_runs` embeds the runs around
     that path's merges (`_runs_worth_embedding`), and the second pass scores the merges
     of those runs by their own vectors, in the same band.
+
+    With `surroundings`, the segments are a stretch of longer documents, aligned as
+    aligning those whole would align it: its sentences' margins and skips are measured
+    against the documents around them.
     """
     src = _Side.from_segments(src_segments, src_vectors)
     tgt = _Side.from_segments(tgt_segments, tgt_vectors)
+    if surroundings is not None:
+        src = replace(
+            src,
+            backgrounds=surroundings.src_backgrounds,
+            best=surroundings.src_best,
+            characters=surroundings.src_characters,
+        )
+        tgt = replace(
+            tgt,
+            backgrounds=surroundings.tgt_backgrounds,
+            best=surroundings.tgt_best,
+            characters=surroundings.tgt_characters,
+        )
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return tuple(Bead((i,), (), 1.0) for i in range(n)) + tuple(

@@ -11,7 +11,13 @@ from pathlib import Path
 
 import numpy as np
 
-from aligner.align import RunVectors, align_segments, bead_confidence
+from aligner.align import (
+    RunVectors,
+    Surroundings,
+    align_segments,
+    aligned_in_full,
+    bead_confidence,
+)
 from aligner.embed import CachedEncoder, Encoder, load_encoder
 from aligner.errors import LanguageError
 from aligner.formats import read_structured
@@ -80,18 +86,41 @@ def align_stretch(
     encoder: Encoder,
     progress: ProgressCallback | None = None,
 ) -> tuple[Bead, ...]:
-    """Align segments `src_ids` of `src` with segments `tgt_ids` of `tgt`, on their own,
-    as `align_documents` aligns whole documents: beads over exactly those segments, in
-    the documents' numbering (re-aligning the stretch between two pinned beads)."""
+    """Align segments `src_ids` of `src` with segments `tgt_ids` of `tgt` (re-aligning
+    the stretch between two pinned beads), as `align_documents` aligns whole documents
+    and measured against them (`align.Surroundings`): beads over exactly those
+    segments, in the documents' numbering."""
     embedder = CachedEncoder(encoder, progress)
     src_texts = _texts(src.segments[src_ids.start : src_ids.stop])
     tgt_texts = _texts(tgt.segments[tgt_ids.start : tgt_ids.stop])
-    # One call for both sides: one progress bar, and lines the documents share
-    # (names, figures, captions) are embedded once.
-    vectors = embedder.encode([*src_texts.values(), *tgt_texts.values()])
+    # A stretch of documents aligned in full is aligned as aligning them whole
+    # would: against all their sentences (`align.Surroundings`). A side with no
+    # sentence aligns nothing: there is nothing to compare.
+    whole = len(src_ids) == len(src.segments) and len(tgt_ids) == len(tgt.segments)
+    alone = whole or not (src_texts and tgt_texts)
+    alone = alone or not aligned_in_full(len(src.segments), len(tgt.segments))
+    src_around_texts = {} if alone else _texts(src.segments)
+    tgt_around_texts = {} if alone else _texts(tgt.segments)
+    # One call for every text: one progress bar, and lines the documents share (names,
+    # figures, captions) are embedded once.
+    parts = [src_texts, tgt_texts, src_around_texts, tgt_around_texts]
+    vectors = embedder.encode([text for part in parts for text in part.values()])
+    ends = np.cumsum([len(part) for part in parts])
+    src_vectors, tgt_vectors, src_around_vectors, tgt_around_vectors = np.split(vectors, ends[:-1])
+    surroundings = (
+        None
+        if alone
+        else Surroundings.of(
+            src_vectors,
+            tgt_vectors,
+            [src.segments[i] for i in src_around_texts],
+            [tgt.segments[j] for j in tgt_around_texts],
+            src_around_vectors,
+            tgt_around_vectors,
+        )
+    )
     src_segments = [src.segments[i] for i in src_texts]
     tgt_segments = [tgt.segments[j] for j in tgt_texts]
-    src_vectors, tgt_vectors = vectors[: len(src_texts)], vectors[len(src_texts) :]
     run_embedder = CachedEncoder(encoder, _as_stage("runs", progress))
 
     def embed_runs(
@@ -109,7 +138,7 @@ def align_stretch(
         )
 
     beads = align_segments(
-        src_segments, tgt_segments, src_vectors, tgt_vectors, progress, embed_runs
+        src_segments, tgt_segments, src_vectors, tgt_vectors, progress, embed_runs, surroundings
     )
     renumbered = _renumbered(beads, list(src_texts), list(tgt_texts))
     return tuple(_with_blank_segments(renumbered, src_ids, tgt_ids))

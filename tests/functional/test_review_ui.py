@@ -201,6 +201,13 @@ async def test_e_edits_the_target_and_the_bead_is_checked_again(review: Review) 
     assert "120,000 roubles" in resume_review(review.session_path).checked(bead).pair.tgt_text
 
 
+async def test_ctrl_a_in_the_edit_dialog_selects_the_text_to_type_over(review: Review) -> None:
+    async with make_app(review).run_test(size=SIZE) as pilot:
+        await pilot.press("e", "ctrl+a", *"Retyped.", "enter")
+    assert review.checked(0).pair.tgt_text == "Retyped."
+    assert resume_review(review.session_path).checked(0).pair.tgt_text == "Retyped."
+
+
 async def test_c_comments(review: Review) -> None:
     async with make_app(review).run_test(size=SIZE) as pilot:
         await pilot.press("c", *"ask the client", "enter")

@@ -88,6 +88,27 @@ def test_realign_between_pins_fixes_the_stretch_and_keeps_the_pins(
     assert f"Re-aligned {between} beads between the pins" in realignment.summary
 
 
+def test_pins_around_beads_the_aligner_got_right_realign_to_the_same_beads(
+    seed_alignment: Alignment, encoder
+) -> None:
+    """A stretch is aligned as aligning the whole documents aligns it (against the
+    sentences around it): pinning two right beads and re-aligning between them takes
+    nothing right apart, wherever the pins are (a heading and a "see also" line were
+    paired once, as a stretch of its own saw them)."""
+    review = Review.start(seed_alignment, encoder=encoder)
+    expected = [(bead.src, bead.tgt) for bead in review.beads]
+    differ = []
+    for first in range(0, len(expected) - 9, 2):
+        for pin in (first, first + 9):
+            review.pin(pin)
+        realignment = review.realignment(first + 1)
+        if [(bead.src, bead.tgt) for bead in realignment.beads] != expected:
+            differ.append(first + 1)
+        for pin in (first, first + 9):
+            review.pin(pin)  # unpinned again
+    assert differ == []
+
+
 def test_a_pin_is_a_hard_anchor_even_when_it_is_wrong(review: Review, stretch: range) -> None:
     wrong = stretch.start + 2  # a source sentence with the target before its own
     review.pin(wrong)

@@ -55,7 +55,12 @@ class ConfirmScreen(ModalScreen[bool]):
 class SentenceArea(TextArea):
     """A text area for a sentence: wrapped over as many lines as it needs, and Enter
     saves it rather than breaking the line (a line break would be a new segment); a
-    pasted line break becomes a space."""
+    pasted line break becomes a space. Ctrl+A selects all, as in a CAT tool's editor
+    (Textual's own is Emacs' line start: Home is that too), to retype a sentence."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+a", "select_all", "Select all", show=False)
+    ]
 
     class Submitted(Message):
         def __init__(self, value: str) -> None:
@@ -118,7 +123,9 @@ class TextScreen(ModalScreen[str | None]):
         area.placeholder = self.placeholder
         area.move_cursor(area.document.end)
         area.focus()
-        self.query_one("#hint", Label).update(f"Enter to {self.enter}, Escape to cancel")
+        self.query_one("#hint", Label).update(
+            f"Enter to {self.enter}, Escape to cancel, Ctrl+A selects all"
+        )
 
     @on(SentenceArea.Submitted)
     def submit(self, event: SentenceArea.Submitted) -> None:
