@@ -66,7 +66,7 @@ class RealignedReview:
 
 
 def realign_review(
-    session_path: Path,
+    session_path: Path | str,
     encoder: Encoder | None = None,
     progress: ProgressCallback | None = None,
     check_config: CheckConfig = DEFAULT_CONFIG,
@@ -75,6 +75,7 @@ def realign_review(
     with every decided bead (accepted, built, commented, dismissed, edited) put back
     where its texts are unchanged and still follow each other; the cursor stays on the
     same text where it can. Saved at once."""
+    session_path = Path(session_path)
     session = read_session(session_path)
     src, tgt = load_documents(session)
     # Embedded once: by the alignment, then by the beads cut around the kept ones.

@@ -151,7 +151,7 @@ class Review:
         cls,
         alignment: Alignment,
         *,
-        session_path: Path | None = None,
+        session_path: Path | str | None = None,
         presegmented: bool = False,
         encoder: Encoder | None = None,
         check_config: CheckConfig = DEFAULT_CONFIG,
@@ -162,7 +162,7 @@ class Review:
         review = cls(
             alignment,
             beads,
-            session_path=session_path,
+            session_path=None if session_path is None else Path(session_path),
             presegmented=presegmented,
             encoder=encoder,
             check_config=check_config,
@@ -751,7 +751,7 @@ class Review:
 
     def export_tmx(
         self,
-        path: Path,
+        path: Path | str,
         *,
         accepted_only: bool = False,
         min_confidence: float = 0.0,
@@ -770,7 +770,7 @@ class Review:
             checked=self.checked_pairs(),
             decisions=self.beads,
         )
-        write_atomically(path, exported.content)
+        write_atomically(Path(path), exported.content)
         return exported
 
     def save(self) -> None:
@@ -858,7 +858,7 @@ def single_line(text: str) -> str:
 
 
 def resume_review(
-    session_path: Path,
+    session_path: Path | str,
     encoder: Encoder | None = None,
     check_config: CheckConfig = DEFAULT_CONFIG,
 ) -> Review:
@@ -874,6 +874,7 @@ def resume_review(
     DocumentsChanged when a document's content is not what the session reviewed, or
     splits into other sentences.
     """
+    session_path = Path(session_path)
     session = read_session(session_path)
     src, tgt = load_documents(session)
     # Split into other sentences (another version of the segmenter) is a change too:

@@ -367,6 +367,20 @@ def counting_checks(monkeypatch: pytest.MonkeyPatch) -> list:
     return checked
 
 
+def test_a_notebook_names_its_files_as_strings(
+    documents: tuple[Path, Path], encoder, tmp_path: Path
+) -> None:
+    src, tgt = documents
+    session = str(tmp_path / "review.json")
+    review = Review.start(one_to_one(src, tgt), session_path=session, encoder=encoder)
+    review.accept(0)
+    review.export_tmx(str(tmp_path / "it-en.tmx"), accepted_only=True)
+    assert len(etree.parse(tmp_path / "it-en.tmx").findall(".//tu")) == 1
+    review.close()
+    assert resume_review(session).beads[0].accepted
+    assert realign_review(session, encoder).review.beads[0].accepted
+
+
 def test_a_resumed_review_shows_the_findings_its_session_kept_without_checking(
     review: Review, monkeypatch: pytest.MonkeyPatch
 ) -> None:
