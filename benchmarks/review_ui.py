@@ -127,13 +127,16 @@ class Timing:
     """One key: seconds to the screen updated (None: it updated nothing), of which the
     screen's thread's CPU seconds, and Pilot's raw seconds for the press; for a change,
     the seconds until the document checks run again in the background showed their
-    findings (None: the change left them as they were)."""
+    findings (None: the change left them as they were); and the seconds to the key's
+    first update (a dialog closed and the change made: the frames after it lay out
+    what the change resized, the bead list's and the details' scroll bars)."""
 
     label: str
     seconds: float | None
     cpu: float | None
     pilot: float
     document: float | None = None
+    first: float | None = None
 
 
 async def press(
@@ -151,7 +154,8 @@ async def press(
         # document checks in the background, their findings shown.
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
-    updated, updated_cpu = updates.first if until == "first" else updates.last, updates.last_cpu
+    first = updates.first
+    updated, updated_cpu = first if until == "first" else updates.last, updates.last_cpu
     if until == "written":
         # Written by the session's writer thread: timed to the file written ("Saved"
         # is a notice, which a headless run does not draw).
@@ -168,6 +172,7 @@ async def press(
         None if updated is None or until in ("first", "written") else updated_cpu - cpu,
         pressed,
         document,
+        None if first is None else first - started,
     )
     # No blinking caret in a dialog: its redraws would count as the next key's.
     for field in pilot.app.screen.query("Input, TextArea"):
@@ -286,12 +291,13 @@ def mean_of(label: str, timings: list[Timing]) -> Timing:
         mean([t.seconds for t in timings]),
         mean([t.cpu for t in timings]),
         mean([t.pilot for t in timings]),
+        first=mean([t.first for t in timings]),
     )
 
 
 def worst_of(label: str, timings: list[Timing]) -> Timing:
     worst = max(timings, key=lambda t: t.seconds or 0.0)
-    return Timing(label, worst.seconds, worst.cpu, worst.pilot)
+    return Timing(label, worst.seconds, worst.cpu, worst.pilot, first=worst.first)
 
 
 async def pin_and_realign(pilot: Pilot, updates: ScreenUpdates) -> list[Timing]:
@@ -336,12 +342,14 @@ def main() -> None:
         timings = asyncio.run(drive(review))
     table = Table(title=f"Review UI, {args.beads} beads, 120×36: milliseconds per key")
     table.add_column("key")
+    table.add_column("key → first update", justify="right")
     table.add_column("key → screen updated", justify="right")
     table.add_column("of it, CPU", justify="right")
     table.add_column("Pilot (raw)", justify="right")
     table.add_column("document checks shown", justify="right")
     table.add_row(
         "check every bead (in the background, the screen shows at once)",
+        "",
         f"{checked * 1000:.0f}",
         "",
         "",
@@ -350,6 +358,7 @@ def main() -> None:
     for timing in timings:
         table.add_row(
             timing.label,
+            _milliseconds(timing.first, ""),
             _milliseconds(timing.seconds, "—"),
             _milliseconds(timing.cpu, ""),
             _milliseconds(timing.pilot or None, ""),
